@@ -36,6 +36,9 @@ class RawDocument:
     published: str = ""  # as given by the record; parsed by the pipeline
     byline: str = ""
     source: str = ""
+    # Set when the input could not be read (a bad JSON Lines record, an unreadable file): the
+    # document then carries no text, and process_document reports this as ImportResult.error.
+    error: str = ""
 
 
 @dataclass

