@@ -8,6 +8,7 @@ character span to exactly one entity of any kind.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
@@ -102,6 +103,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(needs_review=True)
 
 
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self) -> ArticleQuerySet:
+        # The PostgreSQL tsvector is large and only the search backend reads it (in SQL).
+        return super().get_queryset().defer("search_vector")
+
+
 class Article(models.Model):
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=220, unique=True)
@@ -135,11 +142,19 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Full-text index on PostgreSQL, kept up to date by a database trigger (see the
+    # article_search_index migration and archive/search.py). Unused, always NULL, on SQLite,
+    # which indexes articles in an FTS5 table instead.
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["raw_text"])
-    objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["raw_text", "search_vector"])
+    objects = ArticleManager()
 
     class Meta:
+        permissions = [
+            ("publish_article", "Can publish, withdraw and unpublish articles"),
+            ("reextract_article", "Can re-run entity extraction on articles"),
+        ]
         # Undated articles last on every database (PostgreSQL would put NULLs first).
         ordering = [F("published_on").desc(nulls_last=True), "-id"]
         indexes = [
@@ -306,7 +321,9 @@ class Place(Entity):
         indexes = _entity_indexes("place")
         constraints = [
             *_entity_constraints("place"),
-            models.CheckConstraint(condition=Q(kind__in=["city", "region", "country"]), name="place_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["city", "region", "country"]), name="place_kind_valid"
+            ),
             models.CheckConstraint(condition=~Q(country=F("id")), name="place_not_within_itself"),
         ]
 
@@ -343,7 +360,17 @@ class Organization(Entity):
         constraints = [
             *_entity_constraints("organization"),
             models.CheckConstraint(
-                condition=Q(kind__in=["government", "company", "international", "ngo", "academic", "media", "other"]),
+                condition=Q(
+                    kind__in=[
+                        "government",
+                        "company",
+                        "international",
+                        "ngo",
+                        "academic",
+                        "media",
+                        "other",
+                    ]
+                ),
                 name="organization_kind_valid",
             ),
         ]
@@ -353,7 +380,9 @@ class Person(Entity):
     kind_of_entity = EntityKind.PERSON
     url_name = "person"
 
-    role = models.CharField(max_length=500, blank=True, default="", help_text="Current role or title.")
+    role = models.CharField(
+        max_length=500, blank=True, default="", help_text="Current role or title."
+    )
     affiliation = models.ForeignKey(
         Organization,
         null=True,
@@ -393,9 +422,7 @@ class Event(Entity):
         Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
     )
     is_online = models.BooleanField(default=False)
-    organizers = models.ManyToManyField(
-        Organization, blank=True, related_name="organized_events"
-    )
+    organizers = models.ManyToManyField(Organization, blank=True, related_name="organized_events")
 
     history = HistoricalRecords(m2m_fields=[organizers])
 
@@ -418,7 +445,17 @@ class Event(Entity):
                 name="event_year_plausible",
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=["forum", "conference", "summit", "exhibition", "award", "announcement", "other"]),
+                condition=Q(
+                    kind__in=[
+                        "forum",
+                        "conference",
+                        "summit",
+                        "exhibition",
+                        "award",
+                        "announcement",
+                        "other",
+                    ]
+                ),
                 name="event_kind_valid",
             ),
         ]
@@ -492,10 +529,34 @@ class Mention(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(kind="organization", organization__isnull=False, person__isnull=True, event__isnull=True, place__isnull=True)
-                    | Q(kind="person", organization__isnull=True, person__isnull=False, event__isnull=True, place__isnull=True)
-                    | Q(kind="event", organization__isnull=True, person__isnull=True, event__isnull=False, place__isnull=True)
-                    | Q(kind="place", organization__isnull=True, person__isnull=True, event__isnull=True, place__isnull=False)
+                    Q(
+                        kind="organization",
+                        organization__isnull=False,
+                        person__isnull=True,
+                        event__isnull=True,
+                        place__isnull=True,
+                    )
+                    | Q(
+                        kind="person",
+                        organization__isnull=True,
+                        person__isnull=False,
+                        event__isnull=True,
+                        place__isnull=True,
+                    )
+                    | Q(
+                        kind="event",
+                        organization__isnull=True,
+                        person__isnull=True,
+                        event__isnull=False,
+                        place__isnull=True,
+                    )
+                    | Q(
+                        kind="place",
+                        organization__isnull=True,
+                        person__isnull=True,
+                        event__isnull=True,
+                        place__isnull=False,
+                    )
                 ),
                 name="mention_exactly_one_entity",
             ),
@@ -597,6 +658,7 @@ class ImportRun(models.Model):
     )
 
     class Meta:
+        permissions = [("undo_importrun", "Can undo an import run")]
         ordering = ["-started_at", "-id"]
         indexes = [models.Index(fields=["-started_at", "-id"], name="importrun_recent_idx")]
         constraints = [
@@ -634,6 +696,12 @@ class ImportRecord(models.Model):
     run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="records")
     path = models.CharField(max_length=2000)
     content_hash = models.CharField(max_length=64, blank=True, default="")
+    raw_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        help_text="sha256 of the input as read: the next run skips it unread when unchanged.",
+    )
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     error = models.TextField(blank=True, default="")
     article = models.ForeignKey(
@@ -652,7 +720,8 @@ class ImportRecord(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(outcome="failed") | Q(error=""), name="importrecord_error_only_on_failure"
+                condition=Q(outcome="failed") | Q(error=""),
+                name="importrecord_error_only_on_failure",
             ),
         ]
 
@@ -688,6 +757,7 @@ class EntityMerge(models.Model):
     undone_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        permissions = [("merge_entities", "Can merge, split and unmerge entities")]
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["-created_at", "-id"], name="entitymerge_recent_idx")]
         constraints = [

@@ -1,26 +1,410 @@
-"""Public pages. (Skeleton: the researchers' issue builds these out.)"""
+"""The public research site: thin views over archive.services.research and the FilterSets.
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+Every page runs a fixed number of queries whatever the number of rows (the tests hold them
+to it), works without JavaScript, and escapes everything that came from imported text.
+"""
 
-from .models import ENTITY_MODELS, Article
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+    QueryDict,
+    StreamingHttpResponse,
+)
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from .charts import timeline_chart
+from .filters import ENTITY_FILTERS, ArticleFilter
+from .models import ENTITY_MODELS, Article, EntityKind
+from .search import highlight_articles, parse_query
+from .services import public_exports as exports
+from .services import research
+from .services.article_markup import KIND_CSS_MODIFIERS, mark_names, mark_up_paragraphs
+
+EXPORT_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+}
+ENTITY_PLURALS = {
+    EntityKind.ORGANIZATION: "Organizations",
+    EntityKind.PERSON: "People",
+    EntityKind.EVENT: "Events",
+    EntityKind.PLACE: "Places",
+}
+ENTITY_LIST_URL_NAMES = {
+    EntityKind.ORGANIZATION: "archive:organization-list",
+    EntityKind.PERSON: "archive:person-list",
+    EntityKind.EVENT: "archive:event-list",
+    EntityKind.PLACE: "archive:place-list",
+}
+ENTITY_PAGE_SIZE = 50
+ENTITY_ARTICLES_PAGE_SIZE = 20
 
 
+def querystring_with(params: QueryDict, **changes: str | None) -> str:
+    """`params` with `changes` applied (None removes a key) as "?a=1&b=2", or "?" if empty."""
+    updated = params.copy()
+    for key, value in changes.items():
+        if value is None:
+            updated.pop(key, None)
+        else:
+            updated[key] = value
+    encoded = updated.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def page_size(request: HttpRequest) -> int:
+    sizes = settings.ARCHIVE_PAGE_SIZES
+    try:
+        requested = int(request.GET.get("per_page", ""))
+    except ValueError:
+        return sizes[0]
+    return requested if requested in sizes else sizes[0]
+
+
+class ExportMixin:
+    """`?format=csv` or `?format=json` streams the whole filtered list instead of a page."""
+
+    export_basename = "export"
+
+    def export_format(self) -> str | None:
+        requested = self.request.GET.get("format", "")
+        return requested if requested in EXPORT_FORMATS else None
+
+    def export_rows(self, queryset: QuerySet) -> tuple[list[str], Any]:
+        raise NotImplementedError
+
+    def export_response(self, queryset: QuerySet, export_format: str) -> StreamingHttpResponse:
+        fieldnames, rows = self.export_rows(queryset)
+        if export_format == "csv":
+            content = exports.csv_lines(fieldnames, rows)
+        else:
+            content = exports.json_chunks(rows)
+        response = StreamingHttpResponse(content, content_type=EXPORT_FORMATS[export_format])
+        stamp = timezone.now().strftime("%Y%m%d")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.export_basename}-{stamp}.{export_format}"'
+        )
+        return response
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        export_format = self.export_format()
+        if export_format is None:
+            return super().get(request, *args, **kwargs)
+        filterset = self.get_filterset(self.get_filterset_class())
+        return self.export_response(filterset.qs, export_format)
+
+
+class ForgivingPaginationMixin:
+    """A page number out of range or not a number shows the nearest page, not a 404."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+# --- home --------------------------------------------------------------------------------------
+
+
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    count = Article.objects.published().count()
-    return HttpResponse(f"Smart City Archive: {count} published articles.")
+    today = timezone.localdate()
+    chart = timeline_chart(
+        "articles-per-month",
+        "Articles per month",
+        research.articles_per_month(),
+        "articles",
+    )
+    context = {
+        "counts": research.archive_counts(),
+        "latest_articles": list(research.article_list_queryset()[:8]),
+        "top_organizations": research.most_mentioned(EntityKind.ORGANIZATION),
+        "top_people": research.most_mentioned(EntityKind.PERSON),
+        "upcoming_events": research.upcoming_events(today),
+        "recent_events": research.recent_events(today),
+        "chart": chart,
+    }
+    return render(request, "archive/home.html", context)
 
 
-class ArticleListView(ListView):
-    queryset = Article.objects.published().with_source()
-    paginate_by = 20
+# --- articles ----------------------------------------------------------------------------------
+
+
+class ArticleListView(ExportMixin, ForgivingPaginationMixin, FilterView):
+    filterset_class = ArticleFilter
+    template_name = "archive/article_list.html"
+    strict = False  # a bad value in one filter is reported on the form, not an empty list
+    export_basename = "articles"
+
+    #: Filters shown as removable chips, with how to name their value.
+    CHIP_FILTERS = (
+        "organization",
+        "person",
+        "event",
+        "place",
+        "source",
+        "year",
+        "published_from",
+        "published_to",
+    )
+
+    def get_queryset(self) -> QuerySet[Article]:
+        return research.article_list_queryset()
+
+    def get_paginate_by(self, queryset: QuerySet) -> int:
+        return page_size(self.request)
+
+    def export_rows(self, queryset: QuerySet) -> tuple[list[str], Any]:
+        return exports.ARTICLE_FIELDS, exports.article_rows(
+            queryset, self.request.build_absolute_uri
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        filterset: ArticleFilter = context["filter"]
+        params = self.request.GET
+        cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+        active = {name: params.get(name, "") for name in research.ENTITY_FACETS}
+        active |= {"source": params.get("source", ""), "year": params.get("year", "")}
+        facets = research.article_facets(filterset.qs, active=active)
+
+        search_text = cleaned.get("q") or ""
+        page: Page = context["page_obj"]
+        highlights = {}
+        if not parse_query(search_text).is_empty:
+            highlights = highlight_articles([article.pk for article in page], search_text)
+        for article in page:
+            article.highlight = highlights.get(article.pk)
+
+        context |= {
+            "search_text": search_text,
+            "has_search": filterset.has_search,
+            "facet_groups": self._facet_groups(facets, params),
+            "chips": self._chips(facets, params, cleaned),
+            "page_sizes": settings.ARCHIVE_PAGE_SIZES,
+            "per_page": page_size(self.request),
+            "hidden_filters": [
+                (name, params.get(name))
+                for name in ("organization", "person", "event", "place", "source", "year")
+                if params.get(name)
+            ],
+            "export_csv": querystring_with(params, format="csv", page=None),
+            "export_json": querystring_with(params, format="json", page=None),
+            "feed_url": reverse("archive:feed"),
+        }
+        return context
+
+    @staticmethod
+    def _facet_groups(facets: research.Facets, params: QueryDict) -> list[dict[str, Any]]:
+        titles = {
+            "organization": "Organizations",
+            "person": "People",
+            "place": "Places",
+            "event": "Events",
+            "source": "Sources",
+            "year": "Years",
+        }
+        groups = []
+        for name, title in titles.items():
+            values = [
+                {
+                    "label": value.label,
+                    "count": value.count,
+                    "active": value.active,
+                    "url": querystring_with(
+                        params, page=None, **{name: None if value.active else value.value}
+                    ),
+                }
+                for value in facets[name]
+            ]
+            if values:
+                groups.append({"name": name, "title": title, "values": values})
+        return groups
+
+    def _chips(
+        self, facets: research.Facets, params: QueryDict, cleaned: dict[str, Any]
+    ) -> list[dict[str, str]]:
+        labels = {
+            "organization": "Organization",
+            "person": "Person",
+            "event": "Event",
+            "place": "Place",
+            "source": "Source",
+            "year": "Year",
+            "published_from": "From",
+            "published_to": "To",
+        }
+        chips = []
+        for name in self.CHIP_FILTERS:
+            raw = params.get(name, "")
+            if not raw or cleaned.get(name) in (None, ""):
+                continue
+            value = facets.label_for(name, raw) if name in facets.by_name else str(cleaned[name])
+            chips.append(
+                {
+                    "label": labels[name],
+                    "value": value,
+                    "remove_url": querystring_with(params, page=None, **{name: None}),
+                }
+            )
+        return chips
 
 
 class ArticleDetailView(DetailView):
-    queryset = Article.objects.published().with_source()
+    template_name = "archive/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self) -> QuerySet[Article]:
+        return research.public_articles().with_source().defer("raw_text", "search_vector")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        article: Article = self.object
+        mentions = research.article_mentions(article)
+        context |= {
+            "paragraphs": mark_up_paragraphs(article.body, mentions),
+            "entity_groups": [
+                {
+                    "kind": kind,
+                    "title": ENTITY_PLURALS[kind],
+                    "modifier": KIND_CSS_MODIFIERS[kind],
+                    "entities": entities,
+                }
+                for kind, entities in research.entities_in(mentions).items()
+                if entities
+            ],
+            "quotes": research.article_quotes(article),
+            "related_articles": research.related_articles(article, mentions),
+            "kind_modifiers": KIND_CSS_MODIFIERS,
+        }
+        return context
 
 
+# --- entities ----------------------------------------------------------------------------------
+
+
+class EntityListView(ExportMixin, ForgivingPaginationMixin, FilterView):
+    """/organizations/, /people/, /events/, /places/ (the kind comes from the URL conf)."""
+
+    kind: str = EntityKind.ORGANIZATION
+    template_name = "archive/entity_list.html"
+    strict = False
+    paginate_by = ENTITY_PAGE_SIZE
+
+    def get_filterset_class(self):
+        return ENTITY_FILTERS[self.kind]
+
+    def get_queryset(self) -> QuerySet:
+        model = ENTITY_MODELS[self.kind]
+        return research.with_detail_relations(model.objects.all(), self.kind)
+
+    @property
+    def export_basename(self) -> str:
+        return ENTITY_PLURALS[self.kind].lower()
+
+    def export_rows(self, queryset: QuerySet) -> tuple[list[str], Any]:
+        return exports.ENTITY_FIELDS[self.kind], exports.entity_rows(
+            self.kind, queryset, self.request.build_absolute_uri
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET
+        context |= {
+            "kind": self.kind,
+            "title": ENTITY_PLURALS[self.kind],
+            "modifier": KIND_CSS_MODIFIERS[self.kind],
+            "list_url": reverse(ENTITY_LIST_URL_NAMES[self.kind]),
+            "export_csv": querystring_with(params, format="csv", page=None),
+            "export_json": querystring_with(params, format="json", page=None),
+        }
+        return context
+
+
+@require_safe
 def entity_detail(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
-    entity = get_object_or_404(ENTITY_MODELS[kind].objects.public(), slug=slug)
-    return HttpResponse(str(entity))
+    entity, survivor = research.resolve_entity(kind, slug)
+    if survivor is not None:
+        # The record was merged: its address lives on, permanently, as the survivor's.
+        target = survivor.get_absolute_url()
+        if request.GET:
+            target += "?" + request.GET.urlencode()
+        return redirect(target, permanent=True)
+
+    articles = research.as_article_list(research.articles_mentioning(entity))
+    page = Paginator(articles, ENTITY_ARTICLES_PAGE_SIZE).get_page(request.GET.get("page"))
+    sentences = research.mention_sentences(entity, [article.pk for article in page])
+    for article in page:
+        article.mention_sentences = [
+            mark_names(sentence, entity.all_names) for sentence in sentences.get(article.pk, [])
+        ]
+
+    chart = timeline_chart(
+        f"{kind}-mentions-per-month",
+        f"Mentions of {entity.name} per month",
+        research.mentions_per_month(entity),
+        "mentions",
+    )
+    context = {
+        "entity": entity,
+        "kind": kind,
+        "kind_label": EntityKind(kind).label,
+        "kind_plural": ENTITY_PLURALS[kind],
+        "modifier": KIND_CSS_MODIFIERS[kind],
+        "list_url": reverse(ENTITY_LIST_URL_NAMES[kind]),
+        "other_names": [name for name in entity.all_names if name != entity.name],
+        "page_obj": page,
+        "article_count": page.paginator.count,
+        "chart": chart,
+        "co_mentioned": research.co_mentioned(entity),
+        "facts": research.entity_facts(entity),
+        "articles_url": reverse("archive:article-list") + f"?{kind}={entity.slug}",
+        "feed_url": reverse(f"archive:{entity.url_name}-feed", args=[entity.slug]),
+        "kind_modifiers": KIND_CSS_MODIFIERS,
+    }
+    return render(request, "archive/entity_detail.html", context)
+
+
+# --- robots, errors ----------------------------------------------------------------------------
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        # Exports and endless filter combinations add nothing a crawler needs.
+        "Disallow: /*?*format=",
+        f"Sitemap: {sitemap_url}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    content = loader.render_to_string("404.html", {"request_path": request.path}, request)
+    return HttpResponseNotFound(content)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No request context: context processors, the session or the database may be what failed.
+    return HttpResponseServerError(loader.get_template("500.html").render({}))

@@ -1,7 +1,16 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from archive import views as archive_views
+from archive.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", archive_views.robots_txt, name="robots-txt"),
     path("", include("archive.urls")),
 ]
+
+handler404 = "archive.views.page_not_found"
+handler500 = "archive.views.server_error"

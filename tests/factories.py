@@ -40,8 +40,10 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"City {n} launches a digital twin")
     slug = factory.Sequence(lambda n: f"city-{n}-launches-a-digital-twin")
     body = factory.Sequence(
-        lambda n: f"City {n} launched a digital twin of its streets.\n\n"
-        "The model helps planners test new bus lanes."
+        lambda n: (
+            f"City {n} launched a digital twin of its streets.\n\n"
+            "The model helps planners test new bus lanes."
+        )
     )
     raw_text = factory.LazyAttribute(lambda o: f"{o.title}\n{o.body}")
     lede = factory.LazyAttribute(lambda o: o.body.split("\n\n")[0])
@@ -140,3 +142,183 @@ class ImportRecordFactory(factory.django.DjangoModelFactory):
     path = factory.Sequence(lambda n: f"seeds/file_{n}.txt")
     outcome = models.ImportRecord.Outcome.CREATED
     article = factory.SubFactory(ArticleFactory)
+
+
+# --------------------------------------------------------------------------------------------
+# Pipeline results (plain dataclasses, for loader tests): what a parsed document looks like.
+# --------------------------------------------------------------------------------------------
+
+
+def build_import_result(
+    origin: str = "inbox/article.txt",
+    title: str = "Lisbon opens its urban data platform",
+    body: str = "Lisbon opened its urban data platform on Monday.\n\nThe city will publish data.",
+    *,
+    entities: list | None = None,
+    quotes: list | None = None,
+    published_on=None,
+    has_headline: bool = True,
+    source_name: str = "",
+    source_domain: str = "",
+    raw_hash: str = "",
+):
+    """An ImportResult as the pipeline would return it.
+
+    `entities` is a list of ExtractedEntity; every occurrence of an entity's name or aliases in
+    `body` becomes a mention (whole words only), so tests only spell out the entities.
+    `quotes` is a list of (quoted_text, speaker_key) pairs found verbatim in the body.
+    """
+    import re
+
+    from archive.pipeline.types import (
+        ExtractedMention,
+        ExtractedQuote,
+        Extraction,
+        ImportResult,
+        ParsedPage,
+    )
+
+    entities = entities or []
+    mentions = []
+    taken: set[tuple[int, int]] = set()
+    # Longest names first, so "Lisbon" never claims the start of "Lisbon Data Forum".
+    names = [(name, entity) for entity in entities for name in {entity.name, *entity.aliases}]
+    for name, entity in sorted(names, key=lambda pair: len(pair[0]), reverse=True):
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", body):
+            span = (match.start(), match.end())
+            if any(s < span[1] and span[0] < e for s, e in taken):
+                continue
+            taken.add(span)
+            mentions.append(
+                ExtractedMention(
+                    entity_key=entity.key,
+                    start=span[0],
+                    end=span[1],
+                    text=match.group(0),
+                    extractor="test",
+                    confidence=0.9,
+                )
+            )
+    mentions.sort(key=lambda mention: mention.start)
+    extracted_quotes = []
+    for text, speaker_key in quotes or []:
+        start = body.index(text)
+        extracted_quotes.append(
+            ExtractedQuote(text=text, start=start, end=start + len(text), speaker_key=speaker_key)
+        )
+    page = ParsedPage(
+        title=title,
+        body=body,
+        raw_text=f"{title}\n{body}",
+        lede=body.split("\n\n")[0],
+        published_on=published_on,
+        published_on_origin="dateline" if published_on else "",
+        has_headline=has_headline,
+        source_name=source_name,
+        source_domain=source_domain,
+    )
+    content_hash = hashlib.sha256(f"{title}\n{body}".encode()).hexdigest()
+    return ImportResult(
+        origin=origin,
+        content_hash=content_hash,
+        raw_hash=raw_hash or content_hash,
+        page=page,
+        extraction=Extraction(entities=entities, mentions=mentions, quotes=extracted_quotes),
+    )
+
+
+def extracted_entity(key: str, kind: str, name: str, *aliases: str, known_id=None, **attributes):
+    """An ExtractedEntity; keyword arguments become its kind-specific attributes."""
+    from archive.pipeline.types import ExtractedEntity
+
+    return ExtractedEntity(
+        key=key,
+        kind=kind,
+        name=name,
+        aliases=list(aliases),
+        attributes=attributes,
+        known_id=known_id,
+    )
+
+
+# --- Curation (added for the admin / curation desk tests) -----------------------------------
+
+
+class MergeSuggestionFactory(factory.django.DjangoModelFactory):
+    """A suggestion about two fresh organizations (pass first_id/second_id to point elsewhere)."""
+
+    class Meta:
+        model = models.MergeSuggestion
+
+    kind = models.EntityKind.ORGANIZATION
+    first_id = factory.LazyFunction(lambda: OrganizationFactory().pk)
+    second_id = factory.LazyAttribute(lambda o: OrganizationFactory().pk)
+    first_name = "First"
+    second_name = "Second"
+    score = 95.0
+    reason = "similar names"
+
+
+class EntityMergeFactory(factory.django.DjangoModelFactory):
+    """A merge row only (no rows moved): for list pages; use the curation service for real ones."""
+
+    class Meta:
+        model = models.EntityMerge
+
+    kind = models.EntityKind.ORGANIZATION
+    survivor_id = factory.Sequence(lambda n: 2 * n + 1)
+    merged_id = factory.Sequence(lambda n: 2 * n + 2)
+    survivor_name = "Survivor"
+    merged_name = "Merged"
+    snapshot = factory.LazyFunction(dict)
+
+
+def role_user(
+    group_name: str, username: str | None = None, password: str = "correct horse battery staple"
+):
+    """A staff user in the Curator or Viewer group (groups re-created if a flush removed them)."""
+    from django.contrib.auth.models import Group
+
+    from archive.services.roles import sync_role_groups
+
+    if not Group.objects.filter(name=group_name).exists():
+        sync_role_groups()
+    user = UserFactory(
+        username=username or f"{group_name.lower()}-{UserFactory._meta.next_sequence()}",
+        is_staff=True,
+    )
+    user.set_password(password)
+    user.save()
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def mention_everywhere(article, entity, text: str | None = None, **fields) -> list:
+    """A Mention of `entity` at every occurrence of `text` (default: its name) in the body.
+
+    Sentences are the body's sentence around each occurrence, as the extractor records them.
+    """
+    import re
+
+    text = text or entity.name
+    created = []
+    for match in re.finditer(re.escape(text), article.body):
+        sentence_start = max(article.body.rfind(". ", 0, match.start()) + 2, 0)
+        if sentence_start == 1:
+            sentence_start = 0
+        sentence_start = max(sentence_start, article.body.rfind("\n", 0, match.start()) + 1)
+        sentence_end = article.body.find(".", match.end())
+        sentence_end = len(article.body) if sentence_end == -1 else sentence_end + 1
+        entity_fields = {"organization": None, entity.kind_of_entity: entity}
+        created.append(
+            MentionFactory(
+                article=article,
+                kind=entity.kind_of_entity,
+                **entity_fields,
+                start=match.start(),
+                text=match.group(0),
+                sentence=article.body[sentence_start:sentence_end].strip(),
+                **fields,
+            )
+        )
+    return created

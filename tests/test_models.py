@@ -165,8 +165,12 @@ def test_import_record_error_only_on_failure():
 def test_merge_suggestion_pairs_are_ordered_and_unique():
     fields = {"kind": "organization", "first_name": "A", "second_name": "B", "score": 90}
     models.MergeSuggestion.objects.create(first_id=1, second_id=2, **fields)
-    assert_rejected(lambda: models.MergeSuggestion.objects.create(first_id=1, second_id=2, **fields))
-    assert_rejected(lambda: models.MergeSuggestion.objects.create(first_id=3, second_id=2, **fields))
+    assert_rejected(
+        lambda: models.MergeSuggestion.objects.create(first_id=1, second_id=2, **fields)
+    )
+    assert_rejected(
+        lambda: models.MergeSuggestion.objects.create(first_id=3, second_id=2, **fields)
+    )
 
 
 def test_str_and_absolute_urls():

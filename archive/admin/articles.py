@@ -1,0 +1,470 @@
+"""Sources, articles (with their mentions and quotes), mentions and quotes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from archive.admin.base import CurationAdminMixin, entity_link, plural
+from archive.models import (
+    ENTITY_MODELS,
+    Article,
+    Mention,
+    Quote,
+    ReviewStatus,
+    Source,
+)
+from archive.services import curation, publishing
+
+# --------------------------------------------------------------------------------------------
+# Sources
+# --------------------------------------------------------------------------------------------
+
+
+@admin.register(Source)
+class SourceAdmin(CurationAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "domain", "article_total", "created_at")
+    search_fields = ("name", "domain", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("created_at",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if self.is_changelist_request(request):
+            queryset = queryset.annotate(article_total=Count("articles"))
+        return queryset
+
+    @admin.display(description="articles", ordering="article_total")
+    def article_total(self, obj: Source) -> str:
+        url = reverse("admin:archive_article_changelist") + f"?source__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, getattr(obj, "article_total", 0))
+
+
+# --------------------------------------------------------------------------------------------
+# Articles
+# --------------------------------------------------------------------------------------------
+
+
+class PublishedYearFilter(admin.SimpleListFilter):
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        years = Article.objects.dates("published_on", "year", order="DESC")
+        return [(str(d.year), str(d.year)) for d in years] + [("none", "Undated")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        if value == "none":
+            return queryset.filter(published_on__isnull=True)
+        if value and value.isdigit():
+            return queryset.filter(published_on__year=int(value))
+        return queryset
+
+
+class MentionInline(admin.TabularInline):
+    """The article's mentions; re-link or split them from the Mentions list (bulk "move")."""
+
+    model = Mention
+    extra = 0
+    max_num = 0  # spans are made by the extractor; a curator reviews them here
+    can_delete = True
+    show_change_link = True
+    fields = ("text", "entity_display", "start", "end", "review_status", "confidence", "extractor")
+    readonly_fields = ("text", "entity_display", "start", "end", "confidence", "extractor")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).with_entity()
+
+    @admin.display(description="entity")
+    def entity_display(self, obj: Mention) -> str:
+        return entity_link(obj.entity) if obj.pk else "—"
+
+
+class QuoteInline(admin.TabularInline):
+    model = Quote
+    extra = 0
+    max_num = 0
+    show_change_link = True
+    fields = ("text", "speaker", "speaker_name", "start", "end", "review_status")
+    readonly_fields = ("text", "start", "end")
+    autocomplete_fields = ("speaker",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("speaker")
+
+
+@admin.register(Article)
+class ArticleAdmin(CurationAdminMixin, SimpleHistoryAdmin):
+    list_display = (
+        "title",
+        "status",
+        "published_on",
+        "source",
+        "mention_total",
+        "needs_review",
+        "updated_at",
+    )
+    list_filter = ("status", "needs_review", PublishedYearFilter, "source")
+    list_select_related = ("source",)
+    search_fields = ("title", "slug", "byline", "origin", "url")
+    date_hierarchy = "published_on"
+    show_full_result_count = False
+    list_per_page = 50
+    autocomplete_fields = ("source",)
+    inlines = (MentionInline, QuoteInline)
+    actions = (
+        "publish_selected",
+        "withdraw_selected",
+        "return_to_draft_selected",
+        "reextract_selected",
+    )
+    change_form_template = "admin/archive/article/change_form.html"
+    # The body is read-only: mention and quote spans point into it (re-import to change it).
+    readonly_fields = (
+        "body",
+        "slug",
+        "published_on_origin",
+        "origin",
+        "content_hash",
+        "word_count",
+        "curated_fields",
+        "created_at",
+        "updated_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("title", "status", "needs_review", "review_note")}),
+        (
+            "Publication",
+            {"fields": ("published_on", "published_on_origin", "byline", "source", "url")},
+        ),
+        ("Text", {"fields": ("lede", "body")}),
+        (
+            "Import",
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    "slug",
+                    "origin",
+                    "language",
+                    "content_hash",
+                    "word_count",
+                    "curated_fields",
+                    "created_at",
+                    "updated_at",
+                ),
+            },
+        ),
+    )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if self.is_changelist_request(request):
+            # The list shows neither text: leave the big columns in the database.
+            queryset = queryset.defer(*_big_text_fields("raw_text", "body")).annotate(
+                mention_total=Count("mentions")
+            )
+        return queryset
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            readonly.append("status")  # the workflow needs archive.publish_article
+        return readonly
+
+    @admin.display(description="mentions", ordering="mention_total")
+    def mention_total(self, obj: Article) -> str:
+        url = reverse("admin:archive_mention_changelist") + f"?article__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, getattr(obj, "mention_total", 0))
+
+    def save_model(self, request: HttpRequest, obj: Article, form: forms.ModelForm, change: bool):
+        # What the curator changed is theirs: the loader never overwrites curated fields.
+        publishing.record_curator_edit(obj, form.changed_data)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        # A quote whose speaker a curator set is the curator's: a re-import keeps it.
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            if (
+                isinstance(instance, Quote)
+                and "speaker" in inline_form.changed_data
+                and "review_status" not in inline_form.changed_data
+            ):
+                instance.review_status = ReviewStatus.CONFIRMED
+        super().save_formset(request, form, formset, change)
+
+    # -- workflow actions ----------------------------------------------------------------------
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("archive.publish_article")
+
+    def has_reextract_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("archive.reextract_article")
+
+    def _report_status_change(
+        self, request: HttpRequest, outcome: publishing.StatusChange, verb: str
+    ) -> None:
+        self.report(request, f"{verb} {plural(len(outcome.changed), 'article')}.")
+        if outcome.skipped:
+            self.report(
+                request,
+                f"Left {plural(len(outcome.skipped), 'article')} as they were "
+                "(already there, or not allowed from their status).",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Publish selected articles", permissions=["publish"])
+    def publish_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        outcome = publishing.publish_articles(_for_status_change(queryset), user=request.user)
+        self._report_status_change(request, outcome, "Published")
+
+    @admin.action(description="Withdraw selected articles", permissions=["publish"])
+    def withdraw_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        outcome = publishing.withdraw_articles(_for_status_change(queryset), user=request.user)
+        self._report_status_change(request, outcome, "Withdrew")
+
+    @admin.action(description="Return selected articles to draft", permissions=["publish"])
+    def return_to_draft_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        outcome = publishing.return_articles_to_draft(
+            _for_status_change(queryset), user=request.user
+        )
+        self._report_status_change(request, outcome, "Returned to draft")
+
+    @admin.action(
+        description="Re-run entity extraction on selected articles", permissions=["reextract"]
+    )
+    def reextract_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        from archive.services import reextract
+
+        try:
+            outcome = reextract.reextract_articles(
+                list(queryset.values_list("pk", flat=True)), user=request.user
+            )
+        except reextract.ReextractError as problem:
+            self.report(request, str(problem), messages.ERROR)
+            return
+        self.report(request, outcome.summary())
+        if outcome.failed:
+            self.report(request, "; ".join(outcome.failed[:10]), messages.WARNING)
+
+    # -- the side-by-side view ----------------------------------------------------------------
+
+    def get_urls(self) -> list:
+        return [
+            path(
+                "<int:object_id>/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="archive_article_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def compare_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """The text as read beside the cleaned body, mentions highlighted."""
+        article = get_object_or_404(Article.objects.select_related("source"), pk=object_id)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        mentions = list(article.mentions.with_entity().exclude(review_status=ReviewStatus.REJECTED))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": Article._meta,
+            "original": article,
+            "title": f"Raw text and cleaned body: {article.title}",
+            "article": article,
+            "paragraphs": highlighted_paragraphs(article.body, mentions),
+            "mention_count": len(mentions),
+        }
+        return TemplateResponse(request, "admin/archive/article/compare.html", context)
+
+
+def _big_text_fields(*names: str) -> list[str]:
+    """Those of `names` (and a search index column, if the model has one) that exist."""
+    existing = {f.name for f in Article._meta.concrete_fields}
+    return [name for name in (*names, "search_vector") if name in existing]
+
+
+def _for_status_change(queryset: QuerySet) -> QuerySet:
+    """The selected articles with every column their history rows copy (raw_text is not one)."""
+    return Article.objects.filter(pk__in=queryset.values("pk")).defer(*_big_text_fields("raw_text"))
+
+
+def highlighted_paragraphs(body: str, mentions: list[Mention]) -> list[list[dict[str, Any]]]:
+    """The body cut into paragraphs of segments, each plain text or a mention (for templates).
+
+    Segments stay plain strings so the template escapes them; overlapping mentions after the
+    first are skipped.
+    """
+    ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
+    paragraphs: list[list[dict[str, Any]]] = []
+    offset = 0
+    for paragraph in body.split("\n\n"):
+        start, end = offset, offset + len(paragraph)
+        segments: list[dict[str, Any]] = []
+        cursor = start
+        for mention in ordered:
+            if mention.start < cursor or mention.end > end:
+                continue
+            if mention.start > cursor:
+                segments.append({"text": body[cursor : mention.start]})
+            segments.append({"text": body[mention.start : mention.end], "mention": mention})
+            cursor = mention.end
+        if cursor < end:
+            segments.append({"text": body[cursor:end]})
+        if paragraph.strip():
+            paragraphs.append(segments)
+        offset = end + 2
+    return paragraphs
+
+
+# --------------------------------------------------------------------------------------------
+# Mentions
+# --------------------------------------------------------------------------------------------
+
+
+class MentionForm(forms.ModelForm):
+    class Meta:
+        model = Mention
+        fields = (
+            "article",
+            "organization",
+            "person",
+            "event",
+            "place",
+            "start",
+            "end",
+            "text",
+            "sentence",
+            "review_status",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        linked = [kind for kind in ENTITY_MODELS if cleaned.get(str(kind))]
+        if len(linked) != 1:
+            raise forms.ValidationError("Link the mention to exactly one record of any kind.")
+        self.instance.kind = str(linked[0])
+        return cleaned
+
+
+@admin.register(Mention)
+class MentionAdmin(CurationAdminMixin, admin.ModelAdmin):
+    form = MentionForm
+    list_display = (
+        "text",
+        "kind",
+        "entity_display",
+        "article_link",
+        "review_status",
+        "confidence",
+        "extractor",
+    )
+    list_filter = ("review_status", "kind", "extractor")
+    search_fields = ("text", "article__title")
+    list_select_related = ("article", "organization", "person", "event", "place")
+    autocomplete_fields = ("article", "organization", "person", "event", "place")
+    readonly_fields = ("kind", "created_at")
+    show_full_result_count = False
+    list_per_page = 100
+    actions = ("confirm_selected", "reject_selected", "move_selected")
+
+    @admin.display(description="entity")
+    def entity_display(self, obj: Mention) -> str:
+        return entity_link(obj.entity)
+
+    @admin.display(description="article", ordering="article__title")
+    def article_link(self, obj: Mention) -> str:
+        url = reverse("admin:archive_article_change", args=[obj.article_id])
+        return format_html('<a href="{}">{}</a>', url, obj.article.title[:80])
+
+    def save_model(self, request: HttpRequest, obj: Mention, form: forms.ModelForm, change: bool):
+        relinked = any(str(kind) in form.changed_data for kind in ENTITY_MODELS)
+        if relinked and "review_status" not in form.changed_data:
+            obj.review_status = ReviewStatus.CONFIRMED  # a curator placed it: keep it
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Confirm selected mentions", permissions=["change"])
+    def confirm_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = curation.confirm_mentions(queryset)
+        self.report(request, f"Confirmed {plural(count, 'mention')}.")
+
+    @admin.action(description="Reject selected mentions", permissions=["change"])
+    def reject_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = curation.reject_mentions(queryset)
+        self.report(request, f"Rejected {plural(count, 'mention')}.")
+
+    @admin.action(
+        description="Move selected mentions to another record (split)…", permissions=["change"]
+    )
+    def move_selected(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
+        ids = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True)[:500])
+        return HttpResponseRedirect(reverse("admin:archive_mention_move") + f"?ids={ids}")
+
+    def get_urls(self) -> list:
+        from archive.admin.review import move_mentions_view, review_queue_view
+
+        return [
+            path(
+                "review/",
+                self.admin_site.admin_view(review_queue_view),
+                name="archive_review_queue",
+            ),
+            path(
+                "move/",
+                self.admin_site.admin_view(move_mentions_view),
+                name="archive_mention_move",
+            ),
+            *super().get_urls(),
+        ]
+
+
+# --------------------------------------------------------------------------------------------
+# Quotes
+# --------------------------------------------------------------------------------------------
+
+
+@admin.register(Quote)
+class QuoteAdmin(CurationAdminMixin, admin.ModelAdmin):
+    list_display = ("short_text", "speaker", "speaker_name", "article_link", "review_status")
+    list_filter = ("review_status", "extractor")
+    search_fields = ("text", "speaker_name", "speaker__name", "article__title")
+    list_select_related = ("speaker", "article")
+    autocomplete_fields = ("article", "speaker")
+    show_full_result_count = False
+    actions = ("confirm_selected", "reject_selected")
+
+    @admin.display(description="quote")
+    def short_text(self, obj: Quote) -> str:
+        return obj.text if len(obj.text) <= 90 else obj.text[:89] + "…"
+
+    @admin.display(description="article", ordering="article__title")
+    def article_link(self, obj: Quote) -> str:
+        url = reverse("admin:archive_article_change", args=[obj.article_id])
+        return format_html('<a href="{}">{}</a>', url, obj.article.title[:80])
+
+    @admin.action(description="Confirm selected quotes", permissions=["change"])
+    def confirm_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = queryset.exclude(review_status=ReviewStatus.CONFIRMED).update(
+            review_status=ReviewStatus.CONFIRMED
+        )
+        self.report(request, f"Confirmed {plural(count, 'quote')}.")
+
+    @admin.action(description="Reject selected quotes", permissions=["change"])
+    def reject_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = queryset.exclude(review_status=ReviewStatus.REJECTED).update(
+            review_status=ReviewStatus.REJECTED
+        )
+        self.report(request, f"Rejected {plural(count, 'quote')}.")
+
+
+__all__ = ["ArticleAdmin", "MentionAdmin", "QuoteAdmin", "SourceAdmin"]

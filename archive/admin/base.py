@@ -1,0 +1,89 @@
+"""What every admin class of the archive shares."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.html import format_html
+
+from archive.models import ENTITY_MODELS, Entity
+
+
+class CurationAdminMixin:
+    """Refuse, with HTTP 403, an action POST the user may not run.
+
+    Django's admin silently drops actions a user lacks permission for and answers a POST naming
+    one with "No action selected" and a redirect; a forged POST should be refused outright.
+    """
+
+    # Curators paste addresses without a scheme; Django 6 will assume https, so do it now.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        action = request.POST.get("action") if request.method == "POST" else None
+        if action and action not in self.get_actions(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+    def is_changelist_request(self, request: HttpRequest) -> bool:
+        """True on this model's changelist (not its autocomplete, change or history pages).
+
+        Changelist-only annotations (counts) stay out of the queries behind other pages.
+        """
+        match = getattr(request, "resolver_match", None)
+        opts = self.model._meta
+        return bool(match) and match.url_name == f"{opts.app_label}_{opts.model_name}_changelist"
+
+    def report(self, request: HttpRequest, message: str, level: int = messages.SUCCESS) -> None:
+        self.message_user(request, message, level=level)
+
+
+def is_autocomplete_request(request: HttpRequest) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return bool(match) and match.url_name == "autocomplete"
+
+
+def admin_change_url(obj_or_model: Any, pk: int | None = None) -> str:
+    opts = obj_or_model._meta
+    return reverse(
+        f"admin:{opts.app_label}_{opts.model_name}_change",
+        args=[pk if pk is not None else obj_or_model.pk],
+    )
+
+
+def entity_admin_url(kind: str, pk: int) -> str:
+    model = ENTITY_MODELS[kind]
+    return reverse(f"admin:archive_{model._meta.model_name}_change", args=[pk])
+
+
+def entity_link(entity: Entity | None) -> str:
+    if entity is None:
+        return "—"
+    return format_html(
+        '<a href="{}">{}</a> <small class="quiet">{}</small>',
+        admin_change_url(entity),
+        entity.name,
+        entity.kind_of_entity,
+    )
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+
+
+__all__ = [
+    "CurationAdminMixin",
+    "admin",
+    "admin_change_url",
+    "entity_admin_url",
+    "entity_link",
+    "is_autocomplete_request",
+    "plural",
+]

@@ -1,0 +1,344 @@
+"""Organizations, people, events and places: one admin class, four registrations."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from archive.admin.base import CurationAdminMixin, admin_change_url, is_autocomplete_request, plural
+from archive.models import Entity, Event, Mention, Organization, Person, Place, ReviewStatus
+from archive.services import curation
+
+
+class MergedListFilter(admin.SimpleListFilter):
+    title = "merged"
+    parameter_name = "merged"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("no", "Current records"), ("yes", "Merged into another")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "no":
+            return queryset.filter(merged_into__isnull=True)
+        if self.value() == "yes":
+            return queryset.filter(merged_into__isnull=False)
+        return queryset
+
+
+class AliasOfForm(forms.Form):
+    """“This record is another name of …”: the target is picked with the admin's autocomplete."""
+
+    target = forms.ModelChoiceField(queryset=Organization.objects.none(), label="Canonical record")
+
+    def __init__(self, *args: Any, entity: Entity, admin_site: admin.AdminSite, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        model = type(entity)
+        self.fields["target"] = forms.ModelChoiceField(
+            queryset=model.objects.canonical().exclude(pk=entity.pk),
+            label="Canonical record",
+            widget=AutocompleteSelect(model._meta.get_field("merged_into"), admin_site),
+        )
+
+
+class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
+    """Shared by the four kinds; subclasses add their own columns, filters and relations."""
+
+    search_fields = ("name", "aliases", "slug")
+    list_display = (
+        "name",
+        "review_status",
+        "mention_count",
+        "article_count",
+        "merged_into",
+        "updated_at",
+    )
+    list_filter: tuple[Any, ...] = ("review_status", MergedListFilter)
+    list_select_related: tuple[str, ...] = ("merged_into",)
+    # merged_into is set by merging (which moves mentions and can be undone), never by hand.
+    readonly_fields = ("merged_into", "created_at", "updated_at", "curated_fields", "merge_history")
+    prepopulated_fields = {"slug": ("name",)}
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    list_per_page = 50
+    actions = ("confirm_selected", "reject_selected", "merge_selected")
+    change_form_template = "admin/archive/entity_change_form.html"
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Entity | None = None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            readonly.append("slug")  # public URLs (and links to them) must keep working
+        return readonly
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Entity | None = None):
+        return {} if obj is not None else super().get_prepopulated_fields(request, obj)
+
+    # -- queries -------------------------------------------------------------------------------
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if self.is_changelist_request(request):
+            kind = self.model.kind_of_entity
+            queryset = queryset.annotate(
+                mention_count=curation.mention_count_subquery(kind),
+                article_count=curation.article_count_subquery(kind),
+            )
+        return queryset
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        if is_autocomplete_request(request):
+            # Never offer a record that was merged away as a link or merge target.
+            queryset = queryset.filter(merged_into__isnull=True)
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if term and json.dumps(term)[1:-1] != term:
+            # Aliases are a JSON list and SQLite keeps its text escaped ("São" as "S\u00e3o"),
+            # which the admin's plain icontains misses: match the escaped spelling too.
+            results = results | queryset.filter(curation.alias_search_q(term))
+        return results, may_have_duplicates
+
+    # -- columns -------------------------------------------------------------------------------
+
+    @admin.display(description="mentions", ordering="mention_count")
+    def mention_count(self, obj: Entity) -> str:
+        count = getattr(obj, "mention_count", 0)
+        url = reverse("admin:archive_mention_changelist") + f"?{obj.kind_of_entity}={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, count)
+
+    @admin.display(description="articles", ordering="article_count")
+    def article_count(self, obj: Entity) -> int:
+        return getattr(obj, "article_count", 0)
+
+    @admin.display(description="merges")
+    def merge_history(self, obj: Entity) -> str:
+        if obj.pk is None:
+            return "—"
+        url = reverse("admin:archive_entitymerge_changelist") + f"?kind={obj.kind_of_entity}"
+        return format_html('<a href="{}">Merges of {}</a>', url, obj._meta.verbose_name_plural)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def has_merge_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("archive.merge_entities")
+
+    @admin.action(description="Confirm selected records", permissions=["change"])
+    def confirm_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        changed = curation.confirm_entities(list(queryset), user=request.user)
+        self.report(request, f"Confirmed {plural(changed, 'record')}.")
+
+    @admin.action(description="Reject selected records (hide them)", permissions=["change"])
+    def reject_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        changed = curation.reject_entities(list(queryset), user=request.user)
+        self.report(request, f"Rejected {plural(changed, 'record')}; their mentions too.")
+
+    @admin.action(description="Merge selected records…", permissions=["merge"])
+    def merge_selected(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        ids = list(queryset.values_list("pk", flat=True)[:21])
+        if len(ids) < 2:
+            self.report(request, "Select at least two records to merge.", messages.WARNING)
+            return None
+        if len(ids) > 20:
+            self.report(request, "Merge at most 20 records at a time.", messages.WARNING)
+            return None
+        url = reverse(self._url_name("merge")) + "?ids=" + ",".join(map(str, ids))
+        return HttpResponseRedirect(url)
+
+    # -- extra pages ---------------------------------------------------------------------------
+
+    def _url_name(self, suffix: str) -> str:
+        opts = self.model._meta
+        return f"admin:{opts.app_label}_{opts.model_name}_{suffix}"
+
+    def get_urls(self) -> list:
+        opts = self.model._meta
+        prefix = f"{opts.app_label}_{opts.model_name}"
+        return [
+            path(
+                "merge/",
+                self.admin_site.admin_view(self.merge_view),
+                name=f"{prefix}_merge",
+            ),
+            path(
+                "<int:object_id>/alias-of/",
+                self.admin_site.admin_view(self.alias_of_view),
+                name=f"{prefix}_alias_of",
+            ),
+            *super().get_urls(),
+        ]
+
+    def merge_view(self, request: HttpRequest) -> HttpResponse:
+        """Pick the survivor among the selected records, then merge the others into it."""
+        if not self.has_merge_permission(request):
+            raise PermissionDenied
+        raw_ids = request.GET.get("ids") or request.POST.get("ids") or ""
+        ids = [int(part) for part in raw_ids.split(",") if part.strip().isdigit()]
+        kind = self.model.kind_of_entity
+        records = list(
+            self.model.objects.filter(pk__in=ids).annotate(
+                mention_count=curation.mention_count_subquery(kind)
+            )
+        )
+        changelist = reverse(self._url_name("changelist"))
+        if len(records) < 2:
+            self.report(request, "Select at least two current records.", messages.WARNING)
+            return HttpResponseRedirect(changelist)
+        if request.method == "POST":
+            survivor = next((r for r in records if str(r.pk) == request.POST.get("survivor")), None)
+            if survivor is None:
+                self.report(request, "Choose the record to keep.", messages.ERROR)
+            else:
+                merged_names = []
+                try:
+                    for record in records:
+                        if record.pk != survivor.pk:
+                            curation.merge_entities(survivor, record, user=request.user)
+                            merged_names.append(record.name)
+                except curation.CurationError as problem:
+                    self.report(request, str(problem), messages.ERROR)
+                if merged_names:
+                    self.report(
+                        request,
+                        f"Merged {', '.join(merged_names)} into {survivor.name}. "
+                        "Undo it from Entity merges if that was wrong.",
+                    )
+                return HttpResponseRedirect(admin_change_url(survivor))
+        default = max(
+            records,
+            key=lambda r: (r.review_status == ReviewStatus.CONFIRMED, r.mention_count, -r.pk),
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Merge {self.model._meta.verbose_name_plural}",
+            "records": records,
+            "default_survivor": default.pk,
+            "ids": ",".join(str(r.pk) for r in records),
+        }
+        return TemplateResponse(request, "admin/archive/merge_entities.html", context)
+
+    def alias_of_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """Mark a record as another name of a canonical one (a merge into it)."""
+        if not self.has_merge_permission(request):
+            raise PermissionDenied
+        entity = get_object_or_404(self.model, pk=object_id)
+        form = AliasOfForm(request.POST or None, entity=entity, admin_site=self.admin_site)
+        if request.method == "POST" and form.is_valid():
+            target = form.cleaned_data["target"]
+            try:
+                curation.mark_alias_of(entity, target, user=request.user)
+            except curation.CurationError as problem:
+                self.report(request, str(problem), messages.ERROR)
+            else:
+                self.report(request, f"“{entity}” is now an alias of “{target}”.")
+                return HttpResponseRedirect(admin_change_url(target))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"“{entity}” is another name of…",
+            "entity": entity,
+            "form": form,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/archive/alias_of.html", context)
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        extra_context = extra_context or {}
+        if object_id.isdigit():
+            kind = self.model.kind_of_entity
+            extra_context["mentions_url"] = (
+                reverse("admin:archive_mention_changelist") + f"?{kind}={object_id}"
+            )
+            extra_context["mention_total"] = Mention.objects.filter(
+                **{f"{kind}_id": object_id}
+            ).count()
+            extra_context["alias_of_url"] = reverse(self._url_name("alias_of"), args=[object_id])
+            extra_context["can_merge"] = self.has_merge_permission(request)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(Organization)
+class OrganizationAdmin(EntityAdmin):
+    list_display = (
+        "name",
+        "acronym",
+        "kind",
+        "country",
+        "review_status",
+        "mention_count",
+        "article_count",
+        "merged_into",
+    )
+    list_filter = ("review_status", "kind", MergedListFilter)
+    list_select_related = ("merged_into", "country")
+    search_fields = ("name", "aliases", "acronym", "slug")
+    autocomplete_fields = ("country",)
+
+
+@admin.register(Person)
+class PersonAdmin(EntityAdmin):
+    list_display = (
+        "name",
+        "role",
+        "affiliation",
+        "review_status",
+        "mention_count",
+        "article_count",
+        "merged_into",
+    )
+    list_select_related = ("merged_into", "affiliation")
+    autocomplete_fields = ("affiliation",)
+
+
+@admin.register(Event)
+class EventAdmin(EntityAdmin):
+    list_display = (
+        "name",
+        "kind",
+        "start_date",
+        "year",
+        "place",
+        "review_status",
+        "mention_count",
+        "article_count",
+        "merged_into",
+    )
+    list_filter = ("review_status", "kind", "is_online", "year", MergedListFilter)
+    list_select_related = ("merged_into", "place")
+    autocomplete_fields = ("place", "organizers")
+
+
+@admin.register(Place)
+class PlaceAdmin(EntityAdmin):
+    list_display = (
+        "name",
+        "kind",
+        "country",
+        "country_code",
+        "review_status",
+        "mention_count",
+        "article_count",
+        "merged_into",
+    )
+    list_filter = ("review_status", "kind", MergedListFilter)
+    list_select_related = ("merged_into", "country")
+    search_fields = ("name", "aliases", "country_code", "slug")
+    autocomplete_fields = ("country",)

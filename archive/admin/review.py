@@ -1,0 +1,458 @@
+"""The curators' review queue and the "move mentions" (re-link / split) page.
+
+Both are admin views (registered by MentionAdmin.get_urls): login and staff status are required
+by admin_view, and every change also needs the matching model permission (HTTP 403 otherwise).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import F, Q, Window
+from django.db.models.functions import Coalesce, RowNumber
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from archive.admin.base import entity_admin_url, plural
+from archive.models import ENTITY_MODELS, ArticleStatus, EntityKind, Mention, ReviewStatus
+from archive.services import curation
+
+PAGE_SIZE = 20
+SAMPLES_PER_ITEM = 3
+KIND_LABELS = {str(kind): label for kind, label in EntityKind.choices}
+MAX_MOVED_MENTIONS = 500
+
+
+def _queue_url(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("admin:archive_review_queue")
+
+
+def _require(request: HttpRequest, permission: str) -> None:
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+def _change_permission(kind: str) -> str:
+    return f"archive.change_{ENTITY_MODELS[kind]._meta.model_name}"
+
+
+# --------------------------------------------------------------------------------------------
+# Presentation helpers
+# --------------------------------------------------------------------------------------------
+
+
+def sentence_parts(mention: Mention) -> dict[str, str]:
+    """The mention's sentence cut around its text, so the template can mark it (and escape it)."""
+    sentence = mention.sentence or mention.text
+    at = sentence.find(mention.text)
+    if at == -1:
+        return {"before": sentence, "match": "", "after": ""}
+    return {
+        "before": sentence[:at],
+        "match": mention.text,
+        "after": sentence[at + len(mention.text) :],
+    }
+
+
+def _sample_view(mention: Mention) -> dict[str, Any]:
+    article = mention.article
+    return {
+        "mention": mention,
+        "parts": sentence_parts(mention),
+        "article": article,
+        "article_admin_url": reverse("admin:archive_article_change", args=[article.pk]),
+        "article_public_url": (
+            article.get_absolute_url() + f"#mention-{mention.pk}"
+            if article.status == ArticleStatus.PUBLISHED
+            else ""
+        ),
+    }
+
+
+def sample_group_mentions(
+    groups: list[tuple[str, int, str]], *, per_group: int = SAMPLES_PER_ITEM
+) -> dict[tuple[str, int, str], list[Mention]]:
+    """Up to `per_group` suggested mentions of each (kind, entity id, text) group, one query."""
+    if not groups:
+        return {}
+    condition = Q()
+    for kind, entity_id, text in groups:
+        condition |= Q(kind=kind, text=text, **{f"{kind}_id": entity_id})
+    entity_id = Coalesce(*(F(f"{kind}_id") for kind in ENTITY_MODELS))
+    mentions = (
+        Mention.objects.filter(condition, review_status=ReviewStatus.SUGGESTED)
+        .select_related("article")
+        .annotate(
+            entity_id=entity_id,
+            position=Window(
+                RowNumber(),
+                partition_by=[F("kind"), entity_id, F("text")],
+                order_by=[F("article__published_on").desc(nulls_last=True), F("pk").asc()],
+            ),
+        )
+        .filter(position__lte=per_group)
+        .order_by("kind", "entity_id", "text", "position")
+    )
+    samples: dict[tuple[str, int, str], list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        samples[(mention.kind, mention.entity_id, mention.text)].append(mention)
+    return samples
+
+
+def _alias_field(kind: str) -> forms.ModelChoiceField:
+    """A canonical-record picker of `kind`: the admin's autocomplete over that kind's records."""
+    model = ENTITY_MODELS[kind]
+    return forms.ModelChoiceField(
+        queryset=model.objects.canonical(),
+        widget=AutocompleteSelect(model._meta.get_field("merged_into"), admin.site),
+        required=False,
+    )
+
+
+def _alias_widget(kind: str, pk: int) -> str:
+    return _alias_field(kind).widget.render(
+        f"alias_target_{kind}_{pk}", None, attrs={"id": f"alias-target-{kind}-{pk}"}
+    )
+
+
+def _alias_media() -> forms.Media:
+    return _alias_field("organization").widget.media
+
+
+# --------------------------------------------------------------------------------------------
+# The queue
+# --------------------------------------------------------------------------------------------
+
+
+def review_queue_view(request: HttpRequest) -> HttpResponse:
+    _require(request, "archive.view_mention")
+    if request.method == "POST":
+        return _handle_queue_post(request)
+    tab = "mentions" if request.GET.get("tab") == "mentions" else "entities"
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in KIND_LABELS else ""
+    search = request.GET.get("q", "").strip()[:100]
+    counts = curation.review_queue_counts()
+    if tab == "entities":
+        page = Paginator(curation.suggested_entities(kind or None, search), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        items = _entity_cards(list(page.object_list))
+    else:
+        page = Paginator(
+            curation.suggested_mention_groups(kind or None, search), PAGE_SIZE
+        ).get_page(request.GET.get("page"))
+        items = _mention_group_cards(list(page.object_list))
+
+    user = request.user
+    can_change_kind = {k: user.has_perm(_change_permission(k)) for k in KIND_LABELS}
+    for item in items:
+        item["can_change"] = can_change_kind[item["kind"]]
+    base_query = {"tab": tab, "kind": kind, "q": search}
+    context = {
+        **admin.site.each_context(request),
+        "title": "Review queue",
+        "opts": Mention._meta,
+        "tab": tab,
+        "kind": kind,
+        "search": search,
+        "counts": counts,
+        "kind_choices": [
+            (value, label, (counts.entities if tab == "entities" else counts.mentions)[value])
+            for value, label in KIND_LABELS.items()
+        ],
+        "page": page,
+        "items": items,
+        "query_without_page": urlencode({k: v for k, v in base_query.items() if v}),
+        "tab_urls": {
+            name: "?" + urlencode({k: v for k, v in {**base_query, "tab": name}.items() if v})
+            for name in ("entities", "mentions")
+        },
+        "can_change_mentions": user.has_perm("archive.change_mention"),
+        "can_merge": user.has_perm("archive.merge_entities"),
+        "media": _alias_media(),
+        "next_url": request.get_full_path(),
+    }
+    return TemplateResponse(request, "admin/archive/review_queue.html", context)
+
+
+def _entity_cards(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    refs = [(row["entity_kind"], row["pk"]) for row in rows]
+    samples = curation.sample_mentions(refs, per_entity=SAMPLES_PER_ITEM)
+    by_ref = {
+        (entity.kind_of_entity, entity.pk): entity
+        for entity in curation.entities_from_refs(f"{k}:{pk}" for k, pk in refs)
+    }
+    cards = []
+    for row in rows:
+        key = (row["entity_kind"], row["pk"])
+        entity = by_ref.get(key)
+        if entity is None:
+            continue
+        cards.append(
+            {
+                "ref": f"{key[0]}:{key[1]}",
+                "kind": key[0],
+                "kind_label": KIND_LABELS[key[0]],
+                "entity": entity,
+                "mention_count": row["mention_count"],
+                "admin_url": entity_admin_url(*key),
+                "mentions_url": reverse("admin:archive_mention_changelist") + f"?{key[0]}={key[1]}",
+                "samples": [_sample_view(m) for m in samples.get(key, [])],
+                "alias_widget": _alias_widget(*key),
+            }
+        )
+    return cards
+
+
+def _group_key(row: dict[str, Any]) -> tuple[str, int, str]:
+    kind = row["kind"]
+    return kind, row[f"{kind}_id"], row["text"]
+
+
+def _mention_group_cards(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    keys = [_group_key(row) for row in rows]
+    samples = sample_group_mentions(keys)
+    entities = {
+        (entity.kind_of_entity, entity.pk): entity
+        for entity in curation.entities_from_refs(f"{k}:{pk}" for k, pk, _ in keys)
+    }
+    cards = []
+    for row, key in zip(rows, keys, strict=True):
+        kind, entity_id, text = key
+        cards.append(
+            {
+                "ref": f"{kind}:{entity_id}:{row['first_id']}",
+                "kind": kind,
+                "kind_label": KIND_LABELS[kind],
+                "text": text,
+                "entity": entities.get((kind, entity_id)),
+                "admin_url": entity_admin_url(kind, entity_id),
+                "mention_count": row["mention_count"],
+                "samples": [_sample_view(m) for m in samples.get(key, [])],
+            }
+        )
+    return cards
+
+
+def _group_mentions(ref: str):
+    """The suggested mentions of a "kind:entity_id:first_mention_id" group."""
+    kind, _, rest = ref.partition(":")
+    entity_id, _, first_id = rest.partition(":")
+    if kind not in KIND_LABELS or not entity_id.isdigit() or not first_id.isdigit():
+        raise curation.CurationError(f"Not a mention group: {ref!r}.")
+    first = Mention.objects.filter(pk=int(first_id)).only("text").first()
+    if first is None:
+        return Mention.objects.none()
+    return curation.mentions_in_group(kind, int(entity_id), first.text)
+
+
+def _handle_queue_post(request: HttpRequest) -> HttpResponse:
+    """One form posts every button of the page: `single` (one item) or `bulk` (the ticked ones)."""
+    back = HttpResponseRedirect(_queue_url(request))
+    single = request.POST.get("single", "")
+    bulk = request.POST.get("bulk", "")
+    try:
+        if single:
+            operation, _, target = single.partition(":")
+            response = _single_operation(request, operation, target)
+            if response is not None:
+                return response
+        elif bulk in ("confirm", "reject"):
+            _bulk_operation(request, bulk)
+        else:
+            messages.warning(request, "Nothing to do: no button was recognised.")
+    except curation.CurationError as problem:
+        messages.error(request, str(problem))
+    return back
+
+
+def _single_operation(request: HttpRequest, operation: str, target: str) -> HttpResponse | None:
+    user = request.user
+    if operation in ("confirm", "reject"):
+        kind, pk = curation.parse_entity_ref(target)
+        _require(request, _change_permission(kind))
+        entity = curation.get_entity(kind, pk)
+        if operation == "confirm":
+            curation.confirm_entities([entity], user=user)
+            messages.success(request, f"Confirmed “{entity}”.")
+        else:
+            curation.reject_entities([entity], user=user)
+            messages.success(request, f"Rejected “{entity}”; it is hidden from the public.")
+    elif operation == "alias":
+        _require(request, "archive.merge_entities")
+        kind, pk = curation.parse_entity_ref(target)
+        target_id = request.POST.get(f"alias_target_{kind}_{pk}", "")
+        if not target_id.isdigit():
+            raise curation.CurationError("Choose the record it is another name of.")
+        entity = curation.get_entity(kind, pk)
+        canonical = curation.get_entity(kind, target_id)
+        curation.mark_alias_of(entity, canonical, user=user)
+        messages.success(request, f"“{entity}” is now an alias of “{canonical}”.")
+    elif operation in ("mconfirm", "mreject"):
+        _require(request, "archive.change_mention")
+        mentions = Mention.objects.filter(pk=int(target) if target.isdigit() else -1)
+        if operation == "mconfirm":
+            curation.confirm_mentions(mentions)
+            messages.success(request, "Confirmed the mention.")
+        else:
+            curation.reject_mentions(mentions)
+            messages.success(request, "Rejected the mention.")
+    elif operation in ("gconfirm", "greject"):
+        _require(request, "archive.change_mention")
+        mentions = _group_mentions(target)
+        if operation == "gconfirm":
+            count = curation.confirm_mentions(mentions)
+            messages.success(request, f"Confirmed {plural(count, 'mention')}.")
+        else:
+            count = curation.reject_mentions(mentions)
+            messages.success(request, f"Rejected {plural(count, 'mention')}.")
+    elif operation == "mrelink":
+        _require(request, "archive.change_mention")
+        ids = [target] if target.isdigit() else []
+        return _redirect_to_move(ids, request)
+    elif operation == "grelink":
+        _require(request, "archive.change_mention")
+        ids = list(_group_mentions(target).values_list("pk", flat=True)[:MAX_MOVED_MENTIONS])
+        return _redirect_to_move(ids, request)
+    else:
+        raise curation.CurationError(f"Unknown operation {operation!r}.")
+    return None
+
+
+def _redirect_to_move(ids: list[Any], request: HttpRequest) -> HttpResponse:
+    query = {"ids": ",".join(map(str, ids)), "next": _queue_url(request)}
+    return HttpResponseRedirect(reverse("admin:archive_mention_move") + "?" + urlencode(query))
+
+
+def _bulk_operation(request: HttpRequest, operation: str) -> None:
+    refs = request.POST.getlist("refs")
+    groups = request.POST.getlist("groups")
+    if not refs and not groups:
+        messages.warning(request, "Tick at least one item first.")
+        return
+    if refs:
+        entities = curation.entities_from_refs(refs)
+        for kind in {e.kind_of_entity for e in entities}:
+            _require(request, _change_permission(kind))
+        if operation == "confirm":
+            count = curation.confirm_entities(entities, user=request.user)
+            messages.success(request, f"Confirmed {plural(count, 'record')}.")
+        else:
+            count = curation.reject_entities(entities, user=request.user)
+            messages.success(request, f"Rejected {plural(count, 'record')}.")
+    if groups:
+        _require(request, "archive.change_mention")
+        count = 0
+        for ref in groups:
+            mentions = _group_mentions(ref)
+            if operation == "confirm":
+                count += curation.confirm_mentions(mentions)
+            else:
+                count += curation.reject_mentions(mentions)
+        verb = "Confirmed" if operation == "confirm" else "Rejected"
+        messages.success(request, f"{verb} {plural(count, 'mention')}.")
+
+
+# --------------------------------------------------------------------------------------------
+# Move mentions (re-link one, or split a wrongly merged record)
+# --------------------------------------------------------------------------------------------
+
+
+class MoveMentionsForm(forms.Form):
+    """Exactly one target: an existing record of any kind, or a new one by name."""
+
+    new_name = forms.CharField(
+        required=False, max_length=300, label="…or a new record named", strip=True
+    )
+    new_kind = forms.ChoiceField(
+        required=False,
+        choices=[("", "same kind as the mentions"), *EntityKind.choices],
+        label="of kind",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for kind, model in ENTITY_MODELS.items():
+            self.fields[str(kind)] = forms.ModelChoiceField(
+                queryset=model.objects.canonical(),
+                required=False,
+                label=f"Existing {model._meta.verbose_name}",
+                widget=AutocompleteSelect(Mention._meta.get_field(str(kind)), admin.site),
+            )
+        # Keep the existing-record fields first.
+        order = [str(kind) for kind in ENTITY_MODELS] + ["new_name", "new_kind"]
+        self.order_fields(order)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        chosen = [cleaned[str(kind)] for kind in ENTITY_MODELS if cleaned.get(str(kind))]
+        if len(chosen) + bool(cleaned.get("new_name")) != 1:
+            raise forms.ValidationError("Choose exactly one existing record, or name a new one.")
+        cleaned["target"] = chosen[0] if chosen else None
+        return cleaned
+
+
+def move_mentions_view(request: HttpRequest) -> HttpResponse:
+    _require(request, "archive.change_mention")
+    raw_ids = request.POST.get("ids") or request.GET.get("ids") or ""
+    ids = [int(part) for part in raw_ids.split(",") if part.strip().isdigit()][:MAX_MOVED_MENTIONS]
+    mentions = list(Mention.objects.filter(pk__in=ids).with_entity().select_related("article"))
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not next_url or not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}
+    ):
+        next_url = reverse("admin:archive_mention_changelist")
+    if not mentions:
+        messages.warning(request, "No mentions selected.")
+        return HttpResponseRedirect(next_url)
+    form = MoveMentionsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["target"] is not None:
+                target = form.cleaned_data["target"]
+                result = curation.move_mentions(mentions, target, user=request.user)
+            else:
+                kind = form.cleaned_data["new_kind"] or None
+                kinds = {m.kind for m in mentions}
+                new_kind = kind or (kinds.pop() if len(kinds) == 1 else "")
+                if not new_kind:
+                    raise curation.CurationError("Choose the kind of the new record.")
+                _require(request, f"archive.add_{ENTITY_MODELS[new_kind]._meta.model_name}")
+                target, result = curation.split_mentions_to_new_entity(
+                    mentions, form.cleaned_data["new_name"], kind=new_kind, user=request.user
+                )
+        except curation.CurationError as problem:
+            messages.error(request, str(problem))
+        else:
+            messages.success(request, f"Moved {plural(result.moved, 'mention')} to “{target}”.")
+            if result.conflicts:
+                messages.warning(
+                    request,
+                    f"{plural(len(result.conflicts), 'mention')} stayed: the article already "
+                    f"has a {target.kind_of_entity} mention at the same place.",
+                )
+            return HttpResponseRedirect(next_url)
+    context = {
+        **admin.site.each_context(request),
+        "title": f"Move {plural(len(mentions), 'mention')} to another record",
+        "opts": Mention._meta,
+        "mentions": [{"mention": m, "parts": sentence_parts(m)} for m in mentions],
+        "form": form,
+        "ids": ",".join(str(m.pk) for m in mentions),
+        "next_url": next_url,
+        "media": form.media,
+    }
+    return TemplateResponse(request, "admin/archive/move_mentions.html", context)

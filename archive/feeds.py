@@ -1,0 +1,94 @@
+"""Atom feeds: the latest articles, and the latest articles naming one entity."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.db.models import F, QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import Article, Entity, EntityKind
+from .services import research
+
+FEED_SIZE = 50
+
+
+class ArticleFeedMixin:
+    feed_type = Atom1Feed
+
+    def item_title(self, item: Article) -> str:
+        return item.title
+
+    def item_description(self, item: Article) -> str:
+        # Plain text: the feed generator escapes it. Never the raw page.
+        return item.lede or item.body_start
+
+    def item_link(self, item: Article) -> str:
+        return item.get_absolute_url()
+
+    def item_guid(self, item: Article) -> str:
+        return item.get_absolute_url()
+
+    def item_author_name(self, item: Article) -> str | None:
+        return item.byline or None
+
+    def item_pubdate(self, item: Article) -> datetime.datetime:
+        if item.published_on:
+            return datetime.datetime.combine(
+                item.published_on, datetime.time(), tzinfo=datetime.UTC
+            )
+        return item.created_at
+
+    def item_updateddate(self, item: Article) -> datetime.datetime:
+        return item.updated_at
+
+    def item_categories(self, item: Article) -> list[str]:
+        return [item.source.name] if item.source_id else []
+
+    @staticmethod
+    def newest(articles: QuerySet[Article]) -> list[Article]:
+        return list(articles.order_by(F("published_on").desc(nulls_last=True), "-id")[:FEED_SIZE])
+
+
+class LatestArticlesFeed(ArticleFeedMixin, Feed):
+    title = "Smart City Archive: latest articles"
+    subtitle = "Newly published articles in the Smart City Archive."
+
+    def link(self) -> str:
+        return reverse("archive:article-list")
+
+    def feed_url(self) -> str:
+        return reverse("archive:feed")
+
+    def items(self) -> list[Article]:
+        return self.newest(research.article_list_queryset())
+
+
+class EntityArticlesFeed(ArticleFeedMixin, Feed):
+    """/organizations/<slug>/feed/ and the same for people, events and places."""
+
+    def get_object(
+        self, request: HttpRequest, slug: str, kind: str = EntityKind.ORGANIZATION
+    ) -> Entity:
+        entity, survivor = research.resolve_entity(kind, slug)
+        # A merged record's feed carries on as the survivor's (a feed reader keeps its URL).
+        return survivor or entity
+
+    def title(self, obj: Entity) -> str:
+        return f"Smart City Archive: articles naming {obj.name}"
+
+    def subtitle(self, obj: Entity) -> str:
+        kind_label = EntityKind(obj.kind_of_entity).label.lower()
+        return f"Published articles that mention {obj.name} ({kind_label})."
+
+    def link(self, obj: Entity) -> str:
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj: Entity) -> str:
+        return reverse(f"archive:{obj.url_name}-feed", args=[obj.slug])
+
+    def items(self, obj: Entity) -> list[Article]:
+        return self.newest(research.as_article_list(research.articles_mentioning(obj)))

@@ -1,0 +1,415 @@
+"""`extract`: the whole extraction of one page, from spaCy's parse to entities, mentions, quotes."""
+
+from __future__ import annotations
+
+from ..types import (
+    EVENT,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    ExtractedEntity,
+    ExtractedMention,
+    ExtractedQuote,
+    Extraction,
+    Gazetteer,
+    ParsedPage,
+)
+from .candidates import Candidate
+from .events import dates_in, event_kind, find_events, is_online_near
+from .known import find_known
+from .nlp import parse
+from .organizations import find_organizations, org_kind_from_words
+from .people import academic_title_before, find_people, role_after, role_before
+from .places import COUNTRY, find_places
+from .quotes import PersonSpan, attribute_quotes, find_quote_spans
+from .resolve import (
+    KIND_ORDER,
+    Draft,
+    add_acronym_mentions,
+    add_person_references,
+    choose_names,
+    group,
+    select,
+    strip_the,
+)
+from .text import Word, build_words, chunk_words, slugify
+
+_ORGANIZER_VERBS = (
+    "organised by",
+    "organized by",
+    "hosted by",
+    "co-organised by",
+    "co-organized by",
+)
+
+
+def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
+    """Entities, mentions (spans into `page.body`) and quotes of one page. Deterministic."""
+    body = page.body
+    if not body.strip():
+        return Extraction()
+    doc = parse(body)
+    words = build_words(doc)
+    chunks = chunk_words(words)
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+
+    candidates: list[Candidate] = []
+    candidates.extend(find_known(body, gazetteer))
+    candidates.extend(find_places(words, body))
+    candidates.extend(find_people(words, body))
+    candidates.extend(find_organizations(words, chunks, body))
+    candidates.extend(find_events(words, chunks, body))
+    candidates = [c for c in candidates if not _rejected(c, gazetteer)]
+    candidates = _drop_quoted_titles(candidates, body)
+
+    mentions = select(candidates)
+    drafts = group(mentions, body)
+    add_acronym_mentions(drafts, mentions, body)
+    add_person_references(drafts, mentions, words, body)
+    drafts = [d for d in drafts if d.mentions]
+    choose_names(drafts)
+    drafts = _drop_rejected(drafts, gazetteer)
+    _assign_keys(drafts)
+
+    by_position = _word_index(words)
+    _place_attributes(drafts)
+    _organization_attributes(drafts)
+    _person_attributes(drafts, words, by_position, body)
+    _event_attributes(drafts, words, by_position, body, sentences)
+
+    entities = [
+        ExtractedEntity(
+            key=d.key,
+            kind=d.kind,
+            name=d.name,
+            aliases=d.aliases,
+            attributes=d.attributes,
+            known_id=d.known_id,
+        )
+        for d in sorted(drafts, key=lambda d: (KIND_ORDER[d.kind], d.first_start, d.key))
+    ]
+    extracted_mentions = sorted(
+        (
+            ExtractedMention(
+                entity_key=d.key,
+                start=m.start,
+                end=m.end,
+                text=body[m.start : m.end],
+                extractor=m.extractor,
+                confidence=round(m.confidence, 2),
+            )
+            for d in drafts
+            for m in d.mentions
+        ),
+        key=lambda m: (m.start, m.end, m.entity_key),
+    )
+    quotes = _quotes(drafts, body)
+    return Extraction(entities=entities, mentions=extracted_mentions, quotes=quotes)
+
+
+# --- Rejections and keys --------------------------------------------------------------------------
+
+
+def _drop_quoted_titles(candidates: list[Candidate], body: str) -> list[Candidate]:
+    """A capitalised phrase that is most of a short quotation is a title ("Smart City for Life",
+    a session, a motto, a report), not an organization, person or event."""
+    titles = []
+    for quote in find_quote_spans(body):
+        text = body[quote.start : quote.end]
+        if len(text.split()) <= 8 and not text.rstrip().endswith((".", "!", "?", ",")):
+            titles.append((quote.start, quote.end))
+    if not titles:
+        return candidates
+    kept = []
+    for candidate in candidates:
+        inside = next(
+            (t for t in titles if t[0] <= candidate.start and candidate.end <= t[1]), None
+        )
+        if (
+            inside is not None
+            and candidate.kind != PLACE
+            and candidate.known_id is None
+            and candidate.length >= 0.5 * (inside[1] - inside[0])
+        ):
+            continue
+        kept.append(candidate)
+    return kept
+
+
+def _rejected(candidate: Candidate, gazetteer: Gazetteer) -> bool:
+    if not gazetteer.rejected_names or candidate.known_id is not None:
+        return False
+    names = {strip_the(candidate.text).casefold(), strip_the(candidate.name).casefold()}
+    return any((candidate.kind, name) in gazetteer.rejected_names for name in names if name)
+
+
+def _drop_rejected(drafts: list[Draft], gazetteer: Gazetteer) -> list[Draft]:
+    if not gazetteer.rejected_names:
+        return drafts
+    kept = []
+    for draft in drafts:
+        if (
+            draft.known_id is None
+            and (draft.kind, draft.name.casefold()) in gazetteer.rejected_names
+        ):
+            continue
+        draft.aliases = [
+            a for a in draft.aliases if (draft.kind, a.casefold()) not in gazetteer.rejected_names
+        ]
+        kept.append(draft)
+    return kept
+
+
+def _assign_keys(drafts: list[Draft]) -> None:
+    used: set[str] = set()
+    for draft in sorted(drafts, key=lambda d: (KIND_ORDER[d.kind], d.first_start)):
+        base = f"{draft.kind}:{slugify(draft.name)}"
+        key, counter = base, 2
+        while key in used:
+            key, counter = f"{base}-{counter}", counter + 1
+        used.add(key)
+        draft.key = key
+
+
+def _word_index(words: list[Word]) -> dict[int, int]:
+    """Character offset of a word's start -> its index."""
+    return {w.start: w.index for w in words}
+
+
+def _word_at(by_position: dict[int, int], offset: int) -> int | None:
+    return by_position.get(offset)
+
+
+def _word_ending_at(words: list[Word], offset: int) -> int | None:
+    for word in words:
+        if word.end == offset:
+            return word.index
+        if word.start > offset:
+            break
+    return None
+
+
+# --- Attributes -----------------------------------------------------------------------------------
+
+
+def _place_attributes(drafts: list[Draft]) -> None:
+    countries = {
+        d.mentions[0].attrs["record"].country_code: d.key
+        for d in drafts
+        if d.kind == PLACE
+        and d.mentions[0].attrs.get("record") is not None
+        and d.mentions[0].attrs["record"].kind == COUNTRY
+    }
+    for draft in drafts:
+        if draft.kind != PLACE:
+            continue
+        record = next(
+            (m.attrs["record"] for m in draft.mentions if m.attrs.get("record") is not None), None
+        )
+        if record is None:
+            label = next((m.attrs.get("spacy_label") for m in draft.mentions), "GPE")
+            draft.attributes = {"place_kind": "region" if label == "LOC" else "city"}
+            continue
+        attributes: dict = {"place_kind": record.kind, "country_code": record.country_code}
+        if record.kind != COUNTRY and record.country_code in countries:
+            attributes["country"] = countries[record.country_code]
+        if record.latitude is not None and record.kind == "city":
+            attributes["latitude"] = record.latitude
+            attributes["longitude"] = record.longitude
+        draft.attributes = attributes
+
+
+def _organization_attributes(drafts: list[Draft]) -> None:
+    country_keys = {}
+    for draft in drafts:
+        if draft.kind == PLACE:
+            record = next((m.attrs.get("record") for m in draft.mentions), None)
+            if record is not None and record.kind == COUNTRY:
+                country_keys[record.country_code] = draft.key
+    places = [d for d in drafts if d.kind == PLACE]
+    for draft in drafts:
+        if draft.kind != ORGANIZATION:
+            continue
+        known_kind = next(
+            (m.attrs.get("org_kind") for m in draft.mentions if m.attrs.get("org_kind")), ""
+        )
+        kind = known_kind or org_kind_from_words(draft.name)
+        if kind == "other" and len(draft.name.split()) == 1:
+            kind = "company"  # a bare brand name in technology news is a company far more often
+        attributes: dict = {"org_kind": kind}
+        if draft.acronyms:
+            attributes["acronym"] = draft.acronyms[0]
+        # The country of a place inside the name ("Dubai ... Authority" -> United Arab Emirates),
+        # when that country is itself an entity of the article.
+        for mention in draft.mentions:
+            for place in places:
+                for place_mention in place.mentions:
+                    if mention.start <= place_mention.start and place_mention.end <= mention.end:
+                        record = place_mention.attrs.get("record")
+                        if record is not None and record.country_code in country_keys:
+                            attributes.setdefault("country", country_keys[record.country_code])
+        draft.attributes = attributes
+
+
+def _person_attributes(
+    drafts: list[Draft], words: list[Word], by_position: dict[int, int], body: str
+) -> None:
+    people = [d for d in drafts if d.kind == PERSON]
+    person_mentions = sorted((m for d in people for m in d.mentions), key=lambda m: m.start)
+    # Where each person's own title starts: a role after one name stops before the next one.
+    barriers = []
+    for mention in person_mentions:
+        first = _word_at(by_position, mention.start)
+        barrier = mention.start
+        if first is not None:
+            span = role_before(words, first, body)
+            if span is not None and span[1] <= mention.start:
+                barrier = min(barrier, span[0])
+        barriers.append((mention.start, barrier))
+    organizations = [(m, d) for d in drafts if d.kind == ORGANIZATION for m in d.mentions]
+    for person in people:
+        role_span = None
+        for mention in person.mentions:
+            last = _word_ending_at(words, mention.end)
+            if last is None:
+                continue
+            blocked = min((b for start, b in barriers if start > mention.start), default=len(body))
+            role_span = role_after(words, last, blocked, body)
+            if role_span is not None:
+                break
+        if role_span is None:
+            for mention in person.mentions:
+                first = _word_at(by_position, mention.start)
+                if first is None:
+                    continue
+                role_span = role_before(words, first, body)
+                if role_span is not None:
+                    break
+        attributes: dict = {}
+        if role_span is not None:
+            # A role that stops inside an organization's name ends with that name
+            # ("Head of the Department of Information Technology, Moscow").
+            for org_mention, _ in organizations:
+                if role_span[0] <= org_mention.start < role_span[1] < org_mention.end:
+                    role_span = (role_span[0], org_mention.end)
+            attributes["role"] = body[role_span[0] : role_span[1]].strip()
+            for org_mention, org in organizations:
+                if role_span[0] <= org_mention.start and org_mention.end <= role_span[1]:
+                    attributes["affiliation"] = org.key
+                    break
+        else:
+            for mention in person.mentions:
+                first = _word_at(by_position, mention.start)
+                title = academic_title_before(words, first) if first is not None else ""
+                if title:
+                    attributes["role"] = title
+                    break
+        person.attributes = attributes
+
+
+def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    for start, end in sentences:
+        if start <= offset < end:
+            return start, end
+    return offset, offset
+
+
+def _event_attributes(
+    drafts: list[Draft],
+    words: list[Word],
+    by_position: dict[int, int],
+    body: str,
+    sentences: list[tuple[int, int]],
+) -> None:
+    places = [(m, d) for d in drafts if d.kind == PLACE for m in d.mentions]
+    organizations = [(m, d) for d in drafts if d.kind == ORGANIZATION for m in d.mentions]
+    for draft in drafts:
+        if draft.kind != EVENT:
+            continue
+        attributes: dict = {}
+        kinds = [m.attrs.get("event_kind") for m in draft.mentions if m.attrs.get("event_kind")]
+        attributes["event_kind"] = kinds[0] if kinds else event_kind(draft.name)
+        years = [m.attrs["year"] for m in draft.mentions if m.attrs.get("year")]
+        year = years[0] if years else None
+        online = False
+        place_key = None
+        organizers: list[str] = []
+        start_date = end_date = None
+        for mention in draft.mentions:
+            sentence_start, sentence_end = _sentence_of(sentences, mention.start)
+            sentence = body[sentence_start:sentence_end]
+            first = _word_at(by_position, mention.start)
+            last = _word_ending_at(words, mention.end)
+            if first is not None and last is not None and is_online_near(words, first, last):
+                online = True
+            if start_date is None:
+                found_start, found_end, found_year = dates_in(sentence, year)
+                if found_start is not None:
+                    start_date, end_date = found_start, found_end
+                    year = year or found_year
+            if place_key is None:
+                place_key = _event_place(mention, places, body, sentence_end)
+            lowered = sentence.lower()
+            for verb in _ORGANIZER_VERBS:
+                at = lowered.find(verb)
+                if at < 0:
+                    continue
+                after = sentence_start + at + len(verb)
+                for org_mention, org in organizations:
+                    gap = body[after : org_mention.start]
+                    if (
+                        org_mention.start >= after
+                        and gap.strip() in {"", "the", "The"}
+                        and org.key not in organizers
+                    ):
+                        organizers.append(org.key)
+        if year:
+            attributes["year"] = year
+        if start_date is not None:
+            attributes["start_date"] = start_date
+            attributes["end_date"] = end_date
+        if place_key:
+            attributes["place"] = place_key
+        attributes["is_online"] = online
+        if organizers:
+            attributes["organizers"] = organizers
+        draft.attributes = attributes
+
+
+def _event_place(mention: Candidate, places, body: str, sentence_end: int) -> str | None:
+    """A place inside the event's name, else the first 'in <Place>' after it in the sentence."""
+    for place_mention, place in places:
+        if mention.start <= place_mention.start and place_mention.end <= mention.end:
+            return place.key
+    best = None
+    for place_mention, place in places:
+        if mention.end <= place_mention.start < sentence_end:
+            before = body[max(mention.end, place_mention.start - 4) : place_mention.start]
+            if before.endswith(("in ", "In ")) and (best is None or place_mention.start < best[0]):
+                best = (place_mention.start, place.key)
+    return best[1] if best else None
+
+
+# --- Quotes ---------------------------------------------------------------------------------------
+
+
+def _quotes(drafts: list[Draft], body: str) -> list[ExtractedQuote]:
+    people = [
+        PersonSpan(start=m.start, end=m.end, entity_key=d.key, name=d.name)
+        for d in drafts
+        if d.kind == PERSON
+        for m in d.mentions
+    ]
+    return [
+        ExtractedQuote(
+            text=q.text,
+            start=q.start,
+            end=q.end,
+            speaker_key=q.speaker_key,
+            speaker_name=q.speaker_name,
+        )
+        for q in attribute_quotes(body, people)
+    ]
+
+
+__all__ = ["extract"]

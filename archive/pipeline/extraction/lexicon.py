@@ -1,0 +1,96 @@
+"""The data files in `gazetteers/`, loaded once per process."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+GAZETTEER_DIR = Path(__file__).resolve().parent / "gazetteers"
+
+
+@dataclass(frozen=True)
+class KnownName:
+    """A widely known organization or event (not a curated one: see Gazetteer for those)."""
+
+    name: str  # canonical
+    kind: str  # organization kind or event kind
+    aliases: tuple[str, ...]
+    weak: bool  # also a common word or a person's name: needs spaCy to agree
+
+
+def _lines(filename: str) -> list[str]:
+    text = (GAZETTEER_DIR / filename).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _known(filename: str) -> tuple[KnownName, ...]:
+    records = []
+    for line in _lines(filename):
+        fields = [*line.split("\t"), "", "", ""]
+        name, kind, aliases, flags = (f.strip() for f in fields[:4])
+        records.append(
+            KnownName(
+                name=name,
+                kind=kind,
+                aliases=tuple(a.strip() for a in aliases.split("|") if a.strip()),
+                weak="weak" in flags,
+            )
+        )
+    return tuple(records)
+
+
+@functools.cache
+def known_organizations() -> tuple[KnownName, ...]:
+    return _known("organizations.tsv")
+
+
+@functools.cache
+def known_events() -> tuple[KnownName, ...]:
+    return _known("events.tsv")
+
+
+@functools.cache
+def known_names_by_surface(kind: str) -> dict[str, KnownName]:
+    """Every name and alias (exact spelling) -> record, for "organization" or "event"."""
+    records = known_organizations() if kind == "organization" else known_events()
+    index: dict[str, KnownName] = {}
+    for record in records:
+        for surface in (record.name, *record.aliases):
+            # Mentions never include a leading "the"; index the name without it.
+            if surface.startswith(("the ", "The ")):
+                surface = surface[4:]
+            index.setdefault(surface, record)
+    return index
+
+
+@functools.cache
+def place_aliases() -> tuple[tuple[str, str, str, str], ...]:
+    """(alias, canonical, place kind, country code) rows."""
+    rows = []
+    for line in _lines("places.tsv"):
+        fields = [*line.split("\t"), "", "", ""]
+        rows.append(tuple(f.strip() for f in fields[:4]))
+    return tuple(rows)  # type: ignore[return-value]
+
+
+@functools.cache
+def not_entities() -> frozenset[str]:
+    """Case-folded names that are never an entity on their own."""
+    return frozenset(line.strip().casefold() for line in _lines("not_entities.txt"))
+
+
+@functools.cache
+def ambiguous_place_names() -> frozenset[str]:
+    return frozenset(line.strip() for line in _lines("ambiguous_places.txt"))
+
+
+@functools.cache
+def first_names() -> frozenset[str]:
+    return frozenset(line.strip() for line in _lines("first_names.txt"))
+
+
+@functools.cache
+def not_entities_exact() -> frozenset[str]:
+    """The same names, spelled exactly ("BEV" the vehicle is not "Bev" the given name)."""
+    return frozenset(line.strip() for line in _lines("not_entities.txt"))

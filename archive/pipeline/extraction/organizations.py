@@ -1,0 +1,1189 @@
+"""Organizations: head-noun patterns over capitalised phrases, well-known names, spaCy's ORG guess.
+
+A capitalised phrase is an organization when an organization word ends it ("... Authority",
+"... University", "... Inc.") or opens an "X of/for ..." construction ("Department of ...",
+"Center for ..."). Role titles in front ("Head of the Department of ...") are cut off, and an
+"X of Y" whose X is not an organization ("Electronic Government Operations of Dubai ...
+Authority") keeps only Y.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..types import ORGANIZATION
+from .candidates import Candidate
+from .lexicon import known_names_by_surface, not_entities
+from .people import pairs_of_people
+from .places import CITY, REGION, place_index
+from .text import Chunk, Word, is_junk_word, is_name_word
+from .vocabulary import (
+    COMPANY_SUFFIXES,
+    EVENT_HEADS,
+    HONORIFICS,
+    LEADING_JUNK,
+    MONTHS,
+    ORG_COMPANY_WORDS,
+    ORG_PREFIX_CONNECTORS,
+    ORG_PREFIX_HEADS,
+    ORG_SUFFIX_HEADS,
+    ROLE_WORDS,
+    WEEKDAYS,
+)
+
+#: Suffix heads that are also ordinary words in product and programme names ("Smart
+#: Mobility", "Digital Services"): a phrase ending in them needs spaCy to call it an ORG too.
+WEAK_SUFFIX_HEADS = frozenset(
+    {
+        "technology",
+        "technologies",
+        "systems",
+        "solutions",
+        "services",
+        "energy",
+        "research",
+        "mobility",
+        "infrastructure",
+        "transport",
+        "transit",
+        "metro",
+        "insights",
+        "post",
+        "times",
+        "news",
+        "media",
+        "capital",
+        "partners",
+        "network",
+        "networks",
+        "communications",
+        "telecommunications",
+        "analytics",
+        "software",
+        "logistics",
+        "robotics",
+        "electric",
+        "electronics",
+        "industries",
+        "initiative",
+        "union",
+        "fund",
+        "trust",
+        "board",
+        "office",
+        "press",
+        "journal",
+        "radio",
+        "ventures",
+        "hub",
+        "holding",
+        "holdings",
+        "movement",
+        "party",
+        "force",
+        "court",
+        "school",
+        "society",
+        "utilities",
+        "group",
+        "club",
+        "assembly",
+        "county",
+        "center",
+        "centre",
+        "chamber",
+        "power",
+        "construction",
+        "engineering",
+        "properties",
+        "investments",
+        "airport",
+        "airports",
+        "ports",
+    }
+)
+
+
+#: Government organization words after which ", <City>" names the organization's city
+#: ("Department of Information Technology, Moscow").
+LOCATED_GOVERNMENT_HEADS = frozenset(
+    {"department", "ministry", "office", "government", "administration", "agency", "committee"}
+)
+
+_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&.\-]{0,11}")
+
+#: Last words of names that are not organizations: laws, reports, products, roads, places.
+NOT_ORG_TAILS = frozenset(
+    {
+        "law",
+        "act",
+        "bill",
+        "report",
+        "index",
+        "strategy",
+        "plan",
+        "programme",
+        "program",
+        "project",
+        "highway",
+        "road",
+        "street",
+        "avenue",
+        "boulevard",
+        "bridge",
+        "line",
+        "pass",
+        "app",
+        "card",
+        "platform",
+        "model",
+        "series",
+        "award",
+        "awards",
+        "prize",
+        "district",
+        "square",
+        "tower",
+        "towers",
+        "hall",
+        "station",
+        "terminal",
+        "mission",
+        "standard",
+        "protocol",
+        "framework",
+        "goals",
+        "agreement",
+        "declaration",
+        "charter",
+        "treaty",
+        "brain",
+        "twin",
+        "twins",
+        "system",
+    }
+)
+
+#: "Haliç Congress Center", "Convention Centre", "Exhibition Hall": venues, not organizations.
+VENUE_TAILS = frozenset(
+    {"center", "centre", "hall", "arena", "stadium", "park", "grounds", "complex", "palace"}
+)
+VENUE_WORDS = frozenset(
+    {"congress", "convention", "exhibition", "expo", "conference", "trade", "exhibitions", "events"}
+)
+
+#: Lower-case nouns that say the capitalised name next to them is an organization
+#: ("the start-up Coord", "Smart Columbus, the partnership between ...").
+ORG_NOUNS = (ORG_COMPANY_WORDS - {"platform"}) | frozenset(
+    {
+        "partnership",
+        "unit",
+        "division",
+        "arm",
+        "agency",
+        "entity",
+        "organisation",
+        "organization",
+        "association",
+        "body",
+        "group",
+        "consortium",
+        "authority",
+        "institute",
+        "council",
+        "alliance",
+        "regulator",
+        "watchdog",
+        "charity",
+        "ngo",
+        "nonprofit",
+        "non-profit",
+        "foundation",
+        "university",
+        "lender",
+        "fund",
+        "investor",
+        "incubator",
+        "accelerator",
+        "ministry",
+        "department",
+        "operator",
+        "firm",
+    }
+)
+
+_ORG_NOUN_MODIFIERS = frozenset(
+    {
+        "french",
+        "telecom",
+        "technology",
+        "tech",
+        "energy",
+        "engineering",
+        "architecture",
+        "software",
+        "mobility",
+        "rights",
+        "transport",
+        "transit",
+        "municipal",
+        "state-owned",
+        "public",
+        "private",
+        "local",
+        "global",
+        "international",
+        "government",
+        "investment",
+        "infrastructure",
+        "construction",
+        "research",
+        "consulting",
+        "logistics",
+        "insurance",
+        "data",
+        "security",
+        "cybersecurity",
+        "analytics",
+        "ride-hailing",
+        "delivery",
+        "utility",
+        "water",
+        "power",
+        "real-estate",
+        "property",
+        "venture",
+        "capital",
+        "innovation",
+        "development",
+        "financial",
+        "retail",
+        "semiconductor",
+        "chip",
+        "drone",
+        "robotics",
+        "ai",
+        "parent",
+        "startup",
+        "start-up",
+    }
+)
+
+
+def is_acronym(text: str) -> bool:
+    """'WEF', 'MoHUA', 'GovTech': one word, mostly or at least twice capitalised."""
+    if " " in text or not _ACRONYM.fullmatch(text):
+        return False
+    capitals = sum(1 for c in text if c.isupper())
+    return capitals >= 2
+
+
+def _strip_edges(words: list[Word]) -> list[Word]:
+    while words and (is_junk_word(words[0], LEADING_JUNK) or words[0].lower in HONORIFICS):
+        words = words[1:]
+    while words and (
+        words[-1].lower in {"of", "for", "and", "&", "on", "the", "de", "in"}
+        or words[-1].is_punct
+        or words[-1].is_year
+    ):
+        words = words[:-1]
+    return words
+
+
+def _strip_role_prefix(words: list[Word]) -> tuple[list[Word], bool]:
+    """'Head of the Department of ...' -> 'Department of ...'; 'Minister of the X' -> 'X'.
+
+    The flag says whether a portfolio role was cut ("Minister of ..."): what follows such a
+    role is a portfolio unless it has a strong organization word of its own."""
+    stripped = False
+    changed = True
+    while changed and words:
+        changed = False
+        for position, word in enumerate(words[:-1]):
+            if word.lower in ORG_PREFIX_HEADS or word.lower in ORG_SUFFIX_HEADS:
+                break  # the organization starts here; later role words belong to its name
+            if word.lower in ROLE_WORDS and words[position + 1].lower in {"of", "for", "at"}:
+                rest = words[position + 2 :]
+                while rest and rest[0].lower == "the":
+                    rest = rest[1:]
+                words = rest
+                changed = True
+                stripped = stripped or word.lower in PORTFOLIO_ROLES
+                break
+    return words, stripped
+
+
+def _prefix_head_position(words: list[Word]) -> int | None:
+    for position, word in enumerate(words[:-1]):
+        connector = words[position + 1].lower
+        if (
+            word.lower in ORG_PREFIX_HEADS
+            and word.is_capitalised
+            and connector in ORG_PREFIX_CONNECTORS
+            and (word.lower != "city" or connector == "of")  # "City of X", not "City for Life"
+        ):
+            return position
+    return None
+
+
+def org_kind_from_words(name: str) -> str:
+    words = [w.strip(".,'\u2019").lower() for w in name.split()]
+    if not words:
+        return "other"
+    for word in words:
+        if word in COMPANY_SUFFIXES:
+            return "company"
+    international = words[0] in {
+        "un",
+        "united",
+        "world",
+        "international",
+        "global",
+        "inter-american",
+    }
+    if words[0].startswith("un-") or (
+        international
+        and any(w in {"nations", "bank", "organization", "organisation"} for w in words)
+    ):
+        return "international"
+    for word in (words[-1], *words):
+        if word in {"university", "institute", "academy", "college", "polytechnic", "school"}:
+            return "academic"
+        if word in {"ministry", "department", "government", "municipality", "mayor's"}:
+            return "government"
+    if words[0] == "city" and len(words) > 2 and words[1] == "of":
+        return "government"
+    if international and any(w in {"council", "union", "forum", "federation"} for w in words):
+        return "international"
+    for word in reversed(words):
+        kind = ORG_SUFFIX_HEADS.get(word) or ORG_PREFIX_HEADS.get(word)
+        if kind:
+            return kind
+    return "other"
+
+
+def _candidate(
+    words: list[Word],
+    body: str,
+    extractor: str,
+    confidence: float,
+    priority: float,
+    **attrs,
+) -> Candidate:
+    start, end = words[0].start, words[-1].end
+    text = body[start:end]
+    return Candidate(
+        kind=ORGANIZATION,
+        start=start,
+        end=end,
+        text=text,
+        extractor=extractor,
+        confidence=confidence,
+        name=text,
+        attrs=dict(attrs),
+        priority=priority,
+    )
+
+
+def _is_noise(words: list[Word]) -> bool:
+    text = " ".join(w.text for w in words)
+    folded = text.casefold()
+    if folded in not_entities():
+        return True
+    index = place_index()
+    if text in index:
+        return True
+    groups = [g for g in " ".join(w.text for w in words).replace(",", " and ").split(" and ")]
+    if len(groups) >= 2 and all(g.strip() in index for g in groups):
+        return True  # "Busan and Incheon"
+    if len(words) <= 2 and all(
+        w.lower in ORG_SUFFIX_HEADS or w.lower in ORG_PREFIX_HEADS for w in words
+    ):
+        return True  # "Department", "Group", "City Council" without a name
+    if any(w.lower in MONTHS or w.lower in WEEKDAYS for w in words if w.is_capitalised):
+        return True
+    if words[-1].lower in NOT_ORG_TAILS:
+        return True
+    if words[0].lower in {"project", "operation", "programme", "program", "plan", "mission"}:
+        return True  # "Project Eclipse": a programme
+    if _is_venue(words):
+        return True
+    if len(words) > 1 and len(words[-1].text) == 1 and words[-1].text.isupper():
+        return True  # "Building X", "Model S": products
+    return any(c.isdigit() for c in text) and not re.search(r"[A-Za-z]\d|\d[A-Za-z]", text)
+
+
+def _with_location(words: list[Word], all_words: list[Word]) -> list[Word]:
+    """Extend 'Department of Information Technology' with ', Moscow' when that ends the clause."""
+    prefix = _prefix_head_position(words)
+    head = words[prefix].lower if prefix is not None else words[0].lower
+    if head not in LOCATED_GOVERNMENT_HEADS:
+        return words
+    last = words[-1].index
+    if last + 2 >= len(all_words) or all_words[last + 1].text != ",":
+        return words
+    place_word = all_words[last + 2]
+    record = place_index().get(place_word.text)
+    if record is None or record.kind not in {CITY, REGION}:
+        return words
+    after = all_words[last + 3] if last + 3 < len(all_words) else None
+    if after is None or after.text in {".", ",", ";", ")"} or place_word.line_break_after:
+        return [*words, all_words[last + 1], place_word]
+    return words
+
+
+def _with_listed_topics(words: list[Word], all_words: list[Word]) -> list[Word]:
+    """'Ministry of Land' + ', Infrastructure and Transport': a comma list inside the name."""
+    last = words[-1].index
+    extended = list(words)
+    position = last + 1
+    saw_and = False
+    while position + 1 < len(all_words) and all_words[position].text == "," and not saw_and:
+        run: list[Word] = []
+        cursor = position + 1
+        while cursor < len(all_words):
+            word = all_words[cursor]
+            if word.lower in {"and", "&"} and run:
+                saw_and = True
+                run.append(word)
+            elif word.is_capitalised and not word.sent_start:
+                run.append(word)
+            else:
+                break
+            if word.line_break_after:
+                break
+            cursor += 1
+        if not run or run[-1].lower in {"and", "&"}:
+            break
+        extended.extend([all_words[position], *run])
+        position = cursor
+    return extended if saw_and else words
+
+
+#: Heads that end the name of a body of its own (unlike "Government", "Affairs", "Services").
+_INSTITUTION_HEADS = frozenset(
+    {
+        "university",
+        "institute",
+        "college",
+        "school",
+        "academy",
+        "bank",
+        "company",
+        "corporation",
+        "foundation",
+        "association",
+        "authority",
+        "agency",
+        "council",
+        "ministry",
+        "commission",
+        "group",
+        "laboratory",
+        "observatory",
+        "hospital",
+    }
+)
+
+#: Capitalised words that open topics rather than names ("Digital Government").
+GENERIC_MODIFIERS = frozenset(
+    {
+        "digital",
+        "public",
+        "social",
+        "economic",
+        "urban",
+        "rural",
+        "regional",
+        "national",
+        "international",
+        "human",
+        "environmental",
+        "sustainable",
+        "smart",
+        "information",
+        "communications",
+        "technology",
+        "local",
+        "municipal",
+        "federal",
+        "state",
+        "general",
+        "electronic",
+        "financial",
+        "legal",
+        "cultural",
+        "strategic",
+        "scientific",
+        "medical",
+    }
+)
+
+
+def _split_and(words: list[Word]) -> list[list[Word]]:
+    """'Siemens and Microsoft' is two names; 'Dubai Electricity and Water Authority' is one."""
+    known = known_names_by_surface(ORGANIZATION)
+    for position, word in enumerate(words):
+        if word.lower not in {"and", "&"} or position == 0:
+            continue
+        left, right = words[:position], words[position + 1 :]
+        if not right:
+            continue
+        left_text = " ".join(w.text for w in left)
+        right_text = " ".join(w.text for w in right)
+        right_strong = (
+            right_text in known
+            or (len(right) == 1 and right[0].is_upper)
+            or _prefix_head_position(right) is not None
+        )
+        if any(w.lower in ORG_PREFIX_CONNECTORS for w in left):
+            # Inside "X of A and B" the "and" joins topics, unless B is a name of its own:
+            # "University of Cape Town and Stellenbosch University", not "... and Digital
+            # Government".
+            named_right = (
+                len(right) >= 2
+                and right[-1].lower in _INSTITUTION_HEADS
+                and right[0].lower not in GENERIC_MODIFIERS
+                and right[0].pos == "PROPN"
+            )
+            if right_strong or named_right:
+                return [left, *_split_and(right)]
+            continue
+        left_complete = (
+            left[-1].lower in ORG_SUFFIX_HEADS
+            or left_text in known
+            or (left[-1].ent_type == "ORG" and right[0].ent_iob == "B")
+        )
+        right_complete = (
+            right_strong
+            or right[-1].lower in ORG_SUFFIX_HEADS
+            or (  # "Publicis Groupe and Les Echos"
+                len(left) >= 2
+                and left[-1].lower in ORG_SUFFIX_HEADS
+                and right[0].pos == "PROPN"
+                and right[0].lower not in GENERIC_MODIFIERS
+            )
+        )
+        if left_complete and right_complete:
+            return [left, *_split_and(right)]
+    return [words]
+
+
+def organizations_from_chunk(chunk: Chunk, all_words: list[Word], body: str) -> list[Candidate]:
+    words = _strip_edges(list(chunk.words))
+    # A sentence-initial word that is not a proper noun is not part of a name ("Researchers").
+    while len(words) > 1 and words[0].sent_start and words[0].pos not in {"PROPN"}:
+        if words[0].lower in ORG_PREFIX_HEADS or words[0].lower in ORG_SUFFIX_HEADS:
+            break
+        words = _strip_edges(words[1:])
+    words, stripped = _strip_role_prefix(words)
+    words = _strip_edges(words)
+    if not words:
+        return []
+    found: list[Candidate] = []
+    parts = _split_and(words)
+    known = known_names_by_surface(ORGANIZATION)
+    for part in parts:
+        part = _strip_edges(part)
+        if not part:
+            continue
+        text = " ".join(w.text for w in part)
+        if len(parts) > 1 and text in known:
+            # Listed next to another organization: a known name that is also a common word
+            # ("BT", "Grab") needs no further evidence.
+            record = known[text]
+            candidate = _candidate(
+                part,
+                body,
+                "gazetteer:organization",
+                0.85,
+                1.2,
+                org_kind=record.kind,
+                known_name=record.name,
+            )
+            candidate.group = f"known-org:{record.name}"
+            found.append(candidate)
+            continue
+        candidate = _organization_from_words(part, all_words, body, after_role=stripped)
+        if candidate is not None:
+            found.append(candidate)
+    return found
+
+
+def _drop_leading_demonym(words: list[Word]) -> list[Word]:
+    """'Egyptian Ministry of Housing' -> 'Ministry of Housing' (the country is not the name)."""
+    if len(words) > 2 and words[1].lower in ORG_PREFIX_HEADS:
+        first = words[0]
+        demonym = first.ent_type == "NORP" or (
+            first.lower.endswith(("ian", "ean", "ese", "ish", "an"))
+            and first.text not in place_index()
+        )
+        if demonym and first.lower not in ORG_SUFFIX_HEADS:
+            return words[1:]
+    return words
+
+
+def _organization_from_words(
+    words: list[Word], all_words: list[Word], body: str, after_role: bool = False
+) -> Candidate | None:
+    if not words or _is_noise(words):
+        return None
+    last = words[-1].lower
+    if last in EVENT_HEADS or (
+        len(words) > 1 and words[-2].lower in EVENT_HEADS and words[-1].is_year
+    ):
+        return None  # an event's name; the event finder decides
+    prefix = _prefix_head_position(words)
+    if prefix is not None:
+        inner = _inner_company(words, prefix)
+        if inner is not None:
+            return _candidate(inner, body, "pattern:org-suffix", 0.85, 0.7)
+    if last in COMPANY_SUFFIXES and len(words) >= 2:
+        return _candidate(words, body, "pattern:org-suffix", 0.9, 0.8, org_kind="company")
+    if prefix is not None:
+        # The name starts after the last "of (the)" before its head: "Lee Kwan Ho of the
+        # National University of Singapore" -> "National University of Singapore".
+        for position in range(prefix - 1, 0, -1):
+            if words[position].lower in {"of", "the"} and words[position - 1].lower != "of":
+                cut = position + 1
+                if words[position].lower == "of" or words[position - 1].lower == "of":
+                    words = words[cut:]
+                    prefix -= cut
+                break
+        words = _drop_leading_demonym(words)
+        words = _with_location(_with_listed_topics(words, all_words), all_words)
+        return _candidate(words, body, "pattern:org-head", 0.85, 0.7)
+    if last in ORG_SUFFIX_HEADS and len(words) >= 2:
+        words = _trim_of_prefix(words)
+        if last in WEAK_SUFFIX_HEADS and not _weak_head_supported(words, after_role):
+            return None
+        if words[0].sent_start and len(words) == 2 and words[0].pos not in {"PROPN"}:
+            return None
+        return _candidate(words, body, "pattern:org-head", 0.85, 0.7)
+    return None
+
+
+_GOVERNING_BODIES = frozenset({"board", "committee", "council"})
+
+
+def _inner_company(words: list[Word], prefix: int) -> list[Word] | None:
+    """'Managing Board of Siemens AG' -> 'Siemens AG': the body of a company is the company."""
+    if words[prefix].lower not in _GOVERNING_BODIES or prefix + 2 >= len(words):
+        return None
+    # "Board of Executive Directors of the RTA": the last "of" names the organization.
+    of_positions = [k for k in range(prefix + 1, len(words)) if words[k].lower == "of"]
+    inner = words[of_positions[-1] + 1 :] if of_positions else []
+    while inner and inner[0].lower == "the":
+        inner = inner[1:]
+    text = " ".join(w.text for w in inner)
+    if inner and (
+        inner[-1].lower in COMPANY_SUFFIXES
+        or text in known_names_by_surface(ORGANIZATION)
+        or (len(inner) == 1 and inner[0].is_upper)
+    ):
+        return inner
+    return None
+
+
+def _trim_of_prefix(words: list[Word]) -> list[Word]:
+    """'Electronic Government Operations of Dubai Telecommunications Regulatory Authority': when
+    the part before 'of' is no organization, the one after it is the name."""
+    for position in range(len(words) - 2, 0, -1):
+        if words[position].lower == "of":
+            left, right = words[:position], words[position + 1 :]
+            left_is_name = (
+                left[-1].lower in ORG_SUFFIX_HEADS or _prefix_head_position(left) is not None
+            )
+            if not left_is_name and len(right) >= 2:
+                return right
+            break
+    return words
+
+
+def _weak_head_supported(words: list[Word], after_role: bool) -> bool:
+    """'Siemens Smart Infrastructure', 'IDC Government Insights': a brand or spaCy backs it."""
+    if after_role:
+        return False  # "Minister of ICT and Innovation": a portfolio, not a named body
+    known = known_names_by_surface(ORGANIZATION)
+    if words[0].text in known or (words[0].is_upper and len(words[0].text) >= 2):
+        return True
+    return any(w.ent_type == "ORG" for w in words)
+
+
+def _boundary_ok(body: str, start: int, end: int) -> bool:
+    before = body[start - 1] if start > 0 else " "
+    after = body[end] if end < len(body) else " "
+    return not (before.isalnum() or before in ".-/@") and not (after.isalnum() or after in "-/@")
+
+
+def _known_candidates(words: list[Word], body: str) -> list[Candidate]:
+    known = known_names_by_surface(ORGANIZATION)
+    found: list[Candidate] = []
+    n = len(words)
+    i = 0
+    while i < n:
+        hit = None
+        for size in range(min(9, n - i), 0, -1):
+            last = i + size - 1
+            if any(w.line_break_after for w in words[i:last]):
+                continue
+            start, end = words[i].start, words[last].end
+            record = known.get(body[start:end])
+            if record is None or not _boundary_ok(body, start, end):
+                continue
+            span = words[i : last + 1]
+            if record.weak and not any(w.ent_type == "ORG" for w in span):
+                continue
+            if size == 1 and not (words[i].is_capitalised or words[i].text[:1].isdigit()):
+                continue
+            hit = (span, record)
+            break
+        if hit is None:
+            i += 1
+            continue
+        span, record = hit
+        arm = _with_regional_arm(words, span)
+        candidate = _candidate(
+            arm,
+            body,
+            "gazetteer:organization",
+            0.9,
+            1.2,  # above a city of the same name ("Toyota", "Nokia")
+            org_kind=record.kind,
+            known_name=record.name,
+        )
+        # A regional arm ("Sequoia Capital India") is grouped by its own name.
+        candidate.group = f"known-org:{record.name}" if arm == span else ""
+        found.append(candidate)
+        i = arm[-1].index + 1
+    return found
+
+
+def _with_regional_arm(words: list[Word], span: list[Word]) -> list[Word]:
+    """'Sequoia Capital India', 'Huawei Middle East': a known name and the region it serves."""
+    index = place_index()
+    after = span[-1].index + 1
+    for size in (2, 1):
+        region = words[after : after + size]
+        if len(region) != size or span[-1].line_break_after or region[0].sent_start:
+            continue
+        text = " ".join(w.text for w in region)
+        record = index.get(text)
+        if (
+            record is not None
+            and record.kind in {"country", "region"}
+            and record.rank >= 3
+            and all(w.is_capitalised for w in region)
+        ):
+            return [*span, *region]
+    return span
+
+
+def _spacy_candidates(words: list[Word], body: str) -> list[Candidate]:
+    """spaCy's ORG spans, cleaned: no 'the', no possessive, no role title, no trailing 'of'."""
+    known = known_names_by_surface(ORGANIZATION)
+    found: list[Candidate] = []
+    n = len(words)
+    i = 0
+    while i < n:
+        if words[i].ent_type != "ORG":
+            i += 1
+            continue
+        j = i
+        while (
+            j + 1 < n
+            and words[j + 1].ent_type == "ORG"
+            and not words[j].line_break_after
+            and not words[j + 1].sent_start
+            and words[j + 1].text not in {"'s", "\u2019s", "'", "\u2019", ",", "(", ")"}
+        ):
+            j += 1
+        after = words[j + 1] if j + 1 < n else None
+        span, stripped = _strip_role_prefix(_strip_edges(words[i : j + 1]))
+        span = _strip_edges(span)
+        i = j + 1
+        if not span or stripped:
+            continue
+        if after is not None and after.lower.rstrip(".") in ROLE_WORDS:
+            continue  # "Joint Secretary", "Managing Director": part of a title
+        if after is not None and after.lower in NOT_ORG_TAILS:
+            continue  # "National Development strategy": a programme's name
+        if after is not None and re.fullmatch(r"v?\d+(\.\d+)+|v\d+", after.text):
+            continue  # "TAMM 3.0": a product and its version
+        if after is not None and after.is_capitalised and not after.sent_start and len(span) == 1:
+            following = words[after.index + 1] if after.index + 1 < n else None
+            if following is not None and following.lower in NOT_ORG_TAILS:
+                continue  # "Traffy" in "its Traffy Fondue platform"
+        # "Microsoft Azure": a brand followed by a product name is the brand.
+        if (
+            len(span) > 1
+            and span[0].text in known
+            and span[-1].lower not in ORG_SUFFIX_HEADS
+            and span[-1].lower not in {"business", "cloud", "digital"}
+        ):
+            continue
+        if not _boundary_ok(body, span[0].start, span[-1].end):
+            continue  # "EU" in "Living-in.EU"
+        if _before_is_role(words, span[0].index):
+            continue  # "Commissioner for Innovation and Research": a portfolio
+        for part in _split_and(span):
+            part = _strip_edges(part)
+            prefix = _prefix_head_position(part) if part else None
+            inner = _inner_company(part, prefix) if prefix is not None else None
+            if inner is not None:
+                part = inner
+            elif part and part[-1].lower in ORG_SUFFIX_HEADS:
+                part = _trim_of_prefix(part)
+            if part and _plausible_spacy_org(part) and not pairs_of_people(part):
+                found.append(_candidate(part, body, "spacy-ner", 0.6, 0.2))
+    return found
+
+
+#: Roles whose "of/for X" names a portfolio ("Minister of ICT and Innovation", "Commissioner
+#: for Innovation and Research") rather than an organization ("chief executive of Waterfront
+#: Toronto").
+PORTFOLIO_ROLES = frozenset(
+    {
+        "minister",
+        "commissioner",
+        "secretary",
+        "mayor",
+        "councillor",
+        "councilor",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "senator",
+        "governor",
+        "state",
+    }
+)
+
+
+def _before_is_role(words: list[Word], first: int) -> bool:
+    if first < 2 or words[first - 1].lower not in {"of", "for"}:
+        return False
+    return words[first - 2].lower.rstrip(".") in PORTFOLIO_ROLES
+
+
+def _plausible_spacy_org(span: list[Word]) -> bool:
+    if _is_noise(span) or len(span) > 10:
+        return False
+    if any(w.pos in {"VERB", "AUX"} and not w.is_capitalised for w in span):
+        return False
+    if any(w.pos == "VERB" for w in span[1:]):
+        return False  # "Lanner Launches New ..." (a headline)
+    if not all(
+        is_name_word(w) or w.lower in {"of", "for", "and", "&", "de", "the", "on"} for w in span
+    ):
+        return False
+    if any(w.lower in ROLE_WORDS and w.lower not in ORG_SUFFIX_HEADS for w in span):
+        return False
+    has_head = any(
+        w.lower in ORG_SUFFIX_HEADS or w.lower in ORG_PREFIX_HEADS or w.lower in COMPANY_SUFFIXES
+        for w in span
+    )
+    of_positions = [k for k, w in enumerate(span) if w.lower == "of"]
+    if of_positions and not (
+        span[-1].lower in ORG_SUFFIX_HEADS
+        or span[-1].lower in COMPANY_SUFFIXES
+        or _prefix_head_position(span) is not None
+    ):
+        return False  # "Innovation of Rwanda", "Industries of Telangana"
+    if span[-1].lower in _GOVERNING_BODIES and all(
+        w.lower in {"managing", "supervisory", "executive", "advisory", "steering", "editorial"}
+        for w in span[:-1]
+    ):
+        return False  # "Managing Board": a body of some company, not a name
+    if span[0].lower in {"city", "smart", "digital", "metaverse"} and not has_head:
+        return False  # "City Brain", "Smart Mobility": programmes and products
+    if len(span) == 1:
+        word = span[0]
+        if word.pos != "PROPN" and not word.is_upper:
+            return False  # "Civil registry office"
+        if word.sent_start and word.pos != "PROPN":
+            return False
+        if word.text.isupper() and len(word.text) < 2:
+            return False
+    return True
+
+
+def _context_candidates(words: list[Word], chunks: list[Chunk], body: str) -> list[Candidate]:
+    """Names that only their context calls organizations: 'the French company Poma',
+    'Smart Columbus, the partnership between ...', 'companies such as Huawei, Grab and ...'."""
+    found: list[Candidate] = []
+    for chunk in chunks:
+        names, _ = _strip_role_prefix(_strip_edges(list(chunk.words)))
+        names = _strip_edges(names)
+        if not names or (names[0].sent_start and names[0].pos != "PROPN"):
+            continue
+        if _is_noise(names) or names[-1].lower in EVENT_HEADS:
+            continue
+        if pairs_of_people(names):
+            continue
+        first = names[0].index
+        # "the (French) (telecom) company X" right before the name.
+        cursor = first - 1
+        while (
+            cursor >= 0
+            and words[cursor].lower in _ORG_NOUN_MODIFIERS
+            and words[cursor].lower not in ORG_NOUNS
+        ):
+            cursor -= 1
+        if cursor >= 0 and words[cursor].lower in ORG_NOUNS and not words[cursor].is_capitalised:
+            found.append(_candidate(names, body, "pattern:org-context", 0.75, 0.6))
+            continue
+        # "X, the partnership between ...", "X, a former subsidiary of ...".
+        last = names[-1].index
+        if last + 2 < len(words) and words[last + 1].text == ",":
+            window = words[last + 2 : last + 8]
+            for offset, word in enumerate(window):
+                if word.lower in {"between", "of", "for", "in", "with", "that", "which", "who"}:
+                    break
+                if word.text in {",", ".", ";", ":"} or word.lower.rstrip(".") in ROLE_WORDS:
+                    break
+                if word.lower in ORG_NOUNS and not word.is_capitalised and offset > 0:
+                    if (
+                        window[0].lower in {"the", "a", "an", "its", "their"}
+                        or window[0].text
+                        in {
+                            "'s",
+                            "\u2019s",
+                        }
+                        or (offset >= 1 and window[offset - 1].text in {"'s", "\u2019s"})
+                    ):
+                        found.append(_candidate(names, body, "pattern:org-context", 0.7, 0.6))
+                    break
+    found.extend(_listed_after_org_plural(words, body))
+    return found
+
+
+_ORG_PLURALS = frozenset(
+    {
+        "companies",
+        "firms",
+        "operators",
+        "providers",
+        "organisations",
+        "organizations",
+        "groups",
+        "startups",
+        "start-ups",
+        "partners",
+        "banks",
+        "universities",
+        "agencies",
+        "vendors",
+    }
+)
+
+
+def _listed_after_org_plural(words: list[Word], body: str) -> list[Candidate]:
+    """'companies such as Huawei, Grab and Ericsson', 'partners including X and Y'."""
+    found: list[Candidate] = []
+    for index, word in enumerate(words):
+        if word.lower not in _ORG_PLURALS:
+            continue
+        cursor = index + 1
+        if cursor < len(words) and words[cursor].lower == "such" and cursor + 1 < len(words):
+            cursor += 2 if words[cursor + 1].lower == "as" else 1
+        elif cursor < len(words) and words[cursor].lower in {"including", "like", "include"}:
+            cursor += 1
+        else:
+            continue
+        while cursor < len(words):
+            run: list[Word] = []
+            while (
+                cursor < len(words) and is_name_word(words[cursor]) and not words[cursor].sent_start
+            ):
+                run.append(words[cursor])
+                cursor += 1
+            if run and not _is_noise(run):
+                found.append(_candidate(run, body, "pattern:org-list", 0.7, 0.5))
+            if cursor < len(words) and words[cursor].text in {",", "and", "or", "&"}:
+                cursor += 1
+                if cursor < len(words) and words[cursor].lower in {"and", "or"}:
+                    cursor += 1
+                continue
+            break
+    return found
+
+
+_AGENT_VERBS = frozenset(
+    {
+        "built",
+        "supplied",
+        "operated",
+        "developed",
+        "run",
+        "led",
+        "financed",
+        "funded",
+        "acquired",
+        "provided",
+        "designed",
+        "manufactured",
+        "made",
+        "owned",
+        "backed",
+        "installed",
+        "powered",
+        "organised",
+        "organized",
+        "hosted",
+        "sponsored",
+        "delivered",
+        "managed",
+        "produced",
+    }
+)
+_COMPANY_ENDINGS = re.compile(
+    r"[A-Z][a-z]+(?:telecom|tel|com|tech|soft|bank|net|pay|ware|energo|labs)$"
+)
+
+
+def _single_name_agents(words: list[Word], body: str) -> list[Candidate]:
+    """'a network built by Vodacom', 'operated by Smovengo', and names shaped like companies
+    ('Kazakhtelecom'): single unknown words that only an organization fits."""
+    found: list[Candidate] = []
+    index = place_index()
+    for position, word in enumerate(words):
+        if not word.is_capitalised or word.is_punct or word.text in index:
+            continue
+        if word.lower in MONTHS or word.lower in WEEKDAYS or word.text.casefold() in not_entities():
+            continue
+        before = words[position - 1] if position > 0 else None
+        after = words[position + 1] if position + 1 < len(words) else None
+        single = (before is None or not before.is_capitalised or word.sent_start) and (
+            after is None or not after.is_capitalised or after.sent_start
+        )
+        if not single:
+            continue
+        if (
+            after is not None
+            and after.lower in {"by", "of", "for", "and", "&"}
+            and position + 2 < len(words)
+            and words[position + 2].is_capitalised
+        ):
+            continue  # "Woven by Toyota": part of a longer name
+        agent = (
+            before is not None
+            and before.lower == "by"
+            and position >= 2
+            and words[position - 2].lower in _AGENT_VERBS
+        )
+        if agent or _COMPANY_ENDINGS.fullmatch(word.text):
+            found.append(_candidate([word], body, "pattern:org-agent", 0.6, 0.3))
+    return found
+
+
+def _governed_units(words: list[Word], body: str) -> list[Candidate]:
+    """'the Nairobi City County government': an administrative unit acting as an organization."""
+    found: list[Candidate] = []
+    units = {"County", "City", "State", "Province", "Region", "Municipality", "District"}
+    for index, word in enumerate(words[1:], start=1):
+        if word.lower not in {"government", "administration", "council"} or word.is_capitalised:
+            continue
+        unit = words[index - 1]
+        if unit.text not in units:
+            continue
+        start = index - 1
+        while start > 0 and words[start - 1].is_capitalised and not words[start].sent_start:
+            start -= 1
+        names = _strip_edges(words[start:index])
+        if len(names) >= 2:
+            found.append(_candidate(names, body, "pattern:org-government", 0.75, 0.75))
+    return found
+
+
+def _of_place_names(chunks: list[Chunk], body: str) -> list[Candidate]:
+    """'Fira de Barcelona': a name + 'de/di/do' + a city, with no head word."""
+    found: list[Candidate] = []
+    index = place_index()
+    for chunk in chunks:
+        words = _strip_edges(list(chunk.words))
+        if len(words) == 3 and words[1].lower in {"de", "di", "do", "da", "del", "della"}:
+            record = index.get(words[2].text)
+            if (record is not None and words[0].ent_type != "PERSON") or (
+                record is not None and record.population >= 500_000
+            ):
+                found.append(_candidate(words, body, "pattern:org-of-place", 0.6, 0.65))
+    return found
+
+
+_DEFINITION = re.compile(r"\s*\((?P<short>[A-Z][A-Za-z0-9&.\-]{1,11})\)")
+
+
+def _defined_by_acronym(chunks: list[Chunk], body: str) -> list[Candidate]:
+    """'The Water System of Mexico City (SACMEX)': a name with its acronym in parentheses is an
+    organization when it also has an organization word, a place or a legal form in it."""
+    found: list[Candidate] = []
+    index = place_index()
+    for chunk in chunks:
+        words = _strip_edges(list(chunk.words))
+        if len(words) < 2:
+            continue
+        match = _DEFINITION.match(body, words[-1].end)
+        if match is None or match.group("short").casefold() in not_entities():
+            continue
+        if _is_noise(words) or words[-1].lower in EVENT_HEADS:
+            continue
+        evidence = any(
+            w.lower in ORG_SUFFIX_HEADS
+            or w.lower in ORG_PREFIX_HEADS
+            or w.lower in COMPANY_SUFFIXES
+            for w in words
+        ) or any(w.text in index for w in words if w.is_capitalised)
+        if evidence and not pairs_of_people(words):
+            words, _ = _strip_role_prefix(words)
+            words = _part_named_by(words, match.group("short"))
+            if len(words) >= 2:
+                found.append(_candidate(words, body, "pattern:org-acronym", 0.8, 0.65))
+    return found
+
+
+def _initials(words: list[Word]) -> str:
+    return "".join(w.text[0] for w in words if w.is_capitalised).upper()
+
+
+def _part_named_by(words: list[Word], short: str) -> list[Word]:
+    """The end of a phrase that the acronym abbreviates: 'Honeywell and Orange Business for the
+    Administrative Capital for Urban Development (ACUD)' -> 'Administrative Capital for ...'."""
+    letters = "".join(c for c in short if c.isalpha()).upper()
+    for start in range(len(words) - 1):
+        if words[start].is_capitalised and _initials(words[start:]) == letters:
+            return words[start:]
+    return _strip_edges(_split_and(words)[-1])
+
+
+def _venue_acronyms(chunks: list[Chunk], body: str) -> set[str]:
+    """Acronyms of venues ('... Exhibition Centre (MITEC)'): never organizations."""
+    found = set()
+    for chunk in chunks:
+        words = list(chunk.words)
+        match = _DEFINITION.match(body, words[-1].end)
+        if match and _is_venue(words):
+            found.add(match.group("short"))
+    return found
+
+
+def _is_venue(words: list[Word]) -> bool:
+    return (
+        len(words) >= 2
+        and words[-1].lower in VENUE_TAILS
+        and any(w.lower in VENUE_WORDS for w in words[:-1])
+    )
+
+
+def find_organizations(words: list[Word], chunks: list[Chunk], body: str) -> list[Candidate]:
+    found = _known_candidates(words, body)
+    for chunk in chunks:
+        found.extend(organizations_from_chunk(chunk, words, body))
+    found.extend(_spacy_candidates(words, body))
+    found.extend(_context_candidates(words, chunks, body))
+    found.extend(_governed_units(words, body))
+    found.extend(_of_place_names(chunks, body))
+    found.extend(_defined_by_acronym(chunks, body))
+    found.extend(_single_name_agents(words, body))
+    venues = _venue_acronyms(chunks, body)
+    return [c for c in found if c.text not in venues]

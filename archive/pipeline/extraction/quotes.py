@@ -1,0 +1,215 @@
+"""Direct quotations and who said them.
+
+A quotation counts only when a speech verb attributes it ('"...," said X', '"..." X said',
+'X said: "..."', '"...," he said'), so quoted titles and mottos ("Smart City for Life") are left
+alone, as are partial quotations that start in lower case in the middle of a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .vocabulary import SPEECH_VERBS
+
+_OPENING = {"“": "”", "„": "”", "«": "»", '"': '"'}
+_PRONOUNS = frozenset({"he", "she"})
+_WORD = re.compile(r"[\w'\u2019.-]+")
+
+
+@dataclass
+class QuoteSpan:
+    start: int  # inside the marks
+    end: int
+    open_mark: int  # offset of the opening mark
+    close_mark: int  # offset of the closing mark
+
+
+@dataclass
+class PersonSpan:
+    start: int
+    end: int
+    entity_key: str
+    name: str
+
+
+@dataclass
+class AttributedQuote:
+    start: int
+    end: int
+    text: str
+    speaker_key: str | None
+    speaker_name: str
+
+
+def find_quote_spans(body: str) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    paragraph_start = 0
+    for paragraph in body.split("\n"):
+        offset = paragraph_start
+        paragraph_start += len(paragraph) + 1
+        position = 0
+        while position < len(paragraph):
+            char = paragraph[position]
+            closing = _OPENING.get(char)
+            if closing is None:
+                position += 1
+                continue
+            close = paragraph.find(closing, position + 1)
+            if char == '"' and close == -1:
+                break  # an unbalanced straight quote: a quotation running over paragraphs
+            if close == -1:
+                position += 1
+                continue
+            inner_start, inner_end = position + 1, close
+            while inner_start < inner_end and paragraph[inner_start].isspace():
+                inner_start += 1
+            while inner_end > inner_start and paragraph[inner_end - 1].isspace():
+                inner_end -= 1
+            if inner_end > inner_start:
+                spans.append(
+                    QuoteSpan(
+                        start=offset + inner_start,
+                        end=offset + inner_end,
+                        open_mark=offset + position,
+                        close_mark=offset + close,
+                    )
+                )
+            position = close + 1
+    return spans
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().strip(".,;:") for w in _WORD.findall(text)]
+
+
+def _has_speech_verb(text: str) -> bool:
+    words = _words(text)
+    if any(w in SPEECH_VERBS for w in words):
+        return True
+    return "according to" in text.lower()
+
+
+def _window_after(body: str, quote: QuoteSpan, next_open: int) -> tuple[int, int]:
+    start = quote.close_mark + 1
+    limit = min(next_open, start + 200, len(body))
+    end = start
+    while end < limit:
+        if body[end] in ".!?\n" and not _abbreviation_before(body, end):
+            break
+        end += 1
+    return start, end
+
+
+def _abbreviation_before(body: str, position: int) -> bool:
+    """A full stop that belongs to 'Dr.', 'Mr.', 'K.T.' does not end the sentence."""
+    if body[position] != ".":
+        return False
+    word_start = position
+    while word_start > 0 and not body[word_start - 1].isspace():
+        word_start -= 1
+    word = body[word_start : position + 1]
+    return bool(re.fullmatch(r"(?:[A-Z]\.)+|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|St\.|Jr\.|Sr\.", word))
+
+
+def _window_before(body: str, quote: QuoteSpan, previous_close: int) -> tuple[int, int]:
+    end = quote.open_mark
+    start = end
+    floor = max(previous_close + 1, end - 250, 0)
+    while start > floor:
+        if body[start - 1] in ".!?\n" and not _abbreviation_before(body, start - 1):
+            break
+        start -= 1
+    return start, end
+
+
+def _person_in(people: list[PersonSpan], start: int, end: int, last: bool) -> PersonSpan | None:
+    inside = [p for p in people if p.start >= start and p.end <= end]
+    if not inside:
+        return None
+    return inside[-1] if last else inside[0]
+
+
+def _most_recent_person(people: list[PersonSpan], before: int) -> PersonSpan | None:
+    earlier = [p for p in people if p.end <= before]
+    return earlier[-1] if earlier else None
+
+
+def attribute_quotes(body: str, people: list[PersonSpan]) -> list[AttributedQuote]:
+    spans = find_quote_spans(body)
+    people = sorted(people, key=lambda p: p.start)
+    quotes: list[AttributedQuote] = []
+    previous: AttributedQuote | None = None
+    previous_close = -1
+    for index, quote in enumerate(spans):
+        text = body[quote.start : quote.end]
+        next_open = spans[index + 1].open_mark if index + 1 < len(spans) else len(body)
+        speaker: PersonSpan | None = None
+        speaker_name = ""
+        attributed = False
+        # 1. After the quotation: '," said X' / '" X said' / '," he said'.
+        after_start, after_end = _window_after(body, quote, next_open)
+        after = body[after_start:after_end]
+        if after.strip() and _has_speech_verb(after) and not after.lstrip().startswith(("(", ")")):
+            attributed = True
+            speaker = _person_in(people, after_start, after_end, last=False)
+            words = _words(after)
+            if (
+                speaker is None and words and (words[0] in _PRONOUNS or words[-1] in _PRONOUNS)
+            ) or (speaker is None and any(w in _PRONOUNS for w in words[:3])):
+                speaker = _most_recent_person(people, quote.open_mark)
+            if speaker is None:
+                speaker_name = _capitalised_name(after)
+        # 2. Before it: 'X said: "...' / 'According to X, "...'.
+        if not attributed:
+            before_start, before_end = _window_before(body, quote, previous_close)
+            before = body[before_start:before_end]
+            if before.rstrip().endswith((":", ",")) and _has_speech_verb(before):
+                attributed = True
+                speaker = _person_in(people, before_start, before_end, last=True)
+                if speaker is None and any(w in _PRONOUNS for w in _words(before)):
+                    speaker = _most_recent_person(people, quote.open_mark)
+                if speaker is None:
+                    speaker_name = _capitalised_name(before)
+        # 3. A second quotation right after an attributed one in the same paragraph continues it.
+        if (
+            not attributed
+            and previous is not None
+            and "\n" not in body[previous.end : quote.start]
+            and quote.open_mark - previous.end < 250
+        ):
+            between = body[previous.end : quote.open_mark]
+            if _has_speech_verb(between) or between.strip(' ,."”') == "":
+                attributed = True
+                quotes.append(
+                    AttributedQuote(
+                        quote.start, quote.end, text, previous.speaker_key, previous.speaker_name
+                    )
+                )
+                previous = quotes[-1]
+                previous_close = quote.close_mark
+                continue
+        previous_close = quote.close_mark
+        if not attributed or not _looks_like_speech(text):
+            continue
+        if speaker is not None:
+            record = AttributedQuote(quote.start, quote.end, text, speaker.entity_key, speaker.name)
+        else:
+            record = AttributedQuote(quote.start, quote.end, text, None, speaker_name)
+        quotes.append(record)
+        previous = record
+    return quotes
+
+
+def _looks_like_speech(text: str) -> bool:
+    """A sentence-like quotation: starts with a capital (or a digit), has a few words."""
+    stripped = text.lstrip("…. '\u2018")
+    if not stripped or not (stripped[0].isupper() or stripped[0].isdigit()):
+        return False
+    return len(text.split()) >= 4
+
+
+def _capitalised_name(text: str) -> str:
+    """A name-like run of capitalised words in an attribution whose speaker we do not know."""
+    match = re.search(r"\b([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3})", text)
+    return match.group(1) if match else ""

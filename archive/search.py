@@ -1,0 +1,252 @@
+"""Full-text search over articles: one API, a backend per database.
+
+    results = search_articles(Article.objects.published(), 'smart "digital twin" transpo*')
+    results.order_by(f"-{RANK_FIELD}")             # most relevant first
+    highlights = highlight_articles([a.pk for a in page], query_text)   # {pk: Highlight}
+
+What a researcher may type (and what it means, on both databases):
+
+- several words: all must occur (AND); case and accents are ignored; English words match
+  their other forms (stemming: "cities" finds "city");
+- "a phrase": the words in this order;
+- word* or "a phr"*: prefix; when the exact words find nothing, the last word is tried as a
+  prefix automatically (so a half-typed "transpo" still finds "transport");
+- a OR b: either; -word or NOT word: leave out articles with it.
+
+Anything else (stray quotes, brackets, `*`, operators of the engines such as NEAR(, very long
+input, punctuation only) is not syntax: the text is broken into words and every word is quoted
+for the engine, so no input can raise a query error. Input with no words searches for nothing
+and the caller shows the unfiltered list.
+
+Backends: SQLite uses an FTS5 table (porter + unicode61 remove_diacritics 2) over archive_article;
+PostgreSQL a weighted tsvector column with a GIN index, to_tsquery, ts_rank and ts_headline in a
+text search configuration with unaccent. Both are kept in step by triggers (see
+archive/search_backends/ and the article_search_index migration).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Protocol
+
+from django.db import connections
+from django.db.models import QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+#: The annotation (or extra select) holding relevance: larger is more relevant.
+RANK_FIELD = "search_rank"
+
+# Limits that keep pathological input cheap for both engines.
+MAX_QUERY_CHARS = 300
+MAX_TERMS = 12
+MAX_WORD_CHARS = 60
+#: Automatic prefix search only for last words this long: "a*" would match nearly everything.
+MIN_AUTO_PREFIX_CHARS = 3
+
+# Sentinels the engines put around matches. They are private-use characters, which never occur
+# in real text; the snippet is HTML-escaped first and only then are they replaced with <mark>.
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+ELLIPSIS = "…"
+
+# A chunk of the query: an optionally negated, optionally unterminated "phrase", or a run of
+# anything that is neither space nor quote; either may end with * for a prefix.
+_CHUNK_RE = re.compile(r'(?P<neg>-?)(?:"(?P<phrase>[^"]*)"?|(?P<bare>[^\s"]+))')
+# Words as the engines see them: letters and digits (FTS5's unicode61 also splits on "_").
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class SearchTerm:
+    """One word, or a phrase of several words in order; `prefix` applies to the last word."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+    @property
+    def is_phrase(self) -> bool:
+        return len(self.words) > 1
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """Every clause must match (AND); a clause matches if any of its terms does (OR)."""
+
+    clauses: tuple[tuple[SearchTerm, ...], ...] = ()
+    excluded: tuple[SearchTerm, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.clauses
+
+    def with_automatic_prefix(self) -> ParsedQuery | None:
+        """The same query with the last word as a prefix, or None when that changes nothing."""
+        if self.is_empty:
+            return None
+        *earlier, last_clause = self.clauses
+        *other_terms, last_term = last_clause
+        if last_term.prefix or len(last_term.words[-1]) < MIN_AUTO_PREFIX_CHARS:
+            return None
+        prefixed = (*other_terms, replace(last_term, prefix=True))
+        return replace(self, clauses=(*earlier, prefixed))
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Turn whatever a researcher typed into a ParsedQuery; never raises."""
+    text = (text or "")[:MAX_QUERY_CHARS]
+    clauses: list[list[SearchTerm]] = []
+    excluded: list[SearchTerm] = []
+    join_with_previous = False  # the previous chunk was OR
+    negate_next = False  # the previous chunk was NOT
+    term_count = 0
+    for match in _CHUNK_RE.finditer(text):
+        bare = match.group("bare")
+        if bare in {"OR", "|"}:
+            join_with_previous = bool(clauses)
+            continue
+        if bare in {"AND", "&", "+"}:
+            continue
+        if bare == "NOT":
+            negate_next = True
+            continue
+        chunk = match.group("phrase") if bare is None else bare
+        words = tuple(word[:MAX_WORD_CHARS] for word in _WORD_RE.findall(chunk))
+        if not words:
+            continue
+        # A trailing * asks for a prefix; it may follow the closing quote of a phrase.
+        after = text[match.end() : match.end() + 1]
+        prefix = chunk.rstrip().endswith("*") or (bare is None and after == "*")
+        term = SearchTerm(words=words, prefix=prefix)
+        term_count += 1
+        if term_count > MAX_TERMS:
+            break
+        if match.group("neg") or negate_next:
+            excluded.append(term)
+        elif join_with_previous:
+            clauses[-1].append(term)
+        else:
+            clauses.append([term])
+        join_with_previous = negate_next = False
+    return ParsedQuery(clauses=tuple(tuple(c) for c in clauses), excluded=tuple(excluded))
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """HTML for one search result: the title and a snippet, with matches in <mark>."""
+
+    title: SafeString
+    snippet: SafeString
+
+
+def marks_to_html(text: str) -> SafeString:
+    """Escape text from the engine, then turn its sentinels into <mark> elements.
+
+    Escaping first is what makes this safe: only the tags we add here are markup. Unbalanced
+    sentinels (text that happened to contain one) never leave an element open.
+    """
+    pieces: list[str] = []
+    is_open = False
+    for piece in re.split(f"([{MARK_START}{MARK_END}])", text):
+        if piece == MARK_START:
+            if not is_open:
+                pieces.append("<mark>")
+                is_open = True
+        elif piece == MARK_END:
+            if is_open:
+                pieces.append("</mark>")
+                is_open = False
+        else:
+            pieces.append(str(escape(piece)))
+    if is_open:
+        pieces.append("</mark>")
+    return mark_safe("".join(pieces))
+
+
+class SearchBackend(Protocol):
+    def filter(self, queryset: QuerySet, query: ParsedQuery) -> QuerySet:
+        """Only articles matching the query, annotated with RANK_FIELD."""
+        ...
+
+    def highlights(
+        self, connection: BaseDatabaseWrapper, article_ids: list[int], query: ParsedQuery
+    ) -> dict[int, tuple[str, str]]:
+        """{article id: (title, body snippet)} with matches between the sentinels."""
+        ...
+
+    def install(self, connection: BaseDatabaseWrapper) -> None:
+        """Create (or repair) the index and its triggers, then index every article."""
+        ...
+
+
+def backend_for(connection: BaseDatabaseWrapper) -> SearchBackend:
+    if connection.vendor == "postgresql":
+        from .search_backends.postgres import PostgresSearchBackend
+
+        return PostgresSearchBackend()
+    if connection.vendor == "sqlite":
+        from .search_backends.sqlite import SqliteSearchBackend
+
+        return SqliteSearchBackend()
+    raise NotImplementedError(f"No article search for {connection.vendor} databases.")
+
+
+def search_articles(queryset: QuerySet, text: str, automatic_prefix: bool = True) -> QuerySet:
+    """Articles of `queryset` matching `text`, annotated with RANK_FIELD (not yet ordered).
+
+    Text without any word returns the queryset unchanged. With `automatic_prefix`, a query
+    whose exact words match nothing is retried with its last word as a prefix (this costs one
+    EXISTS query per search).
+    """
+    query = parse_query(text)
+    if query.is_empty:
+        return queryset
+    backend = backend_for(connections[queryset.db])
+    results = backend.filter(queryset, query)
+    prefixed = query.with_automatic_prefix() if automatic_prefix else None
+    if prefixed is not None and not results.exists():
+        results = backend.filter(queryset, prefixed)
+    return results
+
+
+def is_ranked(queryset: QuerySet) -> bool:
+    """True when `queryset` came from search_articles() with a query (it can order by rank)."""
+    query = queryset.query
+    return RANK_FIELD in query.annotations or RANK_FIELD in query.extra
+
+
+def highlight_articles(
+    article_ids: list[int], text: str, using: str = "default", automatic_prefix: bool = True
+) -> dict[int, Highlight]:
+    """Highlighted title and snippet for each of `article_ids` (one query, whatever the count).
+
+    Meant for one page of results: snippets are costly, so they are made only for what is shown.
+    Articles the query does not match are left out of the answer.
+    """
+    query = parse_query(text)
+    if query.is_empty or not article_ids:
+        return {}
+    connection = connections[using]
+    backend = backend_for(connection)
+    found = backend.highlights(connection, list(article_ids), query)
+    prefixed = query.with_automatic_prefix() if automatic_prefix else None
+    if not found and prefixed is not None:
+        found = backend.highlights(connection, list(article_ids), prefixed)
+    return {
+        pk: Highlight(title=marks_to_html(title), snippet=marks_to_html(snippet))
+        for pk, (title, snippet) in found.items()
+    }
+
+
+def ensure_search_index(using: str = "default") -> None:
+    """Create or repair the full-text index and its triggers, and reindex every article.
+
+    Idempotent. Run after a migration that rebuilds archive_article on SQLite (SQLite's
+    "remake table" drops the table's triggers), e.g. from a post_migrate handler.
+    """
+    connection = connections[using]
+    backend_for(connection).install(connection)

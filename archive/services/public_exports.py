@@ -1,0 +1,191 @@
+"""CSV and JSON exports of the public lists, produced row by row for streaming responses.
+
+Rows come from queryset.iterator() so an export of the whole archive never holds it in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from ..models import ENTITY_MODELS, Article, Entity, Event, Mention, Organization, Person, Place
+from .research import PUBLIC_REVIEW_STATUSES, mention_entity_is_public_q
+
+CHUNK_SIZE = 500
+# Spreadsheet programs run a cell that starts with one of these as a formula; a leading
+# apostrophe makes them show it as text ("CSV injection"). JSON exports keep values as they are.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+Row = dict[str, Any]
+
+
+class _EchoBuffer:
+    """A file-like object whose write() returns what it was given (for csv.writer)."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        value = "; ".join(str(item) for item in value)
+    elif isinstance(value, bool):
+        value = "true" if value else "false"
+    text = str(value)
+    if text.startswith(_FORMULA_STARTS):
+        text = "'" + text
+    return text
+
+
+def csv_lines(fieldnames: list[str], rows: Iterable[Row]) -> Iterator[str]:
+    writer = csv.writer(_EchoBuffer())
+    yield "\ufeff" + writer.writerow(fieldnames)  # BOM: spreadsheets then read UTF-8 correctly
+    for row in rows:
+        yield writer.writerow([_csv_cell(row.get(name)) for name in fieldnames])
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    raise TypeError(f"Cannot export {type(value).__name__}")
+
+
+def json_chunks(rows: Iterable[Row]) -> Iterator[str]:
+    """A JSON array, one element per chunk."""
+    yield "["
+    first = True
+    for row in rows:
+        yield ("\n" if first else ",\n") + json.dumps(
+            row, default=_json_default, ensure_ascii=False
+        )
+        first = False
+    yield "\n]\n"
+
+
+# --- articles ----------------------------------------------------------------------------------
+
+ARTICLE_FIELDS = [
+    "id",
+    "title",
+    "public_url",
+    "published_on",
+    "published_on_origin",
+    "source",
+    "byline",
+    "original_url",
+    "lede",
+    "word_count",
+    "organizations",
+    "people",
+    "events",
+    "places",
+]
+
+
+def article_rows(articles: QuerySet[Article], absolute_url: Callable[[str], str]) -> Iterator[Row]:
+    mentions = (
+        Mention.objects.filter(
+            mention_entity_is_public_q(), review_status__in=PUBLIC_REVIEW_STATUSES
+        )
+        .with_entity()
+        .order_by("start", "id")
+    )
+    queryset = (
+        articles.select_related("source")
+        .defer("body", "raw_text", "search_vector")
+        .prefetch_related(Prefetch("mentions", queryset=mentions, to_attr="public_mentions"))
+    )
+    for article in queryset.iterator(chunk_size=CHUNK_SIZE):
+        names: dict[str, list[str]] = {kind: [] for kind in ENTITY_MODELS}
+        for mention in article.public_mentions:
+            name = mention.entity.name
+            if name not in names[mention.kind]:
+                names[mention.kind].append(name)
+        yield {
+            "id": article.pk,
+            "title": article.title,
+            "public_url": absolute_url(article.get_absolute_url()),
+            "published_on": article.published_on,
+            "published_on_origin": article.published_on_origin,
+            "source": article.source.name if article.source else "",
+            "byline": article.byline,
+            "original_url": article.url,
+            "lede": article.lede,
+            "word_count": article.word_count,
+            "organizations": names["organization"],
+            "people": names["person"],
+            "events": names["event"],
+            "places": names["place"],
+        }
+
+
+# --- entities ----------------------------------------------------------------------------------
+
+_COMMON_ENTITY_FIELDS = ["id", "name", "slug", "public_url", "other_names", "article_count"]
+ENTITY_FIELDS: dict[str, list[str]] = {
+    "organization": [*_COMMON_ENTITY_FIELDS, "type", "acronym", "country", "website"],
+    "person": [*_COMMON_ENTITY_FIELDS, "role", "affiliation"],
+    "event": [
+        *_COMMON_ENTITY_FIELDS,
+        "type",
+        "start_date",
+        "end_date",
+        "year",
+        "place",
+        "is_online",
+    ],
+    "place": [*_COMMON_ENTITY_FIELDS, "type", "country", "country_code", "latitude", "longitude"],
+}
+
+
+def _name(entity: Entity | None) -> str:
+    return entity.name if entity is not None else ""
+
+
+def entity_rows(
+    kind: str, entities: QuerySet[Entity], absolute_url: Callable[[str], str]
+) -> Iterator[Row]:
+    """Rows for `entities` (annotated with article_count, related records selected)."""
+    for entity in entities.iterator(chunk_size=CHUNK_SIZE):
+        row: Row = {
+            "id": entity.pk,
+            "name": entity.name,
+            "slug": entity.slug,
+            "public_url": absolute_url(entity.get_absolute_url()),
+            "other_names": [name for name in entity.all_names if name != entity.name],
+            "article_count": getattr(entity, "article_count", None),
+        }
+        if isinstance(entity, Organization):
+            row |= {
+                "type": entity.get_kind_display(),
+                "acronym": entity.acronym,
+                "country": _name(entity.country),
+                "website": entity.website,
+            }
+        elif isinstance(entity, Person):
+            row |= {"role": entity.role, "affiliation": _name(entity.affiliation)}
+        elif isinstance(entity, Event):
+            row |= {
+                "type": entity.get_kind_display(),
+                "start_date": entity.start_date,
+                "end_date": entity.end_date,
+                "year": entity.year,
+                "place": _name(entity.place),
+                "is_online": entity.is_online,
+            }
+        elif isinstance(entity, Place):
+            row |= {
+                "type": entity.get_kind_display(),
+                "country": _name(entity.country),
+                "country_code": entity.country_code,
+                "latitude": entity.latitude,
+                "longitude": entity.longitude,
+            }
+        yield row

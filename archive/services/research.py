@@ -1,0 +1,531 @@
+"""Read-side queries for the public research site: facets, timelines, co-mentions, related.
+
+Every function here runs a fixed number of queries, whatever the number of rows, so the pages
+built on them stay constant in query count. "Public" follows the models: an entity is public
+when it is neither rejected nor merged away; a mention counts when it is not rejected.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractYear, Substr, TruncMonth
+from django.http import Http404
+
+from ..models import (
+    ENTITY_MODELS,
+    Article,
+    ArticleStatus,
+    Entity,
+    EntityKind,
+    Event,
+    Mention,
+    Organization,
+    Person,
+    Place,
+    Quote,
+    ReviewStatus,
+    Source,
+)
+
+PUBLIC_REVIEW_STATUSES = (ReviewStatus.SUGGESTED, ReviewStatus.CONFIRMED)
+#: How far a chain of merges is followed before giving up (a chain this long is a data error).
+MAX_MERGE_CHAIN = 20
+#: Characters of body kept for a list teaser when the article has no lede.
+TEASER_CHARS = 500
+
+
+# --- building blocks ---------------------------------------------------------------------------
+
+
+def mention_entity_is_public_q(prefix: str = "") -> Q:
+    """Q for mentions whose entity (of whichever kind) is public."""
+    return reduce(
+        or_,
+        (
+            Q(
+                **{
+                    f"{prefix}kind": kind,
+                    f"{prefix}{kind}__review_status__in": PUBLIC_REVIEW_STATUSES,
+                    f"{prefix}{kind}__merged_into__isnull": True,
+                }
+            )
+            for kind in ENTITY_MODELS
+        ),
+    )
+
+
+def mention_entity_is_linkable_q() -> Q:
+    """Q for mentions whose entity is not rejected (merged ones link, and redirect, onwards)."""
+    return reduce(
+        or_,
+        (
+            Q(kind=kind, **{f"{kind}__review_status__in": PUBLIC_REVIEW_STATUSES})
+            for kind in ENTITY_MODELS
+        ),
+    )
+
+
+def public_mentions() -> QuerySet[Mention]:
+    """Mentions a researcher sees: not rejected, in a published article, of a public entity."""
+    return Mention.objects.visible().filter(
+        mention_entity_is_public_q(), article__status=ArticleStatus.PUBLISHED
+    )
+
+
+def public_articles() -> QuerySet[Article]:
+    return Article.objects.published()
+
+
+def as_article_list(articles: QuerySet[Article]) -> QuerySet[Article]:
+    """`articles` with what a list shows (source, a teaser), without the heavy text columns."""
+    return (
+        articles.with_source()
+        .annotate(body_start=Substr("body", 1, TEASER_CHARS))
+        .defer("body", "raw_text", "search_vector", "curated_fields")
+    )
+
+
+def article_list_queryset() -> QuerySet[Article]:
+    """Published articles, ready for a list."""
+    return as_article_list(public_articles())
+
+
+def articles_mentioning(entity: Entity) -> QuerySet[Article]:
+    """Published articles with a visible mention of `entity`, newest first."""
+    return public_articles().filter(
+        Exists(
+            Mention.objects.visible().filter(
+                article=OuterRef("pk"), **{entity.kind_of_entity: entity}
+            )
+        )
+    )
+
+
+# --- facets ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    active: bool = False
+
+
+@dataclass
+class Facets:
+    """Top values, with article counts, for each facet of an article list."""
+
+    by_name: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> list[FacetValue]:
+        return self.by_name.get(name, [])
+
+    def label_for(self, name: str, value: str) -> str:
+        """The display name of an active filter value (its slug when not among the top)."""
+        for facet_value in self[name]:
+            if facet_value.value == value:
+                return facet_value.label
+        return value
+
+
+ENTITY_FACETS: dict[str, str] = {
+    "organization": EntityKind.ORGANIZATION,
+    "person": EntityKind.PERSON,
+    "place": EntityKind.PLACE,
+    "event": EntityKind.EVENT,
+}
+
+
+def article_facets(
+    articles: QuerySet[Article], active: dict[str, str] | None = None, limit: int = 10
+) -> Facets:
+    """Counts of `articles` by mentioned entity (one query per kind), source and year.
+
+    `active` maps a facet to its selected value so that it is listed even when more than
+    `limit` values tie with it.
+    """
+    active = active or {}
+    article_ids = articles.order_by().values("pk")
+    facets = Facets()
+    for name, kind in ENTITY_FACETS.items():
+        selected = active.get(name, "")
+        rows = (
+            Mention.objects.visible()
+            .filter(
+                article__in=article_ids,
+                kind=kind,
+                **{
+                    f"{kind}__review_status__in": PUBLIC_REVIEW_STATUSES,
+                    f"{kind}__merged_into__isnull": True,
+                },
+            )
+            .values(f"{kind}__slug", f"{kind}__name")
+            .annotate(
+                count=Count("article", distinct=True),
+                is_selected=Case(
+                    When(**{f"{kind}__slug": selected}, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                ),
+            )
+            .order_by("-count", "is_selected", f"{kind}__name")[:limit]
+        )
+        facets.by_name[name] = [
+            FacetValue(
+                value=row[f"{kind}__slug"],
+                label=row[f"{kind}__name"],
+                count=row["count"],
+                active=row[f"{kind}__slug"] == selected,
+            )
+            for row in rows
+        ]
+
+    selected_source = active.get("source", "")
+    source_rows = (
+        Source.objects.filter(articles__in=article_ids)
+        .values("slug", "name")
+        .annotate(count=Count("articles", distinct=True))
+        .order_by("-count", "name")[:limit]
+    )
+    facets.by_name["source"] = [
+        FacetValue(row["slug"], row["name"], row["count"], row["slug"] == selected_source)
+        for row in source_rows
+    ]
+
+    selected_year = str(active.get("year", ""))
+    year_rows = (
+        Article.objects.filter(pk__in=article_ids, published_on__isnull=False)
+        .annotate(year=ExtractYear("published_on"))
+        .values("year")
+        .annotate(count=Count("pk"))
+        .order_by("-year")
+    )
+    facets.by_name["year"] = [
+        FacetValue(
+            str(row["year"]), str(row["year"]), row["count"], str(row["year"]) == selected_year
+        )
+        for row in year_rows
+    ]
+    return facets
+
+
+# --- time series -------------------------------------------------------------------------------
+
+
+def articles_per_month(articles: QuerySet[Article] | None = None) -> dict[datetime.date, int]:
+    """{first day of month: published articles dated in it}."""
+    articles = public_articles() if articles is None else articles
+    rows = (
+        articles.filter(published_on__isnull=False)
+        .annotate(month=TruncMonth("published_on"))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by("month")
+    )
+    return {_as_date(row["month"]): row["count"] for row in rows}
+
+
+def mentions_per_month(entity: Entity) -> dict[datetime.date, int]:
+    """{first day of month: visible mentions of `entity` in published articles of that month}."""
+    rows = (
+        Mention.objects.visible()
+        .filter(
+            article__status=ArticleStatus.PUBLISHED,
+            article__published_on__isnull=False,
+            **{entity.kind_of_entity: entity},
+        )
+        .annotate(month=TruncMonth("article__published_on"))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by("month")
+    )
+    return {_as_date(row["month"]): row["count"] for row in rows}
+
+
+def _as_date(value: datetime.date | datetime.datetime) -> datetime.date:
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+# --- entities named together -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """Enough of an entity to name and link it, without loading the record."""
+
+    kind: str
+    slug: str
+    name: str
+    count: int = 0
+
+    @property
+    def url(self) -> str:
+        from django.urls import reverse
+
+        return reverse(f"archive:{ENTITY_MODELS[self.kind].url_name}-detail", args=[self.slug])
+
+
+def co_mentioned(entity: Entity, limit: int = 12) -> list[EntityRef]:
+    """Public entities most often named in the same published articles as `entity`.
+
+    The count is of shared articles; one query for all four kinds.
+    """
+    kind = entity.kind_of_entity
+    shared_articles = (
+        Mention.objects.visible()
+        .filter(article__status=ArticleStatus.PUBLISHED, **{kind: entity})
+        .values("article_id")
+    )
+    name_fields = [f"{k}__{part}" for k in ENTITY_MODELS for part in ("slug", "name")]
+    rows = (
+        Mention.objects.visible()
+        .filter(mention_entity_is_public_q(), article_id__in=shared_articles)
+        .exclude(**{kind: entity})
+        .values("kind", *name_fields)
+        .annotate(
+            count=Count("article", distinct=True),
+            entity_name=Coalesce(*[f"{k}__name" for k in ENTITY_MODELS]),
+        )
+        .order_by("-count", "entity_name", "kind")[:limit]
+    )
+    return [
+        EntityRef(
+            kind=row["kind"],
+            slug=row[f"{row['kind']}__slug"],
+            name=row[f"{row['kind']}__name"],
+            count=row["count"],
+        )
+        for row in rows
+    ]
+
+
+def related_articles(
+    article: Article, mentions: Iterable[Mention], limit: int = 5
+) -> list[Article]:
+    """Other published articles sharing the most public entities with `article` (one query)."""
+    entity_ids: dict[str, set[int]] = defaultdict(set)
+    for mention in mentions:
+        entity = mention.entity
+        if entity is not None and entity.is_public:
+            entity_ids[mention.kind].add(entity.pk)
+    if not entity_ids:
+        return []
+    shares_an_entity = reduce(
+        or_, (Q(**{f"mentions__{kind}__in": ids}) for kind, ids in entity_ids.items())
+    )
+    # Positive, not ~Q(...rejected): a negated condition on a multi-valued relation would
+    # mean "has no rejected mention at all" rather than "through a visible mention".
+    visible = Q(mentions__review_status__in=PUBLIC_REVIEW_STATUSES)
+    shared_counts = [
+        Count(
+            f"mentions__{kind}",
+            filter=Q(**{f"mentions__{kind}__in": ids}) & visible,
+            distinct=True,
+        )
+        for kind, ids in entity_ids.items()
+    ]
+    return list(
+        article_list_queryset()
+        .exclude(pk=article.pk)
+        .filter(shares_an_entity & visible)
+        .annotate(shared_entities=reduce(lambda a, b: a + b, shared_counts))
+        .order_by("-shared_entities", "-published_on", "-id")[:limit]
+    )
+
+
+# --- article page ------------------------------------------------------------------------------
+
+
+def article_mentions(article: Article) -> list[Mention]:
+    """Mentions to mark in the body: not rejected, entity not rejected, entity loaded."""
+    return list(
+        Mention.objects.visible()
+        .filter(mention_entity_is_linkable_q(), article=article)
+        .with_entity()
+        .order_by("start", "-end", "id")
+    )
+
+
+def article_quotes(article: Article) -> list[Quote]:
+    return list(
+        Quote.objects.filter(article=article)
+        .exclude(review_status=ReviewStatus.REJECTED)
+        .select_related("speaker")
+        .order_by("start", "id")
+    )
+
+
+@dataclass(frozen=True)
+class MentionedEntity:
+    entity: Entity
+    kind: str
+    mention_count: int
+
+
+def entities_in(mentions: Iterable[Mention]) -> dict[str, list[MentionedEntity]]:
+    """The distinct entities of `mentions` by kind, most mentioned first (no query)."""
+    counts: dict[tuple[str, int], int] = defaultdict(int)
+    entities: dict[tuple[str, int], Entity] = {}
+    for mention in mentions:
+        key = (mention.kind, mention.entity.pk)
+        counts[key] += 1
+        entities[key] = mention.entity
+    grouped: dict[str, list[MentionedEntity]] = {kind: [] for kind in ENTITY_MODELS}
+    for key, count in counts.items():
+        grouped[key[0]].append(MentionedEntity(entities[key], key[0], count))
+    for kind in grouped:
+        grouped[kind].sort(key=lambda item: (-item.mention_count, item.entity.name.lower()))
+    return grouped
+
+
+# --- entity pages ------------------------------------------------------------------------------
+
+
+def resolve_entity(kind: str, slug: str) -> tuple[Entity, Entity | None]:
+    """(the entity with this slug, the record it was merged into or None).
+
+    Raises Http404 for an unknown slug, a rejected entity, or a merge chain that ends in a
+    rejected record or loops.
+    """
+    model = ENTITY_MODELS[kind]
+    entity = with_detail_relations(model.objects.all(), kind).filter(slug=slug).first()
+    if entity is None:
+        raise Http404(f"No {kind} {slug!r}.")
+    if entity.merged_into_id is None:
+        if entity.review_status == ReviewStatus.REJECTED:
+            raise Http404(f"No {kind} {slug!r}.")
+        return entity, None
+    survivor: Entity = entity
+    seen = {entity.pk}
+    while survivor.merged_into_id is not None:
+        if survivor.merged_into_id in seen or len(seen) > MAX_MERGE_CHAIN:
+            raise Http404(f"No {kind} {slug!r}.")
+        seen.add(survivor.merged_into_id)
+        survivor = model.objects.get(pk=survivor.merged_into_id)
+    if survivor.review_status == ReviewStatus.REJECTED:
+        raise Http404(f"No {kind} {slug!r}.")
+    return entity, survivor
+
+
+def with_detail_relations(queryset: QuerySet[Entity], kind: str) -> QuerySet[Entity]:
+    """`queryset` joined to the single records an entity's page and list show."""
+    model = ENTITY_MODELS[kind]
+    if model is Organization:
+        queryset = queryset.select_related("country")
+    elif model is Person:
+        queryset = queryset.select_related("affiliation")
+    elif model is Event:
+        queryset = queryset.select_related("place", "place__country")
+    elif model is Place:
+        queryset = queryset.select_related("country")
+    return queryset
+
+
+def mention_sentences(entity: Entity, article_ids: list[int]) -> dict[int, list[str]]:
+    """{article id: the distinct sentences that mention `entity`, in reading order}."""
+    sentences: dict[int, list[str]] = defaultdict(list)
+    rows = (
+        Mention.objects.visible()
+        .filter(article_id__in=article_ids, **{entity.kind_of_entity: entity})
+        .order_by("article_id", "start", "id")
+        .values_list("article_id", "sentence", "text")
+    )
+    for article_id, sentence, text in rows:
+        shown = sentence.strip() or text
+        if shown not in sentences[article_id]:
+            sentences[article_id].append(shown)
+    return dict(sentences)
+
+
+def entity_facts(entity: Entity) -> dict[str, list[Entity]]:
+    """Public records linked to `entity` by the model (not by co-mention): a fixed few queries."""
+    facts: dict[str, list[Entity]] = {}
+    if isinstance(entity, Organization):
+        facts["people"] = list(entity.people.public().order_by("name")[:50])
+        facts["events"] = list(entity.organized_events.public().select_related("place")[:50])
+    elif isinstance(entity, Event):
+        facts["organizers"] = list(entity.organizers.public().order_by("name"))
+    elif isinstance(entity, Place):
+        facts["events"] = list(entity.events.public().select_related("place")[:50])
+        if entity.kind == Place.Kind.COUNTRY:
+            facts["places"] = list(entity.places_within.public().order_by("name")[:100])
+    return facts
+
+
+# --- home --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArchiveCounts:
+    articles: int
+    sources: int
+    organizations: int
+    people: int
+    events: int
+    places: int
+
+
+def archive_counts() -> ArchiveCounts:
+    return ArchiveCounts(
+        articles=public_articles().count(),
+        sources=Source.objects.filter(articles__status=ArticleStatus.PUBLISHED).distinct().count(),
+        organizations=Organization.objects.public().count(),
+        people=Person.objects.public().count(),
+        events=Event.objects.public().count(),
+        places=Place.objects.public().count(),
+    )
+
+
+def most_mentioned(kind: str, limit: int = 8) -> list[Entity]:
+    """Public entities of `kind` named in the most published articles."""
+    return list(
+        ENTITY_MODELS[kind]
+        .objects.public()
+        .with_article_counts()
+        .filter(article_count__gt=0)
+        .order_by("-article_count", "name", "id")[:limit]
+    )
+
+
+def upcoming_events(today: datetime.date, limit: int = 5) -> list[Event]:
+    return list(
+        Event.objects.public()
+        .select_related("place")
+        .filter(Q(start_date__gte=today) | Q(end_date__gte=today))
+        .order_by("start_date", "name", "id")[:limit]
+    )
+
+
+def recent_events(today: datetime.date, limit: int = 5) -> list[Event]:
+    """Events already over (or dated only by a past year), latest first."""
+    return list(
+        Event.objects.public()
+        .select_related("place")
+        .filter(
+            Q(start_date__lt=today, end_date__isnull=True)
+            | Q(end_date__lt=today)
+            | Q(start_date__isnull=True, year__lte=today.year)
+        )
+        .order_by(F("start_date").desc(nulls_last=True), F("year").desc(nulls_last=True), "name")[
+            :limit
+        ]
+    )

@@ -1,0 +1,38 @@
+"""Small template helpers for the public site."""
+
+from __future__ import annotations
+
+from django import template
+from django.core.paginator import Page
+
+register = template.Library()
+
+
+@register.filter
+def thousands(value: int | None) -> str:
+    """12345 -> "12,345" (django.contrib.humanize is not installed for one filter)."""
+    if value is None:
+        return ""
+    try:
+        return f"{int(value):,}"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+@register.simple_tag
+def elided_pages(page: Page) -> list[int | str]:
+    """Page numbers around the current one, with "…" for the gaps: [1, "…", 4, 5, 6, "…", 20]."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+
+
+@register.filter
+def plural_of(count: int, forms: str) -> str:
+    """{{ n|plural_of:"article,articles" }} -> "1 article" / "3 articles"."""
+    singular, _, plural = forms.partition(",")
+    return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
+
+
+@register.filter
+def get_item(mapping: dict, key: str):
+    """{{ mapping|get_item:key }}: a dictionary lookup with a variable key."""
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""

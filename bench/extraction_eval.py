@@ -1,0 +1,221 @@
+"""Score the entity extractor against the hand-annotated corpus in tests/corpus/entities/.
+
+Run: .venv/bin/python bench/extraction_eval.py [--verbose] [--only NAME]
+
+Prints precision/recall/F1 per entity kind (entity level: the set of canonical names per
+article, compared case-folded and without a leading "the"), for our extractor and, as a
+baseline, for spaCy's raw NER (ORG / PERSON / EVENT / GPE+LOC). Also scores quotes (speaker and
+first words) and people's roles. Files named late_* (written after the rules) and heldout_*
+(never used for tuning) are also scored separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from archive.pipeline.extraction import extract  # noqa: E402
+from archive.pipeline.extraction.nlp import parse  # noqa: E402
+from archive.pipeline.types import Gazetteer, ParsedPage  # noqa: E402
+
+CORPUS = ROOT / "tests" / "corpus" / "entities"
+KINDS = ("organizations", "people", "events", "places")
+ENTITY_KIND = {
+    "organizations": "organization",
+    "people": "person",
+    "events": "event",
+    "places": "place",
+}
+BASELINE_LABELS = {
+    "organizations": {"ORG"},
+    "people": {"PERSON"},
+    "events": {"EVENT"},
+    "places": {"GPE", "LOC"},
+}
+
+
+def normalise(name: str) -> str:
+    name = name.strip().casefold()
+    name = re.sub(r"^the\s+", "", name)
+    return " ".join(name.split())
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, predicted: set[str], gold: set[str]) -> None:
+        self.tp += len(predicted & gold)
+        self.fp += len(predicted - gold)
+        self.fn += len(gold - predicted)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    ours: dict[str, Score] = field(default_factory=lambda: {k: Score() for k in KINDS})
+    baseline: dict[str, Score] = field(default_factory=lambda: {k: Score() for k in KINDS})
+    quotes: Score = field(default_factory=Score)
+    roles_right: int = 0
+    roles_total: int = 0
+    documents: int = 0
+    seconds: float = 0.0
+    words: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def _role_matches(predicted: str, gold: str) -> bool:
+    def clean(text: str) -> str:
+        text = normalise(text)
+        text = re.sub(r"^(a|an|its|their|his|her)\s+", "", text)
+        return text.strip(" ,.")
+
+    predicted, gold = clean(predicted), clean(gold)
+    if not gold:
+        return not predicted
+    return bool(predicted) and (predicted == gold or gold in predicted or predicted in gold)
+
+
+def corpus_files(corpus: Path = CORPUS) -> list[Path]:
+    return sorted(p for p in corpus.glob("*.txt") if p.with_suffix(".json").exists())
+
+
+def evaluate(files: list[Path], verbose: bool = False) -> Report:
+    report = Report()
+    gazetteer = Gazetteer()
+    for path in files:
+        body = path.read_text(encoding="utf-8").strip()
+        gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        page = ParsedPage(title="", body=body, raw_text=body)
+        started = time.perf_counter()
+        extraction = extract(page, gazetteer)
+        report.seconds += time.perf_counter() - started
+        report.words += len(body.split())
+        report.documents += 1
+        predicted = {k: set() for k in KINDS}
+        by_key = {e.key: e for e in extraction.entities}
+        for entity in extraction.entities:
+            for kind, entity_kind in ENTITY_KIND.items():
+                if entity.kind == entity_kind:
+                    predicted[kind].add(normalise(entity.name))
+        doc = parse(body)
+        baseline = {k: set() for k in KINDS}
+        for ent in doc.ents:
+            for kind, labels in BASELINE_LABELS.items():
+                if ent.label_ in labels:
+                    baseline[kind].add(normalise(ent.text))
+        for kind in KINDS:
+            if kind == "people":
+                gold_names = {normalise(p["name"]) for p in gold[kind]}
+            else:
+                gold_names = {normalise(n) for n in gold[kind]}
+            report.ours[kind].add(predicted[kind], gold_names)
+            report.baseline[kind].add(baseline[kind], gold_names)
+            if verbose:
+                missing = sorted(gold_names - predicted[kind])
+                extra = sorted(predicted[kind] - gold_names)
+                if missing or extra:
+                    report.errors.append(f"{path.stem} {kind}: missing {missing} extra {extra}")
+        people = {normalise(e.name): e for e in extraction.entities if e.kind == "person"}
+        for person in gold["people"]:
+            entity = people.get(normalise(person["name"]))
+            if entity is None:
+                continue
+            report.roles_total += 1
+            role = entity.attributes.get("role", "")
+            if _role_matches(role, person.get("role", "")):
+                report.roles_right += 1
+            elif verbose:
+                report.errors.append(
+                    f"{path.stem} role of {person['name']}: got {role!r} want {person['role']!r}"
+                )
+        gold_quotes = {
+            (normalise(q["speaker"]), normalise(q["starts"])) for q in gold.get("quotes", [])
+        }
+        predicted_quotes = set()
+        for quote in extraction.quotes:
+            speaker = by_key[quote.speaker_key].name if quote.speaker_key in by_key else ""
+            text = normalise(quote.text)
+            match = next(
+                (g for g in gold_quotes if g[0] == normalise(speaker) and text.startswith(g[1])),
+                None,
+            )
+            predicted_quotes.add(match or (normalise(speaker), text[:40]))
+        report.quotes.add(predicted_quotes, gold_quotes)
+        if verbose and predicted_quotes != gold_quotes:
+            report.errors.append(
+                f"{path.stem} quotes: missing {sorted(gold_quotes - predicted_quotes)} "
+                f"extra {sorted(predicted_quotes - gold_quotes)}"
+            )
+    return report
+
+
+def format_report(title: str, report: Report) -> str:
+    lines = [
+        f"{title}: {report.documents} documents, {report.words} words, "
+        f"{report.seconds / max(report.documents, 1) * 1000:.0f} ms per document",
+        f"{'kind':<14}{'P':>7}{'R':>7}{'F1':>7}   {'baseline P':>10}{'R':>7}{'F1':>7}",
+    ]
+    for kind in KINDS:
+        ours, base = report.ours[kind], report.baseline[kind]
+        lines.append(
+            f"{kind:<14}{ours.precision:7.2f}{ours.recall:7.2f}{ours.f1:7.2f}   "
+            f"{base.precision:10.2f}{base.recall:7.2f}{base.f1:7.2f}"
+        )
+    quotes = report.quotes
+    lines.append(f"{'quotes':<14}{quotes.precision:7.2f}{quotes.recall:7.2f}{quotes.f1:7.2f}")
+    if report.roles_total:
+        lines.append(
+            f"roles right for found people: {report.roles_right}/{report.roles_total} "
+            f"({report.roles_right / report.roles_total:.0%})"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true", help="list every miss and extra")
+    parser.add_argument("--only", help="only files whose name contains this")
+    arguments = parser.parse_args()
+    files = corpus_files()
+    if arguments.only:
+        files = [f for f in files if arguments.only in f.stem]
+    report = evaluate(files, verbose=arguments.verbose)
+    print(format_report("all", report))
+    for prefix, title in (
+        ("late_", "written after the rules (later used to fix bugs)"),
+        ("heldout_", "held-out (never used for tuning)"),
+    ):
+        subset = [f for f in files if f.stem.startswith(prefix)]
+        if subset and len(subset) != len(files):
+            print()
+            print(format_report(title, evaluate(subset)))
+    if arguments.verbose:
+        print()
+        print("\n".join(report.errors))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,215 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from archive.models import Article, ArticleStatus, DateOrigin, ImportRun, Mention, Organization
+from archive.services.roles import CURATOR_GROUP, VIEWER_GROUP
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def change_form_data(article: Article, **changes) -> dict:
+    data = {
+        "title": article.title,
+        "status": article.status,
+        "needs_review": "on" if article.needs_review else "",
+        "review_note": article.review_note,
+        "published_on": article.published_on.isoformat() if article.published_on else "",
+        "byline": article.byline,
+        "source": article.source_id or "",
+        "url": article.url,
+        "lede": article.lede,
+        "body": article.body,
+        "language": article.language,
+    }
+    for prefix in ("mentions", "quotes"):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "0",
+            }
+        )
+    data.update(changes)
+    return {k: v for k, v in data.items() if v != ""}
+
+
+def test_editing_an_article_records_curated_fields(staff_client):
+    article = factories.ArticleFactory(byline="")
+    url = reverse("admin:archive_article_change", args=[article.pk])
+
+    response = staff_client.post(
+        url, change_form_data(article, title="A better headline", byline="By A. Writer")
+    )
+
+    article.refresh_from_db()
+    assert response.status_code == 302
+    assert (article.title, article.byline) == ("A better headline", "By A. Writer")
+    assert article.curated_fields == ["title", "byline"]
+
+
+def test_setting_the_date_marks_it_as_the_curators(staff_client):
+    article = factories.ArticleFactory(published_on=None, published_on_origin="")
+    url = reverse("admin:archive_article_change", args=[article.pk])
+
+    staff_client.post(url, change_form_data(article, published_on="2021-03-04"))
+
+    article.refresh_from_db()
+    assert article.published_on == datetime.date(2021, 3, 4)
+    assert article.published_on_origin == DateOrigin.CURATOR
+    assert article.curated_fields == ["published_on", "published_on_origin"]
+
+
+def test_clearing_the_date_clears_its_origin(staff_client):
+    article = factories.ArticleFactory(published_on=datetime.date(2020, 1, 1))
+    url = reverse("admin:archive_article_change", args=[article.pk])
+    data = change_form_data(article)
+    data.pop("published_on")
+
+    staff_client.post(url, data)
+
+    article.refresh_from_db()
+    assert (article.published_on, article.published_on_origin) == (None, "")
+
+
+def test_admin_edit_is_in_the_history_with_the_user(staff_client):
+    article = factories.ArticleFactory()
+    url = reverse("admin:archive_article_change", args=[article.pk])
+
+    staff_client.post(url, change_form_data(article, title="Edited"))
+
+    latest = article.history.latest()
+    assert (latest.title, latest.history_user_id) == ("Edited", staff_client.user.pk)
+
+
+@pytest.mark.parametrize(
+    ("action", "before", "after"),
+    [
+        ("publish_selected", ArticleStatus.DRAFT, ArticleStatus.PUBLISHED),
+        ("withdraw_selected", ArticleStatus.PUBLISHED, ArticleStatus.WITHDRAWN),
+        ("return_to_draft_selected", ArticleStatus.WITHDRAWN, ArticleStatus.DRAFT),
+        ("publish_selected", ArticleStatus.WITHDRAWN, ArticleStatus.PUBLISHED),
+    ],
+)
+def test_status_actions_follow_the_workflow_and_record_history(action, before, after, staff_client):
+    articles = [factories.ArticleFactory(status=before) for _ in range(3)]
+
+    staff_client.post(
+        reverse("admin:archive_article_changelist"),
+        {"action": action, "_selected_action": [a.pk for a in articles], "index": "0"},
+    )
+
+    for article in articles:
+        article.refresh_from_db()
+        latest = article.history.latest()
+        assert article.status == after
+        assert "status" in article.curated_fields
+        assert (latest.status, latest.history_user_id) == (after, staff_client.user.pk)
+        assert article.history.count() == 2
+
+
+def test_withdrawing_a_draft_is_skipped(staff_client):
+    draft = factories.ArticleFactory(status=ArticleStatus.DRAFT)
+
+    staff_client.post(
+        reverse("admin:archive_article_changelist"),
+        {"action": "withdraw_selected", "_selected_action": [draft.pk], "index": "0"},
+    )
+
+    draft.refresh_from_db()
+    assert (draft.status, draft.history.count()) == (ArticleStatus.DRAFT, 1)
+
+
+def test_bulk_confirm_of_entities_records_history_per_record(staff_client):
+    organizations = [factories.OrganizationFactory() for _ in range(3)]
+
+    staff_client.post(
+        reverse("admin:archive_organization_changelist"),
+        {
+            "action": "confirm_selected",
+            "_selected_action": [o.pk for o in organizations],
+            "index": "0",
+        },
+    )
+
+    for organization in organizations:
+        latest = organization.history.latest()
+        assert (latest.review_status, latest.history_user_id) == ("confirmed", staff_client.user.pk)
+    assert set(Organization.objects.values_list("review_status", flat=True)) == {"confirmed"}
+
+
+def test_status_is_read_only_without_the_publish_permission(client):
+    user = factories.role_user(CURATOR_GROUP)
+    user.groups.clear()
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_article", "change_article"])
+    )
+    client.force_login(user)
+    article = factories.ArticleFactory(status=ArticleStatus.DRAFT)
+    url = reverse("admin:archive_article_change", args=[article.pk])
+
+    client.post(url, change_form_data(article, status=ArticleStatus.PUBLISHED))
+
+    article.refresh_from_db()
+    assert article.status == ArticleStatus.DRAFT
+
+
+def test_compare_view_shows_raw_and_cleaned_text_escaped(staff_client):
+    article = factories.ArticleFactory(
+        raw_text="Headline\nSubscribe to our <script>newsletter</script>\nBody",
+        body="City 1 launched a digital twin.\n\nThe model helps planners.",
+    )
+    factories.MentionFactory(article=article, start=0)
+
+    response = staff_client.get(reverse("admin:archive_article_compare", args=[article.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "&lt;script&gt;newsletter&lt;/script&gt;" in html
+    assert "<script>newsletter" not in html
+    assert '<mark class="organization suggested"' in html
+    assert "The model helps planners." in html
+
+
+def test_article_change_view_lists_mentions_and_quotes(staff_client):
+    article = factories.ArticleFactory()
+    mention = factories.MentionFactory(article=article)
+    quote = factories.QuoteFactory(article=article)
+
+    response = staff_client.get(reverse("admin:archive_article_change", args=[article.pk]))
+
+    html = response.content.decode()
+    assert mention.organization.name in html
+    assert quote.text in html
+
+
+def test_viewer_can_open_the_compare_view(client):
+    client.force_login(factories.role_user(VIEWER_GROUP))
+    article = factories.ArticleFactory()
+
+    response = client.get(reverse("admin:archive_article_compare", args=[article.pk]))
+
+    assert response.status_code == 200
+
+
+def test_reextract_action_keeps_curated_mentions(staff_client):
+    article = factories.ArticleFactory(
+        body="The Harbor City Council met Northwind Analytics in Harbor City on Monday."
+    )
+    confirmed = factories.MentionFactory(
+        article=article, start=4, text="Harbor City Council", review_status="confirmed"
+    )
+
+    response = staff_client.post(
+        reverse("admin:archive_article_changelist"),
+        {"action": "reextract_selected", "_selected_action": [article.pk], "index": "0"},
+    )
+
+    assert response.status_code == 302
+    assert Mention.objects.get(pk=confirmed.pk).review_status == "confirmed"
+    assert ImportRun.objects.get().records.get().outcome == "updated"

@@ -1,0 +1,85 @@
+import pytest
+from django.urls import reverse
+
+from archive.models import Article, ImportRecord, ImportRun
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_import_records_list_failures_first_with_their_error(staff_client):
+    run = factories.ImportRunFactory()
+    created = factories.ImportRecordFactory(run=run, path="seeds/ok.txt")
+    failed = factories.ImportRecordFactory(
+        run=run,
+        path="seeds/broken.txt",
+        outcome=ImportRecord.Outcome.FAILED,
+        error="not UTF-8 text",
+        article=None,
+    )
+
+    response = staff_client.get(reverse("admin:archive_importrecord_changelist"), {"run": run.pk})
+
+    assert list(response.context["cl"].result_list) == [failed, created]
+    assert "not UTF-8 text" in response.content.decode()
+
+
+def test_import_run_page_shows_its_failures(staff_client):
+    run = factories.ImportRunFactory(failed_count=1)
+    factories.ImportRecordFactory(
+        run=run,
+        path="seeds/<b>odd</b>.txt",
+        outcome=ImportRecord.Outcome.FAILED,
+        error="empty file",
+        article=None,
+    )
+
+    response = staff_client.get(reverse("admin:archive_importrun_change", args=[run.pk]))
+
+    html = response.content.decode()
+    assert "empty file" in html
+    assert "seeds/&lt;b&gt;odd&lt;/b&gt;.txt" in html
+    assert reverse("admin:archive_importrun_undo", args=[run.pk]) in html
+
+
+def test_undo_page_explains_then_undoes_the_run(staff_client):
+    run = factories.ImportRunFactory(created_count=2)
+    articles = [factories.ImportRecordFactory(run=run).article for _ in range(2)]
+    kept = factories.ArticleFactory()
+    url = reverse("admin:archive_importrun_undo", args=[run.pk])
+
+    page = staff_client.get(url)
+    response = staff_client.post(url)
+
+    run.refresh_from_db()
+    assert page.context["plan"].to_delete == 2
+    assert response.status_code == 302
+    assert run.status == ImportRun.Status.UNDONE
+    assert list(Article.objects.all()) == [kept]
+    assert not Article.objects.filter(pk__in=[a.pk for a in articles]).exists()
+
+
+def test_undo_action_reports_runs_that_cannot_be_undone(staff_client):
+    run = factories.ImportRunFactory(status=ImportRun.Status.UNDONE)
+
+    response = staff_client.post(
+        reverse("admin:archive_importrun_changelist"),
+        {"action": "undo_selected", "_selected_action": [run.pk], "index": "0"},
+        follow=True,
+    )
+
+    assert "already undone" in response.content.decode()
+
+
+def test_import_runs_cannot_be_edited_or_deleted_in_the_admin(staff_client):
+    run = factories.ImportRunFactory()
+
+    edit = staff_client.post(
+        reverse("admin:archive_importrun_change", args=[run.pk]), {"status": "failed"}
+    )
+    delete = staff_client.post(
+        reverse("admin:archive_importrun_delete", args=[run.pk]), {"post": "yes"}
+    )
+
+    run.refresh_from_db()
+    assert (edit.status_code, delete.status_code, run.status) == (403, 403, "finished")

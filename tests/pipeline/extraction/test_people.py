@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from archive.pipeline.types import ORGANIZATION, PERSON
+
+from .helpers import entity, mention_texts, names, run
+
+
+def test_people_honorifics_are_not_part_of_the_name():
+    extraction = run(
+        "Mr. Chen Jining, Mayor of Beijing, and Dr. Amina Yusuf, Director of the Lagos Energy "
+        "Agency, opened the forum."
+    )
+    assert names(extraction, PERSON) == {"Chen Jining", "Amina Yusuf"}
+
+
+def test_people_title_before_the_name_becomes_the_role():
+    extraction = run(
+        "Mayor Eric Adams announced the plan. Mayor of Fort Lauderdale Dean Trantalis agreed, "
+        "and Nairobi Governor Johnson Sakaja said he would follow."
+    )
+    roles = {e.name: e.attributes.get("role") for e in extraction.entities if e.kind == PERSON}
+    assert roles == {
+        "Eric Adams": "Mayor",
+        "Dean Trantalis": "Mayor of Fort Lauderdale",
+        "Johnson Sakaja": "Nairobi Governor",
+    }
+
+
+def test_people_apposition_gives_role_and_affiliation():
+    extraction = run(
+        "Ruthbea Yesner, vice president of IDC Government Insights, said cities are scaling."
+    )
+    person = entity(extraction, PERSON, "Ruthbea Yesner")
+    insights = entity(extraction, ORGANIZATION, "IDC Government Insights")
+    assert person.attributes == {
+        "role": "vice president of IDC Government Insights",
+        "affiliation": insights.key,
+    }
+
+
+def test_people_role_before_a_comma_belongs_to_the_name_after_it():
+    extraction = run(
+        "Its chief executive, Hajime Kumabe, said the company had many applications. The "
+        "inauguration was attended by Colombia's transport minister, William Camargo."
+    )
+    roles = {e.name: e.attributes.get("role") for e in extraction.entities if e.kind == PERSON}
+    assert roles == {
+        "Hajime Kumabe": "Its chief executive",
+        "William Camargo": "Colombia's transport minister",
+    }
+
+
+def test_people_role_stops_before_the_next_person():
+    extraction = run(
+        "Mr. Saeed Belhoul, Director of Operations of the Dubai Digital Authority, and Mayor "
+        "of Almaty Yerlan Kassym also spoke."
+    )
+    roles = {e.name: e.attributes.get("role") for e in extraction.entities if e.kind == PERSON}
+    assert roles == {
+        "Saeed Belhoul": "Director of Operations of the Dubai Digital Authority",
+        "Yerlan Kassym": "Mayor of Almaty",
+    }
+
+
+def test_people_surname_alone_is_a_mention_of_the_same_person():
+    extraction = run(
+        "Eduard Lysenko, head of the city's IT department, presented the plan. Lysenko said "
+        "the platform would be ready next year."
+    )
+    person = entity(extraction, PERSON, "Eduard Lysenko")
+    assert mention_texts(extraction, person.key) == ["Eduard Lysenko", "Lysenko"]
+    assert [m.extractor for m in extraction.mentions if m.entity_key == person.key][1] == "surname"
+
+
+def test_people_given_name_after_an_honorific_is_a_mention():
+    extraction = run(
+        "Dr. Maimunah Mohamad Yusof, Mayor of Kuala Lumpur, opened the summit. The plan is "
+        "ambitious, said Dr. Maimunah in a statement."
+    )
+    person = entity(extraction, PERSON, "Maimunah Mohamad Yusof")
+    assert mention_texts(extraction, person.key) == ["Maimunah Mohamad Yusof", "Maimunah"]
+
+
+def test_people_names_from_many_cultures_are_found():
+    extraction = run(
+        "Park Ji-won, a researcher at the institute, met Sergio Díaz-Granados, CAF's executive "
+        "president, and K.T. Rama Rao, Minister for IT of Telangana."
+    )
+    assert names(extraction, PERSON) == {"Park Ji-won", "Sergio Díaz-Granados", "K.T. Rama Rao"}
+
+
+def test_people_two_people_joined_by_and():
+    extraction = run("Founded in 2019 by Priya Raman and Arjun Mehta, the start-up grew fast.")
+    assert names(extraction, PERSON) == {"Priya Raman", "Arjun Mehta"}
+    assert names(extraction, ORGANIZATION) == set()
+
+
+def test_people_organizations_places_and_months_are_not_people():
+    extraction = run(
+        "Smart City Expo opened in March. Kuala Lumpur and the Forum Virium Helsinki team "
+        "joined the Smart Cities Council."
+    )
+    assert names(extraction, PERSON) == set()
+
+
+def test_people_shared_surname_refers_to_the_person_named_last():
+    extraction = run(
+        "Mayor Ricardo Nunes defended the system. Nunes said it works. Pablo Nunes, coordinator "
+        "of the research centre, disagreed. Nunes said error rates were high."
+    )
+    mayor = entity(extraction, PERSON, "Ricardo Nunes")
+    researcher = entity(extraction, PERSON, "Pablo Nunes")
+    assert mention_texts(extraction, mayor.key) == ["Ricardo Nunes", "Nunes"]
+    assert mention_texts(extraction, researcher.key) == ["Pablo Nunes", "Nunes"]

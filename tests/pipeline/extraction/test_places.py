@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from archive.pipeline.types import PLACE
+
+from .helpers import entity, mention_texts, names, run
+
+
+def test_places_country_variants_fold_into_the_common_short_name():
+    extraction = run(
+        "Delegations came from the USA, the U.S. and the United States of America, from the UK "
+        "and Britain, from the Russian Federation and from the UAE."
+    )
+    assert names(extraction, PLACE) == {
+        "United States",
+        "United Kingdom",
+        "Russia",
+        "United Arab Emirates",
+    }
+    usa = entity(extraction, PLACE, "United States")
+    assert mention_texts(extraction, usa.key) == ["USA", "U.S.", "United States of America"]
+
+
+def test_places_have_kind_country_code_and_country_only_when_mentioned():
+    extraction = run("The pilot runs in Pune, India, and in Almaty.")
+    pune = entity(extraction, PLACE, "Pune")
+    india = entity(extraction, PLACE, "India")
+    almaty = entity(extraction, PLACE, "Almaty")
+    assert pune.attributes["place_kind"] == "city"
+    assert pune.attributes["country_code"] == "IN"
+    assert pune.attributes["country"] == india.key
+    assert india.attributes == {"place_kind": "country", "country_code": "IN"}
+    assert almaty.attributes["country_code"] == "KZ"
+    assert "country" not in almaty.attributes
+
+
+def test_places_demonyms_are_not_places():
+    extraction = run("The Russian government and Chinese investors backed the Indian start-up.")
+    assert names(extraction, PLACE) == set()
+
+
+def test_places_common_words_that_are_city_names_need_evidence():
+    extraction = run(
+        "Reading the report, officials said mobile apps are nice. Mobile payments grew. "
+        "Of the 40 cities, half use sensors."
+    )
+    assert names(extraction, PLACE) == set()
+
+
+def test_places_inside_an_organization_name_are_places_of_the_article():
+    extraction = run("Dubai Electricity and Water Authority won the award.")
+    dubai = entity(extraction, PLACE, "Dubai")
+    assert mention_texts(extraction, dubai.key) == ["Dubai"]
+
+
+def test_places_inside_a_product_or_programme_name_are_not():
+    extraction = run("Residents log in with UAE Pass. The Horizon Europe programme pays for it.")
+    assert names(extraction, PLACE) == set()
+
+
+def test_places_natural_features_are_not_places():
+    extraction = run("The site lies at the foot of Mount Fuji, near the Ciliwung river.")
+    assert names(extraction, PLACE) == set()
+
+
+def test_places_region_with_its_unit_word_and_direction():
+    extraction = run(
+        "The city of Susono in Shizuoka Prefecture signed a deal, and pumps were installed in "
+        "North Jakarta."
+    )
+    assert {"Susono", "Shizuoka Prefecture", "North Jakarta"} <= names(extraction, PLACE)
+    prefecture = entity(extraction, PLACE, "Shizuoka Prefecture")
+    assert prefecture.attributes["place_kind"] == "region"
+
+
+def test_places_unknown_districts_are_found_from_context():
+    extraction = run(
+        "Depots will be built in Min Buri and Bang Khen districts and in the Linden neighborhood."
+    )
+    assert names(extraction, PLACE) == {"Min Buri", "Bang Khen", "Linden"}
+
+
+def test_places_namesake_cities_follow_the_article_country():
+    extraction = run("Telefónica showed a digital twin of the port of Valencia, Spain.")
+    valencia = entity(extraction, PLACE, "Valencia")
+    assert valencia.attributes["country_code"] == "ES"

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from archive.pipeline.types import PERSON
+
+from .helpers import entity, run
+
+
+def test_quotes_speaker_after_the_quotation():
+    extraction = run(
+        '"Cities are where the climate battle will be won," said Jaume Collboni, Mayor of '
+        'Barcelona. "We see more mayors and fewer slogans," Ugo Valenti said.'
+    )
+    assert [(q.speaker_name, q.text) for q in extraction.quotes] == [
+        ("Jaume Collboni", "Cities are where the climate battle will be won,"),
+        ("Ugo Valenti", "We see more mayors and fewer slogans,"),
+    ]
+    collboni = entity(extraction, PERSON, "Jaume Collboni")
+    assert extraction.quotes[0].speaker_key == collboni.key
+
+
+def test_quotes_pronoun_resolves_to_the_most_recent_person_and_continuations_follow():
+    body = (
+        "Kevin Winter, a senior lecturer at the university, agreed.\n\n"
+        "“Johannesburg and Durban face the same risks,” he said. “They have less time to "
+        "prepare.”"
+    )
+    extraction = run(body)
+    winter = entity(extraction, PERSON, "Kevin Winter")
+    assert [q.speaker_key for q in extraction.quotes] == [winter.key, winter.key]
+    for quote in extraction.quotes:
+        assert body[quote.start : quote.end] == quote.text
+
+
+def test_quotes_speaker_before_the_quotation_with_a_colon():
+    extraction = run(
+        'Andy Burnham spoke at the festival. Speaking in Manchester, he said: "We have the '
+        'universities, the talent and the ambition."'
+    )
+    burnham = entity(extraction, PERSON, "Andy Burnham")
+    assert [q.speaker_key for q in extraction.quotes] == [burnham.key]
+
+
+def test_quotes_surname_attribution():
+    extraction = run(
+        'Hardeep Singh Puri announced the winners. "What began as an experiment has become a '
+        'movement," Puri said.'
+    )
+    puri = entity(extraction, PERSON, "Hardeep Singh Puri")
+    assert [q.speaker_key for q in extraction.quotes] == [puri.key]
+
+
+def test_quotes_titles_mottos_and_partial_quotes_are_not_quotes():
+    extraction = run(
+        'The sessions were "Smart City Infrastructure and Technologies" and "Smart City for '
+        'Life", under the motto "Cities for the planet". The mayor called it "a debt the city '
+        'owed to its people".'
+    )
+    assert extraction.quotes == []

@@ -1,0 +1,52 @@
+import pytest
+
+from archive.models import ReviewStatus
+from archive.pipeline.types import KnownEntity
+from archive.services.gazetteer import build_gazetteer
+from tests.factories import OrganizationFactory, PersonFactory, PlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_build_gazetteer_lists_confirmed_records_with_their_names():
+    dit = OrganizationFactory(
+        name="Department of Information Technologies of Moscow",
+        aliases=["DIT"],
+        review_status=ReviewStatus.CONFIRMED,
+    )
+    OrganizationFactory(name="Moscow IT Department", merged_into=dit)
+    OrganizationFactory(name="Suggested Only")
+
+    gazetteer = build_gazetteer()
+
+    assert gazetteer.confirmed == (
+        KnownEntity(
+            id=dit.pk,
+            kind="organization",
+            name="Department of Information Technologies of Moscow",
+            names=(
+                "Department of Information Technologies of Moscow",
+                "DIT",
+                "Moscow IT Department",
+            ),
+        ),
+    )
+
+
+def test_build_gazetteer_lists_rejected_names_by_kind():
+    PersonFactory(name="Smart City", aliases=["Smart Cities"], review_status=ReviewStatus.REJECTED)
+    PlaceFactory(name="Moscow", review_status=ReviewStatus.CONFIRMED)
+    PlaceFactory(name="MOSCOW", review_status=ReviewStatus.REJECTED)
+
+    gazetteer = build_gazetteer()
+
+    assert gazetteer.rejected_names == frozenset(
+        {("person", "smart city"), ("person", "smart cities")}
+    )
+
+
+def test_build_gazetteer_is_a_few_queries(django_assert_num_queries):
+    OrganizationFactory.create_batch(3, review_status=ReviewStatus.CONFIRMED)
+
+    with django_assert_num_queries(8):
+        build_gazetteer()

@@ -1,0 +1,66 @@
+"""Atom feeds of the latest articles, overall and per entity."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+
+from archive.models import ReviewStatus
+from tests.factories import ArticleFactory, OrganizationFactory, PersonFactory, mention_everywhere
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def entries(response) -> list[dict[str, str]]:
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    return [
+        {
+            "title": entry.findtext(f"{ATOM}title"),
+            "link": entry.find(f"{ATOM}link").get("href"),
+            "summary": entry.findtext(f"{ATOM}summary"),
+        }
+        for entry in root.findall(f"{ATOM}entry")
+    ]
+
+
+def test_latest_feed_lists_published_articles_newest_first(client):
+    ArticleFactory(
+        title="Old", slug="old", lede="Old <lede>", published_on=datetime.date(2020, 1, 1)
+    )
+    ArticleFactory(title="New", slug="new", lede="New lede", published_on=datetime.date(2024, 1, 1))
+    ArticleFactory(title="Draft", status="draft")
+    assert entries(client.get(reverse("archive:feed"))) == [
+        {"title": "New", "link": "http://testserver/articles/new/", "summary": "New lede"},
+        {"title": "Old", "link": "http://testserver/articles/old/", "summary": "Old <lede>"},
+    ]
+
+
+def test_entity_feed_lists_articles_naming_the_entity(client):
+    organization = OrganizationFactory(name="Metro Board", slug="metro-board")
+    named = ArticleFactory(title="Named", body="Metro Board met.")
+    rejected_mention = ArticleFactory(title="Rejected mention", body="Metro Board again.")
+    ArticleFactory(title="Unrelated", body="Nothing.")
+    mention_everywhere(named, organization)
+    mention_everywhere(rejected_mention, organization, review_status=ReviewStatus.REJECTED)
+    response = client.get(reverse("archive:organization-feed", args=["metro-board"]))
+    assert [entry["title"] for entry in entries(response)] == ["Named"]
+    root = ET.fromstring(response.content)
+    assert root.findtext(f"{ATOM}title") == "Smart City Archive: articles naming Metro Board"
+
+
+def test_entity_feed_of_a_merged_record_serves_the_survivor(client):
+    survivor = PersonFactory(name="Ann Lee", slug="ann-lee")
+    merged = PersonFactory(name="A. Lee", slug="a-lee", merged_into=survivor)
+    article = ArticleFactory(title="About Ann", body="Ann Lee spoke.")
+    mention_everywhere(article, survivor)
+    response = client.get(reverse("archive:person-feed", args=[merged.slug]))
+    assert [entry["title"] for entry in entries(response)] == ["About Ann"]
+
+
+def test_entity_feed_of_unknown_or_rejected_entity_is_404(client):
+    OrganizationFactory(slug="gone", review_status=ReviewStatus.REJECTED)
+    assert client.get(reverse("archive:organization-feed", args=["gone"])).status_code == 404
+    assert client.get(reverse("archive:event-feed", args=["nothing"])).status_code == 404

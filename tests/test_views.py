@@ -1,0 +1,536 @@
+"""The public research site: pages, redirects, exports and constant query counts."""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from archive.models import Article, ReviewStatus
+from tests.factories import (
+    ArticleFactory,
+    EventFactory,
+    MentionFactory,
+    OrganizationFactory,
+    PersonFactory,
+    PlaceFactory,
+    QuoteFactory,
+    SourceFactory,
+    mention_everywhere,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def build_article(number: int, **fields) -> Article:
+    """A published article naming an organization, a person, an event and a place."""
+    country = PlaceFactory(name=f"Country {number}", slug=f"country-{number}", kind="country")
+    city = PlaceFactory(name=f"Porto {number}", slug=f"porto-{number}", country=country)
+    organization = OrganizationFactory(
+        name=f"Transit Agency {number}", slug=f"transit-agency-{number}", country=country
+    )
+    person = PersonFactory(
+        name=f"Maria Silva{number}", slug=f"maria-silva-{number}", affiliation=organization
+    )
+    event = EventFactory(
+        name=f"Mobility Forum {number}",
+        slug=f"mobility-forum-{number}",
+        start_date=datetime.date(2024, 5, number % 28 + 1),
+        place=city,
+    )
+    event.organizers.add(organization)
+    body = (
+        f"Porto {number} opened a sensor network. Transit Agency {number} runs it.\n\n"
+        f'"Data is a public good," said Maria Silva{number} at the Mobility Forum {number}.'
+    )
+    article = ArticleFactory(
+        title=f"Porto {number} opens a sensor network",
+        slug=f"porto-{number}-sensor-network",
+        body=body,
+        published_on=datetime.date(2024, number % 12 + 1, 10),
+        **fields,
+    )
+    for entity in (city, organization, person, event):
+        mention_everywhere(article, entity)
+    quote_text = "Data is a public good,"
+    QuoteFactory(
+        article=article,
+        speaker=person,
+        text=quote_text,
+        start=body.index(quote_text),
+        end=body.index(quote_text) + len(quote_text),
+    )
+    return article
+
+
+def build_articles(count: int, **fields) -> list[Article]:
+    return [build_article(number, **fields) for number in range(1, count + 1)]
+
+
+# --- constant query counts ---------------------------------------------------------------------
+# Each page is requested with 1 and with 3 rows of everything it lists; the number of queries
+# must be the same (and is pinned, so a new N+1 fails loudly).
+
+LIST_PAGES = {
+    "home": (lambda articles: reverse("archive:home"), 12),
+    "article-list": (lambda articles: reverse("archive:article-list"), 8),
+    "article-list-search": (lambda articles: reverse("archive:article-list") + "?q=sensor", 10),
+    "article-list-filtered": (
+        lambda articles: reverse("archive:article-list") + "?source=" + articles[0].source.slug,
+        8,
+    ),
+    "organization-list": (lambda articles: reverse("archive:organization-list"), 3),
+    "person-list": (lambda articles: reverse("archive:person-list"), 3),
+    "event-list": (lambda articles: reverse("archive:event-list"), 3),
+    "place-list": (lambda articles: reverse("archive:place-list") + "?country=country-1", 4),
+    "feed": (lambda articles: reverse("archive:feed"), 1),
+    "sitemap": (lambda articles: reverse("sitemap"), 10),
+}
+
+
+@pytest.mark.parametrize("count", [1, 3])
+@pytest.mark.parametrize("page", sorted(LIST_PAGES))
+def test_list_pages_query_count_is_constant(client, django_assert_num_queries, page, count):
+    articles = build_articles(count)
+    url_for, expected_queries = LIST_PAGES[page]
+    url = url_for(articles)
+    with django_assert_num_queries(expected_queries):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+DETAIL_PAGES = {
+    "article": (lambda article: article.get_absolute_url(), 4),
+    "organization": (lambda article: _entity(article, "organization").get_absolute_url(), 8),
+    "person": (lambda article: _entity(article, "person").get_absolute_url(), 6),
+    "event": (lambda article: _entity(article, "event").get_absolute_url(), 7),
+    "place": (lambda article: _entity(article, "place").get_absolute_url(), 7),
+    "organization-feed": (
+        lambda article: reverse(
+            "archive:organization-feed", args=[_entity(article, "organization").slug]
+        ),
+        2,
+    ),
+}
+
+
+def _entity(article: Article, kind: str):
+    return article.mentions.filter(kind=kind).first().entity
+
+
+@pytest.mark.parametrize("count", [1, 3])
+@pytest.mark.parametrize("page", sorted(DETAIL_PAGES))
+def test_detail_pages_query_count_is_constant(client, django_assert_num_queries, page, count):
+    """One article naming 1 or 3 entities of each kind, each named in 1 or 3 articles."""
+    articles = build_articles(count)
+    main = articles[0]
+    # Make the first article's entities appear in every article, and every article's entities
+    # appear in the first one, so both the article page and the entity pages list `count` rows.
+    for offset, other in enumerate(articles[1:], start=1):
+        for kind in ("organization", "person", "event", "place"):
+            first_entity = _entity(main, kind)
+            other_entity = _entity(other, kind)
+            MentionFactory(
+                article=other,
+                kind=kind,
+                **{"organization": None, kind: first_entity},
+                start=0,
+                text=other.body[:5],
+            )
+            MentionFactory(
+                article=main,
+                kind=kind,
+                **{"organization": None, kind: other_entity},
+                start=len(main.body) - 5 - offset,
+                text=main.body[-5 - offset : len(main.body) - offset],
+            )
+    url_for, expected_queries = DETAIL_PAGES[page]
+    url = url_for(main)
+    with django_assert_num_queries(expected_queries):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+# --- home --------------------------------------------------------------------------------------
+
+
+def test_home_shows_counts_latest_articles_top_entities_events_and_chart(client):
+    build_articles(2)
+    ArticleFactory(title="A draft nobody sees", status="draft")
+    upcoming = EventFactory(name="Future Expo", start_date=datetime.date.today().replace(year=2999))
+    response = client.get(reverse("archive:home"))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["counts"].articles == 2
+    assert response.context["counts"].organizations == 2
+    assert [a.title for a in response.context["latest_articles"]] == [
+        "Porto 2 opens a sensor network",
+        "Porto 1 opens a sensor network",
+    ]
+    assert "A draft nobody sees" not in content
+    assert "Transit Agency 1" in content
+    assert "Maria Silva2" in content
+    assert response.context["upcoming_events"] == [upcoming]
+    assert '<svg class="chart" id="articles-per-month"' in content
+    assert '<title id="articles-per-month-title">Articles per month</title>' in content
+    assert content.count("<h1") == 1
+
+
+# --- article list ------------------------------------------------------------------------------
+
+
+def test_article_list_shows_only_published_articles(client):
+    build_article(1)
+    ArticleFactory(title="Draft article", status="draft")
+    ArticleFactory(title="Withdrawn article", status="withdrawn")
+    response = client.get(reverse("archive:article-list"))
+    titles = [article.title for article in response.context["page_obj"]]
+    assert titles == ["Porto 1 opens a sensor network"]
+
+
+def test_article_list_search_highlights_escaped_snippet(client):
+    ArticleFactory(
+        title="Lidar <b>survey</b>", body="Intro.\n\nThe lidar survey <script>x</script> ended."
+    )
+    response = client.get(reverse("archive:article-list"), {"q": "lidar"})
+    content = response.content.decode()
+    assert response.context["page_obj"].paginator.count == 1
+    assert "<mark>Lidar</mark> &lt;b&gt;survey&lt;/b&gt;" in content
+    assert "<mark>lidar</mark>" in content
+    assert "<script>x</script>" not in content
+    assert "<b>survey</b>" not in content
+
+
+@pytest.mark.parametrize("junk", ['"', "*", "AND (", "NEAR(", "x" * 5000, "!!!", "'; --"])
+def test_article_list_junk_search_gives_a_page(client, junk):
+    build_article(1)
+    response = client.get(reverse("archive:article-list"), {"q": junk})
+    assert response.status_code == 200
+
+
+def test_article_list_bad_filter_values_are_ignored_not_fatal(client):
+    build_article(1)
+    response = client.get(
+        reverse("archive:article-list"),
+        {"year": "abc", "published_from": "yesterday", "page": "999", "per_page": "7"},
+    )
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == 1
+    assert response.context["page_obj"].paginator.per_page == 20
+
+
+def test_article_list_facets_count_articles_with_current_filters(client):
+    articles = build_articles(3)
+    shared = OrganizationFactory(name="City Hall", slug="city-hall")
+    for article in articles[:2]:
+        article.body += "\n\nCity Hall agreed."
+        article.save()
+        mention_everywhere(article, shared)
+    response = client.get(reverse("archive:article-list"), {"organization": "city-hall"})
+    groups = {group["name"]: group["values"] for group in response.context["facet_groups"]}
+    assert response.context["page_obj"].paginator.count == 2
+    assert [(v["label"], v["count"], v["active"]) for v in groups["organization"]] == [
+        ("City Hall", 2, True),
+        ("Transit Agency 1", 1, False),
+        ("Transit Agency 2", 1, False),
+    ]
+    assert [(v["label"], v["count"]) for v in groups["year"]] == [("2024", 2)]
+    # Selecting a facet keeps the other filters; the active one links to its removal.
+    assert groups["organization"][0]["url"] == "?"
+    assert groups["organization"][1]["url"] == "?organization=transit-agency-1"
+
+
+def test_article_list_facets_leave_out_rejected_entities_and_mentions(client):
+    article = build_article(1)
+    article.mentions.filter(kind="person").update(review_status=ReviewStatus.REJECTED)
+    organization = article.mentions.get(kind="organization").organization
+    organization.review_status = ReviewStatus.REJECTED
+    organization.save()
+    response = client.get(reverse("archive:article-list"))
+    groups = {group["name"]: group["values"] for group in response.context["facet_groups"]}
+    assert "organization" not in groups
+    assert "person" not in groups
+    assert [value["label"] for value in groups["place"]] == ["Porto 1"]
+
+
+def test_article_list_pagination_keeps_filters_and_page_size(client):
+    source = SourceFactory(slug="daily")
+    for number in range(25):
+        ArticleFactory(title=f"Tram news {number}", source=source, body="Trams run late.")
+    response = client.get(
+        reverse("archive:article-list"), {"q": "trams", "source": "daily", "per_page": "20"}
+    )
+    content = response.content.decode()
+    assert response.context["page_obj"].paginator.num_pages == 2
+    assert 'href="?q=trams&amp;source=daily&amp;per_page=20&amp;page=2"' in content
+    response = client.get(reverse("archive:article-list"), {"per_page": "50"})
+    assert len(response.context["page_obj"]) == 25
+
+
+def test_article_list_chips_name_the_active_filters(client):
+    build_article(1)
+    response = client.get(
+        reverse("archive:article-list"), {"organization": "transit-agency-1", "year": "2024"}
+    )
+    assert response.context["chips"] == [
+        {"label": "Organization", "value": "Transit Agency 1", "remove_url": "?year=2024"},
+        {"label": "Year", "value": "2024", "remove_url": "?organization=transit-agency-1"},
+    ]
+
+
+def test_article_list_every_form_control_has_a_label(client):
+    build_article(1)
+    content = client.get(reverse("archive:article-list"), {"q": "porto"}).content.decode()
+    import re
+
+    ids = re.findall(r'<(?:input|select)(?![^>]*type="hidden")[^>]*\bid="([^"]+)"', content)
+    assert ids
+    for control_id in ids:
+        assert f'for="{control_id}"' in content
+
+
+# --- exports -----------------------------------------------------------------------------------
+
+
+def test_article_list_csv_export_is_the_filtered_set(client):
+    build_articles(2)
+    ArticleFactory(title="=HYPERLINK(evil)", body="Porto news too.")
+    response = client.get(reverse("archive:article-list"), {"q": "porto", "format": "csv"})
+    assert response.streaming
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="articles-')
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
+    assert sorted(row["title"] for row in rows) == [
+        "'=HYPERLINK(evil)",
+        "Porto 1 opens a sensor network",
+        "Porto 2 opens a sensor network",
+    ]
+    porto = next(row for row in rows if row["title"].startswith("Porto 1"))
+    assert porto["organizations"] == "Transit Agency 1"
+    assert porto["public_url"] == "http://testserver/articles/porto-1-sensor-network/"
+
+
+def test_article_list_json_export_matches_filters(client):
+    build_articles(2)
+    response = client.get(
+        reverse("archive:article-list"), {"organization": "transit-agency-2", "format": "json"}
+    )
+    data = json.loads(b"".join(response.streaming_content))
+    assert [row["title"] for row in data] == ["Porto 2 opens a sensor network"]
+    assert data[0]["people"] == ["Maria Silva2"]
+    assert data[0]["published_on"] == "2024-03-10"
+
+
+@pytest.mark.parametrize(
+    ("url_name", "expected_name"),
+    [
+        ("archive:organization-list", "Transit Agency 1"),
+        ("archive:person-list", "Maria Silva1"),
+        ("archive:event-list", "Mobility Forum 1"),
+        ("archive:place-list", "Porto 1"),
+    ],
+)
+def test_entity_list_exports(client, url_name, expected_name):
+    build_article(1)
+    response = client.get(reverse(url_name), {"q": expected_name, "format": "json"})
+    data = json.loads(b"".join(response.streaming_content))
+    assert [(row["name"], row["article_count"]) for row in data] == [(expected_name, 1)]
+    response = client.get(reverse(url_name), {"q": expected_name, "format": "csv"})
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
+    assert [row["name"] for row in rows] == [expected_name]
+
+
+# --- article page ------------------------------------------------------------------------------
+
+
+def test_article_detail_links_mentions_by_kind(client):
+    article = build_article(1)
+    response = client.get(article.get_absolute_url())
+    content = response.content.decode()
+    organization = _entity(article, "organization")
+    mention = article.mentions.get(kind="organization")
+    assert (
+        f'<a class="mention mention--org" id="mention-{mention.pk}" '
+        f'href="/organizations/{organization.slug}/" data-kind="organization" '
+        'title="Organization: Transit Agency 1">Transit Agency 1'
+        '<span class="visually-hidden"> (organization)</span></a>'
+    ) in content
+    assert 'class="mention mention--person"' in content
+    assert 'class="mention mention--event"' in content
+    assert 'class="mention mention--place"' in content
+    assert [group["kind"] for group in response.context["entity_groups"]] == [
+        "organization",
+        "person",
+        "event",
+        "place",
+    ]
+    assert "Data is a public good," in content
+
+
+def test_article_detail_escapes_body_and_skips_rejected(client):
+    organization = OrganizationFactory(name="Acme <Labs>", slug="acme-labs")
+    rejected = OrganizationFactory(name="Bad Corp", slug="bad-corp", review_status="rejected")
+    person = PersonFactory(name="Ann Lee", slug="ann-lee")
+    article = ArticleFactory(
+        body="<script>alert(1)</script> Acme <Labs> & Bad Corp hired Ann Lee.\n\nSecond & last."
+    )
+    mention_everywhere(article, organization)
+    mention_everywhere(article, rejected)
+    mention_everywhere(article, person, review_status=ReviewStatus.REJECTED)
+    response = client.get(article.get_absolute_url())
+    content = response.content.decode()
+    assert "<script>alert(1)</script>" not in content
+    assert '<p>&lt;script&gt;alert(1)&lt;/script&gt; <a class="mention mention--org"' in content
+    assert ">Acme &lt;Labs&gt;<span" in content
+    assert "&amp; Bad Corp hired Ann Lee.</p>" in content
+    assert "<p>Second &amp; last.</p>" in content
+    assert "/organizations/bad-corp/" not in content
+    assert "/people/ann-lee/" not in content
+
+
+def test_article_detail_unpublished_is_404(client):
+    article = ArticleFactory(status="draft")
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_article_detail_related_articles_share_most_entities(client):
+    first, second, third = build_articles(3)
+    shared = OrganizationFactory(name="Porto Lab", slug="porto-lab")
+    shared_place = PlaceFactory(name="Braga", slug="braga")
+    for article in (first, second, third):
+        article.body += "\n\nPorto Lab helped."
+        article.save()
+        mention_everywhere(article, shared)
+    for article in (first, third):
+        article.body += " Braga too."
+        article.save()
+        mention_everywhere(article, shared_place)
+    response = client.get(first.get_absolute_url())
+    assert [a.pk for a in response.context["related_articles"]] == [third.pk, second.pk]
+
+
+def test_article_detail_shows_provenance(client):
+    article = build_article(1, origin="inbox/porto.txt", url="https://example.org/porto")
+    content = client.get(article.get_absolute_url()).content.decode()
+    assert "<code>inbox/porto.txt</code>" in content
+    assert 'href="https://example.org/porto"' in content
+    assert "Date line in the page" in content or "date line in the page" in content
+
+
+# --- entity pages ------------------------------------------------------------------------------
+
+
+def test_entity_detail_lists_articles_with_the_mentioning_sentence(client):
+    article = build_article(1)
+    organization = _entity(article, "organization")
+    response = client.get(organization.get_absolute_url())
+    content = response.content.decode()
+    assert response.context["article_count"] == 1
+    assert "<mark>Transit Agency 1</mark> runs it." in content
+    assert [ref.name for ref in response.context["co_mentioned"]] == [
+        "Maria Silva1",
+        "Mobility Forum 1",
+        "Porto 1",
+    ]
+    assert '<svg class="chart" id="organization-mentions-per-month"' in content
+    assert [p.name for p in response.context["facts"]["people"]] == ["Maria Silva1"]
+
+
+def test_entity_detail_person_shows_role_and_affiliation(client):
+    article = build_article(1)
+    person = _entity(article, "person")
+    content = client.get(person.get_absolute_url()).content.decode()
+    assert "Chief Digital Officer" in content
+    assert 'href="/organizations/transit-agency-1/">Transit Agency 1</a>' in content
+
+
+def test_entity_detail_event_shows_organizers(client):
+    article = build_article(1)
+    event = _entity(article, "event")
+    response = client.get(event.get_absolute_url())
+    assert [o.name for o in response.context["facts"]["organizers"]] == ["Transit Agency 1"]
+
+
+def test_rejected_entity_is_404_everywhere(client):
+    organization = OrganizationFactory(review_status=ReviewStatus.REJECTED)
+    assert client.get(organization.get_absolute_url()).status_code == 404
+    feed = reverse("archive:organization-feed", args=[organization.slug])
+    assert client.get(feed).status_code == 404
+    listing = client.get(reverse("archive:organization-list"))
+    assert organization not in list(listing.context["page_obj"])
+
+
+def test_merged_entity_redirects_permanently_to_the_end_of_the_chain(client):
+    survivor = OrganizationFactory(name="Survivor", slug="survivor")
+    middle = OrganizationFactory(name="Middle", slug="middle", merged_into=survivor)
+    oldest = OrganizationFactory(name="Oldest", slug="oldest", merged_into=middle)
+    response = client.get(oldest.get_absolute_url())
+    assert response.status_code == 301
+    assert response["Location"] == "/organizations/survivor/"
+
+
+def test_merged_into_a_rejected_record_is_404(client):
+    survivor = PersonFactory(review_status=ReviewStatus.REJECTED)
+    merged = PersonFactory(merged_into=survivor)
+    assert client.get(merged.get_absolute_url()).status_code == 404
+
+
+def test_merge_loop_is_404_not_a_hang(client):
+    first = PlaceFactory()
+    second = PlaceFactory(merged_into=first)
+    first.merged_into = second
+    first.save()
+    assert client.get(first.get_absolute_url()).status_code == 404
+
+
+def test_entity_lists_show_article_counts_and_filter(client):
+    build_articles(2)
+    OrganizationFactory(name="Quiet Office", slug="quiet-office", kind="ngo")
+    response = client.get(reverse("archive:organization-list"), {"ordering": "mentioned"})
+    rows = [(o.name, o.article_count) for o in response.context["page_obj"]]
+    assert rows == [("Transit Agency 1", 1), ("Transit Agency 2", 1), ("Quiet Office", 0)]
+    response = client.get(reverse("archive:organization-list"), {"kind": "ngo"})
+    assert [o.name for o in response.context["page_obj"]] == ["Quiet Office"]
+
+
+def test_event_list_is_in_date_order_with_year_filter(client):
+    EventFactory(name="Old", start_date=datetime.date(2019, 1, 1))
+    EventFactory(name="New", start_date=datetime.date(2025, 1, 1))
+    EventFactory(name="Year only", year=2019)
+    response = client.get(reverse("archive:event-list"))
+    assert [e.name for e in response.context["page_obj"]] == ["New", "Old", "Year only"]
+    response = client.get(reverse("archive:event-list"), {"year": "2019"})
+    assert [e.name for e in response.context["page_obj"]] == ["Old", "Year only"]
+
+
+# --- feeds, sitemap, robots, errors ------------------------------------------------------------
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Disallow: /admin/" in response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
+
+def test_not_found_page_uses_the_site_style(client):
+    response = client.get("/no-such-page/")
+    content = response.content.decode()
+    assert response.status_code == 404
+    assert "This page is not in the archive" in content
+    assert "archive/site.css" in content
+
+
+def test_server_error_page_renders_without_database(django_assert_num_queries, rf):
+    from archive.views import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
