@@ -22,11 +22,9 @@ from .models import (
     Organization,
     Person,
     Place,
-    ReviewStatus,
 )
 from .search import RANK_FIELD, is_ranked, parse_query, search_articles
-
-PUBLIC_REVIEW_STATUSES = (ReviewStatus.SUGGESTED, ReviewStatus.CONFIRMED)
+from .services.research import PUBLIC_REVIEW_STATUSES, public_entity_lookups
 
 
 class ArticleOrdering:
@@ -56,11 +54,8 @@ def mentioned_entity_exists(kind: str, slug: str) -> Exists:
             article=OuterRef("pk"),
             kind=kind,
             review_status__in=PUBLIC_REVIEW_STATUSES,
-            **{
-                f"{kind}__slug": slug,
-                f"{kind}__review_status__in": PUBLIC_REVIEW_STATUSES,
-                f"{kind}__merged_into__isnull": True,
-            },
+            **{f"{kind}__slug": slug},
+            **public_entity_lookups(kind),
         )
     )
 
@@ -106,14 +101,6 @@ class ArticleFilter(django_filters.FilterSet):
         label="Sort by",
         empty_label=None,
     )
-
-    #: filter name -> entity kind, for the mention filters
-    ENTITY_FILTERS = {
-        "organization": EntityKind.ORGANIZATION,
-        "person": EntityKind.PERSON,
-        "event": EntityKind.EVENT,
-        "place": EntityKind.PLACE,
-    }
 
     class Meta:
         model = Article
@@ -249,10 +236,14 @@ class EntityFilter(django_filters.FilterSet):
         return queryset.order_by(Lower("name"), "id")
 
 
-def _country_choice_filter(field_name: str) -> django_filters.ModelChoiceFilter:
+def _country_choice_filter(
+    field_name: str, method: str | None = None
+) -> django_filters.ModelChoiceFilter:
+    """A country picked by slug; `method` filters by hand when the plain lookup is not enough."""
     return django_filters.ModelChoiceFilter(
         field_name=field_name,
         lookup_expr="exact",
+        method=method,
         queryset=Place.objects.public().filter(kind=Place.Kind.COUNTRY).order_by("name"),
         to_field_name="slug",
         label="Country",
@@ -260,16 +251,20 @@ def _country_choice_filter(field_name: str) -> django_filters.ModelChoiceFilter:
     )
 
 
-class OrganizationFilter(EntityFilter):
-    kind_of_entity = EntityKind.ORGANIZATION
-
-    kind = django_filters.ChoiceFilter(
+def _type_choice_filter(choices: list[tuple[str, str]]) -> django_filters.ChoiceFilter:
+    return django_filters.ChoiceFilter(
         field_name="kind",
         lookup_expr="exact",
-        choices=Organization.Kind.choices,
+        choices=choices,
         label="Type",
         empty_label="Any type",
     )
+
+
+class OrganizationFilter(EntityFilter):
+    kind_of_entity = EntityKind.ORGANIZATION
+
+    kind = _type_choice_filter(Organization.Kind.choices)
     country = _country_choice_filter("country")
 
     class Meta:
@@ -302,13 +297,7 @@ class EventFilter(EntityFilter):
         (EntityOrdering.MOST_MENTIONED, "Most articles"),
     )
 
-    kind = django_filters.ChoiceFilter(
-        field_name="kind",
-        lookup_expr="exact",
-        choices=Event.Kind.choices,
-        label="Type",
-        empty_label="Any type",
-    )
+    kind = _type_choice_filter(Event.Kind.choices)
     year = django_filters.NumberFilter(
         field_name="start_date",
         lookup_expr="year",
@@ -317,14 +306,7 @@ class EventFilter(EntityFilter):
         min_value=1,
         max_value=9999,
     )
-    country = django_filters.ModelChoiceFilter(
-        field_name="place__country",
-        method="filter_country",
-        queryset=Place.objects.public().filter(kind=Place.Kind.COUNTRY).order_by("name"),
-        to_field_name="slug",
-        label="Country",
-        empty_label="Any country",
-    )
+    country = _country_choice_filter("place__country", method="filter_country")
 
     class Meta:
         model = Event
@@ -354,13 +336,7 @@ class EventFilter(EntityFilter):
 class PlaceFilter(EntityFilter):
     kind_of_entity = EntityKind.PLACE
 
-    kind = django_filters.ChoiceFilter(
-        field_name="kind",
-        lookup_expr="exact",
-        choices=Place.Kind.choices,
-        label="Type",
-        empty_label="Any type",
-    )
+    kind = _type_choice_filter(Place.Kind.choices)
     country = _country_choice_filter("country")
 
     class Meta:

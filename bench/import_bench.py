@@ -10,6 +10,7 @@ the same corpus into an emptied database.
 from __future__ import annotations
 
 import argparse
+import calendar
 import json
 import os
 import random
@@ -106,20 +107,8 @@ EVENTS = [
     "World Cities Conference",
 ]
 JUNK = ["Subscribe to our newsletter", "Previous Article", "Next Article", "Share this story"]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+# English names: this script never calls locale.setlocale, so calendar keeps the C locale's.
+MONTHS = list(calendar.month_name)[1:]
 
 
 def person(rng: random.Random) -> str:

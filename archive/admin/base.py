@@ -45,6 +45,22 @@ class CurationAdminMixin:
         self.message_user(request, message, level=level)
 
 
+class IsSetListFilter(admin.SimpleListFilter):
+    """A yes/no sidebar filter on whether `null_field` is set ("no": it is empty)."""
+
+    null_field = ""
+    no_label = ""
+    yes_label = ""
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("no", self.no_label), ("yes", self.yes_label)]
+
+    def queryset(self, request: HttpRequest, queryset: models.QuerySet) -> models.QuerySet:
+        if self.value() in ("no", "yes"):
+            return queryset.filter(**{f"{self.null_field}__isnull": self.value() == "no"})
+        return queryset
+
+
 def is_autocomplete_request(request: HttpRequest) -> bool:
     match = getattr(request, "resolver_match", None)
     return bool(match) and match.url_name == "autocomplete"
@@ -59,8 +75,7 @@ def admin_change_url(obj_or_model: Any, pk: int | None = None) -> str:
 
 
 def entity_admin_url(kind: str, pk: int) -> str:
-    model = ENTITY_MODELS[kind]
-    return reverse(f"admin:archive_{model._meta.model_name}_change", args=[pk])
+    return admin_change_url(ENTITY_MODELS[kind], pk)
 
 
 def entity_link(entity: Entity | None) -> str:
@@ -80,6 +95,7 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
 
 __all__ = [
     "CurationAdminMixin",
+    "IsSetListFilter",
     "admin",
     "admin_change_url",
     "entity_admin_url",

@@ -17,24 +17,23 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from archive.admin.base import CurationAdminMixin, admin_change_url, is_autocomplete_request, plural
+from archive.admin.base import (
+    CurationAdminMixin,
+    IsSetListFilter,
+    admin_change_url,
+    is_autocomplete_request,
+    plural,
+)
 from archive.models import Entity, Event, Mention, Organization, Person, Place, ReviewStatus
 from archive.services import curation
 
 
-class MergedListFilter(admin.SimpleListFilter):
+class MergedListFilter(IsSetListFilter):
     title = "merged"
     parameter_name = "merged"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [("no", "Current records"), ("yes", "Merged into another")]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        if self.value() == "no":
-            return queryset.filter(merged_into__isnull=True)
-        if self.value() == "yes":
-            return queryset.filter(merged_into__isnull=False)
-        return queryset
+    null_field = "merged_into"
+    no_label = "Current records"
+    yes_label = "Merged into another"
 
 
 class AliasOfForm(forms.Form):
@@ -56,14 +55,9 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
     """Shared by the four kinds; subclasses add their own columns, filters and relations."""
 
     search_fields = ("name", "aliases", "slug")
-    list_display = (
-        "name",
-        "review_status",
-        "mention_count",
-        "article_count",
-        "merged_into",
-        "updated_at",
-    )
+    #: The columns every kind ends its list with (subclasses put their own before them).
+    status_columns = ("review_status", "mention_count", "article_count", "merged_into")
+    list_display = ("name", *status_columns, "updated_at")
     list_filter: tuple[Any, ...] = ("review_status", MergedListFilter)
     list_select_related: tuple[str, ...] = ("merged_into",)
     # merged_into is set by merging (which moves mentions and can be undone), never by hand.
@@ -277,16 +271,7 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(EntityAdmin):
-    list_display = (
-        "name",
-        "acronym",
-        "kind",
-        "country",
-        "review_status",
-        "mention_count",
-        "article_count",
-        "merged_into",
-    )
+    list_display = ("name", "acronym", "kind", "country", *EntityAdmin.status_columns)
     list_filter = ("review_status", "kind", MergedListFilter)
     list_select_related = ("merged_into", "country")
     search_fields = ("name", "aliases", "acronym", "slug")
@@ -295,32 +280,14 @@ class OrganizationAdmin(EntityAdmin):
 
 @admin.register(Person)
 class PersonAdmin(EntityAdmin):
-    list_display = (
-        "name",
-        "role",
-        "affiliation",
-        "review_status",
-        "mention_count",
-        "article_count",
-        "merged_into",
-    )
+    list_display = ("name", "role", "affiliation", *EntityAdmin.status_columns)
     list_select_related = ("merged_into", "affiliation")
     autocomplete_fields = ("affiliation",)
 
 
 @admin.register(Event)
 class EventAdmin(EntityAdmin):
-    list_display = (
-        "name",
-        "kind",
-        "start_date",
-        "year",
-        "place",
-        "review_status",
-        "mention_count",
-        "article_count",
-        "merged_into",
-    )
+    list_display = ("name", "kind", "start_date", "year", "place", *EntityAdmin.status_columns)
     list_filter = ("review_status", "kind", "is_online", "year", MergedListFilter)
     list_select_related = ("merged_into", "place")
     autocomplete_fields = ("place", "organizers")
@@ -328,16 +295,7 @@ class EventAdmin(EntityAdmin):
 
 @admin.register(Place)
 class PlaceAdmin(EntityAdmin):
-    list_display = (
-        "name",
-        "kind",
-        "country",
-        "country_code",
-        "review_status",
-        "mention_count",
-        "article_count",
-        "merged_into",
-    )
+    list_display = ("name", "kind", "country", "country_code", *EntityAdmin.status_columns)
     list_filter = ("review_status", "kind", MergedListFilter)
     list_select_related = ("merged_into", "country")
     search_fields = ("name", "aliases", "country_code", "slug")

@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from archive.admin.base import CurationAdminMixin, entity_admin_url, plural
+from archive.admin.base import CurationAdminMixin, IsSetListFilter, entity_admin_url, plural
 from archive.models import ENTITY_MODELS, EntityKind, EntityMerge, MergeSuggestion
 from archive.services import curation
 
@@ -23,17 +23,12 @@ def _entity_cell(kind: str, pk: int, name: str) -> str:
     return format_html('<a href="{}">{}</a>', entity_admin_url(kind, pk), name)
 
 
-class UndoneListFilter(admin.SimpleListFilter):
+class UndoneListFilter(IsSetListFilter):
     title = "undone"
     parameter_name = "undone"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [("no", "In effect"), ("yes", "Undone")]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        if self.value() in ("no", "yes"):
-            return queryset.filter(undone_at__isnull=self.value() == "no")
-        return queryset
+    null_field = "undone_at"
+    no_label = "In effect"
+    yes_label = "Undone"
 
 
 @admin.register(EntityMerge)

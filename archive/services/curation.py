@@ -43,6 +43,7 @@ from archive.models import (
     Organization,
     ReviewStatus,
 )
+from archive.services.history import acting_user, attribute_change
 from archive.services.slugs import unique_slug
 
 #: The history change reasons this module writes (shown in each object's admin history).
@@ -100,9 +101,7 @@ def _model_by_label(label: str) -> type[models.Model]:
 
 def _save_with_history(obj: models.Model, reason: str, user: Any | None) -> None:
     """save() so simple_history records the change, with a reason and (when known) who did it."""
-    obj._change_reason = reason
-    if user is not None and getattr(user, "is_authenticated", False):
-        obj._history_user = user
+    attribute_change(obj, reason, user)
     obj.save()
 
 
@@ -128,9 +127,8 @@ def _bulk_save_with_history(
         fields.append("updated_at")
     if not _has_history(model):
         return model._default_manager.bulk_update(objs, fields)
-    history_user = user if user is not None and getattr(user, "is_authenticated", False) else None
     return bulk_update_with_history(
-        objs, model, fields, default_user=history_user, default_change_reason=reason
+        objs, model, fields, default_user=acting_user(user), default_change_reason=reason
     )
 
 
@@ -504,7 +502,7 @@ def merge_entities(
         merged_id=merged.pk,
         survivor_name=survivor.name[:300],
         merged_name=merged.name[:300],
-        performed_by=user if getattr(user, "is_authenticated", False) else None,
+        performed_by=acting_user(user),
         snapshot={
             "version": SNAPSHOT_VERSION,
             "rows": rows,

@@ -30,12 +30,12 @@ from archive.models import (
     Quote,
     ReviewStatus,
 )
+from archive.services.history import attribute_change
+from archive.services.loader import move_spans
 
 Outcome = ImportRecord.Outcome
 REASON_IMPORT_UNDONE = "import undone"
 SUPPORTED_FORMATS = {1}
-#: Added to spans while kept rows move back, so rows trading places never meet on a constraint.
-_PARKING_OFFSET = 1_000_000_000
 
 
 class ImportUndoError(Exception):
@@ -139,9 +139,7 @@ def undo_import_run(run: ImportRun, *, user: Any | None = None) -> ImportUndoRes
     created_ids = [r.article_id for r in created]
     if created_ids:
         for article in Article.objects.filter(pk__in=created_ids).defer("raw_text"):
-            if user is not None and getattr(user, "is_authenticated", False):
-                article._history_user = user
-            article._change_reason = REASON_IMPORT_UNDONE
+            attribute_change(article, REASON_IMPORT_UNDONE, user)
             article.delete()  # mentions and quotes go with it (CASCADE)
             result.deleted_articles += 1
     result.deleted_entities = _delete_orphan_entities(run.started_at, finished, user)
@@ -170,9 +168,7 @@ def _restore_article(record: ImportRecord, user: Any | None, result: ImportUndoR
     # A date and its origin come together (the database insists): an empty date has none.
     if article.published_on is None:
         article.published_on_origin = ""
-    if user is not None and getattr(user, "is_authenticated", False):
-        article._history_user = user
-    article._change_reason = REASON_IMPORT_UNDONE
+    attribute_change(article, REASON_IMPORT_UNDONE, user)
     try:
         with transaction.atomic():
             article.save()
@@ -211,15 +207,11 @@ def _restore_kept_mentions(article: Article, rows: list[dict[str, Any]]) -> None
         if (m.start, m.end, m.sentence)
         != (by_id[pk]["start"], by_id[pk]["end"], by_id[pk]["sentence"])
     ]
+    for mention in moved:
+        row = by_id[mention.pk]
+        mention.start, mention.end, mention.sentence = row["start"], row["end"], row["sentence"]
     if moved:
-        for mention in moved:
-            mention.start += _PARKING_OFFSET
-            mention.end += _PARKING_OFFSET
-        Mention.objects.bulk_update(moved, ["start", "end"])
-        for mention in moved:
-            row = by_id[mention.pk]
-            mention.start, mention.end, mention.sentence = row["start"], row["end"], row["sentence"]
-        Mention.objects.bulk_update(moved, ["start", "end", "sentence"])
+        move_spans(Mention, moved, ["start", "end", "sentence"])
     # A rejected mention the update dropped (its text was gone) comes back.
     missing = [row for pk, row in by_id.items() if pk not in existing]
     _recreate_mentions(article, missing)
@@ -238,14 +230,10 @@ def _restore_kept_quotes(article: Article, rows: list[dict[str, Any]]) -> None:
         for pk, q in existing.items()
         if (q.start, q.end) != (by_id[pk]["start"], by_id[pk]["end"])
     ]
+    for quote in moved:
+        quote.start, quote.end = by_id[quote.pk]["start"], by_id[quote.pk]["end"]
     if moved:
-        for quote in moved:
-            quote.start += _PARKING_OFFSET
-            quote.end += _PARKING_OFFSET
-        Quote.objects.bulk_update(moved, ["start", "end"])
-        for quote in moved:
-            quote.start, quote.end = by_id[quote.pk]["start"], by_id[quote.pk]["end"]
-        Quote.objects.bulk_update(moved, ["start", "end"])
+        move_spans(Quote, moved, ["start", "end"])
     _recreate_quotes(article, [row for pk, row in by_id.items() if pk not in existing])
 
 
@@ -345,9 +333,7 @@ def _delete_orphan_entities(started, finished, user: Any | None) -> int:
         model = ENTITY_MODELS[kind]
         ids = []
         for entity in _orphans(model, started, finished):
-            if user is not None and getattr(user, "is_authenticated", False):
-                entity._history_user = user
-            entity._change_reason = REASON_IMPORT_UNDONE
+            attribute_change(entity, REASON_IMPORT_UNDONE, user)
             ids.append(entity.pk)
             entity.delete()
         # Suggestions about deleted records could never be accepted.

@@ -22,7 +22,7 @@ import multiprocessing
 import os
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -160,23 +160,23 @@ def import_paths(
         _Importer(options, gazetteer, run, summary, on_found, on_report).run(files)
     except BaseException:
         if run is not None:
-            _finish_run(run, summary, ImportRun.Status.FAILED)
+            finish_run(run, summary.counts, ImportRun.Status.FAILED)
         raise
     summary.seconds = time.monotonic() - started
     if run is not None:
-        _finish_run(run, summary, ImportRun.Status.FINISHED)
+        finish_run(run, summary.counts, ImportRun.Status.FINISHED)
     return summary
 
 
-def _finish_run(run: ImportRun, summary: ImportSummary, status: str) -> None:
-    counts = summary.counts
+def finish_run(run: ImportRun, counts: Mapping[str, int], status: str) -> None:
+    """Close `run` with `status` and its per-outcome counts (`counts`: outcome -> documents)."""
     run.status = status
     run.finished_at = timezone.now()
-    run.created_count = counts[Outcome.CREATED]
-    run.updated_count = counts[Outcome.UPDATED]
-    run.unchanged_count = counts[Outcome.UNCHANGED]
-    run.duplicate_count = counts[Outcome.DUPLICATE]
-    run.failed_count = counts[Outcome.FAILED]
+    run.created_count = counts.get(Outcome.CREATED, 0)
+    run.updated_count = counts.get(Outcome.UPDATED, 0)
+    run.unchanged_count = counts.get(Outcome.UNCHANGED, 0)
+    run.duplicate_count = counts.get(Outcome.DUPLICATE, 0)
+    run.failed_count = counts.get(Outcome.FAILED, 0)
     run.save()
 
 
@@ -263,9 +263,8 @@ class _Importer:
             origin = origin_of(path)
             try:
                 documents = reading.read_path(path, self.options.max_bytes)
-            except BadInput as problem:
-                documents = [RawDocument(origin=origin, error=one_line(problem))]
-            except OSError as problem:  # raced with a deletion, a permission change...
+            # OSError: raced with a deletion, a permission change...
+            except (BadInput, OSError) as problem:
                 documents = [RawDocument(origin=origin, error=one_line(problem))]
             if not documents:
                 documents = [RawDocument(origin=origin, error="no records in the file")]

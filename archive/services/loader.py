@@ -514,9 +514,9 @@ def _relocate_kept(body: str, mentions: list[Mention], quotes: list[Quote]) -> b
     if dropped_quotes:
         Quote.objects.filter(id__in=dropped_quotes).delete()
     if moved_mentions:
-        _move_rows(Mention, moved_mentions, ["start", "end", "sentence"])
+        move_spans(Mention, moved_mentions, ["start", "end", "sentence"])
     if moved_quotes:
-        _move_rows(Quote, moved_quotes, ["start", "end"])
+        move_spans(Quote, moved_quotes, ["start", "end"])
     return lost_confirmed
 
 
@@ -524,8 +524,9 @@ def _relocate_kept(body: str, mentions: list[Mention], quotes: list[Quote]) -> b
 _PARKING_OFFSET = 1_000_000_000
 
 
-def _move_rows(model: type[Mention] | type[Quote], rows: list, fields: list[str]) -> None:
-    """Save new spans in two bulk updates: first out of the way, then to their place."""
+def move_spans(model: type[Mention] | type[Quote], rows: list, fields: list[str]) -> None:
+    """Save rows whose start/end were already set to new spans (and `fields`, which must
+    include "start" and "end") in two bulk updates: first out of the way, then to their place."""
     for row in rows:
         row.start += _PARKING_OFFSET
         row.end += _PARKING_OFFSET

@@ -16,6 +16,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from archive.models import Article, ArticleStatus, DateOrigin
+from archive.services.history import acting_user
 
 #: Which status each workflow step may start from.
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -64,13 +65,12 @@ def set_article_status(
         else:
             outcome.skipped.append(article)
     if outcome.changed:
-        history_user = user if getattr(user, "is_authenticated", False) else None
         with transaction.atomic():
             bulk_update_with_history(
                 outcome.changed,
                 Article,
                 ["status", "curated_fields", "updated_at"],
-                default_user=history_user,
+                default_user=acting_user(user),
                 default_change_reason=STATUS_CHANGE_REASONS[status],
             )
     return outcome

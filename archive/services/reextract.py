@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import timezone
-
 from archive.models import Article, ImportRecord, ImportRun
 from archive.pipeline.types import Gazetteer, ImportResult, ParsedPage
 from archive.services.gazetteer import build_gazetteer
+from archive.services.history import acting_user
+from archive.services.importer import finish_run
 from archive.services.loader import NO_HEADLINE_NOTE, load_result
 
 #: More than this in one admin request would keep the curator waiting: use the import command.
@@ -83,7 +83,7 @@ def reextract_articles(article_ids: list[int], *, user: Any | None = None) -> Re
     run = ImportRun.objects.create(
         paths=[RUN_LABEL],
         options={"reextract": True, "articles": sorted(a.pk for a in articles)},
-        started_by=user if getattr(user, "is_authenticated", False) else None,
+        started_by=acting_user(user),
     )
     result = ReextractResult(run=run)
     counts = dict.fromkeys(Outcome.values, 0)
@@ -118,12 +118,5 @@ def reextract_articles(article_ids: list[int], *, user: Any | None = None) -> Re
             else:
                 result.failed.append(f"{article.title}: {outcome.outcome} {outcome.error}".strip())
     finally:
-        run.status = ImportRun.Status.FINISHED
-        run.finished_at = timezone.now()
-        run.created_count = counts[Outcome.CREATED]
-        run.updated_count = counts[Outcome.UPDATED]
-        run.unchanged_count = counts[Outcome.UNCHANGED]
-        run.duplicate_count = counts[Outcome.DUPLICATE]
-        run.failed_count = counts[Outcome.FAILED]
-        run.save()
+        finish_run(run, counts, ImportRun.Status.FINISHED)
     return result

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -55,18 +56,20 @@ TEASER_CHARS = 500
 # --- building blocks ---------------------------------------------------------------------------
 
 
+def public_entity_lookups(kind: str, prefix: str = "") -> dict[str, Any]:
+    """Filter keywords, on mentions, for a `kind` entity that is public (the one definition)."""
+    return {
+        f"{prefix}{kind}__review_status__in": PUBLIC_REVIEW_STATUSES,
+        f"{prefix}{kind}__merged_into__isnull": True,
+    }
+
+
 def mention_entity_is_public_q(prefix: str = "") -> Q:
     """Q for mentions whose entity (of whichever kind) is public."""
     return reduce(
         or_,
         (
-            Q(
-                **{
-                    f"{prefix}kind": kind,
-                    f"{prefix}{kind}__review_status__in": PUBLIC_REVIEW_STATUSES,
-                    f"{prefix}{kind}__merged_into__isnull": True,
-                }
-            )
+            Q(**{f"{prefix}kind": kind}, **public_entity_lookups(kind, prefix))
             for kind in ENTITY_MODELS
         ),
     )
@@ -170,14 +173,7 @@ def article_facets(
         selected = active.get(name, "")
         rows = (
             Mention.objects.visible()
-            .filter(
-                article__in=article_ids,
-                kind=kind,
-                **{
-                    f"{kind}__review_status__in": PUBLIC_REVIEW_STATUSES,
-                    f"{kind}__merged_into__isnull": True,
-                },
-            )
+            .filter(article__in=article_ids, kind=kind, **public_entity_lookups(kind))
             .values(f"{kind}__slug", f"{kind}__name")
             .annotate(
                 count=Count("article", distinct=True),
