@@ -8,7 +8,7 @@ table beside it for anyone who cannot see the picture.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -57,6 +57,17 @@ class Chart:
     unit: str  # plural noun for values: "articles", "mentions"
     points: tuple[ChartPoint, ...]
     svg: SafeString
+    #: Values with no date, which the timeline cannot show (said in the caption).
+    undated: int = 0
+
+    @property
+    def undated_note(self) -> str:
+        """ "3 undated articles are not shown." ("" when there are none)."""
+        if not self.undated:
+            return ""
+        noun = self.unit[:-1] if self.undated == 1 and self.unit.endswith("s") else self.unit
+        verb = "is" if self.undated == 1 else "are"
+        return f"{self.undated} undated {noun} {verb} not shown."
 
     @property
     def is_empty(self) -> bool:
@@ -231,6 +242,12 @@ def bar_chart(chart_id: str, title: str, points: list[ChartPoint], unit: str) ->
     return Chart(chart_id, title, description, unit, tuple(points), svg)
 
 
-def timeline_chart(chart_id: str, title: str, counts: dict[datetime.date, int], unit: str) -> Chart:
-    """Bars per month (per year over long spans) for {first day of month: count}."""
-    return bar_chart(chart_id, title, monthly_points(counts), unit)
+def timeline_chart(
+    chart_id: str, title: str, counts: dict[datetime.date, int], unit: str, undated: int = 0
+) -> Chart:
+    """Bars per month (per year over long spans) for {first day of month: count}.
+
+    `undated` values cannot be placed on a timeline: the chart says how many it leaves out.
+    """
+    chart = bar_chart(chart_id, title, monthly_points(counts), unit)
+    return replace(chart, undated=undated)

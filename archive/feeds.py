@@ -6,12 +6,25 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.db.models import F, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from .models import Article, Entity, EntityKind
 from .services import research
+
+#: The article list's parameters a feed keeps (the same as the list's feed link).
+FEED_FILTERS = (
+    "q",
+    "organization",
+    "person",
+    "event",
+    "place",
+    "source",
+    "year",
+    "published_from",
+    "published_to",
+)
 
 FEED_SIZE = 50
 
@@ -29,8 +42,8 @@ class ArticleFeedMixin:
     def item_link(self, item: Article) -> str:
         return item.get_absolute_url()
 
-    def item_guid(self, item: Article) -> str:
-        return item.get_absolute_url()
+    # No item_guid: an entry's <id> is then its link, which the Feed makes absolute with the
+    # request's host (Atom requires an absolute IRI; a bare path is not one).
 
     def item_author_name(self, item: Article) -> str | None:
         return item.byline or None
@@ -54,17 +67,46 @@ class ArticleFeedMixin:
 
 
 class LatestArticlesFeed(ArticleFeedMixin, Feed):
-    title = "Smart City Archive: latest articles"
-    subtitle = "Newly published articles in the Smart City Archive."
+    """/feed/: the latest articles; /feed/?q=...&place=... the latest of that search or filter
+    (the same parameters as the article list, so a list's feed link keeps its filters)."""
 
-    def link(self) -> str:
-        return reverse("archive:article-list")
+    def get_object(self, request: HttpRequest) -> QueryDict:
+        kept = QueryDict(mutable=True)
+        for name in FEED_FILTERS:
+            if request.GET.get(name):
+                kept[name] = request.GET[name]
+        return kept
 
-    def feed_url(self) -> str:
-        return reverse("archive:feed")
+    def title(self, obj: QueryDict) -> str:
+        if obj.get("q"):
+            return f"Smart City Archive: articles matching “{obj['q']}”"
+        if obj:
+            return "Smart City Archive: latest articles (filtered)"
+        return "Smart City Archive: latest articles"
 
-    def items(self) -> list[Article]:
-        return self.newest(research.article_list_queryset())
+    def subtitle(self, obj: QueryDict) -> str:
+        if obj:
+            return "Published articles of the Smart City Archive that match: " + ", ".join(
+                f"{name} {value}" for name, value in obj.items()
+            )
+        return "Newly published articles in the Smart City Archive."
+
+    def link(self, obj: QueryDict) -> str:
+        encoded = obj.urlencode()
+        return reverse("archive:article-list") + (f"?{encoded}" if encoded else "")
+
+    def feed_url(self, obj: QueryDict) -> str:
+        encoded = obj.urlencode()
+        return reverse("archive:feed") + (f"?{encoded}" if encoded else "")
+
+    def items(self, obj: QueryDict) -> list[Article]:
+        articles = research.article_list_queryset()
+        if obj:
+            # The list's own FilterSet, so that a feed and its list never disagree.
+            from .filters import ArticleFilter
+
+            articles = ArticleFilter(data=obj, queryset=articles).qs
+        return self.newest(articles)
 
 
 class EntityArticlesFeed(ArticleFeedMixin, Feed):

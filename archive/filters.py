@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.db import connections
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 
@@ -23,7 +24,14 @@ from .models import (
     Person,
     Place,
 )
-from .search import RANK_FIELD, is_ranked, parse_query, search_articles
+from .search import (
+    RANK_FIELD,
+    ParsedQuery,
+    backend_for,
+    is_ranked,
+    parse_query,
+    search_articles,
+)
 from .services.research import PUBLIC_REVIEW_STATUSES, public_entity_lookups
 
 
@@ -58,6 +66,18 @@ def mentioned_entity_exists(kind: str, slug: str) -> Exists:
             **public_entity_lookups(kind),
         )
     )
+
+
+def exclude_matching(queryset: QuerySet, query: ParsedQuery) -> QuerySet:
+    """`queryset` less the articles with any of the query's excluded terms ("-moscow" alone).
+
+    The engines cannot run a query that only excludes, so the excluded terms are searched
+    for as alternatives and what they find is left out (not ranked: there is nothing to rank).
+    """
+    wanted = ParsedQuery(clauses=(tuple(query.excluded),))
+    backend = backend_for(connections[queryset.db])
+    matching = backend.filter(Article.objects.all(), wanted).values("pk")
+    return queryset.exclude(pk__in=matching)
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -123,6 +143,9 @@ class ArticleFilter(django_filters.FilterSet):
         self.form.fields["ordering"].initial = default_ordering
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        query = parse_query(value)
+        if query.is_empty and query.excluded:
+            return exclude_matching(queryset, query)
         return search_articles(queryset, value)
 
     def filter_mentioned(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

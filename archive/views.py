@@ -22,6 +22,7 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
@@ -30,12 +31,13 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from .charts import timeline_chart
+from .feeds import FEED_FILTERS
 from .filters import ENTITY_FILTERS, ArticleFilter
 from .models import ENTITY_MODELS, Article, EntityKind
 from .search import highlight_articles, parse_query
 from .services import public_exports as exports
 from .services import research
-from .services.article_markup import KIND_CSS_MODIFIERS, mark_names, mark_up_paragraphs
+from .services.article_markup import KIND_CSS_MODIFIERS, mark_spans, mark_up_body
 
 EXPORT_FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -67,6 +69,17 @@ def querystring_with(params: QueryDict, **changes: str | None) -> str:
             updated[key] = value
     encoded = updated.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+def filtered_feed_url(params: QueryDict) -> str:
+    """The Atom feed of the articles that `params` select (the whole archive's without)."""
+    kept = QueryDict(mutable=True)
+    for name in FEED_FILTERS:
+        value = params.get(name, "")
+        if value:
+            kept[name] = value
+    encoded = kept.urlencode()
+    return reverse("archive:feed") + (f"?{encoded}" if encoded else "")
 
 
 def page_size(request: HttpRequest) -> int:
@@ -126,11 +139,9 @@ class ForgivingPaginationMixin:
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
+    months = research.article_months()
     chart = timeline_chart(
-        "articles-per-month",
-        "Articles per month",
-        research.articles_per_month(),
-        "articles",
+        "articles-per-month", "Articles per month", months.by_month, "articles", months.undated
     )
     context = {
         "counts": research.archive_counts(),
@@ -139,6 +150,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "top_people": research.most_mentioned(EntityKind.PERSON),
         "upcoming_events": research.upcoming_events(today),
         "recent_events": research.recent_events(today),
+        "undated_events": research.undated_events(),
         "chart": chart,
     }
     return render(request, "archive/home.html", context)
@@ -183,7 +195,8 @@ class ArticleListView(ExportMixin, ForgivingPaginationMixin, FilterView):
         cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
         active = {name: params.get(name, "") for name in research.ENTITY_FACETS}
         active |= {"source": params.get("source", ""), "year": params.get("year", "")}
-        facets = research.article_facets(filterset.qs, active=active)
+        expanded = params.get("facet_more", "")
+        facets = research.article_facets(filterset.qs, active=active, expanded=expanded)
 
         search_text = cleaned.get("q") or ""
         page: Page = context["page_obj"]
@@ -207,7 +220,8 @@ class ArticleListView(ExportMixin, ForgivingPaginationMixin, FilterView):
             ],
             "export_csv": querystring_with(params, format="csv", page=None),
             "export_json": querystring_with(params, format="json", page=None),
-            "feed_url": reverse("archive:feed"),
+            "feed_url": filtered_feed_url(params),
+            "feed_is_filtered": any(params.get(name) for name in FEED_FILTERS),
         }
         return context
 
@@ -235,7 +249,19 @@ class ArticleListView(ExportMixin, ForgivingPaginationMixin, FilterView):
                 for value in facets[name]
             ]
             if values:
-                groups.append({"name": name, "title": title, "values": values})
+                expanded = params.get("facet_more") == name
+                groups.append(
+                    {
+                        "name": name,
+                        "title": title,
+                        "values": values,
+                        # Stay on the same results: only the sidebar changes.
+                        "more_url": querystring_with(params, facet_more=name)
+                        if name in facets.has_more and not expanded
+                        else "",
+                        "less_url": querystring_with(params, facet_more=None) if expanded else "",
+                    }
+                )
         return groups
 
     def _chips(
@@ -278,8 +304,9 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         article: Article = self.object
         mentions = research.article_mentions(article)
+        body = mark_up_body(article.body, mentions)
         context |= {
-            "paragraphs": mark_up_paragraphs(article.body, mentions),
+            "paragraphs": body.paragraphs,
             "entity_groups": [
                 {
                     "kind": kind,
@@ -287,10 +314,11 @@ class ArticleDetailView(DetailView):
                     "modifier": KIND_CSS_MODIFIERS[kind],
                     "entities": entities,
                 }
-                for kind, entities in research.entities_in(mentions).items()
+                for kind, entities in research.entities_in(mentions, body.marked).items()
                 if entities
             ],
             "quotes": research.article_quotes(article),
+            "imported_from": research.public_origin(article.origin),
             "related_articles": research.related_articles(article, mentions),
             "kind_modifiers": KIND_CSS_MODIFIERS,
         }
@@ -329,6 +357,7 @@ class EntityListView(ExportMixin, ForgivingPaginationMixin, FilterView):
         params = self.request.GET
         context |= {
             "kind": self.kind,
+            "kind_label": EntityKind(self.kind).label,
             "title": ENTITY_PLURALS[self.kind],
             "modifier": KIND_CSS_MODIFIERS[self.kind],
             "list_url": reverse(ENTITY_LIST_URL_NAMES[self.kind]),
@@ -352,15 +381,19 @@ def entity_detail(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     page = Paginator(articles, ENTITY_ARTICLES_PAGE_SIZE).get_page(request.GET.get("page"))
     sentences = research.mention_sentences(entity, [article.pk for article in page])
     for article in page:
+        # Only the mentions themselves are marked: the same words inside a longer name (the
+        # city in "Moscow City Government") are another entity's, unless a mention says so.
         article.mention_sentences = [
-            mark_names(sentence, entity.all_names) for sentence in sentences.get(article.pk, [])
+            mark_spans(sentence.text, sentence.spans) for sentence in sentences.get(article.pk, [])
         ]
 
+    months = research.mention_months(entity)
     chart = timeline_chart(
         f"{kind}-mentions-per-month",
         f"Mentions of {entity.name} per month",
-        research.mentions_per_month(entity),
+        months.by_month,
         "mentions",
+        months.undated,
     )
     context = {
         "entity": entity,
@@ -398,6 +431,13 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    # The static URL is looked up per request: with hashed static files it exists only once
+    # collectstatic has run, which is after the URLconf is imported.
+    return redirect(static("archive/favicon.svg"), permanent=True)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

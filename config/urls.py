@@ -9,6 +9,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", archive_views.robots_txt, name="robots-txt"),
+    # Browsers ask for /favicon.ico whatever the page links: send them to the SVG icon.
+    path("favicon.ico", archive_views.favicon, name="favicon"),
     path("", include("archive.urls")),
 ]
 

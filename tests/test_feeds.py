@@ -64,3 +64,20 @@ def test_entity_feed_of_unknown_or_rejected_entity_is_404(client):
     OrganizationFactory(slug="gone", review_status=ReviewStatus.REJECTED)
     assert client.get(reverse("archive:organization-feed", args=["gone"])).status_code == 404
     assert client.get(reverse("archive:event-feed", args=["nothing"])).status_code == 404
+
+
+def test_feed_entry_ids_are_absolute(client):
+    article = ArticleFactory(title="Lisbon maps its trees")
+    root = ET.fromstring(client.get(reverse("archive:feed")).content)
+    ids = [entry.findtext(f"{ATOM}id") for entry in root.findall(f"{ATOM}entry")]
+    assert ids == [f"http://testserver{article.get_absolute_url()}"]
+    assert root.findtext(f"{ATOM}id").startswith("http://testserver/")
+
+
+def test_feed_keeps_the_article_list_filters(client):
+    ArticleFactory(title="Lisbon maps its trees", body="Trees of Lisbon.")
+    ArticleFactory(title="Porto counts its buses", body="Buses of Porto.")
+    response = client.get(reverse("archive:feed"), {"q": "trees", "page": "3"})
+    root = ET.fromstring(response.content)
+    assert [entry["title"] for entry in entries(response)] == ["Lisbon maps its trees"]
+    assert root.findtext(f"{ATOM}title") == "Smart City Archive: articles matching “trees”"

@@ -74,7 +74,7 @@ def build_articles(count: int, **fields) -> list[Article]:
 # must be the same (and is pinned, so a new N+1 fails loudly).
 
 LIST_PAGES = {
-    "home": (lambda articles: reverse("archive:home"), 12),
+    "home": (lambda articles: reverse("archive:home"), 13),  # 13: undated events too
     "article-list": (lambda articles: reverse("archive:article-list"), 8),
     "article-list-search": (lambda articles: reverse("archive:article-list") + "?q=sensor", 10),
     "article-list-filtered": (
@@ -534,3 +534,120 @@ def test_server_error_page_renders_without_database(django_assert_num_queries, r
         response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
+
+
+# --- newcomer's findings -----------------------------------------------------------------------
+
+
+def test_entity_list_count_heading_is_singular_for_one(client):
+    EventFactory(name="Only Forum", slug="only-forum")
+    response = client.get(reverse("archive:event-list"))
+    assert '<h2 class="results__count">1 event</h2>' in response.content.decode()
+
+
+def test_place_page_marks_the_mention_not_the_same_word_inside_an_organization(client):
+    moscow = PlaceFactory(name="Moscow", slug="moscow")
+    body = "The Moscow City Government met in Moscow today."
+    article = ArticleFactory(body=body)
+    start = body.rindex("Moscow")
+    MentionFactory(
+        article=article,
+        kind="place",
+        organization=None,
+        place=moscow,
+        start=start,
+        text="Moscow",
+        sentence=body,
+    )
+    response = client.get(moscow.get_absolute_url())
+    assert response.context["page_obj"][0].mention_sentences == [
+        "The Moscow City Government met in <mark>Moscow</mark> today."
+    ]
+
+
+def test_article_sidebar_counts_only_marked_mentions_and_marks_nested_ones(client):
+    moscow = PlaceFactory(name="Moscow", slug="moscow")
+    government = OrganizationFactory(name="Moscow City Government", slug="moscow-government")
+    article = ArticleFactory(body="The Moscow City Government met. Moscow grows. Moscow")
+    mention_everywhere(article, government)
+    mention_everywhere(article, moscow)
+    # A mention that crosses another's edge cannot be marked: it must not be counted either.
+    crossing = "City Government met"
+    MentionFactory(
+        article=article,
+        text=crossing,
+        start=article.body.index(crossing),
+        organization=OrganizationFactory(name="Crossing"),
+    )
+    response = client.get(article.get_absolute_url())
+    content = response.content.decode()
+    groups = {group["kind"]: group["entities"] for group in response.context["entity_groups"]}
+    assert [(item.entity.name, item.marked_count) for item in groups["place"]] == [("Moscow", 3)]
+    assert [(item.entity.name, item.marked_count) for item in groups["organization"]] == [
+        ("Moscow City Government", 1),
+        ("Crossing", 0),
+    ]
+    assert content.count("mention--nested") == 1
+    assert "\u00d73" in content  # "x3" beside Moscow
+
+
+def test_article_page_shows_only_the_file_name_of_an_outside_origin(client):
+    article = ArticleFactory(origin="/home/importer/private/batch-7/lisbon.txt")
+    content = client.get(article.get_absolute_url()).content.decode()
+    assert "<code>lisbon.txt</code>" in content
+    assert "/home/importer" not in content
+
+
+def test_search_with_only_an_exclusion_excludes(client):
+    ArticleFactory(title="Moscow opens a data centre", body="Moscow news.")
+    ArticleFactory(title="Porto opens a data centre", body="Porto news.")
+    response = client.get(reverse("archive:article-list"), {"q": "-moscow"})
+    assert [a.title for a in response.context["page_obj"]] == ["Porto opens a data centre"]
+
+
+def test_article_list_feed_link_keeps_the_filters(client):
+    response = client.get(reverse("archive:article-list"), {"q": "sensor", "page": "2"})
+    assert response.context["feed_url"] == reverse("archive:feed") + "?q=sensor"
+    assert "Atom feed of these results" in response.content.decode()
+
+
+def test_facet_more_link_expands_one_facet(client, django_assert_num_queries):
+    articles = [ArticleFactory(title=f"Article {n}", body=f"Agency {n} met.") for n in range(12)]
+    for number, article in enumerate(articles):
+        mention_everywhere(article, OrganizationFactory(name=f"Agency {number}"))
+    url = reverse("archive:article-list")
+    first = client.get(url)
+    organizations = next(g for g in first.context["facet_groups"] if g["name"] == "organization")
+    assert (len(organizations["values"]), organizations["more_url"]) == (
+        10,
+        "?facet_more=organization",
+    )
+    with django_assert_num_queries(8):
+        expanded = client.get(url + organizations["more_url"])
+    organizations = next(g for g in expanded.context["facet_groups"] if g["name"] == "organization")
+    assert (len(organizations["values"]), organizations["more_url"]) == (12, "")
+    assert organizations["less_url"] == "?"
+
+
+def test_home_hides_zero_sources_and_lists_undated_events(client):
+    ArticleFactory(source=None)
+    EventFactory(name="Someday Summit", start_date=None, end_date=None, year=None)
+    content = client.get(reverse("archive:home")).content.decode()
+    assert 'stat__label">source' not in content
+    assert '<span class="stat__label">article</span>' in content
+    assert "Undated events" in content
+    assert "Someday Summit" in content
+    assert "Every article links back to its source" not in content
+
+
+def test_home_chart_says_how_many_undated_articles_it_leaves_out(client):
+    ArticleFactory(published_on=datetime.date(2024, 3, 1))
+    ArticleFactory(published_on=None, published_on_origin="")
+    response = client.get(reverse("archive:home"))
+    assert response.context["chart"].undated_note == "1 undated article is not shown."
+    assert "1 undated article is not shown." in response.content.decode()
+
+
+def test_favicon_ico_redirects_to_the_static_icon(client):
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (301, "/static/archive/favicon.svg")

@@ -19,12 +19,13 @@ from archive.admin.base import CurationAdminMixin, entity_link, plural
 from archive.models import (
     ENTITY_MODELS,
     Article,
+    ArticleStatus,
     Mention,
     Quote,
     ReviewStatus,
     Source,
 )
-from archive.services import curation, publishing
+from archive.services import article_markup, curation, publishing
 
 # --------------------------------------------------------------------------------------------
 # Sources
@@ -91,12 +92,15 @@ class MentionInline(admin.TabularInline):
         return entity_link(obj.entity) if obj.pk else "—"
 
 
-class QuoteInline(admin.TabularInline):
+class QuoteInline(admin.StackedInline):
+    """Stacked: a quote is a paragraph, read across the form, with its speaker and status on
+    one line under it (a table squeezed it into a narrow column and cut the status off)."""
+
     model = Quote
     extra = 0
     max_num = 0
     show_change_link = True
-    fields = ("text", "speaker", "speaker_name", "start", "end", "review_status")
+    fields = ("text", ("speaker", "speaker_name", "review_status"), ("start", "end"))
     readonly_fields = ("text", "start", "end")
     autocomplete_fields = ("speaker",)
 
@@ -130,6 +134,11 @@ class ArticleAdmin(CurationAdminMixin, SimpleHistoryAdmin):
         "reextract_selected",
     )
     change_form_template = "admin/archive/article/change_form.html"
+
+    def view_on_site(self, obj: Article) -> str | None:
+        """Only a published article has a public page (the one "View on site" link)."""
+        return obj.get_absolute_url() if obj.status == ArticleStatus.PUBLISHED else None
+
     # The body is read-only: mention and quote spans point into it (re-import to change it).
     readonly_fields = (
         "body",
@@ -276,13 +285,16 @@ class ArticleAdmin(CurationAdminMixin, SimpleHistoryAdmin):
         if not self.has_view_permission(request, article):
             raise PermissionDenied
         mentions = list(article.mentions.with_entity().exclude(review_status=ReviewStatus.REJECTED))
+        # The same markup (and kind colours) as the public page, as <mark>s rather than links.
+        body = article_markup.mark_up_body(article.body, mentions, as_links=False)
         context = {
             **self.admin_site.each_context(request),
             "opts": Article._meta,
             "original": article,
             "title": f"Raw text and cleaned body: {article.title}",
             "article": article,
-            "paragraphs": highlighted_paragraphs(article.body, mentions),
+            "paragraphs": body.paragraphs,
+            "marked_count": len(body.marked),
             "mention_count": len(mentions),
         }
         return TemplateResponse(request, "admin/archive/article/compare.html", context)
@@ -297,34 +309,6 @@ def _big_text_fields(*names: str) -> list[str]:
 def _for_status_change(queryset: QuerySet) -> QuerySet:
     """The selected articles with every column their history rows copy (raw_text is not one)."""
     return Article.objects.filter(pk__in=queryset.values("pk")).defer(*_big_text_fields("raw_text"))
-
-
-def highlighted_paragraphs(body: str, mentions: list[Mention]) -> list[list[dict[str, Any]]]:
-    """The body cut into paragraphs of segments, each plain text or a mention (for templates).
-
-    Segments stay plain strings so the template escapes them; overlapping mentions after the
-    first are skipped.
-    """
-    ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
-    paragraphs: list[list[dict[str, Any]]] = []
-    offset = 0
-    for paragraph in body.split("\n\n"):
-        start, end = offset, offset + len(paragraph)
-        segments: list[dict[str, Any]] = []
-        cursor = start
-        for mention in ordered:
-            if mention.start < cursor or mention.end > end:
-                continue
-            if mention.start > cursor:
-                segments.append({"text": body[cursor : mention.start]})
-            segments.append({"text": body[mention.start : mention.end], "mention": mention})
-            cursor = mention.end
-        if cursor < end:
-            segments.append({"text": body[cursor:end]})
-        if paragraph.strip():
-            paragraphs.append(segments)
-        offset = end + 2
-    return paragraphs
 
 
 # --------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from archive.models import ENTITY_MODELS, Entity
+from archive.services.wording import plural
 
 
 class CurationAdminMixin:
@@ -87,10 +88,6 @@ def entity_link(entity: Entity | None) -> str:
         entity.name,
         entity.kind_of_entity,
     )
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
 
 
 __all__ = [

@@ -198,7 +198,11 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
                 try:
                     for record in records:
                         if record.pk != survivor.pk:
-                            curation.merge_entities(survivor, record, user=request.user)
+                            # A curator chose the survivor: it is confirmed, as when marking
+                            # an alias (every way a curator merges treats it the same).
+                            curation.merge_entities(
+                                survivor, record, user=request.user, confirm_survivor=True
+                            )
                             merged_names.append(record.name)
                 except curation.CurationError as problem:
                     self.report(request, str(problem), messages.ERROR)

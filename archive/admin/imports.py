@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from archive.admin.base import CurationAdminMixin
+from archive.admin.base import CurationAdminMixin, plural
 from archive.models import ImportRecord, ImportRun
 from archive.services import import_undo
 
@@ -37,26 +37,64 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class ImportRunStatusFilter(admin.SimpleListFilter):
+    """Status as a curator means it: a run that finished but had failed files "failed" too.
+
+    ImportRun.status says whether the run itself completed; failed_count whether its files did.
+    """
+
+    title = "status"
+    parameter_name = "outcome"
+
+    FAILED = "failed"
+    CLEAN = "clean"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [
+            (self.FAILED, "Failed (any failed file)"),
+            (self.CLEAN, "Finished without failures"),
+            (ImportRun.Status.RUNNING, "Running"),
+            (ImportRun.Status.UNDONE, "Undone"),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        if value == self.FAILED:
+            return queryset.filter(
+                models.Q(status=ImportRun.Status.FAILED) | models.Q(failed_count__gt=0)
+            )
+        if value == self.CLEAN:
+            return queryset.filter(status=ImportRun.Status.FINISHED, failed_count=0)
+        if value in (ImportRun.Status.RUNNING, ImportRun.Status.UNDONE):
+            return queryset.filter(status=value)
+        return queryset
+
+
+def run_status_label(run: ImportRun) -> str:
+    """The run's status, saying so when it finished with failed files."""
+    if run.status == ImportRun.Status.FINISHED and run.failed_count:
+        return "Finished with failures"
+    return run.get_status_display()
+
+
 @admin.register(ImportRun)
 class ImportRunAdmin(CurationAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    # Few, narrow columns: the failures must be visible at 1280 px without scrolling sideways.
     list_display = (
         "__str__",
-        "status",
-        "created_count",
-        "updated_count",
-        "unchanged_count",
-        "duplicate_count",
+        "status_display",
+        "files_summary",
         "failures_link",
         "started_by",
-        "finished_at",
     )
-    list_filter = ("status", "dry_run")
+    list_filter = (ImportRunStatusFilter, "dry_run")
+    view_on_site = False  # its URL is this admin page
     list_select_related = ("started_by",)
     date_hierarchy = "started_at"
     actions = ("undo_selected",)
     change_form_template = "admin/archive/importrun/change_form.html"
     fields = (
-        "status",
+        "status_display",
         "started_at",
         "finished_at",
         "started_by",
@@ -75,20 +113,43 @@ class ImportRunAdmin(CurationAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     def has_undo_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("archive.undo_importrun")
 
+    @admin.display(description="status", ordering="status")
+    def status_display(self, obj: ImportRun) -> str:
+        label = run_status_label(obj)
+        if obj.status == ImportRun.Status.FAILED or obj.failed_count:
+            return format_html('<span class="import-failed">{}</span>', label)
+        return label
+
+    @admin.display(description="files")
+    def files_summary(self, obj: ImportRun) -> str:
+        parts = [
+            f"{count} {label}"
+            for count, label in (
+                (obj.created_count, "created"),
+                (obj.updated_count, "updated"),
+                (obj.unchanged_count, "unchanged"),
+                (obj.duplicate_count, "duplicate" if obj.duplicate_count == 1 else "duplicates"),
+            )
+            if count
+        ]
+        return f"{plural(obj.file_count, 'file')}" + (f": {', '.join(parts)}" if parts else "")
+
     @admin.display(description="failed", ordering="failed_count")
     def failures_link(self, obj: ImportRun) -> str:
         if not obj.failed_count:
             return "0"
         return format_html(
-            '<a href="{}">{}</a>', _records_url(obj.pk, outcome__exact="failed"), obj.failed_count
+            '<a class="import-failed" href="{}">{} failed</a>',
+            _records_url(obj.pk, outcome__exact="failed"),
+            obj.failed_count,
         )
 
     @admin.display(description="files")
     def counts(self, obj: ImportRun) -> str:
         return (
-            f"{obj.file_count} files: {obj.created_count} created, {obj.updated_count} updated, "
-            f"{obj.unchanged_count} unchanged, {obj.duplicate_count} duplicates, "
-            f"{obj.failed_count} failed"
+            f"{plural(obj.file_count, 'file')}: {obj.created_count} created, "
+            f"{obj.updated_count} updated, {obj.unchanged_count} unchanged, "
+            f"{plural(obj.duplicate_count, 'duplicate')}, {obj.failed_count} failed"
         )
 
     @admin.display(description="records")
@@ -166,6 +227,7 @@ class ImportRunAdmin(CurationAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 @admin.register(ImportRecord)
 class ImportRecordAdmin(CurationAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("path", "outcome", "short_error", "article", "run")
+    view_on_site = False  # its URL is this admin page
     list_filter = ("outcome",)
     list_select_related = ("article", "run")
     search_fields = ("path", "error")

@@ -33,15 +33,8 @@ class UndoneListFilter(IsSetListFilter):
 
 @admin.register(EntityMerge)
 class EntityMergeAdmin(CurationAdminMixin, admin.ModelAdmin):
-    list_display = (
-        "__str__",
-        "kind",
-        "merged_link",
-        "survivor_link",
-        "performed_by",
-        "created_at",
-        "undone_at",
-    )
+    # "Merged → survivor (kind)" already names both: few columns, so the list fits 1280 px.
+    list_display = ("__str__", "survivor_link", "performed_by", "created_at", "undone_at")
     list_filter = ("kind", UndoneListFilter)
     list_select_related = ("performed_by",)
     search_fields = ("survivor_name", "merged_name")
@@ -63,6 +56,14 @@ class EntityMergeAdmin(CurationAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # merges are made by merging, never typed in
 
+    def view_on_site(self, obj: EntityMerge) -> str | None:
+        """The survivor's public page (the merge record's own URL is this admin page)."""
+        model = ENTITY_MODELS.get(obj.kind)
+        survivor = model.objects.filter(pk=obj.survivor_id).first() if model else None
+        if survivor is None or not survivor.is_public:
+            return None
+        return survivor.get_absolute_url()
+
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
@@ -82,11 +83,21 @@ class EntityMergeAdmin(CurationAdminMixin, admin.ModelAdmin):
         snapshot = obj.snapshot or {}
         moved = sum(len(link["ids"]) for link in snapshot.get("links", []))
         rows = len(snapshot.get("rows", []))
-        return f"{moved} mentions/quotes re-linked, {rows} records saved with history"
+        return (
+            f"{plural(moved, 'mention or quote', 'mentions and quotes')} re-linked, "
+            f"{plural(rows, 'record')} saved with history"
+        )
 
     @admin.action(description="Undo selected merges (newest first)", permissions=["merge"])
     def undo_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         undone = 0
+        already = queryset.filter(undone_at__isnull=False).count()
+        if already:
+            self.report(
+                request,
+                f"Left {plural(already, 'merge')} alone: already undone.",
+                messages.WARNING,
+            )
         for merge in queryset.filter(undone_at__isnull=True).order_by("-pk"):
             try:
                 curation.undo_merge(merge, user=request.user)
@@ -110,6 +121,17 @@ class EntityMergeAdmin(CurationAdminMixin, admin.ModelAdmin):
         if request.method != "POST" or not self.has_merge_permission(request):
             raise PermissionDenied
         merge = get_object_or_404(EntityMerge, pk=object_id)
+        if merge.undone_at is not None:
+            # A second click, or a second curator: nothing to do, and say when it happened.
+            self.report(
+                request,
+                f"This merge was already undone on {merge.undone_at:%Y-%m-%d %H:%M}; "
+                "nothing changed.",
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:archive_entitymerge_change", args=[merge.pk])
+            )
         try:
             curation.undo_merge(merge, user=request.user)
         except curation.CurationError as problem:
@@ -131,6 +153,7 @@ class MergeSuggestionAdmin(CurationAdminMixin, admin.ModelAdmin):
     show_full_result_count = False
     actions = ("accept_selected", "dismiss_selected")
     change_list_template = "admin/archive/mergesuggestion/change_list.html"
+    view_on_site = False  # its URL is this admin page
     readonly_fields = (
         "kind",
         "first_id",
@@ -186,7 +209,9 @@ class MergeSuggestionAdmin(CurationAdminMixin, admin.ModelAdmin):
         merged = 0
         for suggestion in queryset.filter(status=MergeSuggestion.Status.OPEN):
             try:
-                curation.accept_merge_suggestion(suggestion, user=request.user)
+                curation.accept_merge_suggestion(
+                    suggestion, user=request.user, confirm_survivor=True
+                )
                 merged += 1
             except curation.CurationError as problem:
                 self.report(request, f"{suggestion}: {problem}", messages.WARNING)
@@ -252,7 +277,10 @@ class MergeSuggestionAdmin(CurationAdminMixin, admin.ModelAdmin):
                     raise PermissionDenied
                 try:
                     merge = curation.accept_merge_suggestion(
-                        suggestion, survivor_id=int(decision[5:]), user=request.user
+                        suggestion,
+                        survivor_id=int(decision[5:]),
+                        user=request.user,
+                        confirm_survivor=True,
                     )
                 except curation.CurationError as problem:
                     self.report(request, str(problem), messages.ERROR)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -29,11 +29,22 @@ RELOCATE_WINDOW = 300
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 
-@dataclass(frozen=True)
+@dataclass
 class MarkedSpan:
+    """A span to mark, with the mentions wholly inside it (marked within it, one level deep)."""
+
     start: int
     end: int
     mention: Mention
+    nested: list[MarkedSpan] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MarkedBody:
+    """The body as HTML paragraphs, and the mentions actually marked in them (nested included)."""
+
+    paragraphs: list[SafeString]
+    marked: list[Mention]
 
 
 def paragraph_bounds(body: str) -> list[tuple[int, int]]:
@@ -69,7 +80,14 @@ def locate_span(body: str, mention: Mention) -> tuple[int, int] | None:
 
 
 def choose_spans(body: str, mentions: Iterable[Mention]) -> list[MarkedSpan]:
-    """Non-overlapping spans to mark, in order; of overlapping mentions the longer wins."""
+    """Spans to mark, in order: outer spans never overlap; of overlapping mentions the longer
+    is the outer one.
+
+    A mention wholly inside an outer one (a place inside an organization's name, which the
+    pipeline keeps as a mention of its own) becomes one of its `nested` spans; HTML allows no
+    link inside a link, so it is marked inside the outer link rather than linked. A mention
+    that only partly overlaps another cannot be marked and is left out.
+    """
     located = []
     for mention in mentions:
         span = locate_span(body, mention)
@@ -80,6 +98,12 @@ def choose_spans(body: str, mentions: Iterable[Mention]) -> list[MarkedSpan]:
     for span in located:
         if not chosen or span.start >= chosen[-1].end:
             chosen.append(span)
+            continue
+        outer = chosen[-1]
+        inside = span.end <= outer.end
+        clear_of_siblings = not outer.nested or span.start >= outer.nested[-1].end
+        if inside and clear_of_siblings:
+            outer.nested.append(span)
     return chosen
 
 
@@ -89,32 +113,74 @@ def _text_html(text: str) -> str:
     return str(escape(text)).replace("\n", "<br>\n")
 
 
-def _mention_html(text: str, mention: Mention) -> str:
+def _mention_attributes(mention: Mention) -> dict[str, str]:
     entity = mention.entity
     kind_label = EntityKind(mention.kind).label
+    return {
+        "modifier": KIND_CSS_MODIFIERS[mention.kind],
+        "pk": str(mention.pk),
+        "kind": mention.kind,
+        "kind_label": kind_label,
+        "kind_label_lower": kind_label.lower(),
+        "name": entity.name,
+        "status": mention.review_status,
+    }
+
+
+def _inner_html(body: str, span: MarkedSpan, element: str) -> str:
+    """The outer span's text, escaped, with its nested mentions marked by `element`s."""
+    pieces: list[str] = []
+    position = span.start
+    for inner in span.nested:
+        pieces.append(_text_html(body[position : inner.start]))
+        pieces.append(
+            format_html(
+                '<{element} class="mention mention--{modifier} mention--nested '
+                'mention--{status}" id="mention-{pk}" data-kind="{kind}" '
+                'title="{kind_label}: {name}">{text}'
+                '<span class="visually-hidden"> ({kind_label_lower})</span></{element}>',
+                element=mark_safe(element),
+                text=mark_safe(_text_html(body[inner.start : inner.end])),
+                **_mention_attributes(inner.mention),
+            )
+        )
+        position = inner.end
+    pieces.append(_text_html(body[position : span.end]))
+    return "".join(pieces)
+
+
+def _mention_html(body: str, span: MarkedSpan, as_links: bool) -> str:
+    attributes = _mention_attributes(span.mention)
+    inner = mark_safe(_inner_html(body, span, "span" if as_links else "mark"))
+    if not as_links:
+        return format_html(
+            '<mark class="mention mention--{modifier} mention--{status}" id="mention-{pk}" '
+            'data-kind="{kind}" title="{kind_label}: {name}">{text}</mark>',
+            text=inner,
+            **attributes,
+        )
     return format_html(
         '<a class="mention mention--{modifier}" id="mention-{pk}" href="{url}" '
         'data-kind="{kind}" title="{kind_label}: {name}">{text}'
         '<span class="visually-hidden"> ({kind_label_lower})</span></a>',
-        modifier=KIND_CSS_MODIFIERS[mention.kind],
-        pk=mention.pk,
-        url=entity.get_absolute_url(),
-        kind=mention.kind,
-        kind_label=kind_label,
-        kind_label_lower=kind_label.lower(),
-        name=entity.name,
-        text=mark_safe(_text_html(text)),
+        url=span.mention.entity.get_absolute_url(),
+        text=inner,
+        **attributes,
     )
 
 
-def mark_up_paragraphs(body: str, mentions: Sequence[Mention]) -> list[SafeString]:
-    """The body's paragraphs as HTML (without <p>), mentions linked and marked by kind.
+def mark_up_body(body: str, mentions: Sequence[Mention], *, as_links: bool = True) -> MarkedBody:
+    """The body's paragraphs as HTML (without <p>), mentions marked by kind, and which
+    mentions were marked (so that counts shown beside the text can be honest).
 
-    `mentions` must have their entity loaded (Mention.objects.with_entity()). A mention whose
-    text is no longer in the body, or that spans two paragraphs, is left unmarked.
+    `mentions` must have their entity loaded (Mention.objects.with_entity()). With `as_links`
+    each outer mention links to its entity's page (the public site); without, mentions are
+    <mark>s (the curation desk). A mention whose text is no longer in the body, that spans
+    two paragraphs, or that partly overlaps another, is left unmarked.
     """
     spans = choose_spans(body, mentions)
     paragraphs: list[SafeString] = []
+    marked: list[Mention] = []
     span_index = 0
     for paragraph_start, paragraph_end in paragraph_bounds(body):
         pieces: list[str] = []
@@ -125,11 +191,42 @@ def mark_up_paragraphs(body: str, mentions: Sequence[Mention]) -> list[SafeStrin
             if span.start < paragraph_start or span.end > paragraph_end:
                 continue  # crosses a paragraph break
             pieces.append(_text_html(body[position : span.start]))
-            pieces.append(_mention_html(body[span.start : span.end], span.mention))
+            pieces.append(_mention_html(body, span, as_links))
+            marked.append(span.mention)
+            marked.extend(inner.mention for inner in span.nested)
             position = span.end
         pieces.append(_text_html(body[position:paragraph_end]))
         paragraphs.append(mark_safe("".join(pieces)))
-    return paragraphs
+    return MarkedBody(paragraphs, marked)
+
+
+def mark_up_paragraphs(body: str, mentions: Sequence[Mention]) -> list[SafeString]:
+    """The body's paragraphs as HTML, mentions linked (see mark_up_body)."""
+    return mark_up_body(body, mentions).paragraphs
+
+
+def mark_spans(text: str, spans: Iterable[tuple[int, int]]) -> SafeString:
+    """`text` escaped, with each [start, end) span (relative to `text`) in a <mark>.
+
+    Overlapping spans are merged: a mark is never nested in another.
+    """
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        start, end = max(start, 0), min(end, len(text))
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    pieces: list[str] = []
+    position = 0
+    for start, end in merged:
+        pieces.append(str(escape(text[position:start])))
+        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
+        position = end
+    pieces.append(str(escape(text[position:])))
+    return mark_safe("".join(pieces))
 
 
 def mark_names(text: str, names: Sequence[str]) -> SafeString:

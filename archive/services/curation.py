@@ -884,9 +884,16 @@ def suggest_merges(
 
 
 def accept_merge_suggestion(
-    suggestion: MergeSuggestion, *, survivor_id: int | None = None, user: Any | None = None
+    suggestion: MergeSuggestion,
+    *,
+    survivor_id: int | None = None,
+    user: Any | None = None,
+    confirm_survivor: bool = False,
 ) -> EntityMerge:
-    """Merge the suggested pair; the survivor is `survivor_id` or the default choice."""
+    """Merge the suggested pair; the survivor is `survivor_id` or the default choice.
+
+    With `confirm_survivor` (a curator decided) the survivor ends up confirmed.
+    """
     if suggestion.status != MergeSuggestion.Status.OPEN:
         raise CurationError(f"The suggestion “{suggestion}” is no longer open.")
     first = get_entity(suggestion.kind, suggestion.first_id)
@@ -897,7 +904,9 @@ def accept_merge_suggestion(
         survivor, merged = (first, second) if int(survivor_id) == first.pk else (second, first)
     else:
         raise CurationError("The survivor must be one of the suggested pair.")
-    return merge_entities(survivor, merged, user=user, suggestion=suggestion)
+    return merge_entities(
+        survivor, merged, user=user, suggestion=suggestion, confirm_survivor=confirm_survivor
+    )
 
 
 def dismiss_merge_suggestions(suggestions: models.QuerySet[MergeSuggestion]) -> int:

@@ -32,6 +32,7 @@ from archive.models import (
 )
 from archive.services.history import attribute_change
 from archive.services.loader import move_spans
+from archive.services.wording import plural
 
 Outcome = ImportRecord.Outcome
 REASON_IMPORT_UNDONE = "import undone"
@@ -53,8 +54,9 @@ class ImportUndoResult:
 
     def summary(self) -> str:
         return (
-            f"Undid import #{self.run.pk}: {self.deleted_articles} articles deleted, "
-            f"{self.restored_articles} restored, {self.deleted_entities} orphan records removed."
+            f"Undid import #{self.run.pk}: {plural(self.deleted_articles, 'article')} deleted, "
+            f"{self.restored_articles} restored, "
+            f"{plural(self.deleted_entities, 'orphan record')} removed."
         )
 
 

@@ -39,6 +39,7 @@ from archive.pipeline.types import BadInput, Gazetteer, ImportResult, RawDocumen
 from archive.services.gazetteer import build_gazetteer
 from archive.services.loader import LoadOutcome, load_result, predict_outcome
 from archive.services.parse_worker import init_worker, one_line, parse_document, raw_hash
+from archive.services.wording import plural
 
 logger = logging.getLogger(__name__)
 
@@ -105,8 +106,9 @@ class ImportSummary:
         """`N files: C created, U updated, S unchanged, D duplicates, F failed in T s`."""
         c = self.counts
         return (
-            f"{self.total} files: {c[Outcome.CREATED]} created, {c[Outcome.UPDATED]} updated, "
-            f"{c[Outcome.UNCHANGED]} unchanged, {c[Outcome.DUPLICATE]} duplicates, "
+            f"{plural(self.total, 'file')}: {c[Outcome.CREATED]} created, "
+            f"{c[Outcome.UPDATED]} updated, {c[Outcome.UNCHANGED]} unchanged, "
+            f"{plural(c[Outcome.DUPLICATE], 'duplicate')}, "
             f"{c[Outcome.FAILED]} failed in {self.seconds:.1f} s"
         )
 
@@ -397,18 +399,22 @@ class _Importer:
 
     def _record_unchanged(self, work: _Work) -> None:
         previous = work.previous or {}
+        # A file that duplicated another article last time still does: say so again rather
+        # than "unchanged", which would read as if it had an article of its own.
+        was_duplicate = previous.get("outcome") == Outcome.DUPLICATE
+        outcome_value = Outcome.DUPLICATE if was_duplicate else Outcome.UNCHANGED
         if not self.options.dry_run:
             ImportRecord.objects.create(
                 run=self.run_record,
                 path=work.document.origin[:2000],
                 content_hash=previous.get("content_hash", ""),
                 raw_hash=work.raw_hash,
-                outcome=Outcome.UNCHANGED,
+                outcome=outcome_value,
                 article_id=previous.get("article_id"),
             )
         outcome = LoadOutcome(
             origin=work.document.origin,
-            outcome=Outcome.UNCHANGED,
+            outcome=outcome_value,
             content_hash=previous.get("content_hash", ""),
         )
         self._report(outcome, previous.get("article__title", ""), previous.get("article_id"))
@@ -439,7 +445,7 @@ def latest_records(origins: set[str]) -> dict[str, dict]:
     )
     latest_ids = usable.values("path").annotate(last_id=Max("id")).values("last_id")
     rows = ImportRecord.objects.filter(id__in=latest_ids).values(
-        "path", "raw_hash", "content_hash", "article_id", "article__title"
+        "path", "raw_hash", "content_hash", "outcome", "article_id", "article__title"
     )
     return {row["path"]: row for row in rows}
 

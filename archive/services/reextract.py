@@ -18,6 +18,7 @@ from archive.services.gazetteer import build_gazetteer
 from archive.services.history import acting_user
 from archive.services.importer import finish_run
 from archive.services.loader import NO_HEADLINE_NOTE, load_result
+from archive.services.wording import plural
 
 #: More than this in one admin request would keep the curator waiting: use the import command.
 MAX_ARTICLES_PER_RUN = 100
@@ -39,7 +40,7 @@ class ReextractResult:
 
     def summary(self) -> str:
         run = f" (import run #{self.run.pk}, undoable)" if self.run is not None else ""
-        return f"Re-extracted entities of {self.updated} articles{run}."
+        return f"Re-extracted entities of {plural(self.updated, 'article')}{run}."
 
 
 def page_from_article(article: Article) -> ParsedPage:

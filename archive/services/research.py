@@ -8,6 +8,7 @@ when it is neither rejected nor merged away; a mention counts when it is not rej
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,7 +28,14 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractYear, Substr, TruncMonth
+from django.db.models.functions import (
+    Coalesce,
+    ExtractYear,
+    Greatest,
+    Length,
+    Substr,
+    TruncMonth,
+)
 from django.http import Http404
 
 from ..models import (
@@ -138,6 +146,8 @@ class Facets:
     """Top values, with article counts, for each facet of an article list."""
 
     by_name: dict[str, list[FacetValue]] = field(default_factory=dict)
+    #: Facets with more values than listed (a page can offer to show more).
+    has_more: set[str] = field(default_factory=set)
 
     def __getitem__(self, name: str) -> list[FacetValue]:
         return self.by_name.get(name, [])
@@ -158,15 +168,33 @@ ENTITY_FACETS: dict[str, str] = {
 }
 
 
+#: How many values an expanded facet lists ("more…").
+EXPANDED_FACET_LIMIT = 50
+
+
 def article_facets(
-    articles: QuerySet[Article], active: dict[str, str] | None = None, limit: int = 10
+    articles: QuerySet[Article],
+    active: dict[str, str] | None = None,
+    limit: int = 10,
+    expanded: str = "",
+    expanded_limit: int = EXPANDED_FACET_LIMIT,
 ) -> Facets:
     """Counts of `articles` by mentioned entity (one query per kind), source and year.
 
     `active` maps a facet to its selected value so that it is listed even when more than
-    `limit` values tie with it.
+    `limit` values tie with it. The `expanded` facet lists up to `expanded_limit` values.
+    One more row than shown is read, so `has_more` costs no query.
     """
     active = active or {}
+
+    def limit_for(name: str) -> int:
+        return expanded_limit if name == expanded else limit
+
+    def keep(name: str, rows: list[Any]) -> list[Any]:
+        if len(rows) > limit_for(name):
+            facets.has_more.add(name)
+        return rows[: limit_for(name)]
+
     article_ids = articles.order_by().values("pk")
     facets = Facets()
     for name, kind in ENTITY_FACETS.items():
@@ -183,7 +211,7 @@ def article_facets(
                     output_field=IntegerField(),
                 ),
             )
-            .order_by("-count", "is_selected", f"{kind}__name")[:limit]
+            .order_by("-count", "is_selected", f"{kind}__name")[: limit_for(name) + 1]
         )
         facets.by_name[name] = [
             FacetValue(
@@ -192,7 +220,7 @@ def article_facets(
                 count=row["count"],
                 active=row[f"{kind}__slug"] == selected,
             )
-            for row in rows
+            for row in keep(name, list(rows))
         ]
 
     selected_source = active.get("source", "")
@@ -200,11 +228,11 @@ def article_facets(
         Source.objects.filter(articles__in=article_ids)
         .values("slug", "name")
         .annotate(count=Count("articles", distinct=True))
-        .order_by("-count", "name")[:limit]
+        .order_by("-count", "name")[: limit_for("source") + 1]
     )
     facets.by_name["source"] = [
         FacetValue(row["slug"], row["name"], row["count"], row["slug"] == selected_source)
-        for row in source_rows
+        for row in keep("source", list(source_rows))
     ]
 
     selected_year = str(active.get("year", ""))
@@ -227,34 +255,55 @@ def article_facets(
 # --- time series -------------------------------------------------------------------------------
 
 
-def articles_per_month(articles: QuerySet[Article] | None = None) -> dict[datetime.date, int]:
-    """{first day of month: published articles dated in it}."""
+@dataclass(frozen=True)
+class MonthlyCounts:
+    """{first day of month: count}, and how many had no date (a timeline cannot place them)."""
+
+    by_month: dict[datetime.date, int]
+    undated: int = 0
+
+
+def _monthly(rows: Iterable[dict[str, Any]]) -> MonthlyCounts:
+    # The undated rows group under a NULL month in the same query: no extra query for them.
+    by_month = {_as_date(row["month"]): row["count"] for row in rows if row["month"] is not None}
+    undated = sum(row["count"] for row in rows if row["month"] is None)
+    return MonthlyCounts(by_month, undated)
+
+
+def article_months(articles: QuerySet[Article] | None = None) -> MonthlyCounts:
+    """Published articles per month of publication, and how many are undated (one query)."""
     articles = public_articles() if articles is None else articles
     rows = (
-        articles.filter(published_on__isnull=False)
-        .annotate(month=TruncMonth("published_on"))
+        articles.annotate(month=TruncMonth("published_on"))
         .values("month")
         .annotate(count=Count("pk"))
         .order_by("month")
     )
-    return {_as_date(row["month"]): row["count"] for row in rows}
+    return _monthly(list(rows))
 
 
-def mentions_per_month(entity: Entity) -> dict[datetime.date, int]:
-    """{first day of month: visible mentions of `entity` in published articles of that month}."""
+def articles_per_month(articles: QuerySet[Article] | None = None) -> dict[datetime.date, int]:
+    """{first day of month: published articles dated in it}."""
+    return article_months(articles).by_month
+
+
+def mention_months(entity: Entity) -> MonthlyCounts:
+    """Visible mentions of `entity` in published articles per month of the article's date,
+    and how many are in undated articles (one query)."""
     rows = (
         Mention.objects.visible()
-        .filter(
-            article__status=ArticleStatus.PUBLISHED,
-            article__published_on__isnull=False,
-            **{entity.kind_of_entity: entity},
-        )
+        .filter(article__status=ArticleStatus.PUBLISHED, **{entity.kind_of_entity: entity})
         .annotate(month=TruncMonth("article__published_on"))
         .values("month")
         .annotate(count=Count("pk"))
         .order_by("month")
     )
-    return {_as_date(row["month"]): row["count"] for row in rows}
+    return _monthly(list(rows))
+
+
+def mentions_per_month(entity: Entity) -> dict[datetime.date, int]:
+    """{first day of month: visible mentions of `entity` in published articles of that month}."""
+    return mention_months(entity).by_month
 
 
 def _as_date(value: datetime.date | datetime.datetime) -> datetime.date:
@@ -350,6 +399,25 @@ def related_articles(
 
 # --- article page ------------------------------------------------------------------------------
 
+_WINDOWS_ABSOLUTE = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\)")
+
+
+def public_origin(origin: str) -> str:
+    """What the public may see of where an article was imported from.
+
+    The importer stores files inside the project by their project-relative path and anything
+    else by its absolute path, which names the server's folders: of those only the file name
+    is shown. Addresses (a URL) are shown as they are. The admin keeps the full origin.
+    """
+    origin = origin.strip()
+    is_file_url = origin.lower().startswith("file:")
+    if not origin or ("://" in origin and not is_file_url):
+        return origin
+    if is_file_url or origin.startswith(("/", "~")) or _WINDOWS_ABSOLUTE.match(origin):
+        name = re.split(r"[\\/]", origin)[-1]
+        return name or "uploaded file"
+    return origin
+
 
 def article_mentions(article: Article) -> list[Mention]:
     """Mentions to mark in the body: not rejected, entity not rejected, entity loaded."""
@@ -375,21 +443,42 @@ class MentionedEntity:
     entity: Entity
     kind: str
     mention_count: int
+    #: How many of those mentions are marked in the text shown (None: not known).
+    marked_count: int | None = None
 
 
-def entities_in(mentions: Iterable[Mention]) -> dict[str, list[MentionedEntity]]:
-    """The distinct entities of `mentions` by kind, most mentioned first (no query)."""
+def entities_in(
+    mentions: Iterable[Mention], marked: Iterable[Mention] | None = None
+) -> dict[str, list[MentionedEntity]]:
+    """The distinct entities of `mentions` by kind, most mentioned first (no query).
+
+    With `marked` (the mentions a page actually marks), each entity also says how many of its
+    mentions are marked, so a count beside the text never claims more than it shows.
+    """
     counts: dict[tuple[str, int], int] = defaultdict(int)
     entities: dict[tuple[str, int], Entity] = {}
     for mention in mentions:
         key = (mention.kind, mention.entity.pk)
         counts[key] += 1
         entities[key] = mention.entity
+    marked_counts: dict[tuple[str, int], int] | None = None
+    if marked is not None:
+        marked_counts = defaultdict(int)
+        for mention in marked:
+            marked_counts[(mention.kind, mention.entity.pk)] += 1
     grouped: dict[str, list[MentionedEntity]] = {kind: [] for kind in ENTITY_MODELS}
     for key, count in counts.items():
-        grouped[key[0]].append(MentionedEntity(entities[key], key[0], count))
+        marked_count = None if marked_counts is None else marked_counts.get(key, 0)
+        grouped[key[0]].append(MentionedEntity(entities[key], key[0], count, marked_count))
     for kind in grouped:
-        grouped[kind].sort(key=lambda item: (-item.mention_count, item.entity.name.lower()))
+        # What is marked most comes first: the counts read down in order.
+        grouped[kind].sort(
+            key=lambda item: (
+                -(item.mention_count if item.marked_count is None else item.marked_count),
+                -item.mention_count,
+                item.entity.name.lower(),
+            )
+        )
     return grouped
 
 
@@ -436,19 +525,69 @@ def with_detail_relations(queryset: QuerySet[Entity], kind: str) -> QuerySet[Ent
     return queryset
 
 
-def mention_sentences(entity: Entity, article_ids: list[int]) -> dict[int, list[str]]:
-    """{article id: the distinct sentences that mention `entity`, in reading order}."""
-    sentences: dict[int, list[str]] = defaultdict(list)
+@dataclass
+class MentionSentence:
+    """A sentence naming an entity, with where (relative to the sentence) each mention is."""
+
+    text: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _span_in_sentence(
+    sentence: str, window: str, window_start: int, start: int, end: int, text: str
+) -> tuple[int, int] | None:
+    """Where body[start:end] lies in `sentence`, found through the body `window` around it.
+
+    The sentence is the body's text, trimmed and possibly shortened with "…" at either end;
+    it can contain the mention's words more than once (and inside a longer name), so the span
+    is placed by position in the body, not by searching for the words.
+    """
+    core = sentence.strip("…").strip()
+    if core:
+        lead = sentence.find(core)
+        position = window.find(core)
+        while position != -1:
+            core_start = window_start + position
+            if core_start <= start and end <= core_start + len(core):
+                offset = lead + start - core_start
+                return offset, offset + (end - start)
+            position = window.find(core, position + 1)
+    # The body changed since extraction: fall back to the first copy of the words.
+    found = sentence.find(text)
+    return (found, found + len(text)) if found != -1 and text else None
+
+
+def mention_sentences(entity: Entity, article_ids: list[int]) -> dict[int, list[MentionSentence]]:
+    """{article id: the distinct sentences that mention `entity`, in reading order}.
+
+    Each sentence carries the spans of this entity's mentions in it, so a page can mark the
+    mention itself rather than every copy of the name (one query).
+    """
+    sentences: dict[int, list[MentionSentence]] = defaultdict(list)
+    window_start = Greatest(F("start") - Length("sentence"), Value(0))
     rows = (
         Mention.objects.visible()
         .filter(article_id__in=article_ids, **{entity.kind_of_entity: entity})
+        .annotate(
+            window_start=window_start,
+            window=Substr(
+                "article__body",
+                window_start + 1,
+                F("end") - F("start") + 2 * Length("sentence"),
+            ),
+        )
         .order_by("article_id", "start", "id")
-        .values_list("article_id", "sentence", "text")
+        .values_list("article_id", "sentence", "text", "start", "end", "window", "window_start")
     )
-    for article_id, sentence, text in rows:
+    for article_id, sentence, text, start, end, window, first in rows:
         shown = sentence.strip() or text
-        if shown not in sentences[article_id]:
-            sentences[article_id].append(shown)
+        found = next((item for item in sentences[article_id] if item.text == shown), None)
+        if found is None:
+            found = MentionSentence(shown)
+            sentences[article_id].append(found)
+        span = _span_in_sentence(shown, window or "", first, start, end, text)
+        if span is not None and span not in found.spans:
+            found.spans.append(span)
     return dict(sentences)
 
 
@@ -508,6 +647,16 @@ def upcoming_events(today: datetime.date, limit: int = 5) -> list[Event]:
         .select_related("place")
         .filter(Q(start_date__gte=today) | Q(end_date__gte=today))
         .order_by("start_date", "name", "id")[:limit]
+    )
+
+
+def undated_events(limit: int = 5) -> list[Event]:
+    """Public events with neither a date nor a year: neither upcoming nor recent."""
+    return list(
+        Event.objects.public()
+        .select_related("place")
+        .filter(start_date__isnull=True, end_date__isnull=True, year__isnull=True)
+        .order_by("name", "id")[:limit]
     )
 
 

@@ -172,7 +172,7 @@ def test_compare_view_shows_raw_and_cleaned_text_escaped(staff_client):
     assert response.status_code == 200
     assert "&lt;script&gt;newsletter&lt;/script&gt;" in html
     assert "<script>newsletter" not in html
-    assert '<mark class="organization suggested"' in html
+    assert '<mark class="mention mention--org mention--suggested"' in html
     assert "The model helps planners." in html
 
 
@@ -213,3 +213,43 @@ def test_reextract_action_keeps_curated_mentions(staff_client):
     assert response.status_code == 302
     assert Mention.objects.get(pk=confirmed.pk).review_status == "confirmed"
     assert ImportRun.objects.get().records.get().outcome == "updated"
+
+
+def test_article_change_page_has_one_view_on_site_link_and_stacked_quotes(staff_client):
+    article = factories.ArticleFactory(body="Ana said: it works. More.")
+    factories.QuoteFactory(article=article, text="it works", start=10, end=18)
+
+    response = staff_client.get(reverse("admin:archive_article_change", args=[article.pk]))
+    html = response.content.decode()
+
+    assert "Public page" not in html
+    assert html.count('class="viewsitelink"') == 1
+    quotes = html.split('id="quotes-group"')[1]
+    assert "inline-related" in quotes  # stacked, not a table squeezing the text
+    assert "<table" not in quotes.split("</fieldset>")[0]
+    assert "archive/admin.css" in html
+
+
+def test_draft_article_has_no_view_on_site_link(staff_client):
+    article = factories.ArticleFactory(status="draft")
+    html = staff_client.get(reverse("admin:archive_article_change", args=[article.pk])).content
+    assert b"viewsitelink" not in html
+
+
+def test_compare_view_counts_only_highlighted_mentions(staff_client):
+    article = factories.ArticleFactory(body="Moscow City Government met.")
+    factories.MentionFactory(article=article, start=0, text="Moscow City Government")
+    factories.MentionFactory(
+        article=article,
+        kind="place",
+        organization=None,
+        place=factories.PlaceFactory(name="Moscow"),
+        start=0,
+        text="Moscow",
+    )
+    factories.MentionFactory(article=article, start=7, text="City Government met")
+
+    response = staff_client.get(reverse("admin:archive_article_compare", args=[article.pk]))
+
+    assert response.context["marked_count"] == 2
+    assert "2 mentions highlighted of 3" in response.content.decode()

@@ -83,3 +83,26 @@ def test_import_runs_cannot_be_edited_or_deleted_in_the_admin(staff_client):
 
     run.refresh_from_db()
     assert (edit.status_code, delete.status_code, run.status) == (403, 403, "finished")
+
+
+def test_import_run_with_failed_files_says_so_and_the_failed_filter_finds_it(staff_client):
+    clean = factories.ImportRunFactory(created_count=2)
+    with_failures = factories.ImportRunFactory(created_count=1, failed_count=2)
+    changelist = reverse("admin:archive_importrun_changelist")
+
+    response = staff_client.get(changelist, {"outcome": "failed"})
+    html = response.content.decode()
+
+    assert [run.pk for run in response.context["cl"].result_list] == [with_failures.pk]
+    assert '<span class="import-failed">Finished with failures</span>' in html
+    records = reverse("admin:archive_importrecord_changelist")
+    assert f'<a class="import-failed" href="{records}' in html
+    clean_only = staff_client.get(changelist, {"outcome": "clean"}).context["cl"].result_list
+    assert [run.pk for run in clean_only] == [clean.pk]
+
+
+def test_import_run_page_has_no_view_on_site_link_to_itself(staff_client):
+    run = factories.ImportRunFactory(failed_count=1)
+    html = staff_client.get(reverse("admin:archive_importrun_change", args=[run.pk])).content
+    assert b"viewsitelink" not in html
+    assert b"1 file of this run failed" in html

@@ -285,3 +285,37 @@ def test_entity_search_covers_names_and_aliases(staff_client):
     response = staff_client.get(reverse("admin:archive_organization_changelist"), {"q": "pahc"})
 
     assert set(response.context["cl"].result_list) == {by_alias, by_name}
+
+
+def test_merge_view_confirms_the_survivor_like_marking_an_alias(staff_client):
+    keep = factories.OrganizationFactory(name="Smart Dubai")
+    drop = factories.OrganizationFactory(name="Smart Dubai Office")
+    url = reverse("admin:archive_organization_merge")
+
+    staff_client.post(url, {"ids": f"{keep.pk},{drop.pk}", "survivor": keep.pk})
+
+    keep.refresh_from_db()
+    assert keep.review_status == ReviewStatus.CONFIRMED
+
+
+def test_merge_record_view_on_site_is_the_survivors_public_page(staff_client):
+    keep, drop = factories.OrganizationFactory(), factories.OrganizationFactory()
+    merge = curation.merge_entities(keep, drop)
+
+    html = staff_client.get(reverse("admin:archive_entitymerge_change", args=[merge.pk]))
+
+    assert f'href="{keep.get_absolute_url()}" class="viewsitelink"' in html.content.decode()
+
+
+def test_undoing_an_undone_merge_says_it_was_already_undone(staff_client):
+    keep, drop = factories.OrganizationFactory(), factories.OrganizationFactory()
+    merge = curation.merge_entities(keep, drop)
+    undo = reverse("admin:archive_entitymerge_undo", args=[merge.pk])
+    staff_client.post(undo, follow=True)  # reads the first undo's message
+
+    response = staff_client.post(undo, follow=True)
+
+    messages = [str(message) for message in response.context["messages"]]
+    assert len(messages) == 1
+    assert messages[0].startswith("This merge was already undone on ")
+    assert b'id="undo-merge"' not in response.content

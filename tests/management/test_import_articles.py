@@ -10,7 +10,7 @@ from tests.services.test_importer import HELSINKI, LISBON, write
 pytestmark = pytest.mark.django_db
 
 SUMMARY = re.compile(
-    r"^(\d+) files: (\d+) created, (\d+) updated, (\d+) unchanged, (\d+) duplicates, "
+    r"^(\d+) files?: (\d+) created, (\d+) updated, (\d+) unchanged, (\d+) duplicates?, "
     r"(\d+) failed in \d+\.\d s$"
 )
 
@@ -144,3 +144,28 @@ def test_import_articles_progress_bar_only_on_a_terminal(tmp_path):
 
     assert "\r" in terminal.getvalue()
     assert SUMMARY.match(terminal.getvalue().splitlines()[-1].split("\r")[-1].strip("\x1b[A"))
+
+
+def test_import_articles_bad_status_lists_plain_values(tmp_path):
+    with pytest.raises(CommandError) as raised:
+        call_command("import_articles", str(tmp_path), "--status", "bogus")
+    assert "(choose from 'published', 'draft')" in str(raised.value)
+
+
+def test_import_articles_names_each_duplicate_and_reports_it_again_next_time(tmp_path):
+    write(tmp_path, "helsinki.txt", HELSINKI)
+    run_command(tmp_path)
+    original = Article.objects.get()
+    write(tmp_path, "copy-of-helsinki.txt", HELSINKI)
+
+    first = run_command(tmp_path)
+    second = run_command(tmp_path)
+
+    duplicate_line = (
+        f"DUPLICATE {tmp_path / 'copy-of-helsinki.txt'}: same text as article #{original.pk} "
+        f"“{original.title}”"
+    )
+    assert first[:-1] == [duplicate_line]
+    assert summary_counts(first) == (2, 0, 0, 1, 1, 0)
+    assert second[:-1] == [duplicate_line]
+    assert summary_counts(second) == (2, 0, 0, 1, 1, 0)

@@ -23,7 +23,7 @@ def test_import_seeds_imports_the_seeds_folder(tmp_path, settings):
 
     call_command("import_seeds", stdout=out, workers=1)
 
-    assert out.getvalue().startswith("1 files: 1 created, 0 updated, 0 unchanged")
+    assert out.getvalue().startswith("1 file: 1 created, 0 updated, 0 unchanged")
     assert Article.objects.get().title == "Lisbon opens an urban data platform"
 
 

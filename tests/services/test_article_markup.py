@@ -5,6 +5,8 @@ import pytest
 from archive.services.article_markup import (
     choose_spans,
     mark_names,
+    mark_spans,
+    mark_up_body,
     mark_up_paragraphs,
     paragraph_bounds,
 )
@@ -77,4 +79,23 @@ def test_mark_names_marks_whole_words_and_escapes():
     assert (
         mark_names("The UN & UNESCO met <UN>.", ["UN"])
         == "The <mark>UN</mark> &amp; UNESCO met &lt;<mark>UN</mark>&gt;."
+    )
+
+
+def test_nested_mention_is_marked_inside_the_outer_link_and_counted():
+    place = PlaceFactory(name="Moscow")
+    organization = OrganizationFactory(name="Moscow City Government")
+    article = ArticleFactory(body="The Moscow City Government met.")
+    mentions = mention_everywhere(article, organization) + mention_everywhere(article, place)
+
+    body = mark_up_body(article.body, mentions)
+
+    assert [mention.kind for mention in body.marked] == ["organization", "place"]
+    assert body.paragraphs[0].count("<a ") == 1
+    assert 'class="mention mention--place mention--nested' in body.paragraphs[0]
+
+
+def test_mark_spans_marks_only_the_given_span_and_escapes():
+    assert mark_spans("Moscow <b> in Moscow", [(14, 20)]) == (
+        "Moscow &lt;b&gt; in <mark>Moscow</mark>"
     )

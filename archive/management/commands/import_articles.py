@@ -39,6 +39,14 @@ def positive_int(value: str) -> int:
     return number
 
 
+def duplicate_of(report: DocumentReport) -> str:
+    """Which article a duplicate file repeats, for the report."""
+    if report.article_id is None:
+        return "same text as a file earlier in this run"
+    title = f" “{report.title}”" if report.title else ""
+    return f"same text as article #{report.article_id}{title}"
+
+
 class ImportCommand(BaseCommand):
     """The options, progress bar and report shared by import_articles and import_seeds."""
 
@@ -50,8 +58,9 @@ class ImportCommand(BaseCommand):
         )
         parser.add_argument(
             "--status",
-            choices=[ArticleStatus.PUBLISHED, ArticleStatus.DRAFT],
-            default=ArticleStatus.PUBLISHED,
+            # Plain strings: argparse lists the choices in its error message by repr().
+            choices=[ArticleStatus.PUBLISHED.value, ArticleStatus.DRAFT.value],
+            default=ArticleStatus.PUBLISHED.value,
             help="Status of new articles (default: published). Pages without a headline are "
             "always imported as drafts for review.",
         )
@@ -120,6 +129,9 @@ class ImportCommand(BaseCommand):
             if verbosity < 1:
                 return ""
             return self.style.ERROR(f"FAILED {report.origin}: {report.error}")
+        if report.outcome == ImportRecord.Outcome.DUPLICATE and verbosity == 1:
+            # Like a failure, a duplicate is worth a line: the file added nothing.
+            return self.style.WARNING(f"DUPLICATE {report.origin}: {duplicate_of(report)}")
         if verbosity < 2:
             return ""
         title = f"  ({report.title})" if report.title else ""
