@@ -247,6 +247,22 @@ LINK_PROMPT = re.compile(
     r"release|interview)) (?:at|on|from|here|via)\b|continue reading (?:at|on)\b)",
     re.I,
 )
+# Press contacts: "Media contact", "Contact for journalists", "Inquiries: Smart City Division".
+CONTACT_PATTERN = re.compile(
+    r"^(?:(?:media|press|for media|for press|for the media)\s+)?(?:contacts?|enquiries|inquiries)"
+    r"(?:\s+(?:for|to)\s+(?:journalists|(?:the\s+)?media|press|editors))?\s*(?::.{0,160})?$",
+    re.I,
+)
+# A wire service's credit line above a release: "News provided by", then the company's name.
+PROVIDED_BY_PATTERN = re.compile(r"^(?:news|content|press release) (?:provided|distributed) by$")
+# Calls to follow the site elsewhere: "Follow The X channel on WhatsApp", "Download the TNIE
+# app", "Now we are on Telegram too", "Was this page helpful?".
+FOLLOW_PATTERN = re.compile(
+    r"^(?:(?:follow|join|find)\b.{0,60}\bon (?:whatsapp|telegram|twitter|x|facebook|linkedin|"
+    r"instagram|youtube|google news|threads)\b.{0,30}|download (?:the|our)\b.{0,40}\bapps?\b.*|"
+    r".{0,20}\bwe are (?:now )?(?:also )?on (?:telegram|whatsapp|google news)\b.*|"
+    r"was this (?:page|article|information|content) (?:helpful|useful)\??)$"
+)
 END_MARKER = re.compile(r"^(?:#{3,}|-+\s*ends?\s*-+|ends|end|-30-|\*{3,}\s*end\s*\*{3,})$", re.I)
 BREADCRUMB = re.compile(
     r"^(?:you are here\s*:?.*|"
@@ -442,7 +458,7 @@ def classify_junk(text: str) -> str:
         return "separator"
     if bare in NAVIGATION_WORDS:
         return "navigation"
-    if words <= 12 and _is_menu_line(folded):
+    if words <= 12 and (_is_menu_line(folded) or _is_rubric_line(text)):
         return "navigation"
     if words <= 25 and BREADCRUMB.match(bare):
         return "navigation"
@@ -458,6 +474,14 @@ def classify_junk(text: str) -> str:
         return "navigation"
     if words <= 10 and READING_PATTERN.match(bare):
         return "navigation"
+    if words <= 25 and CONTACT_PATTERN.match(bare):
+        return "contact"
+    if words <= 5 and PROVIDED_BY_PATTERN.match(bare):
+        return "provided by"
+    if words <= 15 and FOLLOW_PATTERN.match(bare):
+        return "share"
+    if words <= 12 and text.startswith("SOURCE "):
+        return "source"  # PR Newswire's closing credit: "SOURCE International Data Corporation"
     if words <= 40 and any(re.search(pattern, bare) for pattern in NEWSLETTER_PATTERNS):
         return "newsletter"
     if words <= 80 and re.search(r"\bcookies?\b", folded) and COOKIE_CONTEXT.search(folded):
@@ -482,6 +506,22 @@ def _is_menu_line(folded: str) -> bool:
     return navigation * 2 > len(parts) and all(word_count(part) <= 4 for part in parts)
 
 
+def _is_rubric_line(text: str) -> bool:
+    """'Mobility | Environment', 'Smart Cities • Data': the section labels a story is filed
+    under, written between headline and byline. Each part is one to three capitalised words
+    without digits; a headline with its site name ("Oslo opens ... | Cities Today") has a long
+    part and is left alone."""
+    parts = [part.strip() for part in re.split(r"\s+[|•·]\s+", text) if part.strip()]
+    if len(parts) < 2:
+        return False
+    return all(
+        1 <= len(part.split()) <= 3
+        and not re.search(r"\d", part)
+        and all(word[:1].isupper() or word in {"&", "and", "of"} for word in part.split())
+        for part in parts
+    )
+
+
 def _is_social_line(bare: str) -> bool:
     tokens = [token for token in re.split(r"[\s|,·•/]+", bare) if token]
     return bool(tokens) and all(token in SOCIAL_WORDS for token in tokens)
@@ -495,6 +535,40 @@ def mark_junk(lines: Sequence[Line], site_names: Sequence[str] = ()) -> None:
         if not line.junk and line.text.casefold() in folded_sites:
             line.junk = "site name"
     _mark_navigation_runs(lines)
+    _mark_contact_details(lines)
+
+
+#: A line of contact details: a phone number, an e-mail address or a web address.
+CONTACT_DETAIL = re.compile(
+    r"^(?:(?:phone|tel|telephone|mobile|fax|e-?mail|web|website)\s*[.:]?\s*)?"
+    r"(?:\+?[\d() .\-/]{7,}|\S+@\S+\.\w+|(?:https?://|www\.)\S+)$",
+    re.I,
+)
+
+
+def _mark_contact_details(lines: Sequence[Line]) -> None:
+    """Under a press-contact heading, the contact's name, phone and e-mail lines are furniture
+    too; a page's own "By" line or a sentence ends the block. The wire service's credit under
+    "News provided by" is the next line."""
+    for index, line in enumerate(lines):
+        credit = PROVIDED_BY_PATTERN.match(line.text.casefold().strip(" :"))
+        if credit and line.junk == "provided by" and index + 1 < len(lines):
+            following = lines[index + 1]
+            if not following.junk and word_count(following.text) <= 8:
+                following.junk = "provided by"
+            continue
+        if line.junk != "contact" and not (line.junk and CONTACT_PATTERN.match(line.text)):
+            continue  # "Contact" alone may have been taken for a menu item already
+        for following in lines[index + 1 : index + 6]:
+            text = following.text
+            if following.junk:
+                continue
+            if CONTACT_DETAIL.match(text) or (
+                word_count(text) <= 6 and not ends_sentence(text) and not is_list_item(text)
+            ):
+                following.junk = "contact"
+                continue
+            break
 
 
 def _is_menu_label(text: str) -> bool:
@@ -695,6 +769,8 @@ def _page_datelines(
             if _looks_like_widget(lines, index, datelines[index], today):
                 break
             before.insert(0, datelines[index])
+        elif not lines[index].junk and looks_like_place(lines[index].text):
+            continue  # "28 April 2022 / Brussels / headline": a press release's place line
         elif not lines[index].junk or lines[index].junk != "share":
             break
     return after + before
@@ -1102,6 +1178,10 @@ def clean_page(
         published_on, origin = header.published, "dateline"
     if published_on is None and published_in_body is not None:
         published_on, origin = published_in_body, "dateline"
+    if published_on is None:
+        opening = dateline_opening(paragraphs[0], today)
+        if opening is not None:
+            published_on, origin = opening, "dateline"
 
     byline = clean_byline(hint_byline) if hint_byline else header.byline
 
@@ -1120,6 +1200,31 @@ def clean_page(
         has_headline=has_headline,
         warnings=warnings,
     )
+
+
+#: What may stand before the date of a press release's opening dateline: "Barcelona,",
+#: "[Shenzhen, China,", "FRAMINGHAM, Mass.,".
+DATELINE_PLACE = re.compile(r"^\[?\s*(?:[A-Z][\w.'’-]*\.?(?:\s+|\s*,\s*)){1,6}$")
+#: What follows it: "]", a dash, or a wire service ("/PRNewswire/ --").
+DATELINE_END = re.compile(r"^\s*(?:\]|[–—-]{1,2}\s|/\s*[\w ]{2,30}\s*/)")
+
+
+def dateline_opening(paragraph: str, today: date | None = None) -> date | None:
+    """The date of a press release's opening dateline, which news sites keep in the first
+    paragraph: 'Barcelona, 7 November 2024 - The city ...', '[Shenzhen, China, April 26, 2019]
+    Huawei ...', 'FRAMINGHAM, Mass., May 11, 2022 /PRNewswire/ -- IDC ...'. The text stays in
+    the body (its place is the story's place); only the date is read."""
+    head = paragraph[:160]
+    found = find_dates(head, today)
+    if not found:
+        return None
+    first = found[0]
+    prefix, rest = head[: first.start], head[first.end :]
+    if prefix and not DATELINE_PLACE.match(prefix):
+        return None
+    if not DATELINE_END.match(rest):
+        return None
+    return first.value
 
 
 def _body_lines(lines: Sequence[Line], header: Header) -> list[Line]:

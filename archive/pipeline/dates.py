@@ -106,7 +106,7 @@ UPDATED_LABEL = re.compile(
     re.IGNORECASE,
 )
 BYLINE_LABEL = re.compile(
-    r"^(?:written\s+by|words\s+by|posted\s+by|published\s+by|reported\s+by|story\s+by|"
+    r"^(?:written\s+by|words\s+by|interview(?:ed)?\s+by|posted\s+by|published\s+by|reported\s+by|story\s+by|"
     r"text\s+by|report\s+by|article\s+by|by|authors?|writers?|reporters?|text)\b\s*[:\-–]?\s*",
     re.IGNORECASE,
 )

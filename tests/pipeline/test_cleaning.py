@@ -479,3 +479,84 @@ def test_title_from_first_sentence_skips_a_wire_dateline() -> None:
     page = clean_page(text, today=TODAY)
 
     assert page.title.startswith("The city council of Utrecht")
+
+
+# ----- press releases and site furniture found on real pages ------------------------------------
+
+
+def test_clean_page_section_rubric_between_headline_and_byline_is_not_the_title() -> None:
+    text = "\n".join(
+        [
+            "Utrecht connects every traffic light to one platform",
+            "Mobility | Environment",
+            "By Anna de Vries | 6 June 2022",
+            PARAGRAPH_ONE,
+            PARAGRAPH_TWO,
+        ]
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert (page.title, page.published_on, page.byline) == (
+        "Utrecht connects every traffic light to one platform",
+        date(2022, 6, 6),
+        "Anna de Vries",
+    )
+
+
+def test_clean_page_press_release_opening_dateline_gives_the_date() -> None:
+    opening = f"Utrecht, 7 November 2024 \u2013 {PARAGRAPH_ONE}"
+    wire = f"UTRECHT, Netherlands, Nov. 7, 2024 /PRNewswire/ -- {PARAGRAPH_ONE}"
+    bracket = f"[Utrecht, Netherlands, November 7, 2024] {PARAGRAPH_ONE}"
+    for first in (opening, wire, bracket):
+        text = "\n".join(["Utrecht connects every traffic light", first, PARAGRAPH_TWO])
+
+        page = clean_page(text, today=TODAY)
+
+        assert (page.published_on, page.body.startswith(first)) == (date(2024, 11, 7), True)
+
+
+def test_clean_page_wire_credit_and_press_contact_block_are_furniture() -> None:
+    text = "\n".join(
+        [
+            "Utrecht connects every traffic light to one platform",
+            "News provided by",
+            "Utrecht Mobility Lab (UML)",
+            "May 11, 2022, 09:00 ET",
+            PARAGRAPH_ONE,
+            PARAGRAPH_TWO,
+            "Contact for journalists",
+            "Pieter Jansen",
+            "Phone: +31 30 123 4567",
+            "press@example.org",
+            "Follow The Utrecht Post channel on WhatsApp",
+            "Was this page helpful?",
+        ]
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert (page.title, page.published_on, page.body) == (
+        "Utrecht connects every traffic light to one platform",
+        date(2022, 5, 11),
+        f"{PARAGRAPH_ONE}\n\n{PARAGRAPH_TWO}",
+    )
+
+
+def test_clean_page_date_above_a_place_line_above_the_headline() -> None:
+    text = "\n".join(
+        ["Press release", "28 April 2022", "Brussels", "Commission picks 100 cities", PARAGRAPH_ONE]
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert (page.title, page.published_on) == ("Commission picks 100 cities", date(2022, 4, 28))
+
+
+def test_clean_page_interview_by_line_is_the_byline() -> None:
+    lines = ["Utrecht's data chief on its lights", "Interview by Tom Ellery", PARAGRAPH_ONE]
+    text = "\n".join(lines)
+
+    page = clean_page(text, today=TODAY)
+
+    assert (page.byline, page.body) == ("Tom Ellery", PARAGRAPH_ONE)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from ..types import (
     EVENT,
     ORGANIZATION,
@@ -20,7 +23,7 @@ from .known import find_known
 from .nlp import parse
 from .organizations import find_organizations, org_kind_from_words
 from .people import academic_title_before, find_people, role_after, role_before
-from .places import COUNTRY, find_places
+from .places import COUNTRY, REGION, WORLD_REGION_WORDS, find_places
 from .quotes import PersonSpan, attribute_quotes, find_quote_spans
 from .resolve import (
     KIND_ORDER,
@@ -61,6 +64,9 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     candidates.extend(find_events(words, chunks, body))
     candidates = [c for c in candidates if not _rejected(c, gazetteer)]
     candidates = _drop_quoted_titles(candidates, body)
+    candidates = _without_section_words(candidates, body)
+    candidates = _drop_named_products(candidates, body)
+    candidates = _organizations_named_by_context(candidates)
 
     mentions = select(candidates)
     drafts = group(mentions, body)
@@ -76,6 +82,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     _organization_attributes(drafts)
     _person_attributes(drafts, words, by_position, body)
     _event_attributes(drafts, words, by_position, body, sentences)
+    drafts = _drop_places_that_are_not_the_articles(drafts)
 
     entities = [
         ExtractedEntity(
@@ -110,6 +117,84 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
 # --- Rejections and keys --------------------------------------------------------------------------
 
 
+_ABOUT_HEADING = re.compile(r"About (?:the |The )?")
+_CATEGORY_AFTER = re.compile(
+    r"(?:\s+(?:and|&)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})?\s+(?:categor(?:y|ies)|track)\b"
+)
+
+
+def _without_section_words(candidates: list[Candidate], body: str) -> list[Candidate]:
+    """'About Smart City Expo World Congress' as a heading is the event's name; 'the Inclusive
+    and Empowered Cities category' is a category of an award, not an entity."""
+    kept = []
+    for candidate in candidates:
+        if candidate.known_id is None and _CATEGORY_AFTER.match(body, candidate.end):
+            continue
+        heading = _ABOUT_HEADING.match(candidate.text)
+        line_start = candidate.start == 0 or body[candidate.start - 1] == "\n"
+        if heading and line_start and candidate.kind != PERSON:
+            start = candidate.start + heading.end()
+            if start >= candidate.end:
+                continue
+            candidate = replace(
+                candidate,
+                start=start,
+                text=body[start : candidate.end],
+                name=_ABOUT_HEADING.sub("", candidate.name, count=1),
+            )
+        kept.append(candidate)
+    return kept
+
+
+_PRODUCT_NOUNS = (
+    r"platform|system|app|application|tool|model|programme|program|project|initiative|scheme|"
+    r"strategy|portal|dashboard|site|ecosystem|district|neighbou?rhood|development|vehicle|"
+    r"shuttle|robot|chatbot|assistant|software|card"
+)
+#: "Quayside, the 12-acre waterfront site", "Vale do Pinhão, an innovation ecosystem".
+_PRODUCT_AFTER = re.compile(
+    rf",\s+(?:a|an|the|its|their)\s+(?:[\w'\u2019-]+\s+){{0,4}}(?:{_PRODUCT_NOUNS})\b"
+)
+#: "its air quality model, CALIOPE-Urban": the name in apposition to a product noun.
+_PRODUCT_BEFORE = re.compile(rf"\b(?:{_PRODUCT_NOUNS}),\s*$")
+#: Organization finders that guess from the look of a name, without an organization word.
+_WEAK_ORG_EXTRACTORS = frozenset({"spacy-ner", "pattern:org-of-place"})
+
+
+def _drop_named_products(candidates: list[Candidate], body: str) -> list[Candidate]:
+    """A name the text itself calls a platform, a model, a site or a programme is not an
+    organization, wherever else it is written ('Quayside, the waterfront site')."""
+    products = {
+        c.text
+        for c in candidates
+        if c.kind in {ORGANIZATION, PLACE}  # spaCy may call the same name a place elsewhere
+        and c.extractor in _WEAK_ORG_EXTRACTORS
+        and (
+            _PRODUCT_AFTER.match(body, c.end)
+            or _PRODUCT_BEFORE.search(body, max(0, c.start - 40), c.start)
+        )
+    }
+    if not products:
+        return candidates
+    dropped = [
+        c
+        for c in candidates
+        if c.kind == ORGANIZATION
+        and c.text in products
+        and c.extractor in _WEAK_ORG_EXTRACTORS
+        and c.known_id is None
+    ]
+    # A guessed place inside the product's name goes too ("Vale" in "Vale do Pinhão").
+    dropped += [
+        c
+        for c in candidates
+        if c.kind == PLACE
+        and c.extractor == "spacy-ner"
+        and any(d.start <= c.start and c.end <= d.end and d.length > c.length for d in dropped)
+    ]
+    return [c for c in candidates if all(c is not d for d in dropped)]
+
+
 def _drop_quoted_titles(candidates: list[Candidate], body: str) -> list[Candidate]:
     """A capitalised phrase that is most of a short quotation is a title ("Smart City for Life",
     a session, a motto, a report), not an organization, person or event."""
@@ -129,11 +214,67 @@ def _drop_quoted_titles(candidates: list[Candidate], body: str) -> list[Candidat
             inside is not None
             and candidate.kind != PLACE
             and candidate.known_id is None
-            and candidate.length >= 0.5 * (inside[1] - inside[0])
+            and (
+                candidate.length >= 0.5 * (inside[1] - inside[0])
+                or _title_cased(body[inside[0] : inside[1]])
+            )
         ):
+            continue  # also "Planet" in the theme "Cities for the Planet"
+        kept.append(candidate)
+    return kept
+
+
+#: Finders that call a name an organization because of what the sentence says about it.
+_ORG_CONTEXT_EXTRACTORS = frozenset(
+    {"pattern:org-context", "pattern:org-employer", "pattern:org-list", "pattern:org-agent"}
+)
+#: Person finders that only guess from the look of a name.
+_WEAK_PERSON_EXTRACTORS = frozenset({"spacy-ner", "pattern:speech"})
+
+
+def _organizations_named_by_context(candidates: list[Candidate]) -> list[Candidate]:
+    """'Sonora Sense, a spin-off of ...', 'chief executive of Sonora Sense': once the text
+    says a name is an organization, spaCy's guess that it is a person is wrong everywhere in
+    the article, not only where the context is."""
+    org_names = {
+        c.text
+        for c in candidates
+        if c.kind == ORGANIZATION and c.extractor in _ORG_CONTEXT_EXTRACTORS
+    }
+    if not org_names:
+        return candidates
+    people_by_text: dict[str, set[str]] = {}
+    for candidate in candidates:
+        if candidate.kind == PERSON:
+            people_by_text.setdefault(candidate.text, set()).add(candidate.extractor)
+    kept = []
+    for candidate in candidates:
+        if (
+            candidate.kind == PERSON
+            and candidate.text in org_names
+            and people_by_text[candidate.text] <= _WEAK_PERSON_EXTRACTORS
+        ):
+            kept.append(
+                Candidate(
+                    kind=ORGANIZATION,
+                    start=candidate.start,
+                    end=candidate.end,
+                    text=candidate.text,
+                    extractor="pattern:org-context",
+                    confidence=0.65,
+                    name=candidate.text,
+                    priority=0.6,
+                )
+            )
             continue
         kept.append(candidate)
     return kept
+
+
+def _title_cased(text: str) -> bool:
+    """'Cities for the Planet': every longer word capitalised, as in a title or a motto."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3]
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 
 def _rejected(candidate: Candidate, gazetteer: Gazetteer) -> bool:
@@ -158,6 +299,65 @@ def _drop_rejected(drafts: list[Draft], gazetteer: Gazetteer) -> list[Draft]:
         ]
         kept.append(draft)
     return kept
+
+
+def _is_world_region(draft: Draft) -> bool:
+    """'Europe', 'Southeast Asia', 'the Middle East', 'Central Europe': continents and world
+    regions are not places of the archive (cities, regions of a country, countries)."""
+    for mention in draft.mentions:
+        record = mention.attrs.get("record")
+        if record is not None:
+            return record.kind == REGION and not record.country_code
+    return any(word in WORLD_REGION_WORDS for word in draft.name.split())
+
+
+def _drop_places_that_are_not_the_articles(drafts: list[Draft]) -> list[Draft]:
+    """Places the article only names as part of another name ("London" in "London School of
+    Economics", "Phoenix" in "City of Phoenix", "Asia" in "GITEX Asia") and world regions are
+    not entities of their own. The exception is the jurisdiction that opens the name of a
+    public body ("Dubai" in "Dubai Telecommunications Regulatory Authority"): the body acts
+    for that place. Dropped places were kept until now so they could hold their span and give
+    organizations their country; references to them in other attributes go with them."""
+    containers = [
+        (m, d) for d in drafts if d.kind in {ORGANIZATION, EVENT, PERSON} for m in d.mentions
+    ]
+    dropped: set[str] = set()
+    for draft in drafts:
+        if draft.kind != PLACE:
+            continue
+        if _is_world_region(draft) or all(
+            _only_part_of_a_name(mention, containers) for mention in draft.mentions
+        ):
+            dropped.add(draft.key)
+    if not dropped:
+        return drafts
+    kept = [d for d in drafts if d.key not in dropped]
+    for draft in kept:
+        attributes = draft.attributes
+        for name in ("country", "place"):
+            if attributes.get(name) in dropped:
+                del attributes[name]
+    return kept
+
+
+def _only_part_of_a_name(mention: Candidate, containers: list[tuple[Candidate, Draft]]) -> bool:
+    for container, draft in containers:
+        if not (
+            container.start <= mention.start
+            and mention.end <= container.end
+            and container.length > mention.length
+        ):
+            continue
+        record = mention.attrs.get("record")
+        jurisdiction = (
+            draft.kind == ORGANIZATION
+            and container.start == mention.start
+            and draft.attributes.get("org_kind") == "government"
+            and record is not None
+            and record.kind == "city"
+        )
+        return not jurisdiction
+    return False
 
 
 def _assign_keys(drafts: list[Draft]) -> None:

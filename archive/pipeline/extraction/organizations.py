@@ -13,13 +13,15 @@ import re
 
 from ..types import ORGANIZATION
 from .candidates import Candidate
-from .lexicon import known_names_by_surface, not_entities
+from .lexicon import first_names, known_names_by_surface, not_entities
 from .people import pairs_of_people
 from .places import CITY, REGION, place_index
-from .text import Chunk, Word, is_junk_word, is_name_word
+from .text import POSSESSIVES, Chunk, Word, is_junk_word, is_name_word
 from .vocabulary import (
+    CASED_COMPANY_SUFFIXES,
     COMPANY_SUFFIXES,
     EVENT_HEADS,
+    FOREIGN_OPENING_HEADS,
     HONORIFICS,
     LEADING_JUNK,
     MONTHS,
@@ -209,6 +211,22 @@ ORG_NOUNS = (ORG_COMPANY_WORDS - {"platform"}) | frozenset(
         "department",
         "operator",
         "firm",
+        "spin-off",
+        "spinoff",
+        "spin-out",
+        "consultancy",
+        "scale-up",
+        "scaleup",
+        "cooperative",
+        "co-operative",
+        "broadcaster",
+        "publisher",
+        "automaker",
+        "carmaker",
+        "chipmaker",
+        "airline",
+        "lab",
+        "laboratory",
     }
 )
 
@@ -320,7 +338,8 @@ def _prefix_head_position(words: list[Word]) -> int | None:
             word.lower in ORG_PREFIX_HEADS
             and word.is_capitalised
             and connector in ORG_PREFIX_CONNECTORS
-            and (word.lower != "city" or connector == "of")  # "City of X", not "City for Life"
+            # "City of X", not "City for Life"; "Town of X", not "Town Hall".
+            and (word.lower not in {"city", "town", "village", "borough"} or connector == "of")
         ):
             return position
     return None
@@ -362,6 +381,18 @@ def org_kind_from_words(name: str) -> str:
     return "other"
 
 
+_INITIAL_AT_SENTENCE_END = re.compile(r"\s*(?:$|\n|\s[A-Z\"“])")
+
+
+def _without_final_full_stop(body: str, start: int, end: int) -> int:
+    """'executive director of Ruta N.' at the end of a sentence: the full stop after a
+    one-letter last word ends the sentence, it is not part of the name."""
+    text = body[start:end]
+    if re.search(r"(?:^|\s)[A-Z]\.$", text) and _INITIAL_AT_SENTENCE_END.match(body, end):
+        return end - 1
+    return end
+
+
 def _candidate(
     words: list[Word],
     body: str,
@@ -370,7 +401,9 @@ def _candidate(
     priority: float,
     **attrs,
 ) -> Candidate:
-    start, end = words[0].start, words[-1].end
+    words = _drop_possessive_place(words)
+    start = words[0].start
+    end = _without_final_full_stop(body, start, words[-1].end)
     text = body[start:end]
     return Candidate(
         kind=ORGANIZATION,
@@ -402,7 +435,7 @@ def _is_noise(words: list[Word]) -> bool:
         return True  # "Department", "Group", "City Council" without a name
     if any(w.lower in MONTHS or w.lower in WEEKDAYS for w in words if w.is_capitalised):
         return True
-    if words[-1].lower in NOT_ORG_TAILS:
+    if words[-1].lower in NOT_ORG_TAILS and not _named_after_its_portfolio(words):
         return True
     if words[0].lower in {"project", "operation", "programme", "program", "plan", "mission"}:
         return True  # "Project Eclipse": a programme
@@ -411,6 +444,16 @@ def _is_noise(words: list[Word]) -> bool:
     if len(words) > 1 and len(words[-1].text) == 1 and words[-1].text.isupper():
         return True  # "Building X", "Model S": products
     return any(c.isdigit() for c in text) and not re.search(r"[A-Za-z]\d|\d[A-Za-z]", text)
+
+
+def _named_after_its_portfolio(words: list[Word]) -> bool:
+    """'Ministry of Law', 'People's Government of Longgang District': an organization head and
+    'of' before the tail word, so the tail names the body's field or territory, not a law or a
+    place of its own."""
+    if len(words) >= 3 and words[-2].lower == "of" and words[0].lower in ORG_PREFIX_HEADS:
+        return True
+    prefix = _prefix_head_position(words)
+    return prefix is not None and words[-1].lower in {"law", "district"}
 
 
 def _with_location(words: list[Word], all_words: list[Word]) -> list[Word]:
@@ -545,14 +588,21 @@ def _split_and(words: list[Word]) -> list[list[Word]]:
                 and right[-1].lower in _INSTITUTION_HEADS
                 and right[0].lower not in GENERIC_MODIFIERS
                 and right[0].pos == "PROPN"
-            )
-            if right_strong or named_right:
+            ) or right[0].lower in FOREIGN_OPENING_HEADS
+            # "Mayor's Office of Medellín and Ruta N": after a place, "and" starts a new name
+            # (topics joined by "and" are not places: "Economic and Social Affairs").
+            after_place = left[-1].text in place_index() and right[0].text not in place_index()
+            if right_strong or named_right or after_place:
                 return [left, *_split_and(right)]
             continue
         left_complete = (
             left[-1].lower in ORG_SUFFIX_HEADS
             or left_text in known
-            or (left[-1].ent_type == "ORG" and right[0].ent_iob == "B")
+            or (
+                left[-1].ent_type == "ORG"
+                and right[0].ent_iob == "B"
+                and word.ent_type != "ORG"  # spaCy's "the Kraków Municipal Roads and"
+            )
         )
         right_complete = (
             right_strong
@@ -626,7 +676,10 @@ def _drop_leading_demonym(words: list[Word]) -> list[Word]:
 def _organization_from_words(
     words: list[Word], all_words: list[Word], body: str, after_role: bool = False
 ) -> Candidate | None:
+    words = _drop_possessive_place(words)
     if not words or _is_noise(words):
+        return None
+    if _academic_unit(words, all_words):
         return None
     last = words[-1].lower
     if last in EVENT_HEADS or (
@@ -638,7 +691,7 @@ def _organization_from_words(
         inner = _inner_company(words, prefix)
         if inner is not None:
             return _candidate(inner, body, "pattern:org-suffix", 0.85, 0.7)
-    if last in COMPANY_SUFFIXES and len(words) >= 2:
+    if (last in COMPANY_SUFFIXES or words[-1].text in CASED_COMPANY_SUFFIXES) and len(words) >= 2:
         return _candidate(words, body, "pattern:org-suffix", 0.9, 0.8, org_kind="company")
     if prefix is not None:
         # The name starts after the last "of (the)" before its head: "Lee Kwan Ho of the
@@ -650,9 +703,11 @@ def _organization_from_words(
                     words = words[cut:]
                     prefix -= cut
                 break
-        words = _drop_leading_demonym(words)
+        words = _before_acronym_owner(_drop_leading_demonym(words))
         words = _with_location(_with_listed_topics(words, all_words), all_words)
         return _candidate(words, body, "pattern:org-head", 0.85, 0.7)
+    if words[0].lower in FOREIGN_OPENING_HEADS and len(words) >= 2 and words[0].is_capitalised:
+        return _candidate(words, body, "pattern:org-head", 0.8, 0.7)
     if last in ORG_SUFFIX_HEADS and len(words) >= 2:
         words = _trim_of_prefix(words)
         if last in WEAK_SUFFIX_HEADS and not _weak_head_supported(words, after_role):
@@ -661,6 +716,67 @@ def _organization_from_words(
             return None
         return _candidate(words, body, "pattern:org-head", 0.85, 0.7)
     return None
+
+
+def _drop_possessive_place(words: list[Word]) -> list[Word]:
+    """ "Denver's Office of Climate Action" -> "Office of Climate Action": the city owns the
+    office, its name is not part of the office's name."""
+    if len(words) > 2 and words[1].text in POSSESSIVES and words[0].text in place_index():
+        return words[2:]
+    return words
+
+
+#: Last words of academic disciplines: a "Department of Urban Planning and Engineering" is a
+#: university's department, not an organization of its own.
+_ACADEMIC_DISCIPLINES = frozenset(
+    {
+        "engineering",
+        "sciences",
+        "science",
+        "studies",
+        "physics",
+        "mathematics",
+        "chemistry",
+        "biology",
+        "economics",
+        "sociology",
+        "geography",
+        "psychology",
+        "architecture",
+        "informatics",
+        "linguistics",
+        "medicine",
+        "humanities",
+    }
+)
+
+
+def _academic_unit(words: list[Word], all_words: list[Word]) -> bool:
+    """'Department of Mechanical Engineering at Tallinn University of Technology': a unit of
+    the university named next to it, which is the organization; a government department
+    ('Department of Transport') has no university after it and no discipline in its name."""
+    if words[0].lower not in {"department", "faculty", "school", "chair", "division"}:
+        return False
+    if len(words) >= 3 and words[1].lower == "of" and words[-1].lower in _ACADEMIC_DISCIPLINES:
+        return True
+    after = words[-1].index + 1
+    if after >= len(all_words) or all_words[after].lower not in {"at", "of", ","}:
+        return False
+    following = all_words[after + 1 : after + 8]
+    return any(w.lower in {"university", "college", "universidad", "université"} for w in following)
+
+
+def _before_acronym_owner(words: list[Word]) -> list[Word]:
+    """'Digital Policy Bureau of SMG' -> 'Digital Policy Bureau': a named unit 'of' an
+    organization written as its acronym; the acronym is the owner, a mention of its own."""
+    if (
+        len(words) >= 4
+        and words[-2].lower == "of"
+        and is_acronym(words[-1].text)
+        and words[-3].lower in ORG_SUFFIX_HEADS | ORG_PREFIX_HEADS
+    ):
+        return words[:-2]
+    return words
 
 
 _GOVERNING_BODIES = frozenset({"board", "committee", "council"})
@@ -826,6 +942,10 @@ def _spacy_candidates(words: list[Word], body: str) -> list[Candidate]:
             continue  # "EU" in "Living-in.EU"
         if _before_is_role(words, span[0].index):
             continue  # "Commissioner for Innovation and Research": a portfolio
+        if _academic_unit(span, words):
+            continue
+        if _used_as_modifier(span, words, after):
+            continue
         for part in _split_and(span):
             part = _strip_edges(part)
             prefix = _prefix_head_position(part) if part else None
@@ -837,6 +957,22 @@ def _spacy_candidates(words: list[Word], body: str) -> list[Candidate]:
             if part and _plausible_spacy_org(part) and not pairs_of_people(part):
                 found.append(_candidate(part, body, "spacy-ner", 0.6, 0.2))
     return found
+
+
+def _used_as_modifier(span: list[Word], words: list[Word], after: Word | None) -> bool:
+    """'the Vélib' network', 'its OneMap portal', 'the Howeitat tribe': a single unknown name
+    between a determiner and a common noun names a kind of that noun (a product, a network,
+    a group of people); spaCy's ORG guess alone is not enough there."""
+    if len(span) != 1 or after is None or span[0].index == 0:
+        return False
+    before = words[span[0].index - 1]
+    return (
+        before.lower in {"the", "its", "their", "his", "her", "our", "a", "an"}
+        and after.pos == "NOUN"
+        and not after.is_capitalised
+        and after.lower not in ORG_NOUNS
+        and after.lower not in ROLE_WORDS
+    )
 
 
 #: Roles whose "of/for X" names a portfolio ("Minister of ICT and Innovation", "Commissioner
@@ -869,6 +1005,8 @@ def _before_is_role(words: list[Word], first: int) -> bool:
 def _plausible_spacy_org(span: list[Word]) -> bool:
     if _is_noise(span) or len(span) > 10:
         return False
+    if len(span) >= 3 and span[-2].text in first_names() and span[-1].is_capitalised:
+        return False  # "Mobility Claire Dupont": a title's last word and a person's name
     if any(w.pos in {"VERB", "AUX"} and not w.is_capitalised for w in span):
         return False
     if any(w.pos == "VERB" for w in span[1:]):
@@ -932,6 +1070,25 @@ def _context_candidates(words: list[Word], chunks: list[Chunk], body: str) -> li
             cursor -= 1
         if cursor >= 0 and words[cursor].lower in ORG_NOUNS and not words[cursor].is_capitalised:
             found.append(_candidate(names, body, "pattern:org-context", 0.75, 0.6))
+            continue
+        # "the NetZeroCities consortium", "the Tallinn-based startup": the noun after the name.
+        last = names[-1].index
+        following = words[last + 1] if last + 1 < len(words) else None
+        if (
+            cursor >= 0
+            and words[first - 1].lower == "the"
+            and following is not None
+            and following.lower in ORG_NOUNS - {"unit", "division", "arm", "body", "group"}
+            and not following.is_capitalised
+            and not names[-1].line_break_after
+            and names[0].text not in place_index()
+            and not any(w.ent_type == "NORP" or w.pos == "ADJ" for w in names)
+            and names[-1].lower not in _ORG_NOUN_MODIFIERS
+        ):
+            # Not "the French company", "the Saudi government": a nationality, not a name.
+            found.append(
+                _candidate(_drop_possessive_place(names), body, "pattern:org-context", 0.7, 0.6)
+            )
             continue
         # "X, the partnership between ...", "X, a former subsidiary of ...".
         last = names[-1].index
@@ -1042,6 +1199,31 @@ _COMPANY_ENDINGS = re.compile(
 )
 
 
+#: Ordinary nouns shaped like company names ("Software", "Fintech").
+_COMMON_COMPANY_SHAPED = frozenset(
+    {
+        "software",
+        "hardware",
+        "firmware",
+        "middleware",
+        "malware",
+        "ransomware",
+        "internet",
+        "network",
+        "telecom",
+        "fintech",
+        "proptech",
+        "edtech",
+        "govtech",
+        "biotech",
+        "cleantech",
+        "hightech",
+        "infotech",
+        "payment",
+    }
+)
+
+
 def _single_name_agents(words: list[Word], body: str) -> list[Candidate]:
     """'a network built by Vodacom', 'operated by Smovengo', and names shaped like companies
     ('Kazakhtelecom'): single unknown words that only an organization fits."""
@@ -1072,8 +1254,177 @@ def _single_name_agents(words: list[Word], body: str) -> list[Candidate]:
             and position >= 2
             and words[position - 2].lower in _AGENT_VERBS
         )
-        if agent or _COMPANY_ENDINGS.fullmatch(word.text):
+        company_shaped = (
+            _COMPANY_ENDINGS.fullmatch(word.text) and word.lower not in _COMMON_COMPANY_SHAPED
+        )
+        if agent or company_shaped:
             found.append(_candidate([word], body, "pattern:org-agent", 0.6, 0.3))
+    return found
+
+
+#: Roles whose "of/at X" names the person's employer: "chief executive of Sonora Sense",
+#: "Director General of Digital Dubai", "an analyst at Omdia".
+_EMPLOYER_ROLES = frozenset(
+    {
+        "ceo",
+        "cto",
+        "cio",
+        "coo",
+        "cfo",
+        "cdo",
+        "cmo",
+        "ciso",
+        "executive",
+        "director",
+        "director-general",
+        "general",
+        "founder",
+        "co-founder",
+        "cofounder",
+        "chairman",
+        "chairwoman",
+        "chairperson",
+        "president",
+        "manager",
+        "officer",
+        "partner",
+        "analyst",
+        "researcher",
+        "economist",
+        "engineer",
+        "scientist",
+        "professor",
+        "lecturer",
+        "fellow",
+        "lead",
+        "leader",
+        "head",
+        "owner",
+        "strategist",
+    }
+)
+
+
+def _employer_after_role(words: list[Word], body: str) -> list[Candidate]:
+    """'chief executive of Sonora Sense', 'analyst at Omdia': the capitalised name right after a
+    role and 'of'/'at' is an organization, unless it is a place, or an "X of Y" head phrase
+    that the head-noun rules judge on their own."""
+    found: list[Candidate] = []
+    index = place_index()
+    n = len(words)
+    for position in range(1, n - 1):
+        if words[position].lower not in {"of", "at"}:
+            continue
+        role = words[position - 1]
+        if role.lower.rstrip(".") not in _EMPLOYER_ROLES or role.line_break_after:
+            continue
+        run: list[Word] = []
+        cursor = position + 1
+        if cursor < n and words[cursor].lower == "the":
+            cursor += 1
+        while cursor < n and len(run) < 6:
+            word = words[cursor]
+            if not (is_name_word(word) or (run and word.lower in {"&", "de"})) or word.sent_start:
+                break
+            run.append(word)
+            if word.line_break_after:
+                break
+            cursor += 1
+        while run and not is_name_word(run[-1]):
+            run.pop()
+        if not run or len(run) > 5 or _is_noise(run):
+            continue
+        text = body[run[0].start : run[-1].end]
+        if text in index:
+            continue  # "Mayor of Moscow", "professor at Leeds"
+        if any(w.lower in ORG_PREFIX_HEADS or w.lower in ORG_SUFFIX_HEADS for w in run):
+            continue  # "head of the Department of ..." is judged by the head-noun rules
+        if run[0].lower in MONTHS or run[0].ent_type in {"DATE", "TIME", "NORP"}:
+            continue
+        if cursor < n and words[cursor].lower in NOT_ORG_TAILS | {"programme", "program"}:
+            continue  # "head of Smart Nation programme"
+        if cursor < n and words[cursor].lower in {"of", "for", "at", "and", "&"}:
+            continue  # "Director of Digital Operations of ...": a portfolio inside the title
+        found.append(_candidate(run, body, "pattern:org-employer", 0.7, 0.6))
+    return found
+
+
+#: Word sequences after which the names that follow are the organizations taking part:
+#: "built by Dream Unlimited and Great Gulf", "in partnership with Kvantify".
+_PARTNER_CUES = (
+    ("partnership", "with"),
+    ("partnered", "with"),
+    ("teamed", "up", "with"),
+    ("joint", "venture", "with"),
+    ("contract", "with"),
+    ("agreement", "with"),
+    ("deal", "with"),
+    ("mou", "with"),
+    ("together", "with"),
+)
+
+
+def _cue_ends_at(words: list[Word], position: int) -> bool:
+    """Whether an agent verb + 'by' or a partnership cue ends at word `position`."""
+    if words[position].lower == "by" and position >= 1:
+        return words[position - 1].lower in _AGENT_VERBS
+    for cue in _PARTNER_CUES:
+        start = position - len(cue) + 1
+        if start >= 0 and tuple(w.lower for w in words[start : position + 1]) == cue:
+            return True
+    return False
+
+
+def _named_partners(words: list[Word], body: str) -> list[Candidate]:
+    """'The project will be built by Dream Unlimited and Great Gulf', 'in partnership with
+    Kvantify and Nordlys': capitalised names after such cues are organizations, unless they
+    are places or people ('built by John Smith')."""
+    found: list[Candidate] = []
+    index = place_index()
+    given_names = first_names()
+    n = len(words)
+    for position in range(n - 1):
+        if not _cue_ends_at(words, position):
+            continue
+        cursor = position + 1
+        if cursor < n and words[cursor].lower == "the":
+            cursor += 1
+        while cursor < n:
+            run: list[Word] = []
+            while (
+                cursor < n
+                and is_name_word(words[cursor])
+                and not words[cursor].sent_start
+                and len(run) < 5
+            ):
+                run.append(words[cursor])
+                if words[cursor].line_break_after:
+                    cursor += 1
+                    break
+                cursor += 1
+            text = " ".join(w.text for w in run)
+            longer_name = (
+                cursor + 1 < n
+                and words[cursor].lower in {"by", "of", "for"}
+                and words[cursor + 1].is_capitalised
+            )  # "run by Woven by Toyota": part of a longer name
+            if (
+                run
+                and not longer_name
+                and not _is_noise(run)
+                and text not in index
+                and run[0].text not in given_names
+                and run[0].lower not in HONORIFICS
+                and run[0].lower.rstrip(".") not in ROLE_WORDS
+                and run[0].ent_type not in {"GPE", "LOC", "DATE", "NORP"}
+                # spaCy often takes a one-word company for a person; a full name it is right.
+                and (run[0].ent_type != "PERSON" or len(run) == 1)
+            ):
+                found.append(_candidate(run, body, "pattern:org-agent", 0.65, 0.3))
+            if run and cursor + 1 < n and words[cursor].lower in {"and", "&"}:
+                cursor += 1
+                continue
+            break
     return found
 
 
@@ -1185,5 +1536,7 @@ def find_organizations(words: list[Word], chunks: list[Chunk], body: str) -> lis
     found.extend(_of_place_names(chunks, body))
     found.extend(_defined_by_acronym(chunks, body))
     found.extend(_single_name_agents(words, body))
+    found.extend(_employer_after_role(words, body))
+    found.extend(_named_partners(words, body))
     venues = _venue_acronyms(chunks, body)
     return [c for c in found if c.text not in venues]

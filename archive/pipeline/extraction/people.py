@@ -13,6 +13,7 @@ from .places import NOT_IN_PLACE_NAMES, place_index
 from .text import Word
 from .vocabulary import (
     ACADEMIC_TITLES,
+    CASED_COMPANY_SUFFIXES,
     COMPANY_SUFFIXES,
     EVENT_HEADS,
     HONORIFICS,
@@ -141,6 +142,10 @@ def plausible_person(words: list[Word], places_allowed: bool = False) -> bool:
         return False
     if _INITIALS.fullmatch(words[-1].text):
         return False  # a name ends with a surname, not an initial
+    if words[-1].text in CASED_COMPANY_SUFFIXES:
+        return False  # "Tallinna Linnatranspordi AS": a company
+    if words[0].is_upper and len(words[0].text) >= 3 and "." not in words[0].text:
+        return False  # "PKP Polskie Linie Kolejowe": an acronym opens a company's name
     for word in words:
         lower = word.lower.rstrip(".")
         if (
@@ -165,7 +170,19 @@ def plausible_person(words: list[Word], places_allowed: bool = False) -> bool:
         return False
     # A run of place names ("Kuala Lumpur Malaysia") is not a person, unless the context says
     # it is ("The company's general manager, Orlando Santiago, said").
-    return places_allowed or not all(w.text in place_index() for w in core)
+    if places_allowed:
+        return True
+    if all(w.text in place_index() for w in core):
+        return False
+    # "Superilla Barcelona", "Metaverse Seoul": a programme named after its city. A surname
+    # that is a big city or a country needs a known given name in front ("Paris Hilton" aside,
+    # "Jack London" passes).
+    surname = place_index().get(core[-1].text)
+    return not (
+        surname is not None
+        and (surname.rank >= 3 or surname.population >= 500_000)
+        and core[0].text not in first_names()
+    )
 
 
 def _strip_titles(words: list[Word]) -> list[Word]:
@@ -240,6 +257,14 @@ def find_people(words: list[Word], body: str) -> list[Candidate]:
             j += 1
         span = _trim_place_prefix(words, _extend_left(words, _strip_titles(words[i : j + 1])))
         i = j + 1
+        opener = words[span[0].index - 1] if span and span[0].index > 0 else None
+        if opener is not None and opener.line_break_after:
+            opener = None
+        if any(
+            w is not None and w.is_upper and len(w.text) >= 3 and "." not in w.text
+            for w in (span[0] if span else None, opener)
+        ):
+            continue  # "PKP Polskie Linie Kolejowe": an acronym opens a company's name
         # "Priya Raman and Arjun Mehta" can come as one span.
         parts = _split_on(span, {"and", "&", ","})
         for part in parts:
@@ -284,6 +309,9 @@ def find_people(words: list[Word], body: str) -> list[Candidate]:
         # Keep the last 2-4 tokens: "Speaking Goh Wei Boon" is not a name.
         for size in (4, 3, 2):
             if len(run) >= size and plausible_person(run[-size:]):
+                before = run[-size - 1] if len(run) > size else None
+                if before is not None and before.is_upper and len(before.text) >= 2:
+                    break  # "PKP Polskie Linie Kolejowe": the acronym opens a company's name
                 found.append(_person(run[-size:], body, "pattern:apposition", 0.75, 0.55))
                 break
     # 4. Next to a speech verb: "said Goh Wei Boon", "Juwang Zhu said".
@@ -303,8 +331,11 @@ def find_people(words: list[Word], body: str) -> list[Candidate]:
                 break
             back -= 1
         back_run = _trim_place_prefix(words, _strip_titles(back_run))
-        if 2 <= len(back_run) <= 4 and plausible_person(back_run):
-            found.append(_person(back_run, body, "pattern:speech", 0.75, 0.55))
+        # "Head of Mobility Claire Dupont said": the name is the end of the run.
+        for size in (4, 3, 2):
+            if len(back_run) >= size and plausible_person(back_run[-size:]):
+                found.append(_person(back_run[-size:], body, "pattern:speech", 0.75, 0.55))
+                break
     # 5. After a role and a comma: "The company's general manager, Orlando Santiago, said".
     for position, word in enumerate(words[:-2]):
         if word.text != "," or position == 0:

@@ -394,6 +394,12 @@ def country_record(country_code: str) -> PlaceRecord | None:
     return place_index().get(_country_name(country))
 
 
+#: Words of continent and world-region names ("Central Europe", "Sub-Saharan Africa"), so
+#: that spaCy's LOC spans the gazetteer does not list are recognised as world regions too.
+WORLD_REGION_WORDS = frozenset(
+    {"Africa", "America", "Americas", "Asia", "Europe", "Oceania", "Antarctica", "Eurasia"}
+)
+
 #: Aliases that are ordinary words in other contexts; accepted only in clear place contexts.
 CONTEXT_ONLY_ALIASES = frozenset({"US", "America", "Emirates", "Gulf", "Korea"})
 
@@ -461,6 +467,14 @@ _NATURAL_FEATURES = frozenset(
         "island",
         "islands",
         "canal",
+        # Plurals after a list: "the Mula and Mutha rivers".
+        "rivers",
+        "lakes",
+        "seas",
+        "bays",
+        "canals",
+        "hills",
+        "creeks",
     }
 )
 
@@ -495,9 +509,14 @@ def find_places(words: list[Word], body: str) -> list[Candidate]:
                 continue
             surface = body[words[i].start : words[last].end]
             record = index.get(surface)
+            shouted = record is None and _dateline_capitals(words, i, last, surface)
+            if shouted:
+                # "FRAMINGHAM, Mass., May 11": a wire dateline writes the city in capitals.
+                record = index.get(surface.title())
             if record is None or not words[i].is_capitalised:
                 continue
-            if not _accept(record, surface, words, i, last, ambiguous):
+            checked = surface.title() if shouted else surface
+            if not _accept(record, checked, words, i, last, ambiguous):
                 continue
             end_word = last
             group = record.ident
@@ -534,7 +553,7 @@ def find_places(words: list[Word], body: str) -> list[Candidate]:
                     text=body[start:end],
                     extractor="gazetteer:place",
                     confidence=0.9 if record.rank >= 3 else 0.85,
-                    name=record.name if record.canonical_is_fixed else body[start:end],
+                    name=record.name if record.canonical_is_fixed or shouted else body[start:end],
                     group=group,
                     attrs={
                         "record": record,
@@ -553,7 +572,19 @@ def find_places(words: list[Word], body: str) -> list[Candidate]:
     candidates.extend(_spacy_places(words, body, candidates))
     candidates.extend(_pattern_places(words, body))
     candidates.extend(_listed_before_plural(words, body))
+    candidates.extend(_listed_after_plural(words, body))
     return candidates
+
+
+def _dateline_capitals(words: list[Word], first: int, last: int, surface: str) -> bool:
+    """A place in capitals opening a paragraph and followed by ',' or ':' (a dateline)."""
+    return (
+        surface.isupper()
+        and len(surface) > 3
+        and words[first].sent_start
+        and last + 1 < len(words)
+        and words[last + 1].text in {",", ":"}
+    )
 
 
 def _prefer_namesakes_in_context(candidates: list[Candidate]) -> None:
@@ -668,6 +699,13 @@ def _spacy_places(words: list[Word], body: str, gazetteer_hits: list[Candidate])
         following = words[span[-1].index + 1] if span[-1].index + 1 < n else None
         if following is not None and following.lower in _NATURAL_FEATURES:
             continue  # "the Ciliwung river"
+        if (
+            len(span) == 1
+            and span[0].sent_start
+            and following is not None
+            and following.pos in {"AUX", "VERB"}
+        ):
+            continue  # "2. Broadband is the new smart city": a subject, not a place
         if _plausible_unknown_place(span):
             text = body[start:end]
             found.append(
@@ -687,8 +725,21 @@ def _spacy_places(words: list[Word], body: str, gazetteer_hits: list[Candidate])
     return found
 
 
+@functools.cache
+def major_language_names() -> frozenset[str]:
+    """'Catalan', 'Swahili', 'Basque': names of the major languages (those with a two-letter
+    code), which spaCy sometimes takes for places ("superilles in Catalan")."""
+    names = set()
+    for language in pycountry.languages:
+        if getattr(language, "alpha_2", None):
+            names.update(part.strip() for part in language.name.split(";"))
+    return frozenset(names)
+
+
 def _plausible_unknown_place(span: list[Word]) -> bool:
     if len(span) > 4:
+        return False
+    if len(span) == 1 and span[0].text in major_language_names():
         return False
     if span[0].lower in _NATURAL_FEATURES or span[-1].lower in _NATURAL_FEATURES:
         return False  # "Gulf of Finland", "Red Sea", "Mount Fuji": not a city, region or country
@@ -718,7 +769,9 @@ _PLACE_PATTERN_NOUNS = (
     r"city|town|village|district|neighbou?rhood|region|province|municipality|capital|island"
 )
 _OF_PLACE = re.compile(
-    r"\b(?:the|a)\s+(?:new\s+|smart\s+|nearby\s+|coastal\s+|port\s+|historic\s+)?"
+    r"\b(?:[Tt]he|[Aa])\s+(?:new\s+|smart\s+|nearby\s+|coastal\s+|port\s+|historic\s+)?"
+    # "the Danish city of Aarhus", "the Brazilian city of Curitiba"
+    r"(?:[A-Z][a-z]+(?:an|ian|ish|ese|ic|i)\s+)?"
     rf"(?:{_PLACE_PATTERN_NOUNS})\s+(?:of\s+)?(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){{0,2}})"
 )
 
@@ -747,6 +800,59 @@ _PLURAL_PLACE_NOUNS = frozenset(
         "cities",
     }
 )
+
+
+def _listed_after_plural(words: list[Word], body: str) -> list[Candidate]:
+    """'districts such as Kalasatama', 'cities including Pune, Surat and Bhopal': every name
+    of the list is a place."""
+    found: list[Candidate] = []
+    for position, word in enumerate(words):
+        if word.lower not in _PLURAL_PLACE_NOUNS or word.is_capitalised:
+            continue
+        cursor = position + 1
+        such_as = cursor + 1 < len(words) and words[cursor].lower == "such"
+        if such_as and words[cursor + 1].lower == "as":
+            cursor += 2
+        elif cursor < len(words) and words[cursor].lower in {"including", "like"}:
+            cursor += 1
+        else:
+            continue
+        while cursor < len(words):
+            if words[cursor].lower == "the":
+                cursor += 1  # "districts such as the Strip District"
+            run: list[Word] = []
+            while (
+                cursor < len(words)
+                and words[cursor].is_capitalised
+                and not words[cursor].is_punct
+                and not words[cursor].sent_start
+                and len(run) < 4
+            ):
+                run.append(words[cursor])
+                cursor += 1
+            if run and _plausible_unknown_place(run) and run[0].text not in place_index():
+                start, end = run[0].start, run[-1].end
+                found.append(
+                    Candidate(
+                        kind=PLACE,
+                        start=start,
+                        end=end,
+                        text=body[start:end],
+                        extractor="pattern:place",
+                        confidence=0.65,
+                        name=body[start:end],
+                        attrs={"spacy_label": "GPE"},
+                        nested_ok=True,
+                        priority=0.8,
+                    )
+                )
+            if run and cursor < len(words) and words[cursor].text in {",", "and", "or"}:
+                cursor += 1
+                if cursor < len(words) and words[cursor].lower in {"and", "or"}:
+                    cursor += 1
+                continue
+            break
+    return found
 
 
 def _listed_before_plural(words: list[Word], body: str) -> list[Candidate]:
@@ -795,10 +901,30 @@ def _listed_before_plural(words: list[Word], body: str) -> list[Candidate]:
     return found
 
 
+#: "in National Harbor, Maryland", "in Konza, Kenya": a name followed by its region or country.
+_IN_PLACE_COMMA_REGION = re.compile(
+    r"\b(?:in|at|near|from)\s+(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2}),\s+"
+    r"(?P<region>[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){0,2})"
+)
+
+
+def _names_before_region(body: str):
+    index = place_index()
+    for match in _IN_PLACE_COMMA_REGION.finditer(body):
+        region = index.get(match.group("region"))
+        if region is not None and region.kind in {REGION, COUNTRY} and region.rank >= 2:
+            yield match
+
+
 def _pattern_places(words: list[Word], body: str) -> list[Candidate]:
-    """'the smart city Nour', 'the Linden neighborhood': a name the gazetteer does not know."""
+    """'the smart city Nour', 'the Linden neighborhood', 'in National Harbor, Maryland': a
+    name the gazetteer does not know."""
     found: list[Candidate] = []
-    for match in [*_OF_PLACE.finditer(body), *_PLACE_BEFORE_NOUN.finditer(body)]:
+    for match in [
+        *_OF_PLACE.finditer(body),
+        *_PLACE_BEFORE_NOUN.finditer(body),
+        *_names_before_region(body),
+    ]:
         start, end = match.span("name")
         name_words = [w for w in words if w.start >= start and w.end <= end]
         if not name_words or not _plausible_unknown_place(name_words):

@@ -101,6 +101,11 @@ def _window_after(body: str, quote: QuoteSpan, next_open: int) -> tuple[int, int
     return start, end
 
 
+_ABBREVIATION = re.compile(
+    r"(?:[A-Z]\.)+|(?:Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|Coun|Cllr|Sen|Rep|Gov|Gen|Col|Capt|Lt)\."
+)
+
+
 def _abbreviation_before(body: str, position: int) -> bool:
     """A full stop that belongs to 'Dr.', 'Mr.', 'K.T.' does not end the sentence."""
     if body[position] != ".":
@@ -109,7 +114,7 @@ def _abbreviation_before(body: str, position: int) -> bool:
     while word_start > 0 and not body[word_start - 1].isspace():
         word_start -= 1
     word = body[word_start : position + 1]
-    return bool(re.fullmatch(r"(?:[A-Z]\.)+|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|St\.|Jr\.|Sr\.", word))
+    return bool(_ABBREVIATION.fullmatch(word))
 
 
 def _window_before(body: str, quote: QuoteSpan, previous_close: int) -> tuple[int, int]:
@@ -147,10 +152,20 @@ def attribute_quotes(body: str, people: list[PersonSpan]) -> list[AttributedQuot
         speaker: PersonSpan | None = None
         speaker_name = ""
         attributed = False
+        # A quotation that is part of the reporter's sentence ('told attendees that "the
+        # cities that win ..."', 'According to Lee, "the real test ...') may start lower-case.
+        continues_sentence = False
         # 1. After the quotation: '," said X' / '" X said' / '," he said'.
         after_start, after_end = _window_after(body, quote, next_open)
         after = body[after_start:after_end]
-        if after.strip() and _has_speech_verb(after) and not after.lstrip().startswith(("(", ")")):
+        # A quotation that ends its own sentence ('... before."') is attributed after it only by
+        # a verb right there ('" Smith said'), not by the next sentence's verb.
+        closed = text.rstrip().endswith((".", "!", "?"))
+        if (
+            after.strip()
+            and _has_speech_verb(" ".join(after.split()[:4]) if closed else after)
+            and not after.lstrip().startswith(("(", ")"))
+        ):
             attributed = True
             speaker = _person_in(people, after_start, after_end, last=False)
             words = _words(after)
@@ -160,17 +175,23 @@ def attribute_quotes(body: str, people: list[PersonSpan]) -> list[AttributedQuot
                 speaker = _most_recent_person(people, quote.open_mark)
             if speaker is None:
                 speaker_name = _capitalised_name(after)
+                speaker = _person_referred_to(people, after)
         # 2. Before it: 'X said: "...' / 'According to X, "...'.
         if not attributed:
             before_start, before_end = _window_before(body, quote, previous_close)
             before = body[before_start:before_end]
-            if before.rstrip().endswith((":", ",")) and _has_speech_verb(before):
+            introduced = before.rstrip().endswith((":", ",")) or bool(
+                re.search(r"\bthat\s*$", before)
+            )
+            if introduced and _has_speech_verb(before):
                 attributed = True
+                continues_sentence = True
                 speaker = _person_in(people, before_start, before_end, last=True)
                 if speaker is None and any(w in _PRONOUNS for w in _words(before)):
                     speaker = _most_recent_person(people, quote.open_mark)
                 if speaker is None:
                     speaker_name = _capitalised_name(before)
+                    speaker = _person_referred_to(people, before)
         # 3. A second quotation right after an attributed one in the same paragraph continues it.
         if (
             not attributed
@@ -190,8 +211,10 @@ def attribute_quotes(body: str, people: list[PersonSpan]) -> list[AttributedQuot
                 previous_close = quote.close_mark
                 continue
         previous_close = quote.close_mark
-        if not attributed or not _looks_like_speech(text):
+        if not attributed or not _looks_like_speech(text, continues_sentence):
             continue
+        if speaker is None and speaker_name:
+            speaker = _person_named(people, speaker_name)
         if speaker is not None:
             record = AttributedQuote(quote.start, quote.end, text, speaker.entity_key, speaker.name)
         else:
@@ -201,12 +224,45 @@ def attribute_quotes(body: str, people: list[PersonSpan]) -> list[AttributedQuot
     return quotes
 
 
-def _looks_like_speech(text: str) -> bool:
-    """A sentence-like quotation: starts with a capital (or a digit), has a few words."""
+def _looks_like_speech(text: str, continues_sentence: bool = False) -> bool:
+    """A sentence-like quotation: starts with a capital (or a digit), has a few words; one
+    that continues the reporter's sentence may start lower-case but needs a few more words."""
     stripped = text.lstrip("…. '\u2018")
-    if not stripped or not (stripped[0].isupper() or stripped[0].isdigit()):
+    if not stripped:
         return False
+    if not (stripped[0].isupper() or stripped[0].isdigit()):
+        return continues_sentence and len(text.split()) >= 6
     return len(text.split()) >= 4
+
+
+def _person_referred_to(people: list[PersonSpan], attribution: str) -> PersonSpan | None:
+    """The person a short reference in the attribution names ("Al Falasi told reporters",
+    "According to Lee"), when the resolver did not make it a mention of its own."""
+    for match in re.finditer(r"\b[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2}", attribution):
+        words = match.group(0).split()
+        while words and words[0] in {"According", "The", "As", "In", "But", "And"}:
+            words = words[1:]
+        person = _person_named(people, " ".join(words)) if words else None
+        if person is not None:
+            return person
+    return None
+
+
+def _person_named(people: list[PersonSpan], name: str) -> PersonSpan | None:
+    """'Al Falasi told reporters' when the text only named 'Rashid Al Falasi' in full, or
+    'According to Lee' for 'Lee Soo-min' (family name first): the one person whose name ends,
+    or starts, with the words given."""
+    folded = name.casefold().strip()
+    if not folded:
+        return None
+    matches = {
+        p.entity_key: p
+        for p in people
+        if p.name.casefold() == folded
+        or p.name.casefold().endswith(" " + folded)
+        or p.name.casefold().startswith(folded + " ")
+    }
+    return next(iter(matches.values())) if len(matches) == 1 else None
 
 
 def _capitalised_name(text: str) -> str:

@@ -207,7 +207,39 @@ def group(mentions: list[Candidate], body: str) -> list[Draft]:
     result = list(drafts.values())
     result = _merge_acronym_groups(result)
     result = _merge_contained_names(result)
+    result = _merge_appositions(result, body)
     return result
+
+
+#: Between an organization and a second name for it: "PUB, Singapore's National Water
+#: Agency, ...", "Ruta N, the city's innovation agency": a determiner or a possessive.
+_APPOSITION_GAP = re.compile(r",\s+(?:the\s+|its\s+|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?['\u2019]s\s+)")
+
+
+def _merge_appositions(drafts: list[Draft], body: str) -> list[Draft]:
+    """'PUB, Singapore's National Water Agency, has ...': the second name, set off by commas
+    and introduced by 'the' or a possessive, is another name of the same organization."""
+    organizations = [d for d in drafts if d.kind == ORGANIZATION]
+    starts = {m.start: d for d in organizations for m in d.mentions}
+    merged: set[int] = set()
+    for draft in organizations:
+        if id(draft) in merged:
+            continue
+        for mention in list(draft.mentions):
+            gap = _APPOSITION_GAP.match(body, mention.end)
+            if gap is None:
+                continue
+            other = starts.get(gap.end())
+            if other is None or other is draft or id(other) in merged:
+                continue
+            other_end = next(m.end for m in other.mentions if m.start == gap.end())
+            if body[other_end : other_end + 1] not in {",", "."}:
+                continue  # not closed: "X, the Y and Z" is a list
+            if draft.known_id is not None and other.known_id is not None:
+                continue  # two curated organizations stay apart
+            _merge_into(draft, other)
+            merged.add(id(other))
+    return [d for d in drafts if id(d) not in merged]
 
 
 def _short_name(text: str, body: str) -> bool:
@@ -242,11 +274,42 @@ def _merge_acronym_groups(drafts: list[Draft]) -> list[Draft]:
         target = None
         if len(names) == 1:
             target = by_acronym.get((draft.kind, next(iter(names))))
+            if target is None and draft.kind == ORGANIZATION and draft.known_id is None:
+                target = _spelled_out_by_initials(next(iter(names)), draft, drafts)
+                if target is not None:
+                    target.acronyms.append(next(iter(names)))
         if target is not None and target is not draft:
             _merge_into(target, draft)
         else:
             kept.append(draft)
     return kept
+
+
+def _initials_of(name: str) -> set[str]:
+    """'U.S. Department of Transportation' -> {'USDOT', 'USDT'}: the acronyms a name may
+    have, with and without its small words."""
+    every, capitals = [], []
+    for word in name.split():
+        letters = word.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.)+", word) else word[:1]
+        every.append(letters.upper())
+        if word[:1].isupper() or word[:1].isdigit():
+            capitals.append(letters.upper())
+    return {"".join(every), "".join(capitals)}
+
+
+def _spelled_out_by_initials(acronym: str, draft: Draft, drafts: list[Draft]) -> Draft | None:
+    """'USDOT' used without being defined, in an article that names the 'U.S. Department of
+    Transportation': the same organization, when exactly one name of the article fits."""
+    if not is_acronym(acronym) or not acronym.isupper() or len(acronym) < 3:
+        return None
+    fits = [
+        other
+        for other in drafts
+        if other is not draft
+        and other.kind == ORGANIZATION
+        and any(len(n.split()) >= 2 and acronym in _initials_of(n) for n in other.names())
+    ]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _merge_contained_names(drafts: list[Draft]) -> list[Draft]:
@@ -297,6 +360,12 @@ _COMPANY_TAILS = frozenset(
         "electronics",
         "motors",
         "networks",
+        # "Argonne" for "Argonne National Laboratory", "Forum Virium" for "... Helsinki".
+        "national",
+        "laboratory",
+        "laboratories",
+        "university",
+        "institute",
     }
 )
 
@@ -533,6 +602,10 @@ def _org_variants(name: str) -> set[str]:
     """Other spellings other articles use for the same body: 'Government of Moscow' <->
     'Moscow Government'. They go into the aliases so the loader can match across articles."""
     variants: set[str] = set()
+    located = re.fullmatch(r"(?P<body>.+?), (?P<place>[A-Z][\w .'-]+)", name)
+    if located:
+        # "Department of Information Technology, Moscow": others write it without the city.
+        variants.add(located.group("body"))
     match = _GOVERNMENT_OF.match(name)
     if match and match.group("head") == "Government":
         variants.add(f"{match.group('place')} Government")

@@ -35,6 +35,9 @@ POSSESSIVE_ORG_HEADS = frozenset(
         "Foundation",
         "Bank",
         "Institute",
+        "Government",  # "People's Government of Longgang District"
+        "Congress",
+        "Daily",
     }
 )
 DASHES = frozenset({"-", "\u2013", "\u2014"})
@@ -144,10 +147,14 @@ def build_words(doc: Doc) -> list[Word]:
         if "\n" in last.whitespace_:
             word.line_break_after = True
     words = _split_attributive_suffixes(words, text)
-    # A word after a line break starts a sentence even if spaCy thought otherwise.
+    # A word after a line break starts a sentence even if spaCy thought otherwise; a word
+    # right after another word, with no punctuation between, does not ("Toronto | City
+    # Council" is spaCy's split at the start of a paragraph, not a sentence boundary).
     for previous, word in itertools.pairwise(words):
         if previous.line_break_after:
             word.sent_start = True
+        elif word.sent_start and previous.text[-1:].isalnum() and word.text[:1].isupper():
+            word.sent_start = False
     return words
 
 

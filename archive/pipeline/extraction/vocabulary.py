@@ -227,6 +227,10 @@ ORG_PREFIX_HEADS.update(
         "division": "",
         "unit": "",
         "city": "government",
+        # "Town of Cary", "Village of Oak Park", "Borough of Camden": local governments.
+        "town": "government",
+        "village": "government",
+        "borough": "government",
         "transport": "government",
         "port": "government",
         # Names in other languages: "Politecnico di Milano", "Universidad de Chile".
@@ -249,6 +253,46 @@ ORG_PREFIX_HEADS.update(
         "municipio": "government",
         "ministerio": "government",
         "secretaría": "government",
+        "alcaldía": "government",
+        "gobierno": "government",
+        "governo": "government",
+        "consejo": "government",
+        "empresa": "company",
+        "empresas": "company",
+        "compañía": "company",
+        "companhia": "company",
+        "corporación": "company",
+        "agencia": "government",
+        "agência": "government",
+        "cámara": "ngo",
+        "câmara": "government",
+    }
+)
+
+#: Heads in other languages that open a name even without "de/di" after them: "Universidad
+#: EAFIT", "Banco Santander", "Empresas Públicas de Medellín", "Fundación Telefónica".
+FOREIGN_OPENING_HEADS = frozenset(
+    {
+        "politecnico",
+        "universidad",
+        "universidade",
+        "università",
+        "universität",
+        "université",
+        "instituto",
+        "institut",
+        "banco",
+        "banca",
+        "fundación",
+        "fundação",
+        "empresa",
+        "empresas",
+        "compañía",
+        "companhia",
+        "corporación",
+        "grupo",
+        "gruppe",
+        "groupe",
     }
 )
 
@@ -323,6 +367,12 @@ COMPANY_SUFFIXES = frozenset(
         "pjsc",
         "ojsc",
     }
+)
+
+#: Legal forms that are also short English words ("AS", "AB"): a suffix only in capitals, or
+#: as written here, after a capitalised name ("Tallinna Linnatranspordi AS", "Nokia Oyj").
+CASED_COMPANY_SUFFIXES = frozenset(
+    {"AS", "A/S", "AB", "Oy", "NV", "BV", "SpA", "SE", "KK", "Bhd", "Tbk", "OOO", "OAO", "SRL"}
 )
 
 # --- Events ------------------------------------------------------------------------------------
@@ -494,6 +544,17 @@ HONORIFICS = frozenset(
         "col.",
         "capt",
         "capt.",
+        # Titles of elected officials, abbreviated before a name ("Coun. Marcus Delaney").
+        "coun.",
+        "cllr",
+        "cllr.",
+        "councilmember",
+        "sen.",
+        "rep.",
+        "gov.",
+        "supt.",
+        "insp.",
+        "lt.",
     }
 )
 
@@ -539,6 +600,8 @@ ROLE_WORDS = frozenset(
         "chair",
         "founder",
         "co-founder",
+        "co-author",
+        "coauthor",
         "cofounder",
         "owner",
         "partner",

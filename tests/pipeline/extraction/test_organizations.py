@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from archive.pipeline.types import ORGANIZATION
+from archive.pipeline.types import EVENT, ORGANIZATION, PERSON
 
 from .helpers import entity, mention_texts, names, run
 
@@ -131,3 +131,103 @@ def test_organization_possessive_inside_an_office_name_is_kept():
 def test_organization_regional_arm_of_a_known_company():
     extraction = run("The round was led by Sequoia Capital India with Accel.")
     assert names(extraction, ORGANIZATION) == {"Sequoia Capital India", "Accel"}
+
+
+def test_organization_named_after_a_role_and_of():
+    extraction = run(
+        "Lena Berg, chief executive of Nordlys Grid, said the pilot worked. Tomas Vik, an "
+        "analyst at Kvantify, agreed."
+    )
+    assert {"Nordlys Grid", "Kvantify"} <= names(extraction, ORGANIZATION)
+
+
+def test_organization_context_overrides_a_guessed_person_everywhere():
+    extraction = run(
+        "The sensors are made by Sonora Sense, a spin-off of the Polytechnic University of "
+        "Catalonia. Sonora Sense will install 300 of them."
+    )
+    assert "Sonora Sense" in names(extraction, ORGANIZATION)
+    assert "Sonora Sense" not in names(extraction, PERSON)
+
+
+def test_organization_portfolio_law_and_district_tails_keep_the_body():
+    extraction = run(
+        "The board reports to the Ministry of Law and works with the People's Government of "
+        "Longgang District."
+    )
+    assert {"Ministry of Law", "People's Government of Longgang District"} <= names(
+        extraction, ORGANIZATION
+    )
+
+
+def test_organization_unit_of_an_acronym_owner_and_possessive_city_are_cut():
+    extraction = run(
+        "Kim Ji-hoon, Director-General of the Digital Policy Bureau of SMG, spoke. Denver's "
+        "Office of Climate Action funds the programme."
+    )
+    assert {"Digital Policy Bureau", "Office of Climate Action"} <= names(extraction, ORGANIZATION)
+
+
+def test_organization_undefined_acronym_joins_the_name_it_abbreviates():
+    extraction = run(
+        "The U.S. Department of Transportation awarded the grant. USDOT's new programme followed."
+    )
+    department = entity(extraction, ORGANIZATION, "U.S. Department of Transportation")
+    assert "USDOT" in department.aliases
+    assert "USDOT" not in names(extraction, ORGANIZATION)
+
+
+def test_organization_second_name_in_apposition_is_an_alias():
+    extraction = run("PUB, Singapore's National Water Agency, has used the model.")
+    agency = entity(extraction, ORGANIZATION, "National Water Agency")
+    assert agency.aliases == ["PUB"]
+
+
+def test_organization_names_in_other_languages_and_local_governments():
+    extraction = run(
+        "The fund works with Universidad EAFIT, Empresas Públicas de Medellín and the Town of Cary."
+    )
+    assert {"Universidad EAFIT", "Empresas Públicas de Medellín", "Town of Cary"} <= names(
+        extraction, ORGANIZATION
+    )
+
+
+def test_organization_academic_departments_and_modifiers_are_not_organizations():
+    extraction = run(
+        "Toomas Kask, a professor in the Department of Mechanical Engineering, rode the "
+        "Velora shuttle on the Velora network."
+    )
+    assert names(extraction, ORGANIZATION) == set()
+
+
+def test_organization_legal_form_in_capitals_after_a_name():
+    extraction = run("The city's transport company, Tallinna Linnatranspordi AS, will run it.")
+    assert names(extraction, ORGANIZATION) == {"Tallinna Linnatranspordi AS"}
+    assert names(extraction, PERSON) == set()
+
+
+def test_organization_award_categories_and_about_headings():
+    extraction = run(
+        "Surabaya took the Inclusive and Empowered Cities category.\n\nAbout Smart City Expo "
+        "World Congress\n\nSmart City Expo World Congress is organised by Fira de Barcelona."
+    )
+    assert names(extraction, ORGANIZATION) == {"Fira de Barcelona"}
+    assert names(extraction, EVENT) == {"Smart City Expo World Congress"}
+
+
+def test_organization_names_after_agent_and_partnership_cues():
+    extraction = run(
+        "The district will be built by Dream Unlimited and Great Gulf. The park was designed "
+        "by John Smith."
+    )
+    assert {"Dream Unlimited", "Great Gulf"} <= names(extraction, ORGANIZATION)
+    assert "John Smith" in names(extraction, PERSON)
+
+
+def test_organization_names_the_text_calls_a_product_or_site_are_not_organizations():
+    extraction = run(
+        "The council asked the Barcelona Supercomputing Center to run its air quality model, "
+        "CALIOPE-Urban, every night. Developers left Harbourside, the 12-acre waterfront site, "
+        "and Harbourside stayed empty."
+    )
+    assert names(extraction, ORGANIZATION) == {"Barcelona Supercomputing Center"}

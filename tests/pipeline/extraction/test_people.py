@@ -112,3 +112,21 @@ def test_people_shared_surname_refers_to_the_person_named_last():
     researcher = entity(extraction, PERSON, "Pablo Nunes")
     assert mention_texts(extraction, mayor.key) == ["Ricardo Nunes", "Nunes"]
     assert mention_texts(extraction, researcher.key) == ["Pablo Nunes", "Nunes"]
+
+
+def test_people_programme_named_after_a_city_is_not_a_person():
+    extraction = run("The expansion, known as Superilla Barcelona, covers 21 streets.")
+    assert names(extraction, PERSON) == set()
+
+
+def test_people_company_name_opened_by_an_acronym_is_not_a_person():
+    extraction = run(
+        "The firm supplies signalling to PKP Polskie Linie Kolejowe, the national railway "
+        "infrastructure manager."
+    )
+    assert names(extraction, PERSON) == set()
+
+
+def test_people_co_author_is_a_role_not_part_of_the_name():
+    extraction = run('"Apps and buildings are rarely linked," said co-author Daniel Okonkwo.')
+    assert names(extraction, PERSON) == {"Daniel Okonkwo"}

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from archive.pipeline.types import PLACE
+from archive.pipeline.types import ORGANIZATION, PLACE
 
 from .helpers import entity, mention_texts, names, run
 
@@ -47,9 +47,52 @@ def test_places_common_words_that_are_city_names_need_evidence():
 
 
 def test_places_inside_an_organization_name_are_places_of_the_article():
+    # The city whose public body it is (a jurisdiction opening a government body's name).
     extraction = run("Dubai Electricity and Water Authority won the award.")
     dubai = entity(extraction, PLACE, "Dubai")
     assert mention_texts(extraction, dubai.key) == ["Dubai"]
+
+
+def test_places_only_named_inside_other_names_are_not_places_of_the_article():
+    extraction = run(
+        "A professor at the London School of Economics chaired the jury. The Port of Rotterdam "
+        "Authority and the City of Phoenix won, and GITEX Asia opens in May."
+    )
+    assert names(extraction, PLACE) == set()
+
+
+def test_places_continents_and_world_regions_are_not_places():
+    extraction = run(
+        "Oslo is one of Europe's greenest capitals, and firms from Southeast Asia and Central "
+        "Europe visited Oslo and Norway."
+    )
+    assert names(extraction, PLACE) == {"Oslo", "Norway"}
+
+
+def test_places_language_names_are_not_places():
+    extraction = run("The sign in Valencia is written in Catalan and in Spanish.")
+    assert names(extraction, PLACE) == {"Valencia"}
+
+
+def test_places_listed_after_a_plural_place_noun():
+    extraction = run("Pilots run in districts such as Kallio, Vuosaari and Pasila.")
+    assert {"Kallio", "Vuosaari", "Pasila"} <= names(extraction, PLACE)
+
+
+def test_places_city_introduced_with_a_demonym():
+    extraction = run("The Danish city of Aarhus won the mobility prize.")
+    assert names(extraction, PLACE) == {"Aarhus"}
+    assert names(extraction, ORGANIZATION) == set()
+
+
+def test_places_unknown_town_followed_by_its_state():
+    extraction = run("The expo takes place in National Harbor, Maryland, in June.")
+    assert names(extraction, PLACE) == {"National Harbor", "Maryland"}
+
+
+def test_places_wire_dateline_in_capitals_and_state_abbreviation():
+    extraction = run("FRAMINGHAM, Mass., May 11, 2022 -- The company announced the winners.")
+    assert names(extraction, PLACE) == {"Framingham", "Massachusetts"}
 
 
 def test_places_inside_a_product_or_programme_name_are_not():

@@ -56,3 +56,28 @@ def test_quotes_titles_mottos_and_partial_quotes_are_not_quotes():
         'owed to its people".'
     )
     assert extraction.quotes == []
+
+
+def test_quotes_partial_quotation_after_that_or_according_to():
+    extraction = run(
+        "Lee Soo-min, a professor at Seoul National University, reviewed the pilot. According "
+        'to Lee, "the real test is whether residents get answers faster than before." '
+        'Michael Reyes, a director at US Ignite, told attendees that "the cities that win the '
+        'next decade treat connectivity like water."'
+    )
+    speakers = {(q.speaker_name, q.text.split()[1]) for q in extraction.quotes}
+    assert speakers == {("Lee Soo-min", "real"), ("Michael Reyes", "cities")}
+
+
+def test_quotes_short_reference_with_a_particle_finds_the_full_name():
+    extraction = run(
+        "Rashid Al Falasi, Director General of Digital Dubai, opened the stand.\n\n"
+        '"The resident does not care which department owns a service," Al Falasi told '
+        "reporters."
+    )
+    assert [q.speaker_name for q in extraction.quotes] == ["Rashid Al Falasi"]
+
+
+def test_quotes_abbreviated_title_does_not_end_the_attribution():
+    extraction = run('"Toronto learned the hard way that rules matter," said Coun. Marcus Delaney.')
+    assert [q.speaker_name for q in extraction.quotes] == ["Marcus Delaney"]
