@@ -538,6 +538,9 @@ def mark_junk(lines: Sequence[Line], site_names: Sequence[str] = ()) -> None:
     _mark_contact_details(lines)
 
 
+#: A phone number or an e-mail address somewhere in a line.
+CONTACT_DETAIL_INSIDE = re.compile(r"\+?\d[\d() .\-/]{6,}\d|[\w.+-]+@[\w-]+\.[\w.]+")
+
 #: A line of contact details: a phone number, an e-mail address or a web address.
 CONTACT_DETAIL = re.compile(
     r"^(?:(?:phone|tel|telephone|mobile|fax|e-?mail|web|website)\s*[.:]?\s*)?"
@@ -563,8 +566,11 @@ def _mark_contact_details(lines: Sequence[Line]) -> None:
             text = following.text
             if following.junk:
                 continue
-            if CONTACT_DETAIL.match(text) or (
-                word_count(text) <= 6 and not ends_sentence(text) and not is_list_item(text)
+            if (
+                CONTACT_DETAIL.match(text)
+                or (word_count(text) <= 6 and not ends_sentence(text) and not is_list_item(text))
+                # "In Washington: Jane Doe, +1 202 473 3611, jdoe@example.org"
+                or (word_count(text) <= 16 and CONTACT_DETAIL_INSIDE.search(text))
             ):
                 following.junk = "contact"
                 continue
@@ -674,7 +680,23 @@ def find_header(
         if len(between) == 1 and is_name_line(lines[between[0]].text):
             header.name_line_byline = lines[between[0]].text
             header.furniture.add(between[0])
+        for index in between:
+            # "Written by the news team", "Jane Doe Technology editor" under the headline.
+            text = lines[index].text
+            if is_author_line(text):
+                header.furniture.add(index)
+                if not header.name_line_byline:
+                    header.name_line_byline = _author_of(text)
     return header
+
+
+def _author_of(author_line: str) -> str:
+    """'Written by SmartCitiesWorld news team' -> the desk; 'Jane Doe North of England
+    correspondent' -> 'Jane Doe' (a name is two words often enough; the job is not kept)."""
+    labelled = LABELLED_BYLINE_LINE.match(author_line)
+    if labelled:
+        return author_line[labelled.end() :].strip(" :")
+    return " ".join(author_line.split()[:2])
 
 
 NAME_PARTICLES = word_set("de da del della di van von der den du la le dos bin ibn al el y")
@@ -714,6 +736,7 @@ def _choose_headline(
         and index not in datelines
         and is_headline_shaped(lines[index].text)
         and not _site_like(lines[index].text, site_names)
+        and not is_author_line(lines[index].text)
     ]
     strong = [index for index in candidates if word_count(lines[index].text) >= 3]
     if not strong:
@@ -727,13 +750,68 @@ def _choose_headline(
     return strong[0]
 
 
+#: "Written by SmartCitiesWorld news team", "Posted by admin": a byline, whoever it names.
+LABELLED_BYLINE_LINE = re.compile(
+    r"^(?:written|words|posted|reported|story|text|report|article|interview(?:ed)?)\s+by\b",
+    re.IGNORECASE,
+)
+#: The job that follows an author's name on news sites: "Jane Doe North of England correspondent".
+JOURNALIST_TITLE = re.compile(
+    r"\b(?:correspondent|editor|reporter|writer|journalist|columnist|contributor|"
+    r"news\s+desk|news\s+team|staff)$",
+    re.IGNORECASE,
+)
+
+
+def is_author_line(text: str) -> bool:
+    """A byline standing alone, which is never the headline: "Written by the news team", or a
+    name followed by the author's job ("Jane Doe Technology editor")."""
+    if LABELLED_BYLINE_LINE.match(text):
+        return True
+    words = text.split()
+    if not 3 <= len(words) <= 9 or ends_sentence(text) or not JOURNALIST_TITLE.search(text):
+        return False
+    # The line must open with a person's name: two or three capitalised words.
+    return all(word[:1].isupper() and word.isalpha() for word in words[:2])
+
+
+def _is_name_label(text: str) -> bool:
+    """'Ministry of Housing & Urban Affairs': every word capitalised (or a particle) and no verb
+    or lowercase word a headline would have: a publisher's or section's name, not a headline."""
+    words = text.replace("&", " and ").split()
+    small_words = {"of", "and", "for", "the"}
+    return all(word[:1].isupper() or word.casefold() in small_words for word in words)
+
+
 def _headline_above_date_line(lines: Sequence[Line], before: list[int]) -> int:
     """The headline sits right above its date line, unless what sits there is the author's
-    name, or a long standfirst under a shorter headline."""
+    name, or a long standfirst under a shorter headline, or sub-headlines (shorter, each
+    under a longer line) stacked under the headline."""
     position = len(before) - 1
     if position >= 1 and is_name_line(lines[before[position]].text):
         position -= 1
-    if position >= 1:
+    below_headline = position
+    stack_top = position
+    while stack_top >= 1 and before[stack_top - 1] + 1 == before[stack_top]:
+        stack_top -= 1
+    if position - stack_top >= 2:
+        # Three or more lines stacked on the date line: headline, then its sub-headlines. The
+        # headline is the top one, below any publisher's name.
+        while stack_top < position and _is_name_label(lines[before[stack_top]].text):
+            stack_top += 1
+        return before[stack_top]
+    while position >= 1:
+        current, previous = before[position], before[position - 1]
+        previous_text = lines[previous].text
+        if (
+            previous + 1 == current
+            and word_count(previous_text) > word_count(lines[current].text)
+            and not _is_name_label(previous_text)
+        ):
+            position -= 1
+            continue
+        break
+    if position == below_headline and position >= 1:
         current, previous = before[position], before[position - 1]
         # Headline and standfirst sit directly on top of each other; anything in between
         # (a menu, say) means the upper line belongs to the site header, like a tagline.
@@ -742,7 +820,12 @@ def _headline_above_date_line(lines: Sequence[Line], before: list[int]) -> int:
             word_count(lines[current].text),
             word_count(lines[previous].text),
         )
-        if directly_above and previous_words >= 4 and current_words >= max(12, previous_words + 4):
+        if (
+            directly_above
+            and previous_words >= 4
+            and current_words >= max(12, previous_words + 4)
+            and not _is_name_label(lines[previous].text)
+        ):
             position -= 1
     return before[position]
 
@@ -1206,7 +1289,8 @@ def clean_page(
 #: "[Shenzhen, China,", "FRAMINGHAM, Mass.,".
 DATELINE_PLACE = re.compile(r"^\[?\s*(?:[A-Z][\w.'’-]*\.?(?:\s+|\s*,\s*)){1,6}$")
 #: What follows it: "]", a dash, or a wire service ("/PRNewswire/ --").
-DATELINE_END = re.compile(r"^\s*(?:\]|[–—-]{1,2}\s|/\s*[\w ]{2,30}\s*/)")
+#: Wire copy also writes "--- " and a dash glued to the first word ("2024—The World Bank").
+DATELINE_END = re.compile(r"^\s*(?:\]|[–—-]{1,3}\s|[–—]\s*(?=[A-Z\"“])|/\s*[\w ]{2,30}\s*/)")
 
 
 def dateline_opening(paragraph: str, today: date | None = None) -> date | None:

@@ -560,3 +560,71 @@ def test_clean_page_interview_by_line_is_the_byline() -> None:
     page = clean_page(text, today=TODAY)
 
     assert (page.byline, page.body) == ("Tom Ellery", PARAGRAPH_ONE)
+
+
+def test_clean_page_byline_line_under_the_headline_is_not_the_title() -> None:
+    page = clean_page(
+        "Amsterdam and Helsinki launch algorithm registers for public sector AI\n"
+        "Written by SmartCitiesWorld news team\n"
+        "28 Sep 2020\n"
+        "Amsterdam and Helsinki have become the first cities in the world to launch public "
+        "registers of the artificial intelligence systems they use.\n"
+    )
+    assert page.title == "Amsterdam and Helsinki launch algorithm registers for public sector AI"
+    assert page.byline == "SmartCitiesWorld news team"
+    assert page.published_on == date(2020, 9, 28)
+
+
+def test_clean_page_name_with_job_title_is_the_byline() -> None:
+    page = clean_page(
+        "Greater Manchester pledges free data and devices to 100,000 people\n"
+        "Combined authority says lack of internet access is as damaging as lack of heating\n"
+        "Rachel Hargreaves North of England correspondent\n"
+        "Mon 13 Mar 2023 06.00 GMT\n"
+        "Greater Manchester has set out plans to give free mobile data and refurbished laptops "
+        "to 100,000 people over the next three years.\n"
+    )
+    assert page.title == "Greater Manchester pledges free data and devices to 100,000 people"
+    assert page.byline == "Rachel Hargreaves"
+    assert "correspondent" not in page.body
+
+
+def test_clean_page_sub_headlines_under_the_headline_are_not_the_title() -> None:
+    page = clean_page(
+        "Ministry of Housing & Urban Affairs\n"
+        "Indore bags National Smart City Award under the Smart Cities Awards Contest 2022\n"
+        "Surat and Agra secure second and third positions\n"
+        "Awards to be presented at Smart Cities Conclave\n"
+        "Posted On: 25 AUG 2022 5:32PM by PIB Delhi\n"
+        "The Ministry of Housing and Urban Affairs today announced the results of the India "
+        "Smart Cities Awards Contest 2022, with Indore as the winner.\n"
+    )
+    assert page.title == (
+        "Indore bags National Smart City Award under the Smart Cities Awards Contest 2022"
+    )
+    assert page.published_on == date(2022, 8, 25)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Tokyo, January 20, 2025 --- Hitachi today announced a new data service for residents.",
+        "WASHINGTON, March 21, 2024—The World Bank today approved a credit for the city.",
+    ],
+)
+def test_clean_page_press_release_dateline_with_long_or_glued_dash(opening: str) -> None:
+    page = clean_page(f"A headline about a city project\n\n{opening} More follows here today.\n")
+    assert page.published_on in {date(2025, 1, 20), date(2024, 3, 21)}
+
+
+def test_clean_page_press_contact_lines_with_phone_and_email_are_dropped() -> None:
+    page = clean_page(
+        "World Bank approves credit for Addis Ababa\n\n"
+        "The World Bank today approved a $250 million credit to help Addis Ababa digitize land "
+        "records and strengthen its resilience to floods.\n\n"
+        "Contacts\n"
+        "In Addis Ababa: Selam Tadesse, +251 11 517 6000, stadesse@example.org\n"
+        "In Washington: Peter Lanning, +1 202 473 3611, planning@example.org\n"
+    )
+    assert "Tadesse" not in page.body
+    assert "Lanning" not in page.body

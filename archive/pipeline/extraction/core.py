@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..types import (
     EVENT,
     ORGANIZATION,
@@ -64,6 +66,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     candidates.extend(find_events(words, chunks, body))
     candidates = [c for c in candidates if not _rejected(c, gazetteer)]
     candidates = _drop_quoted_titles(candidates, body)
+    candidates = _drop_names_in_foreign_quotes(candidates, body)
     candidates = _without_section_words(candidates, body)
     candidates = _drop_named_products(candidates, body)
     candidates = _organizations_named_by_context(candidates)
@@ -195,13 +198,45 @@ def _drop_named_products(candidates: list[Candidate], body: str) -> list[Candida
     return [c for c in candidates if all(c is not d for d in dropped)]
 
 
+def _is_foreign_text(text: str) -> bool:
+    """'C'est une étape importante', 'Wir sind stolz auf unsere Stadt': running English has
+    plenty of function words ("the", "is", "to"); a sentence in another language has almost none."""
+    tokens = re.findall(r"[^\W\d_]+", text.casefold())
+    if len(tokens) < 3:
+        return False
+    english = sum(1 for token in tokens if token in STOP_WORDS)
+    return english / len(tokens) < 0.15
+
+
+def _drop_names_in_foreign_quotes(candidates: list[Candidate], body: str) -> list[Candidate]:
+    """Capitalised words inside a quotation in another language ("C'est", "Stadt") are not names
+    we can judge; nothing is taken from there."""
+    foreign = [
+        (quote.start, quote.end)
+        for quote in find_quote_spans(body)
+        if _is_foreign_text(body[quote.start : quote.end])
+    ]
+    if not foreign:
+        return candidates
+    return [
+        c
+        for c in candidates
+        if c.known_id is not None or not any(s <= c.start and c.end <= e for s, e in foreign)
+    ]
+
+
 def _drop_quoted_titles(candidates: list[Candidate], body: str) -> list[Candidate]:
     """A capitalised phrase that is most of a short quotation is a title ("Smart City for Life",
     a session, a motto, a report), not an organization, person or event."""
     titles = []
     for quote in find_quote_spans(body):
         text = body[quote.start : quote.end]
-        if len(text.split()) <= 8 and not text.rstrip().endswith((".", "!", "?", ",")):
+        # 'sectors of "Digital Systems & Services," "Green Energy & Mobility,"': a list of
+        # names in American style keeps its commas inside the marks.
+        listed_name = text.rstrip().endswith(",") and _title_cased(text.rstrip().rstrip(","))
+        if len(text.split()) <= 8 and (
+            listed_name or not text.rstrip().endswith((".", "!", "?", ","))
+        ):
             titles.append((quote.start, quote.end))
     if not titles:
         return candidates
@@ -214,6 +249,7 @@ def _drop_quoted_titles(candidates: list[Candidate], body: str) -> list[Candidat
             inside is not None
             and candidate.kind != PLACE
             and candidate.known_id is None
+            and candidate.extractor not in {"pattern:org-legal", "pattern:org-legal-short"}
             and (
                 candidate.length >= 0.5 * (inside[1] - inside[0])
                 or _title_cased(body[inside[0] : inside[1]])

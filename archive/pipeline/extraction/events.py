@@ -262,7 +262,18 @@ def find_events(words: list[Word], chunks: list[Chunk], body: str) -> list[Candi
     for chunk in chunks:
         found.extend(_events_from_chunk(chunk, words, body))
     found.extend(_events_next_to_lowercase_head(chunks, words, body))
-    return found
+    return [c for c in found if not _is_sports_event(c.name or c.text)]
+
+
+#: Sports events are not what the archive records ("the 2016 Summer Olympics", "Asian Games").
+_SPORTS_EVENT = re.compile(
+    r"\b(?:Olympics|Olympic Games|Paralympics|Paralympic Games|World Cup|Asian Games|"
+    r"Commonwealth Games|Pan American Games|Grand Prix|Super Bowl|Championships?)\b"
+)
+
+
+def _is_sports_event(name: str) -> bool:
+    return _SPORTS_EVENT.search(name) is not None
 
 
 # --- Attributes --------------------------------------------------------------------------------

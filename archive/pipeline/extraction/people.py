@@ -152,7 +152,8 @@ def plausible_person(words: list[Word], places_allowed: bool = False) -> bool:
             lower in ORG_SUFFIX_HEADS
             or lower in ORG_PREFIX_HEADS
             or lower in EVENT_HEADS
-            or lower in MONTHS
+            # "Jan Vapaavuori", "June Lee": a month that is also a given name, before a surname.
+            or (lower in MONTHS and not (word is not words[-1] and word.text in first_names()))
             or lower in WEEKDAYS
             or lower in NOT_NAME_WORDS
             or lower in NOT_IN_PLACE_NAMES
@@ -321,7 +322,11 @@ def find_people(words: list[Word], body: str) -> list[Candidate]:
         run = _name_after(words, position + 1)
         while run and run[0].lower in HONORIFICS:
             run = run[1:]
-        if 2 <= len(run) <= 4 and plausible_person(run):
+        # "said Sofia Tavares, general manager of ...": a speech verb before the name and a role
+        # after it make a person even of names that are also places (Sofia, Tavares).
+        end = position + 1 + len(run)
+        role_after_name = end + 1 < n and words[end].text == "," and _role_follows(words, end + 1)
+        if 2 <= len(run) <= 4 and plausible_person(run, places_allowed=role_after_name):
             found.append(_person(run, body, "pattern:speech", 0.75, 0.55))
         back_run: list[Word] = []
         back = position - 1

@@ -475,6 +475,9 @@ _NATURAL_FEATURES = frozenset(
         "canals",
         "hills",
         "creeks",
+        "stream",
+        "streams",
+        "creek",
     }
 )
 
@@ -736,10 +739,20 @@ def major_language_names() -> frozenset[str]:
     return frozenset(names)
 
 
+_STATE_NOUNS = frozenset(
+    {"kingdom", "emirate", "emirates", "republic", "state", "sultanate", "principality", "union",
+     "federation", "commonwealth", "territory", "province", "region", "county", "city"}
+)  # fmt: skip
+
+
 def _plausible_unknown_place(span: list[Word]) -> bool:
     if len(span) > 4:
         return False
     if len(span) == 1 and span[0].text in major_language_names():
+        return False
+    # "the North and West zones", "the Kingdom", "the Emirate": a compass word or a kind of
+    # state stands for a place the text names elsewhere, and is no place name itself.
+    if len(span) == 1 and (span[0].text in DIRECTIONS or span[0].lower in _STATE_NOUNS):
         return False
     if span[0].lower in _NATURAL_FEATURES or span[-1].lower in _NATURAL_FEATURES:
         return False  # "Gulf of Finland", "Red Sea", "Mount Fuji": not a city, region or country

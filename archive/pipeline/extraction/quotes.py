@@ -56,6 +56,14 @@ def find_quote_spans(body: str) -> list[QuoteSpan]:
                 position += 1
                 continue
             close = paragraph.find(closing, position + 1)
+            if char == "\u201e":
+                # German and Polish quotes open low and close with “ (or ”, or a straight ").
+                closes = [
+                    found
+                    for mark in ("\u201c", "\u201d", '"')
+                    if (found := paragraph.find(mark, position + 1)) != -1
+                ]
+                close = min(closes, default=-1)
             if char == '"' and close == -1:
                 break  # an unbalanced straight quote: a quotation running over paragraphs
             if close == -1:
@@ -102,7 +110,8 @@ def _window_after(body: str, quote: QuoteSpan, next_open: int) -> tuple[int, int
 
 
 _ABBREVIATION = re.compile(
-    r"(?:[A-Z]\.)+|(?:Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|Coun|Cllr|Sen|Rep|Gov|Gen|Col|Capt|Lt)\."
+    r"(?:[A-Z]\.)+|(?:Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|Coun|Cllr|Sen|Rep|Gov|Gen|Col|Capt|Lt|Maj|"
+    r"Eng|Engr|Hon|Rev|Supt|Insp|Smt|Ato|W/ro)\."
 )
 
 

@@ -12,10 +12,11 @@ from ..types import ENTITY_KINDS, EVENT, ORGANIZATION, PERSON, PLACE
 from .candidates import Candidate
 from .organizations import is_acronym
 from .text import Word, fold
-from .vocabulary import COMPANY_SUFFIXES, HONORIFICS, ROLE_WORDS, SPEECH_VERBS
+from .vocabulary import COMPANY_SUFFIXES, EVENT_HEADS, HONORIFICS, ROLE_WORDS, SPEECH_VERBS
 
 KIND_ORDER = {kind: index for index, kind in enumerate(ENTITY_KINDS)}
-_ACRONYM_AFTER = re.compile(r"\s*\((?P<acronym>[^()\s,;]{2,12})\)")
+#: "(WEF)", and an acronym with its head word: "(AMS Institute)".
+_ACRONYM_AFTER = re.compile(r"\s*\((?P<acronym>[^()\s,;]{2,12}(?: [A-Z][a-z]{2,14})?)\)")
 
 
 # --- Picking spans -------------------------------------------------------------------------------
@@ -244,7 +245,7 @@ def _merge_appositions(drafts: list[Draft], body: str) -> list[Draft]:
 
 def _short_name(text: str, body: str) -> bool:
     """'(WEF)', '(MoHUA)', or '(Conagua)' when the text goes on to use it."""
-    if is_acronym(text):
+    if is_acronym(text) or (len(text.split()) == 2 and is_acronym(text.split()[0])):
         return True
     if not (text[:1].isupper() and text.isalpha() and len(text) >= 3):
         return False
@@ -374,9 +375,13 @@ def _contained(short: str, long_names: set[str], kind: str) -> bool:
     short_words = short.split()
     if len(short_words) < 2:
         # "ParkSense" in "ParkSense Technologies": the rest is only legal form or head words.
+        # "TransMilenio" in "TransMilenio S.A." (folded "transmilenio s a").
         return kind == ORGANIZATION and any(
             long.startswith(short + " ")
-            and all(w in _COMPANY_TAILS or w in COMPANY_SUFFIXES for w in long.split()[1:])
+            and (
+                all(w in _COMPANY_TAILS or w in COMPANY_SUFFIXES for w in long.split()[1:])
+                or "".join(long.split()[1:]) in _COMPANY_TAILS | COMPANY_SUFFIXES
+            )
             for long in long_names
         )
     for long in long_names:
@@ -387,6 +392,16 @@ def _contained(short: str, long_names: set[str], kind: str) -> bool:
             # Same first and last name, middle names differ.
             if short_words[0] == long_words[0] and short_words[-1] == long_words[-1]:
                 return True
+        elif (
+            kind == EVENT
+            and long.startswith(short + " ")
+            and short_words[-1] in EVENT_HEADS
+            and long_words[-1] in EVENT_HEADS
+            and long_words[-1] != short_words[-1]
+        ):
+            # "World Cities Summit Mayors Forum" is a forum held at the World Cities Summit,
+            # another event.
+            continue
         elif long.startswith(short + " ") or long.endswith(" " + short):
             return True
     return False
@@ -603,7 +618,7 @@ def _org_variants(name: str) -> set[str]:
     'Moscow Government'. They go into the aliases so the loader can match across articles."""
     variants: set[str] = set()
     located = re.fullmatch(r"(?P<body>.+?), (?P<place>[A-Z][\w .'-]+)", name)
-    if located:
+    if located and located.group("place").split()[-1].casefold() not in COMPANY_SUFFIXES:
         # "Department of Information Technology, Moscow": others write it without the city.
         variants.add(located.group("body"))
     match = _GOVERNMENT_OF.match(name)

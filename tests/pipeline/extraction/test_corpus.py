@@ -32,19 +32,26 @@ def test_corpus_f1_stays_above_the_acceptance_thresholds():
 
 
 #: Scores of the whole pipeline (raw page -> cleaning -> extraction) on the realistic raw pages
-#: of tests/corpus/heldout/tune_*, measured when the rules were tuned on them, minus a margin.
-#: (final_* pages there are for the lead's one-off acceptance run and are never read here.)
-PAGE_THRESHOLDS = {"organizations": 0.87, "people": 0.94, "places": 0.93, "events": 0.88}
+#: of tests/corpus/heldout, measured after the second accuracy round, minus a margin: tune_*
+#: (tuned on since the first round) and final_* (measured once, then used as development data
+#: in the second round). The lead's fresh_* acceptance pages are never read here.
+PAGE_THRESHOLDS = {
+    "tune_*": {"organizations": 0.89, "people": 0.96, "places": 0.94, "events": 0.92},
+    "final_*": {"organizations": 0.86, "people": 0.95, "places": 0.94, "events": 0.84},
+}
+QUOTE_THRESHOLDS = {"tune_*": 0.93, "final_*": 0.95}
 
 
-def test_raw_tune_pages_keep_their_full_pipeline_scores():
+@pytest.mark.parametrize("pattern", sorted(PAGE_THRESHOLDS))
+def test_raw_heldout_pages_keep_their_full_pipeline_scores(pattern):
     bench = _bench()
-    files = bench.page_files(ROOT / "tests" / "corpus" / "heldout", "tune_*")
+    files = bench.page_files(ROOT / "tests" / "corpus" / "heldout", pattern)
     if not files:
-        pytest.skip("no tune_* pages in tests/corpus/heldout")
+        pytest.skip(f"no {pattern} pages in tests/corpus/heldout")
     report = bench.evaluate_pages(files, baseline=False)
-    scores = {kind: round(report.ours[kind].f1, 3) for kind in PAGE_THRESHOLDS}
-    assert all(scores[kind] >= low for kind, low in PAGE_THRESHOLDS.items()), scores
-    assert report.quotes.f1 >= 0.9
-    assert report.titles_right >= report.documents - 2
-    assert report.dates_right >= report.documents - 2
+    thresholds = PAGE_THRESHOLDS[pattern]
+    scores = {kind: round(report.ours[kind].f1, 3) for kind in thresholds}
+    assert all(scores[kind] >= low for kind, low in thresholds.items()), scores
+    assert report.quotes.f1 >= QUOTE_THRESHOLDS[pattern]
+    assert report.titles_right >= report.documents - 1
+    assert report.dates_right >= report.documents - 1

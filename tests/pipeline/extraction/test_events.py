@@ -75,3 +75,20 @@ def test_events_world_economic_forum_is_an_organization_and_venues_are_not_event
 def test_events_regional_edition_of_a_known_event_is_its_own_event():
     extraction = run("The organisers also run GITEX Africa in Marrakech and GITEX Global in Dubai.")
     assert names(extraction, EVENT) == {"GITEX Africa", "GITEX Global"}
+
+
+def test_events_sports_events_are_not_listed_and_known_fairs_and_awards_are():
+    extraction = run(
+        "The city hosted the 2016 Summer Olympics and shows its designs at Salone del Mobile. "
+        "Lisbon was European Green Capital in 2020."
+    )
+    assert names(extraction, EVENT) == {"Salone del Mobile", "European Green Capital"}
+    assert entity(extraction, EVENT, "European Green Capital").attributes["event_kind"] == "award"
+
+
+def test_events_a_forum_at_a_summit_is_another_event():
+    extraction = run(
+        "Mayors met at the World Cities Summit Mayors Forum, held on the sidelines of the World "
+        "Cities Summit in Singapore."
+    )
+    assert names(extraction, EVENT) == {"World Cities Summit Mayors Forum", "World Cities Summit"}

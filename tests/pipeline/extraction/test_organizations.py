@@ -231,3 +231,51 @@ def test_organization_names_the_text_calls_a_product_or_site_are_not_organizatio
         "and Harbourside stayed empty."
     )
     assert names(extraction, ORGANIZATION) == {"Barcelona Supercomputing Center"}
+
+
+def test_organization_legal_form_after_a_comma_stays_whole_and_folds_the_bare_name():
+    extraction = run(
+        "Hitachi, Ltd. and Mitsui Fudosan Co., Ltd. signed the agreement in Tokyo. Hitachi will "
+        "run the data bank, and Mitsui Fudosan will build the housing."
+    )
+    assert names(extraction, ORGANIZATION) == {"Hitachi, Ltd.", "Mitsui Fudosan Co., Ltd."}
+    assert entity(extraction, ORGANIZATION, "Hitachi, Ltd.").aliases == ["Hitachi"]
+    assert names(extraction, PERSON) == set()
+
+
+def test_organization_unit_of_a_company_gives_way_to_the_company():
+    extraction = run(
+        "Acme Robotics, Inc. presented the plan. The Smart Mobility Division of Acme Robotics, "
+        "Inc. will run the pilot."
+    )
+    assert names(extraction, ORGANIZATION) == {"Acme Robotics, Inc."}
+
+
+def test_organization_not_taken_from_tickers_plans_programmes_or_demonyms():
+    extraction = run(
+        "Cisco (NASDAQ: CSCO) joined the Country Digital Acceleration (CDA) program. The plan "
+        "follows Vision 2030. More than half of Copenhageners cycle, and the Board of Executive "
+        "Directors approved the credit."
+    )
+    assert names(extraction, ORGANIZATION) == {"Cisco"}
+
+
+def test_organization_with_an_event_head_and_a_place_is_not_an_organization():
+    extraction = run("Singapore will host the CleanEnviro Summit Singapore next year.")
+    assert names(extraction, ORGANIZATION) == set()
+
+
+def test_organization_un_department_is_international():
+    extraction = run("The UN Department of Economic and Social Affairs published the survey.")
+    department = entity(extraction, ORGANIZATION, "UN Department of Economic and Social Affairs")
+    assert department.attributes["org_kind"] == "international"
+
+
+def test_organization_names_are_not_taken_from_a_quote_in_another_language():
+    extraction = run(
+        "« C'est une étape importante pour la ville », a déclaré Anne Hidalgo, maire de Paris."
+    )
+    assert names(extraction, ORGANIZATION) == set()
+    assert [(q.speaker_name, q.text) for q in extraction.quotes] == [
+        ("Anne Hidalgo", "C'est une étape importante pour la ville")
+    ]

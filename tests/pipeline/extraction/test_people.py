@@ -130,3 +130,28 @@ def test_people_company_name_opened_by_an_acronym_is_not_a_person():
 def test_people_co_author_is_a_role_not_part_of_the_name():
     extraction = run('"Apps and buildings are rarely linked," said co-author Daniel Okonkwo.')
     assert names(extraction, PERSON) == {"Daniel Okonkwo"}
+
+
+def test_people_honorifics_of_other_cultures_are_dropped_and_surname_first_names_kept():
+    extraction = run(
+        '"Our cities have grown faster than our systems," said Ato Tesfaye Bekele, State '
+        "Minister of Urban and Infrastructure. Tan Wei Jie, director of the centre, agreed. "
+        "Mr Tan said the prize would grow."
+    )
+    assert names(extraction, PERSON) == {"Tesfaye Bekele", "Tan Wei Jie"}
+    assert [q.speaker_name for q in extraction.quotes] == ["Tesfaye Bekele"]
+
+
+def test_people_speaker_whose_names_are_also_places_is_a_person():
+    extraction = run(
+        '"Cities are prime targets for cyberattacks," said Sofia Tavares, general manager of '
+        'the company. "Security starts in the network," said Lin Yuqing, a postdoctoral '
+        "associate at the lab."
+    )
+    assert names(extraction, PERSON) == {"Sofia Tavares", "Lin Yuqing"}
+    assert names(extraction, ORGANIZATION) == set()
+
+
+def test_people_given_name_that_is_also_a_month():
+    extraction = run("Helsinki launched an open data platform, according to Mayor Jan Vapaavuori.")
+    assert names(extraction, PERSON) == {"Jan Vapaavuori"}

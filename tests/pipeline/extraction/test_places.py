@@ -126,3 +126,11 @@ def test_places_namesake_cities_follow_the_article_country():
     extraction = run("Telefónica showed a digital twin of the port of Valencia, Spain.")
     valencia = entity(extraction, PLACE, "Valencia")
     assert valencia.attributes["country_code"] == "ES"
+
+
+def test_places_compass_words_and_the_kingdom_are_not_places():
+    extraction = run(
+        "The pilot covers the North and West zones of Riyadh. The Kingdom ranked first in the "
+        "region. The network reaches every district of Lisboa."
+    )
+    assert names(extraction, PLACE) == {"Riyadh", "Lisbon"}

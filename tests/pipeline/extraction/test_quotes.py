@@ -81,3 +81,18 @@ def test_quotes_short_reference_with_a_particle_finds_the_full_name():
 def test_quotes_abbreviated_title_does_not_end_the_attribution():
     extraction = run('"Toronto learned the hard way that rules matter," said Coun. Marcus Delaney.')
     assert [q.speaker_name for q in extraction.quotes] == ["Marcus Delaney"]
+
+
+def test_quotes_after_an_abbreviated_honorific_are_attributed():
+    extraction = run(
+        '"Riyadh is growing faster than almost any capital in the world," said Eng. Faisal '
+        "Al-Rashed, vice president for digital transformation."
+    )
+    assert [q.speaker_name for q in extraction.quotes] == ["Faisal Al-Rashed"]
+
+
+def test_quotes_in_low_german_marks_close_at_the_upper_mark():
+    extraction = run("„Wir sind stolz auf unsere Stadt“, sagte Kai Wegner, Bürgermeister.")
+    assert [(q.speaker_name, q.text) for q in extraction.quotes] == [
+        ("Kai Wegner", "Wir sind stolz auf unsere Stadt")
+    ]
