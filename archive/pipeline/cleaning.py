@@ -110,7 +110,10 @@ NAVIGATION_WORDS = phrase_set(
     listen|listen to this article|save|bookmark|tags|categories|archives|archive|
     recent posts|upcoming events|calendar|directory|jobs board|write for us|subscribe today|
     sign up|sign up now|register now|watch|watch now|play|image|photo|gallery|
-    photo gallery|english version|en español|in english|русский|deutsch version|mobile
+    photo gallery|english version|en español|in english|русский|deutsch version|mobile|
+    who we are|what we do|our work|our impact|get involved|support us|become a member|
+    maps|map|stories|donate now|about the ministry|activity|press center|press centre|
+    open data|english edition|edition
     """
 )
 SOCIAL_WORDS = word_set(
@@ -219,6 +222,7 @@ COMMENTS_PATTERN = re.compile(
 )
 TEASER_MARKER = re.compile(
     r"^(?:(?:previous|next|prev|older|newer)\s*(?:article|post|story|news|item|entry|read)s?|"
+    r"more (?:news|stories|articles|posts|interviews|releases) (?:from|by|about) .{1,40}|"
     r"related|related (?:articles?|posts?|stories|news|content|reading|coverage|links?|"
     r"topics?|items?|resources)|more (?:news|stories|articles|posts|from .{1,40}|"
     r"on (?:this|the) topic|like this|in .{1,40}|to read|reading)|"
@@ -261,8 +265,54 @@ FOLLOW_PATTERN = re.compile(
     r"^(?:(?:follow|join|find)\b.{0,60}\bon (?:whatsapp|telegram|twitter|x|facebook|linkedin|"
     r"instagram|youtube|google news|threads)\b.{0,30}|download (?:the|our)\b.{0,40}\bapps?\b.*|"
     r".{0,20}\bwe are (?:now )?(?:also )?on (?:telegram|whatsapp|google news)\b.*|"
-    r"was this (?:page|article|information|content) (?:helpful|useful)\??)$"
+    r"was this (?:page|article|information|content) (?:helpful|useful)\??(?:\s*yes\s*/?\s*no)?)$"
 )
+# Prompts of the site or mail client, never part of an article: "Version for the visually
+# impaired", "View this email in your browser", "Become a member".
+SITE_PROMPT = re.compile(
+    r"^(?:(?:version|site|website) for (?:the )?(?:visually impaired|blind|partially sighted)|"
+    r"(?:accessible|accessibility|low[- ]vision|high[- ]contrast|text[- ]only) (?:version|mode)|"
+    r"(?:view|read|open) (?:this|the|it|this e-?mail|this newsletter|this message|this issue|"
+    r"the web version)(?: e-?mail| newsletter| issue| message)? (?:in|on|as) (?:your |a )?"
+    r"(?:web )?(?:browser|web page|webpage)\b.*|"
+    r"having trouble (?:viewing|reading) this\b.*|"
+    r"(?:was this|this (?:e-?mail|newsletter) was) forwarded to you\b.*|"
+    r"forwarded this (?:e-?mail|newsletter|message|issue)\b.*|"
+    r"become a (?:member|subscriber|supporter|patron|donor)\b.{0,40}|"
+    r"support (?:us|our (?:work|journalism|newsroom))\b.{0,40}|"
+    r"(?:you are|you're) receiving this (?:e-?mail|newsletter|message)?\b.*|"
+    r"unsubscribe\b.*|update your (?:preferences|subscription)\b.*|"
+    r"(?:print|printable|mobile|desktop) version)$",
+    re.I,
+)
+# A banner or ticker over the site header: "LOAD-SHEDDING UPDATE: Stage 2 from 16:00 today.",
+# "Ukraine war latest: ... • ...". Its label ends in one of these words, then a colon.
+BANNER_LABEL = re.compile(
+    r"^(?P<label>[^\W\d_][\w'’ -]{0,40}?\s)?(?:update|updates|alert|alerts|notice|warning|"
+    r"breaking|breaking news|live|live updates|just in|developing|news ?flash|latest|status)\s*:",
+    re.I,
+)
+BANNER_LINES = 6  # banners and tickers sit above the site header, among the first lines
+TICKER_SEPARATOR = re.compile(r"\s+[•·|]\s+")
+# A wire service's editing credit at the end of a story: "Reporting by X; editing by Y".
+WIRE_CREDIT = re.compile(
+    r"^(?:additional )?(?:reporting|writing|compiled|research) by\b.{1,120}"
+    r"(?:(?:;|,|and)\s*(?:additional reporting|editing|edited|writing) by\b.{1,80})*\.?$",
+    re.I,
+)
+REPORTING_BY = re.compile(r"^(?:additional )?reporting by\s+(?P<name>[^;,]+)", re.I)
+# "(NASDAQ: ITRI)", "(NYSE: IBM; TSX: X)": a stock ticker in brackets, not a name of anything.
+EXCHANGE_TICKER = re.compile(
+    r"\s*\((?:(?:NASDAQ|Nasdaq|NYSE|NYSE American|LSE|TSX|TSXV|ASX|SIX|HKEX|SGX|TSE|"
+    r"Euronext(?: \w+)?|Xetra|FWB|BSE|NSE|OTC(?:QX|QB)?|KRX|JSE|BMV|B3|OMX)"
+    r"(?:\s+\w+)?\s*:\s*[A-Z0-9.]{1,8}(?:\s*[;,]\s*)?)+\)"
+)
+# "$ITRI" alone on a line: a cash tag under a wire release.
+CASHTAG_LINE = re.compile(r"^(?:\$[A-Z]{1,6}\s*)+$")
+# "Q." / "A." opening the lines of an interview. Left as they are, "A. Taumata Arowai" reads
+# like an initial and a surname; "A:" does not.
+QA_MARKER = re.compile(r"^(?P<marker>[QA])\.\s+(?=\S)")
+
 END_MARKER = re.compile(r"^(?:#{3,}|-+\s*ends?\s*-+|ends|end|-30-|\*{3,}\s*end\s*\*{3,})$", re.I)
 BREADCRUMB = re.compile(
     r"^(?:you are here\s*:?.*|"
@@ -348,6 +398,9 @@ class Line:
     text: str
     blank_before: bool  # a blank line (or a removed line) separates it from the previous line
     junk: str = ""  # "" = content; else the kind of site furniture it is
+    # Parts of the raw line set apart by runs of spaces or tabs (a scraped horizontal menu).
+    spaced_items: tuple[str, ...] = ()
+    menu: bool = False  # a site menu (not a rubric): what is above it is the site's header
 
     @property
     def words(self) -> int:
@@ -379,7 +432,8 @@ def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     blank_before = False
     for raw in text.split("\n"):
-        normalised = SPACES.sub(" ", raw.translate(INVISIBLE)).strip()
+        visible = raw.translate(INVISIBLE).strip()
+        normalised = SPACES.sub(" ", visible)
         normalised = MARKDOWN_HEADING.sub("", normalised)
         if not normalised:
             blank_before = True
@@ -388,7 +442,11 @@ def split_lines(text: str) -> list[Line]:
             # "3." alone, its item text on the next line: a scraping artefact, rejoin them.
             lines[-1].text = f"{lines[-1].text} {normalised}"
         else:
-            lines.append(Line(normalised, blank_before=blank_before or not lines))
+            items = ()
+            if "  " in visible or "\t" in visible:
+                parts = re.split(r"\s{2,}|\t", visible)
+                items = tuple(part for part in parts if part) if len(parts) >= 3 else ()
+            lines.append(Line(normalised, blank_before or not lines, spaced_items=items))
         blank_before = False
     return lines
 
@@ -456,10 +514,16 @@ def classify_junk(text: str) -> str:
         return "separator"
     if END_MARKER.match(bare) or END_MARKER.match(folded):
         return "separator"
+    if words <= 12 and TEASER_MARKER.match(bare):
+        return TEASER  # before menu words: "Read more" over a list of teasers ends the story
     if bare in NAVIGATION_WORDS:
         return "navigation"
     if words <= 12 and (_is_menu_line(folded) or _is_rubric_line(text)):
         return "navigation"
+    if words <= 40 and (_is_long_menu(text) or _is_word_menu(text)):
+        return "navigation"
+    if words <= 25 and SITE_PROMPT.match(bare):
+        return "prompt"
     if words <= 25 and BREADCRUMB.match(bare):
         return "navigation"
     if words <= 12 and TEASER_MARKER.match(bare):
@@ -474,12 +538,18 @@ def classify_junk(text: str) -> str:
         return "navigation"
     if words <= 10 and READING_PATTERN.match(bare):
         return "navigation"
+    if words <= 14 and _is_reading_furniture(bare):
+        return "navigation"  # "2 days ago · 4 min read"
     if words <= 25 and CONTACT_PATTERN.match(bare):
         return "contact"
     if words <= 5 and PROVIDED_BY_PATTERN.match(bare):
         return "provided by"
     if words <= 15 and FOLLOW_PATTERN.match(bare):
         return "share"
+    if words <= 30 and WIRE_CREDIT.match(bare):
+        return "credit"
+    if words <= 6 and CASHTAG_LINE.match(text):
+        return "ticker"
     if words <= 12 and text.startswith("SOURCE "):
         return "source"  # PR Newswire's closing credit: "SOURCE International Data Corporation"
     if words <= 40 and any(re.search(pattern, bare) for pattern in NEWSLETTER_PATTERNS):
@@ -497,6 +567,11 @@ def classify_junk(text: str) -> str:
     return ""
 
 
+def _is_reading_furniture(bare: str) -> bool:
+    parts = [part for part in re.split(r"\s*[|•·]\s*", bare) if part]
+    return len(parts) >= 2 and all(READING_PATTERN.match(part) for part in parts)
+
+
 def _is_menu_line(folded: str) -> bool:
     """'Home | News | Events | Contact': a menu written on one line."""
     parts = [part.strip() for part in re.split(r"\s*[|•·/]\s*", folded) if part.strip()]
@@ -504,6 +579,47 @@ def _is_menu_line(folded: str) -> bool:
         return False
     navigation = sum(1 for part in parts if part in NAVIGATION_WORDS or part in SOCIAL_WORDS)
     return navigation * 2 > len(parts) and all(word_count(part) <= 4 for part in parts)
+
+
+def _is_long_menu(text: str) -> bool:
+    """'Noticias | Movilidad | Gobierno digital | Eventos | Opinión': four or more short parts
+    without digits or sentence punctuation. A story is filed under two or three sections at
+    most, so this many is a menu, whatever the case of its words."""
+    parts = [part.strip() for part in re.split(r"\s+[|•·]\s+|\s*\|\s*", text) if part.strip()]
+    return len(parts) >= 4 and all(_is_menu_item(part) for part in parts)
+
+
+def _is_menu_item(part: str) -> bool:
+    return (
+        1 <= len(part.split()) <= 4
+        and len(part) <= 40
+        and not re.search(r"\d", part)
+        and not re.search(r"[.!?:;]$", part)
+        and not re.match(r"(?i)by\b", part)  # "By Jane Doe | ...": a byline, not a menu
+        and (part[:1].isupper() or not part[:1].isalpha())
+    )
+
+
+MENU_SMALL_WORDS = frozenset({"&", "and", "of", "us", "we", "the", "our", "in"})
+
+
+def _is_word_menu(text: str) -> bool:
+    """'Home About Maps Archive Contact': a menu whose items lost their separators. Every word
+    is capitalised, there is no punctuation, and most words are usual menu words."""
+    words = text.split()
+    if not 4 <= len(words) <= 14 or re.search(r"[\d.,;:!?\"“”]", text):
+        return False
+    if not all(word[:1].isupper() or word in MENU_SMALL_WORDS for word in words):
+        return False
+    folded = [word.casefold() for word in words if word not in MENU_SMALL_WORDS]
+    menu_words = sum(1 for word in folded if word in NAVIGATION_WORDS)
+    return menu_words >= 3 and menu_words * 3 >= len(folded) * 2
+
+
+def _is_spaced_menu(items: Sequence[str]) -> bool:
+    """'About the Ministry   Activity   Press center   Contacts': items set apart by runs of
+    spaces, as a scraper leaves a horizontal menu."""
+    return len(items) >= 3 and all(_is_menu_item(item) for item in items)
 
 
 def _is_rubric_line(text: str) -> bool:
@@ -522,20 +638,74 @@ def _is_rubric_line(text: str) -> bool:
     )
 
 
+SHARE_LEAD = re.compile(
+    r"^(?:(?:print version|print)\s*\|?\s*)?(?:share (?:the|this) (?:article|story|post|page|"
+    r"interview)|share this(?: \w+)?|share on|share via|share)\s*:?\s*",
+    re.I,
+)
+
+
 def _is_social_line(bare: str) -> bool:
-    tokens = [token for token in re.split(r"[\s|,·•/]+", bare) if token]
-    return bool(tokens) and all(token in SOCIAL_WORDS for token in tokens)
+    """'Facebook | X | Email', and 'Share: Telegram Facebook X' or 'SHARE in f X ✉': a share
+    label followed by network names, one-letter icons and symbols only."""
+    lead = SHARE_LEAD.match(bare)
+    rest = bare[lead.end() :] if lead else bare
+    tokens = [token for token in re.split(r"[\s|,·•/:]+", rest) if token]
+    if lead and not tokens:
+        return True
+    return bool(tokens) and all(
+        token in SOCIAL_WORDS
+        or (lead is not None and (len(token) <= 2 or not any(ch.isalnum() for ch in token)))
+        for token in tokens
+    )
 
 
 def mark_junk(lines: Sequence[Line], site_names: Sequence[str] = ()) -> None:
     """Set `junk` on every line that is site furniture, including whole navigation menus."""
     folded_sites = {name.casefold() for name in site_names if name}
-    for line in lines:
+    for position, line in enumerate(lines):
         line.junk = classify_junk(line.text)
         if not line.junk and line.text.casefold() in folded_sites:
             line.junk = "site name"
+        if line.junk == "navigation" and _is_site_menu(line):
+            line.menu = True
+        elif (
+            not line.junk
+            and line.spaced_items
+            and _is_spaced_menu(line.spaced_items)
+            and parse_dateline(line.text) is None
+        ):
+            line.junk, line.menu = "navigation", True
+        if not line.junk and position < BANNER_LINES and is_banner(line.text):
+            line.junk = "banner"
     _mark_navigation_runs(lines)
     _mark_contact_details(lines)
+    _mark_author_boxes(lines)
+
+
+def _is_site_menu(line: Line) -> bool:
+    """A navigation line that is the site's menu, not a story's section labels (a rubric of
+    two or three sections sits between headline and date line; a menu sits above both)."""
+    text = line.text
+    if _is_rubric_line(text) and not _is_long_menu(text):
+        return False
+    bare = text.casefold().strip(" \t|•·»«›‹>←→<:-–—*")
+    if _is_social_line(bare) or BREADCRUMB.match(bare):
+        return False
+    return _is_long_menu(text) or _is_word_menu(text) or _is_menu_line(text.casefold())
+
+
+def is_banner(text: str) -> bool:
+    """A status banner or news ticker: 'LOAD-SHEDDING UPDATE: Stage 2 ... today.', 'Ukraine
+    war latest: ... • ...', or several headlines on one line. A headline that opens with
+    'Update:' is neither shouted, nor a sentence, nor a list of items."""
+    parts = [part for part in TICKER_SEPARATOR.split(text) if part.strip()]
+    several_headlines = len(parts) >= 2 and all(word_count(part) >= 4 for part in parts)
+    label = BANNER_LABEL.match(text)
+    if label:
+        shouted = label.group(0).rstrip(" :").isupper()
+        return shouted or several_headlines or ends_sentence(text)
+    return several_headlines and sum(1 for part in parts if ":" in part) >= 1
 
 
 #: A phone number or an e-mail address somewhere in a line.
@@ -562,19 +732,54 @@ def _mark_contact_details(lines: Sequence[Line]) -> None:
             continue
         if line.junk != "contact" and not (line.junk and CONTACT_PATTERN.match(line.text)):
             continue  # "Contact" alone may have been taken for a menu item already
-        for following in lines[index + 1 : index + 6]:
+        for following in lines[index + 1 : index + 14]:
             text = following.text
             if following.junk:
                 continue
             if (
                 CONTACT_DETAIL.match(text)
-                or (word_count(text) <= 6 and not ends_sentence(text) and not is_list_item(text))
+                or (
+                    word_count(text) <= 6
+                    and (not ends_sentence(text) or _ends_with_abbreviation(text))
+                    and not is_list_item(text)
+                )
                 # "In Washington: Jane Doe, +1 202 473 3611, jdoe@example.org"
                 or (word_count(text) <= 16 and CONTACT_DETAIL_INSIDE.search(text))
             ):
                 following.junk = "contact"
                 continue
             break
+
+
+def _mark_author_boxes(lines: Sequence[Line]) -> None:
+    """An author box without a heading: the author's name on one line and nothing but a
+    journalist's job on the next ('Olena Tkachuk' / 'Reporter'), after the story."""
+    content = [line for line in lines if not line.junk]
+    first_prose = next(
+        (position for position, line in enumerate(content) if is_prose(line.text)), len(content)
+    )
+    for position in range(first_prose + 1, len(content) - 1):
+        name, job = content[position], content[position + 1]
+        if (
+            word_count(job.text) <= 4
+            and JOURNALIST_TITLE.search(job.text)
+            and job.text[:1].isupper()
+            and not ends_sentence(job.text)
+            and is_name_line(name.text)
+        ):
+            name.junk = job.junk = "author box"
+            # The bio under it opens with the author's name ("Jane Doe is a reporter...").
+            for following in content[position + 2 : position + 4]:
+                if following.text.startswith(name.text) or re.match(
+                    rf"(?:read )?more (?:by|from) {re.escape(name.text)}", following.text, re.I
+                ):
+                    following.junk = "author box"
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    """'Itron, Inc.': a full stop that ends a company's name, not a sentence."""
+    last = text.rsplit(None, 1)[-1].casefold().rstrip(".")
+    return last in ABBREVIATIONS or last in {"inc", "ltd", "llc", "plc", "gmbh", "ag", "sa", "bv"}
 
 
 def _is_menu_label(text: str) -> bool:
@@ -614,6 +819,7 @@ def _mark_navigation_runs(lines: Sequence[Line]) -> None:
                     run = run[:-1]
             for position in run:
                 lines[position].junk = "navigation"
+                lines[position].menu = True
         index = max(end, index + 1)
 
 
@@ -668,7 +874,13 @@ def find_header(
     }
     header.furniture = set(datelines)
     header.headline_index = _choose_headline(
-        lines, content, first_prose, datelines, hint_title=hint_title, site_names=site_names
+        lines,
+        content,
+        first_prose,
+        datelines,
+        hint_title=hint_title,
+        site_names=site_names,
+        today=today,
     )
     header.datelines = _page_datelines(lines, header.headline_index, datelines, today)
     header.body_start = 0 if header.headline_index is None else header.headline_index + 1
@@ -723,6 +935,7 @@ def _choose_headline(
     *,
     hint_title: str,
     site_names: Sequence[str],
+    today: date | None = None,
 ) -> int | None:
     if hint_title:
         searchable = [index for index in content if index <= first_prose][:15]
@@ -738,12 +951,24 @@ def _choose_headline(
         and not _site_like(lines[index].text, site_names)
         and not is_author_line(lines[index].text)
     ]
+    dated = [index for index, parsed in datelines.items() if parsed.has_date or parsed.byline]
+    # A today's-date widget in the site header is no anchor for the headline: the page's own
+    # date line is. Only when every date looks like a widget does the first one serve.
+    anchors = [
+        index for index in dated if not _looks_like_widget(lines, index, datelines[index], today)
+    ]
+    anchor = min(anchors or dated) if dated else None
+    # What sits above the site's menu is the site's header (name, tagline, banner), never the
+    # headline: a headline and its date line are not separated by a menu.
+    end = anchor if anchor is not None else first_prose
+    menus = [index for index in range(min(end, len(lines))) if lines[index].menu]
+    if menus:
+        candidates = [index for index in candidates if index > max(menus) or index > end]
     strong = [index for index in candidates if word_count(lines[index].text) >= 3]
     if not strong:
         return None
-    dated = [index for index, parsed in datelines.items() if parsed.has_date or parsed.byline]
-    if dated:
-        date_index = min(dated)
+    if anchor is not None:
+        date_index = anchor
         before = [index for index in strong if index < date_index]
         if before:
             return _headline_above_date_line(lines, before)
@@ -792,7 +1017,13 @@ def _headline_above_date_line(lines: Sequence[Line], before: list[int]) -> int:
         position -= 1
     below_headline = position
     stack_top = position
-    while stack_top >= 1 and before[stack_top - 1] + 1 == before[stack_top]:
+    # Sub-headlines hang right under the headline; a blank line above a line ends the stack
+    # (what is above it is a site name and tagline, or a standfirst-less header).
+    while (
+        stack_top >= 1
+        and before[stack_top - 1] + 1 == before[stack_top]
+        and not lines[before[stack_top]].blank_before
+    ):
         stack_top -= 1
     if position - stack_top >= 2:
         # Three or more lines stacked on the date line: headline, then its sub-headlines. The
@@ -825,9 +1056,23 @@ def _headline_above_date_line(lines: Sequence[Line], before: list[int]) -> int:
             and previous_words >= 4
             and current_words >= max(12, previous_words + 4)
             and not _is_name_label(lines[previous].text)
+            and not _is_tagline(lines, previous)
         ):
             position -= 1
     return before[position]
+
+
+def _is_tagline(lines: Sequence[Line], index: int) -> bool:
+    """'THE CIVIC STACK' / 'A weekly letter on cities...': a line glued under a short site
+    name (no blank line between) is the site's tagline, not a headline over its standfirst."""
+    if index == 0 or lines[index].blank_before:
+        return False
+    above = lines[index - 1]
+    return (
+        not above.junk
+        and word_count(above.text) <= 4
+        and (above.text.isupper() or _is_name_label(above.text))
+    )
 
 
 def _page_datelines(
@@ -1072,6 +1317,23 @@ def tidy_paragraphs(paragraphs: list[str], title: str) -> list[str]:
     return tidied
 
 
+def mark_interview_turns(paragraphs: list[str]) -> list[str]:
+    """'Q. ...' / 'A. ...' turns of an interview become 'Q: ...' / 'A: ...'. Only on pages with
+    at least two of each, so that 'A. Smith said' elsewhere stays a name with an initial."""
+    markers = [match.group("marker") for p in paragraphs if (match := QA_MARKER.match(p))]
+    if markers.count("Q") < 2 or markers.count("A") < 2:
+        return paragraphs
+    return [QA_MARKER.sub(r"\g<marker>: ", paragraph, count=1) for paragraph in paragraphs]
+
+
+def _wire_byline(lines: Sequence[Line]) -> str:
+    """'Reporting by Jane Doe; editing by John Roe' at the end of a wire story: the reporter."""
+    for line in lines:
+        if line.junk == "credit" and (match := REPORTING_BY.match(line.text)):
+            return clean_byline(match.group("name").rstrip(" ."))
+    return ""
+
+
 def _is_orphan_link_intro(paragraph: str, following: str) -> bool:
     """'For more information, visit:' whose link was stripped (nothing it introduces follows)."""
     if "\n" in paragraph or word_count(paragraph) > 15:
@@ -1239,7 +1501,9 @@ def clean_page(
         title = tidy_title(lines[header.headline_index].text, site_names)
     else:
         title = ""
-    paragraphs = tidy_paragraphs(paragraphs, title)
+    paragraphs = mark_interview_turns(
+        [EXCHANGE_TICKER.sub("", paragraph) for paragraph in tidy_paragraphs(paragraphs, title)]
+    )
     if not paragraphs:
         raise BadInput("no article text found")
     if not title:
@@ -1265,8 +1529,10 @@ def clean_page(
         opening = dateline_opening(paragraphs[0], today)
         if opening is not None:
             published_on, origin = opening, "dateline"
+    paragraphs[0] = drop_wire_credit(paragraphs[0], today)
+    body = "\n\n".join(paragraphs)
 
-    byline = clean_byline(hint_byline) if hint_byline else header.byline
+    byline = clean_byline(hint_byline) if hint_byline else header.byline or _wire_byline(lines)
 
     return ParsedPage(
         title=title,
@@ -1287,7 +1553,9 @@ def clean_page(
 
 #: What may stand before the date of a press release's opening dateline: "Barcelona,",
 #: "[Shenzhen, China,", "FRAMINGHAM, Mass.,".
-DATELINE_PLACE = re.compile(r"^\[?\s*(?:[A-Z][\w.'’-]*\.?(?:\s+|\s*,\s*)){1,6}$")
+DATELINE_PLACE = re.compile(r"^\[?\s*(?:\(?[A-Z][\w.'’-]*\.?\)?(?:\s+|\s*,\s*)){1,6}$")
+#: A wire service's credit after the date: "SOFIA (Bulgaria), March 14, 2024 (BBW) - ".
+WIRE_CREDIT_AFTER_DATE = re.compile(r"^\s*\((?P<credit>[A-Z][A-Za-z .&]{0,30})\)(?=\s*[–—-])")
 #: What follows it: "]", a dash, or a wire service ("/PRNewswire/ --").
 #: Wire copy also writes "--- " and a dash glued to the first word ("2024—The World Bank").
 DATELINE_END = re.compile(r"^\s*(?:\]|[–—-]{1,3}\s|[–—]\s*(?=[A-Z\"“])|/\s*[\w ]{2,30}\s*/)")
@@ -1306,9 +1574,24 @@ def dateline_opening(paragraph: str, today: date | None = None) -> date | None:
     prefix, rest = head[: first.start], head[first.end :]
     if prefix and not DATELINE_PLACE.match(prefix):
         return None
+    credit = WIRE_CREDIT_AFTER_DATE.match(rest)
+    if credit:
+        rest = rest[credit.end() :]
     if not DATELINE_END.match(rest):
         return None
     return first.value
+
+
+def drop_wire_credit(paragraph: str, today: date | None = None) -> str:
+    """'SOFIA (Bulgaria), March 14, 2024 (BBW) - The bank...' -> without '(BBW)': the wire's
+    initials are the agency's signature, not a name the story mentions."""
+    if dateline_opening(paragraph, today) is None:
+        return paragraph
+    found = find_dates(paragraph[:160], today)[0]
+    credit = WIRE_CREDIT_AFTER_DATE.match(paragraph[found.end :])
+    if not credit or not credit.group("credit").replace(" ", "").isupper():
+        return paragraph
+    return paragraph[: found.end] + paragraph[found.end + credit.end() :]
 
 
 def _body_lines(lines: Sequence[Line], header: Header) -> list[Line]:

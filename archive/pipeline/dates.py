@@ -88,9 +88,13 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 TIME_PATTERN = re.compile(
     r"(?:\bat\s+)?\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
-    r"(?:\s*(?:\(?(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?|\(?[A-Z]{2,5}\)?|[+-]\d{2}:?\d{2}))?"
+    r"(?:\s*(?:\(?(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?"
+    # A zone abbreviation is upper case ("CET"): case-blind, "16:05 Views" lost its label.
+    r"|(?-i:\(?[A-Z]{2,5}\)?)|[+-]\d{2}:?\d{2}))?"
     r"(?![\w])"
-    r"|\b\d{1,2}\s*[ap]\.?m\.?(?![\w])",
+    r"|\b\d{1,2}\s*[ap]\.?m\.?(?![\w])"
+    # Wire services spell the zone out: "08:00 AM Eastern Daylight Time".
+    r"|(?-i:\b(?:[A-Z][a-z]+\s+){1,2}(?:Standard|Daylight|Summer|Savings?)\s+Time\b)",
     re.IGNORECASE,
 )
 # A numeric date we refuse to read (05/06/2021): still a date, so its line is still furniture.
@@ -117,6 +121,7 @@ NOISE_SEGMENT = re.compile(
     r"^(?:\d+\s*(?:min(?:ute)?s?|m)\s*(?:read|reading)?(?:\s+time)?"
     r"|(?:estimated\s+)?reading\s+time:?.*"
     r"|\d+\s+(?:comments?|views?|shares?|likes?|reads?)"
+    r"|(?:views?|reads?|hits|comments?|shares?)\s*:?\s*\d[\d\s,.]*"  # "Views: 1 284"
     r"|no\s+comments?(?:\s+yet)?|leave\s+a\s+(?:comment|reply)|comments?|share|print|email|"
     r"\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago|just\s+now|"
     r"today|yesterday|updated|edited|modified|on|at|by|published|posted|"
@@ -155,7 +160,7 @@ BYLINE_PARTICLES = word_set(
     """
     and & of for the de da del della di van von der den du la le los las bin ibn al el y e und
     at staff reporter reporters correspondent editor editors contributor writer team desk with
-    in
+    in editorial news newsroom
     """
 )
 # A capitalised first word that starts a phrase of the story, never a byline.
@@ -356,8 +361,9 @@ def _read_segment(segment: str, today: date | None) -> Dateline | None:
     for match in reversed(dates):
         rest = rest[: match.start] + " " + rest[match.end :]
     rest, unreadable_dates = AMBIGUOUS_NUMERIC_DATE.subn(" ", rest)
-    if dates or unreadable_dates:
-        # Only next to a date: elsewhere "Sat" or "Sun" may be part of a name.
+    if dates or unreadable_dates or TIME_PATTERN.match(rest.strip()):
+        # Only next to a date, or in a segment that opens with a clock time ("12.09.2024 |
+        # 16:05 Views: 120"): elsewhere "Sat" or "Sun" may be part of a name.
         rest = TIME_PATTERN.sub(" ", rest)
         rest = WEEKDAY_PATTERN.sub(" ", rest)
     rest = " ".join(rest.split()).strip(" ,;:-–()[]")

@@ -628,3 +628,199 @@ def test_clean_page_press_contact_lines_with_phone_and_email_are_dropped() -> No
     )
     assert "Tadesse" not in page.body
     assert "Lanning" not in page.body
+
+
+# ----- round 3: menus, site prompts, banners, widgets, body junk -------------------------------
+
+ARTICLE_BODY = f"{PARAGRAPH_ONE}\n\n{PARAGRAPH_TWO}\n"
+HEADLINE = "Utrecht connects every traffic light to one platform"
+
+
+def test_clean_page_pipe_menu_of_many_sections_is_not_the_headline() -> None:
+    text = (
+        "Urbanismo Digital\nNoticias | Movilidad | Gobierno digital | Eventos | Opinión | "
+        f"English edition\n\n{HEADLINE}\n\n29 Sep 2023 · by Urbanismo Digital editorial team\n\n"
+        f"{ARTICLE_BODY}"
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert (page.title, page.published_on, page.byline) == (
+        HEADLINE,
+        date(2023, 9, 29),
+        "Urbanismo Digital editorial team",
+    )
+
+
+def test_clean_page_space_separated_menu_and_blog_name_give_no_headline() -> None:
+    text = (
+        "STREETS OF UTRECHT\nnotes on a city of bikes\n\nHome   About   Maps   Archive   Contact"
+        f"\n\nPosted on 2 November 2022 by jdoe  |  6 Comments\n\n{ARTICLE_BODY}"
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert (page.has_headline, page.published_on) == (False, date(2022, 11, 2))
+    assert page.title.startswith("The city council of Utrecht approved a plan")
+
+
+def test_clean_page_menu_words_without_separators_are_navigation() -> None:
+    text = f"Site\nHome About Maps Archive Contact\n\n{HEADLINE}\n\nMay 4, 2024\n\n{ARTICLE_BODY}"
+
+    page = clean_page(text, today=TODAY)
+
+    assert (page.title, page.body) == (HEADLINE, f"{PARAGRAPH_ONE}\n\n{PARAGRAPH_TWO}")
+
+
+def test_clean_page_site_prompts_are_not_headlines() -> None:
+    text = (
+        "Version for the visually impaired\nView this email in your browser\n"
+        f"Forwarded this email? Subscribe here for more\n\n{HEADLINE}\n\n"
+        f"12.09.2024 | 16:05        Views: 1 284\n\n{ARTICLE_BODY}"
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert (page.title, page.published_on) == (HEADLINE, date(2024, 9, 12))
+
+
+def test_clean_page_status_banner_and_news_ticker_are_junk() -> None:
+    text = (
+        "LOAD-SHEDDING UPDATE: Stage 2 from 16:00 until 22:00 today. Check your area schedule.\n"
+        "War latest: Air raid alert in western regions lifted  •  Energy ministry: no outages "
+        f"expected tomorrow\n\n{HEADLINE}\n\n05 February 2024\n\n{ARTICLE_BODY}"
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert (page.title, page.published_on) == (HEADLINE, date(2024, 2, 5))
+    assert "UPDATE" not in page.body and "latest" not in page.body
+
+
+def test_clean_page_headline_that_opens_with_update_is_kept() -> None:
+    title = "Update: Utrecht connects every traffic light to one platform"
+    page = clean_page(f"{title}\n\nMay 4, 2024\n\n{ARTICLE_BODY}", today=TODAY)
+
+    assert page.title == title
+
+
+def test_clean_page_tagline_above_the_menu_is_not_the_headline() -> None:
+    text = (
+        "THE RIVERBEND LEDGER\nNonprofit local news for the river region\n"
+        "News  |  Government  |  Education  |  Housing  |  Environment  |  Donate\n"
+        f"Tuesday, October 15, 2024\n\n{HEADLINE}\n\nPosted on October 9, 2024 by Ledger Staff"
+        f"\n\n{ARTICLE_BODY}"
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert (page.title, page.published_on, page.byline) == (
+        HEADLINE,
+        date(2024, 10, 9),
+        "Ledger Staff",
+    )
+
+
+def test_clean_page_weekday_widget_under_the_menu_is_not_the_date() -> None:
+    text = (
+        "Menu\nMetropolis Review\nGovernance | Mobility | Climate | Digital | Finance\n"
+        f"Tuesday 25 February 2025\n\nINTERVIEWS\n\n{HEADLINE}\n\nTuesday 18 February 2025\n"
+        f"Written by Jane Doe\n\n{ARTICLE_BODY}"
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert (page.title, page.published_on, page.byline) == (
+        HEADLINE,
+        date(2025, 2, 18),
+        "Jane Doe",
+    )
+
+
+def test_clean_page_newsletter_name_and_tagline_are_not_the_headline() -> None:
+    title = "The Weekly Stack #87: streetcar data, heat maps and an award for a small city"
+    text = (
+        "THE WEEKLY STACK\nA weekly letter on cities, data and the people who run them\n\n"
+        f"{title}\n\nby Jane Doe\nFriday, 17 May 2024\n\n{ARTICLE_BODY}"
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert (page.title, page.published_on) == (title, date(2024, 5, 17))
+
+
+def test_clean_page_wire_dateline_with_country_and_credit() -> None:
+    opening = (
+        "SOFIA (Bulgaria), March 14, 2024 (BBW) - The bank said on Thursday it has signed a "
+        "loan with the city to finance sixty electric buses and new traffic lights."
+    )
+    text = (
+        f"Bank lends Sofia money for electric buses\n\n{opening}\n\n{PARAGRAPH_TWO}\n\n"
+        "Reporting by Jane Doe; editing by John Roe\n"
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.published_on == date(2024, 3, 14)
+    assert page.body.startswith("SOFIA (Bulgaria), March 14, 2024 - The bank said")
+    assert (page.byline, "editing by" in page.body) == ("Jane Doe", False)
+
+
+def test_clean_page_share_lines_with_network_names_are_junk() -> None:
+    text = (
+        f"{HEADLINE}\n\nMay 4, 2024\n\n{ARTICLE_BODY}\n"
+        "Print version   |   Share: Telegram  Facebook  X\n\nSHARE in f X ✉\n\n"
+        "Share this page X LinkedIn Facebook Email\n"
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body == f"{PARAGRAPH_ONE}\n\n{PARAGRAPH_TWO}"
+
+
+def test_clean_page_contact_block_with_company_name_and_cashtag_is_junk() -> None:
+    text = (
+        f"{HEADLINE}\n\nMay 4, 2024\n\nAcme, Inc. (NASDAQ: ACME), a maker of signals, said "
+        "today that the city of Utrecht will connect all of its traffic lights.\n\n"
+        f"{PARAGRAPH_TWO}\n\nContacts\nAcme, Inc.\nJane Doe\nCorporate Communications\n"
+        "+1 509 555 0100\n\nJohn Roe\nInvestor Relations\n+1 509 555 0142\n$ACME\n"
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body == (
+        "Acme, Inc., a maker of signals, said today that the city of Utrecht will connect all "
+        f"of its traffic lights.\n\n{PARAGRAPH_TWO}"
+    )
+
+
+def test_clean_page_interview_markers_become_colons() -> None:
+    turns = (
+        "Q. Why meters?\n\nA. Meter the network before you meter the houses.\n\n"
+        "Q. And then?\n\nA. Tell people what you are doing.\n"
+    )
+    page = clean_page(f"{HEADLINE}\n\nMay 4, 2024\n\n{PARAGRAPH_ONE}\n\n{turns}", today=TODAY)
+
+    assert page.body == (
+        f"{PARAGRAPH_ONE}\n\nQ: Why meters?\n\nA: Meter the network before you meter the "
+        "houses.\n\nQ: And then?\n\nA: Tell people what you are doing."
+    )
+
+
+def test_clean_page_author_box_without_heading_is_junk() -> None:
+    text = (
+        f"{HEADLINE}\n\nby Jane Doe\nMay 4, 2024\n\n{ARTICLE_BODY}\nJane Doe\nReporter\n\n"
+        "Jane Doe is a reporter covering local government.\n\nRead more by Jane Doe\n"
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body == f"{PARAGRAPH_ONE}\n\n{PARAGRAPH_TWO}"
+
+
+def test_clean_page_relative_date_and_reading_time_line_is_junk() -> None:
+    text = f"{HEADLINE}\n\nBy Jane Doe\n2 days ago · 4 min read\n\n{ARTICLE_BODY}"
+
+    page = clean_page(text, today=TODAY)
+
+    assert (page.body, page.published_on) == (f"{PARAGRAPH_ONE}\n\n{PARAGRAPH_TWO}", None)

@@ -117,3 +117,36 @@ def test_find_dates_refuses_ambiguous_and_future_dates() -> None:
 )
 def test_parse_date_reads_only_whole_dates(value: str, expected: date | None) -> None:
     assert parse_date(value, TODAY) == expected
+
+
+# ----- round 3: view counters, spelled-out time zones, desk bylines ---------------------------
+
+
+def test_parse_dateline_clock_time_and_view_counter_are_furniture() -> None:
+    parsed = parse_dateline("12.09.2024 | 16:05        Views: 1 284", TODAY)
+
+    assert parsed is not None
+    assert (parsed.published, parsed.byline) == (date(2024, 9, 12), "")
+
+
+def test_parse_dateline_spelled_out_time_zone_is_not_a_byline() -> None:
+    parsed = parse_dateline("September 10, 2025 08:00 AM Eastern Daylight Time", TODAY)
+
+    assert parsed is not None
+    assert (parsed.published, parsed.byline) == (date(2025, 9, 10), "")
+
+
+def test_parse_dateline_editorial_team_byline() -> None:
+    parsed = parse_dateline("29 Sep 2023  ·  by Urbanismo Digital editorial team", TODAY)
+
+    assert parsed is not None
+    assert (parsed.published, parsed.byline) == (
+        date(2023, 9, 29),
+        "Urbanismo Digital editorial team",
+    )
+
+
+def test_parse_dateline_time_zone_abbreviation_is_upper_case_only() -> None:
+    # "Views" after a time is no time zone: the line is not a date line of "16:05 Views".
+    assert parse_dateline("May 5, 2024 10:30 CET", TODAY) is not None
+    assert parse_dateline("May 5, 2024 10:30 Views of the river", TODAY) is None

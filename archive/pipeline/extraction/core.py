@@ -27,6 +27,7 @@ from .organizations import find_organizations, org_kind_from_words
 from .people import academic_title_before, find_people, role_after, role_before
 from .places import COUNTRY, REGION, WORLD_REGION_WORDS, find_places
 from .quotes import PersonSpan, attribute_quotes, find_quote_spans
+from .repairs import repair_candidates
 from .resolve import (
     KIND_ORDER,
     Draft,
@@ -70,6 +71,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     candidates = _without_section_words(candidates, body)
     candidates = _drop_named_products(candidates, body)
     candidates = _organizations_named_by_context(candidates)
+    candidates = repair_candidates(candidates, words, body)
 
     mentions = select(candidates)
     drafts = group(mentions, body)
@@ -78,6 +80,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     drafts = [d for d in drafts if d.mentions]
     choose_names(drafts)
     drafts = _drop_rejected(drafts, gazetteer)
+    drafts = _drop_byline_authors(drafts, page.byline)
     _assign_keys(drafts)
 
     by_position = _word_index(words)
@@ -335,6 +338,18 @@ def _drop_rejected(drafts: list[Draft], gazetteer: Gazetteer) -> list[Draft]:
         ]
         kept.append(draft)
     return kept
+
+
+_BYLINE_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b)\s*")
+
+
+def _drop_byline_authors(drafts: list[Draft], byline: str) -> list[Draft]:
+    """The journalist who wrote the page is not part of the story: an author box repeating the
+    byline's name ("Olena Tkachuk is a reporter covering ...") does not make them an entity."""
+    authors = {part.casefold() for part in _BYLINE_SEPARATORS.split(byline) if " " in part.strip()}
+    if not authors:
+        return drafts
+    return [d for d in drafts if not (d.kind == PERSON and d.name.casefold() in authors)]
 
 
 def _is_world_region(draft: Draft) -> bool:

@@ -34,12 +34,14 @@ def test_corpus_f1_stays_above_the_acceptance_thresholds():
 #: Scores of the whole pipeline (raw page -> cleaning -> extraction) on the realistic raw pages
 #: of tests/corpus/heldout, measured after the second accuracy round, minus a margin: tune_*
 #: (tuned on since the first round) and final_* (measured once, then used as development data
-#: in the second round). The lead's fresh_* acceptance pages are never read here.
+#: in the second round); fresh_* (the third round's acceptance pages, development data since).
+#: The last_* pages are never read here.
 PAGE_THRESHOLDS = {
+    "fresh_*": {"organizations": 0.86, "people": 0.94, "places": 0.88, "events": 0.88},
     "tune_*": {"organizations": 0.89, "people": 0.96, "places": 0.94, "events": 0.92},
     "final_*": {"organizations": 0.86, "people": 0.95, "places": 0.94, "events": 0.84},
 }
-QUOTE_THRESHOLDS = {"tune_*": 0.93, "final_*": 0.95}
+QUOTE_THRESHOLDS = {"fresh_*": 0.9, "tune_*": 0.93, "final_*": 0.95}
 
 
 @pytest.mark.parametrize("pattern", sorted(PAGE_THRESHOLDS))
