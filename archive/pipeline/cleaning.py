@@ -319,6 +319,18 @@ BREADCRUMB = re.compile(
     r"(?:home|homepage|start|main|news)\s*(?:[>»›/|→]\s*[^>»›/|→]{1,80}){1,6})$",
     re.I,
 )
+#: "Front page \u203a News and events \u203a News": short segments joined by angle quotes (or by
+#: two or more ">"), whatever the first segment says; a trail of site sections, not a headline.
+SECTION_TRAIL = re.compile(
+    r"^(?:[^>»›]{1,50}(?:\s[»›]\s[^>»›]{1,50}){1,6}|[^>»›]{1,50}(?:\s>\s[^>»›]{1,50}){2,6})$"
+)
+#: "Your monthly update from the City of Hobart", "Our weekly newsletter": a newsletter's
+#: greeting line above its items, never an article's headline.
+NEWSLETTER_GREETING = re.compile(
+    r"^(?:your|our|the)\s+(?:\w+\s+){0,2}(?:update|newsletter|digest|briefing|bulletin|"
+    r"round-?up|news\s+round-?up)\b(?:\s+(?:from|for|of)\b.*)?$",
+    re.I,
+)
 LINK_INTRO = re.compile(
     r"\b(?:visit|website|web site|web-site|more information|more info|further information|"
     r"more details|further details|learn more|find out more|read more|click|link|links|here|"
@@ -497,6 +509,8 @@ def is_headline_shaped(text: str) -> bool:
         return False
     if is_list_item(text) or URL_OR_EMAIL.match(text):
         return False
+    if SECTION_TRAIL.match(text) or NEWSLETTER_GREETING.match(text):
+        return False
     first_word = text.split()[0]
     # "86 speakers..." and "eBay opens..." are fine; "and the city said" is a continuation.
     if first_word[0].islower() and not any(character.isupper() for character in first_word):
@@ -524,7 +538,7 @@ def classify_junk(text: str) -> str:
         return "navigation"
     if words <= 25 and SITE_PROMPT.match(bare):
         return "prompt"
-    if words <= 25 and BREADCRUMB.match(bare):
+    if words <= 25 and (BREADCRUMB.match(bare) or SECTION_TRAIL.match(text.strip())):
         return "navigation"
     if words <= 12 and TEASER_MARKER.match(bare):
         return TEASER

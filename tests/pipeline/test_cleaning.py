@@ -824,3 +824,27 @@ def test_clean_page_relative_date_and_reading_time_line_is_junk() -> None:
     page = clean_page(text, today=TODAY)
 
     assert (page.body, page.published_on) == (f"{PARAGRAPH_ONE}\n\n{PARAGRAPH_TWO}", None)
+
+
+def test_clean_page_section_trail_with_angle_quotes_is_not_the_title() -> None:
+    text = "\n".join(
+        [
+            "Front page \u203a Press room \u203a Releases",
+            "Utrecht connects every traffic light to one platform",
+            PARAGRAPH_ONE,
+            PARAGRAPH_TWO,
+        ]
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.title == "Utrecht connects every traffic light to one platform"
+    assert "Press room" not in page.body
+
+
+def test_clean_page_newsletter_greeting_is_not_the_title() -> None:
+    text = "\n".join(["Your weekly update from the Town of Utrecht", PARAGRAPH_ONE, PARAGRAPH_TWO])
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.has_headline is False

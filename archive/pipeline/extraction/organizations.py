@@ -123,6 +123,9 @@ NOT_ORG_TAILS = frozenset(
         "bill",
         "report",
         "index",
+        "scorecard",
+        "ranking",
+        "rankings",
         "strategy",
         "plan",
         "programme",
@@ -479,32 +482,210 @@ def _with_location(words: list[Word], all_words: list[Word]) -> list[Word]:
     return words
 
 
-def _with_listed_topics(words: list[Word], all_words: list[Word]) -> list[Word]:
-    """'Ministry of Land' + ', Infrastructure and Transport': a comma list inside the name."""
-    last = words[-1].index
-    extended = list(words)
-    position = last + 1
-    saw_and = False
-    while position + 1 < len(all_words) and all_words[position].text == "," and not saw_and:
-        run: list[Word] = []
-        cursor = position + 1
-        while cursor < len(all_words):
-            word = all_words[cursor]
-            if word.lower in {"and", "&"} and run:
-                saw_and = True
-                run.append(word)
-            elif word.is_capitalised and not word.sent_start:
-                run.append(word)
-            else:
-                break
-            if word.line_break_after:
-                break
-            cursor += 1
-        if not run or run[-1].lower in {"and", "&"}:
+#: Field words that government bodies are named after ("Transport", "Mass Media", "the Arts"):
+#: a comma list of them continues a name, a comma list of proper names ("Nokia, Elisa") does not.
+_TOPIC_WORDS = frozenset(
+    {
+        "affairs",
+        "agriculture",
+        "arts",
+        "aviation",
+        "climate",
+        "commerce",
+        "communication",
+        "culture",
+        "defence",
+        "defense",
+        "development",
+        "education",
+        "employment",
+        "energy",
+        "enterprise",
+        "environment",
+        "finance",
+        "fisheries",
+        "forestry",
+        "health",
+        "heritage",
+        "housing",
+        "industry",
+        "infrastructure",
+        "innovation",
+        "investment",
+        "justice",
+        "labour",
+        "labor",
+        "land",
+        "lands",
+        "media",
+        "mobility",
+        "planning",
+        "policy",
+        "research",
+        "reform",
+        "science",
+        "security",
+        "sport",
+        "sports",
+        "telecommunications",
+        "tourism",
+        "trade",
+        "transport",
+        "transportation",
+        "water",
+        "welfare",
+        "works",
+        "youth",
+        "mass",
+        "family",
+        "safety",
+        "services",
+        "resources",
+        "technologies",
+        "technology",
+        "economy",
+        "women",
+        "administration",
+        "statistics",
+        "geophysics",
+        "weather",
+        "hydrology",
+        "meteorology",
+        "climatology",
+        "logistics",
+    }
+)
+_TOPIC_ENDINGS = re.compile(
+    r"(?:ology|ography|ics|tion|tions|sion|sions|ment|ments|ure|ity|ities|ism|ance|ence|ency|ancy|ry|ries|"
+    r"ness|ship)$"
+)
+
+
+def is_topic_word(word: Word) -> bool:
+    """A capitalised common noun naming a field ("Climatology", "Transport"), not a name."""
+    lower = word.lower
+    if word.is_upper or word.text in known_names_by_surface(ORGANIZATION):
+        return False
+    if word.text in place_index():
+        return False
+    return lower in _TOPIC_WORDS or lower in GENERIC_MODIFIERS or bool(_TOPIC_ENDINGS.search(lower))
+
+
+def _listed_run(all_words: list[Word], cursor: int) -> tuple[list[Word], int]:
+    """The words after a comma that may continue a name: capitalised words, one "and" (with an
+    optional "the": "Communications and the Arts")."""
+    run: list[Word] = []
+    while cursor < len(all_words):
+        word = all_words[cursor]
+        previous = run[-1].lower if run else ""
+        if (
+            (word.lower in {"and", "&"} and run and not any(w.lower in {"and", "&"} for w in run))
+            or (word.lower == "the" and previous in {"and", "&"})
+            or (word.is_capitalised and not word.sent_start)
+        ):
+            run.append(word)
+        else:
             break
+        cursor += 1
+        if word.line_break_after:
+            break
+    return run, cursor
+
+
+def _listed_topics_valid(run: list[Word]) -> bool:
+    """Each item of the list ends in a field word ("Innovation", "Aerospace Industry",
+    "Technical Supervision") and no word is a known name, a place or a first name."""
+    if not run or not run[-1].is_capitalised:
+        return False
+    items: list[list[Word]] = [[]]
+    for word in run:
+        if word.lower in {"and", "&"}:
+            items.append([])
+        elif word.is_capitalised:
+            items[-1].append(word)
+    if any(not item or not is_topic_word(item[-1]) for item in items):
+        return False
+    known = known_names_by_surface(ORGANIZATION)
+    return not any(
+        w.is_capitalised and (w.text in known or w.text in place_index() or w.text in first_names())
+        for w in run
+    )
+
+
+#: Words that make an "of the ..." run a state or territory ("of the Republic of Tatarstan").
+_STATE_WORDS = frozenset(
+    {
+        "republic",
+        "federation",
+        "kingdom",
+        "state",
+        "states",
+        "emirates",
+        "region",
+        "province",
+        "oblast",
+        "territory",
+        "commonwealth",
+        "county",
+        "city",
+        "principality",
+        "union",
+    }
+)
+
+
+def _with_owner_place(words: list[Word], all_words: list[Word]) -> list[Word]:
+    """'Ministry of Digital Development, Communications and Mass Media' + ' of the Russian
+    Federation': a long official name ends with the state it belongs to."""
+    position = words[-1].index + 1
+    if position >= len(all_words) or all_words[position].lower != "of":
+        return words
+    if words[-1].line_break_after:
+        return words
+    cursor = position + 1
+    if cursor < len(all_words) and all_words[cursor].lower == "the":
+        cursor += 1
+    run: list[Word] = []
+    while cursor < len(all_words):
+        word = all_words[cursor]
+        if not (word.is_capitalised or (word.lower == "of" and run)) or word.sent_start:
+            break
+        run.append(word)
+        cursor += 1
+        if word.line_break_after:
+            break
+    while run and not run[-1].is_capitalised:
+        run.pop()
+    if not run:
+        return words
+    joined = " ".join(w.text for w in run)
+    is_place = (
+        joined in place_index()
+        or any(w.text in place_index() for w in run)
+        or any(w.lower in _STATE_WORDS for w in run)
+    )
+    if not is_place:
+        return words
+    return [*words, *all_words[position : run[-1].index + 1]]
+
+
+def _with_listed_topics(words: list[Word], all_words: list[Word]) -> list[Word]:
+    """'Ministry of Land' + ', Infrastructure and Transport' (+ ' of the Republic of Korea'): a
+    comma list of field words inside the name. Proper names after the comma ('VTT Technical
+    Research Centre of Finland, Nokia, Elisa') are separate organizations."""
+    extended = list(words)
+    position = words[-1].index + 1
+    saw_and = False
+    while not saw_and and position + 1 < len(all_words) and all_words[position].text == ",":
+        run, cursor = _listed_run(all_words, position + 1)
+        if not _listed_topics_valid(run):
+            break
+        saw_and = any(w.lower in {"and", "&"} for w in run)
         extended.extend([all_words[position], *run])
         position = cursor
-    return extended if saw_and else words
+    if not saw_and:
+        return words
+    return _with_owner_place(extended, all_words)
 
 
 #: Heads that end the name of a body of its own (unlike "Government", "Affairs", "Services").
@@ -623,6 +804,38 @@ def _split_and(words: list[Word]) -> list[list[Word]]:
     return [words]
 
 
+def _with_leading_topics(words: list[Word], all_words: list[Word]) -> list[Word] | None:
+    """'Climatology and Geophysics Agency' after 'Meteorology, ': a comma list of field words
+    with the organization word at its end is one name. None when there is no such list."""
+    if len(words) < 3 or words[-1].lower not in ORG_SUFFIX_HEADS:
+        return None
+    inner = words[:-1]
+    if not any(w.lower in {"and", "&"} for w in inner):
+        return None
+    if not all(w.lower in {"and", "&"} or is_topic_word(w) for w in inner):
+        return None
+    first = words[0].index
+    prepended: list[Word] = []
+    cursor = first - 1
+    while cursor >= 1 and all_words[cursor].text == ",":
+        run: list[Word] = []
+        before = cursor - 1
+        while before >= 0 and all_words[before].is_capitalised and is_topic_word(all_words[before]):
+            run.insert(0, all_words[before])
+            if all_words[before].sent_start:
+                break
+            before -= 1
+        if not run:
+            break
+        prepended = [*run, all_words[cursor], *prepended]
+        cursor = before
+        if run[0].sent_start:
+            break
+    if not prepended:
+        return None
+    return [*prepended, *words]
+
+
 def organizations_from_chunk(chunk: Chunk, all_words: list[Word], body: str) -> list[Candidate]:
     words = _strip_edges(list(chunk.words))
     # A sentence-initial word that is not a proper noun is not part of a name ("Researchers").
@@ -635,6 +848,9 @@ def organizations_from_chunk(chunk: Chunk, all_words: list[Word], body: str) -> 
     if not words:
         return []
     found: list[Candidate] = []
+    listed = _with_leading_topics(words, all_words)
+    if listed is not None:
+        return [_candidate(listed, body, "pattern:org-head", 0.85, 0.7)]
     parts = _split_and(words)
     known = known_names_by_surface(ORGANIZATION)
     for part in parts:
@@ -928,6 +1144,22 @@ def _spacy_candidates(words: list[Word], body: str) -> list[Candidate]:
             continue  # "Joint Secretary", "Managing Director": part of a title
         if after is not None and after.lower in NOT_ORG_TAILS:
             continue  # "National Development strategy": a programme's name
+        if len(span) == 1 and (span[0].lower in _TOPIC_WORDS or span[0].lower in GENERIC_MODIFIERS):
+            continue  # "Science" split off "Department of Education and Science": a field
+        if _described_as_non_org(words, j + 1, span[0].index):
+            continue  # "the Moscow Central Diameters commuter rail lines"
+        if _abbreviates_non_org(span, body):
+            continue  # "the ... Information System (EMIAS)": a system's short name
+        if _portfolio_before_employer(words, span, after):
+            continue  # "Director of Enterprise and Business Service at Telkom": a portfolio
+        numbered_end = _numbered_name_end(span, body)
+        if numbered_end is not None:
+            candidate = _candidate(span, body, "spacy-ner", 0.6, 0.2)
+            candidate.end = numbered_end
+            candidate.text = body[candidate.start : numbered_end]
+            candidate.name = candidate.text
+            found.append(candidate)  # "School No. 1568": the number is part of the name
+            continue
         if after is not None and re.fullmatch(r"v?\d+(\.\d+)+|v\d+", after.text):
             continue  # "TAMM 3.0": a product and its version
         if after is not None and after.is_capitalised and not after.sent_start and len(span) == 1:
@@ -961,6 +1193,66 @@ def _spacy_candidates(words: list[Word], body: str) -> list[Candidate]:
             if part and _plausible_spacy_org(part) and not pairs_of_people(part):
                 found.append(_candidate(part, body, "spacy-ner", 0.6, 0.2))
     return found
+
+
+#: Common nouns after a name that say it is a service, line or programme, not a body.
+_NON_ORG_DESCRIPTIONS = NOT_ORG_TAILS | frozenset(
+    {"lines", "systems", "platforms", "programmes", "programs", "service", "services", "apps"}
+)
+
+
+def _described_as_non_org(words: list[Word], position: int, first: int) -> bool:
+    """Up to three lower-case nouns after the name ending in 'lines', 'system', 'platform' ...:
+    'Moscow Central Diameters commuter rail lines'."""
+    after_determiner = first >= 1 and words[first - 1].lower in {"the", "its", "their", "a"}
+    for word in words[position : position + 3]:
+        # spaCy reads the "commuter" of "commuter rail lines" as a verb; after "the <name>" a
+        # verb cannot follow, so it is a noun there.
+        noun_like = word.pos in {"NOUN", "ADJ", "PROPN"} or (
+            word.pos == "VERB" and after_determiner
+        )
+        if word.is_capitalised or not noun_like:
+            return False
+        if word.lower in _NON_ORG_DESCRIPTIONS:
+            return True
+    return False
+
+
+def _abbreviates_non_org(span: list[Word], body: str) -> bool:
+    """'EMIAS' defined as '(EMIAS)' right after '... Analytical System': the short name of a
+    system, index or programme."""
+    if len(span) != 1 or not span[0].is_upper:
+        return False
+    match = re.search(rf"([A-Za-z]+)\s*\({re.escape(span[0].text)}\)", body)
+    return match is not None and match.group(1).lower() in NOT_ORG_TAILS
+
+
+def _portfolio_before_employer(words: list[Word], span: list[Word], after: Word | None) -> bool:
+    """'Minister Delegate for Digital Transition', 'Director of Enterprise and Business Service
+    at Telkom': a role, then 'of/for' and a run of field words, is the role's portfolio."""
+    first = span[0].index
+    if first < 2 or words[first - 1].lower not in {"of", "for"}:
+        return False
+    role = words[first - 2].lower.rstrip(".")
+    if role not in ROLE_WORDS:
+        return False
+    if after is not None and after.lower == "at":
+        return True
+    earlier = words[first - 3].lower.rstrip(".") if first >= 3 else ""
+    return earlier in PORTFOLIO_ROLES and all(
+        is_topic_word(w) or w.lower in {"and", "&"} for w in span
+    )
+
+
+_NUMBER_AFTER = re.compile(r"\.?\s*\d+[A-Za-z]?\b")
+
+
+def _numbered_name_end(span: list[Word], body: str) -> int | None:
+    """'School No. 1568', 'Lyceum Nr 5': an abbreviation of 'number' and a number end the name."""
+    if len(span) < 2 or span[-1].lower.rstrip(".") not in {"no", "nr", "number"}:
+        return None
+    match = _NUMBER_AFTER.match(body, span[-1].end)
+    return match.end() if match else None
 
 
 def _used_as_modifier(span: list[Word], words: list[Word], after: Word | None) -> bool:

@@ -146,6 +146,7 @@ def repair_candidates(candidates: list[Candidate], words: list[Word], body: str)
     candidates.extend(_city_halls(body, candidates))
     candidates = [c for c in candidates if not _demonym_or_venue(c, by_start)]
     candidates = [_without_coordinated_tail(c, by_start, body) for c in candidates]
+    candidates = _places_read_as_organizations(candidates, body)
     place_names = {c.text for c in candidates if c.kind == PLACE}
     return [_with_name_continued(c, body, place_names) for c in candidates]
 
@@ -539,3 +540,53 @@ def _city_halls(body: str, candidates: list[Candidate]) -> list[Candidate]:
             )
         )
     return found
+
+
+#: Nouns after a name that make it a street, square or district rather than an organization
+#: ("Ingersoll Avenue" -> a later bare "Ingersoll" is the street).
+_STREET_NOUNS = (
+    "Avenue|Street|Road|Boulevard|Square|Lane|Drive|Highway|Embankment|Prospekt|Park|District"
+)
+
+
+def _places_read_as_organizations(candidates: list[Candidate], body: str) -> list[Candidate]:
+    """A name that spaCy alone calls an ORG but the page uses as a place: it is in the place
+    gazetteer, it is a place elsewhere on the page, it names a street ("Ingersoll Avenue"), or
+    it is listed with places ("extend it to Bukhara and Khiva"). Such a name is never an
+    organization by itself."""
+    places = [c for c in candidates if c.kind == PLACE]
+    place_texts = {c.text for c in places}
+    kept: list[Candidate] = []
+    for candidate in candidates:
+        if candidate.kind != ORGANIZATION or candidate.extractor != "spacy-ner":
+            kept.append(candidate)
+            continue
+        text = candidate.text
+        if any(not word[:1].isupper() for word in text.split()) or text.isupper():
+            kept.append(candidate)  # "Vilniaus vandenys", acronyms: not a bare place name
+            continue
+        if text in place_index() or text in place_texts:
+            continue
+        if re.search(rf"\b{re.escape(text)}\s+(?:{_STREET_NOUNS})\b", body):
+            continue
+        if _listed_with_a_place(candidate, places, body):
+            # "Imperial Counties": a plural common noun names several places, not one place.
+            if not text.endswith("s"):
+                kept.append(_relabel(candidate, PLACE, "pattern:place-list"))
+            continue
+        kept.append(candidate)
+    return kept
+
+
+def _listed_with_a_place(candidate: Candidate, places: list[Candidate], body: str) -> bool:
+    """'Bukhara and Khiva', 'Khiva, Bukhara': the neighbour across 'and' or a comma is a place."""
+    for place in places:
+        if place.end <= candidate.start:
+            between = body[place.end : candidate.start]
+        elif candidate.end <= place.start:
+            between = body[candidate.end : place.start]
+        else:
+            continue
+        if between in {" and ", ", ", " or ", ", and "}:
+            return True
+    return False

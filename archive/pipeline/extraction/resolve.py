@@ -4,6 +4,7 @@ that only make sense once the full names are known."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from ..types import ENTITY_KINDS, EVENT, ORGANIZATION, PERSON, PLACE
 from .candidates import Candidate
 from .organizations import is_acronym
+from .places import COUNTRY, place_index
 from .text import Word, fold
 from .vocabulary import COMPANY_SUFFIXES, EVENT_HEADS, HONORIFICS, ROLE_WORDS, SPEECH_VERBS
 
@@ -371,18 +373,28 @@ _COMPANY_TAILS = frozenset(
 )
 
 
+@functools.cache
+def _folded_country_names() -> frozenset[str]:
+    return frozenset(fold(name) for name, record in place_index().items() if record.kind == COUNTRY)
+
+
 def _contained(short: str, long_names: set[str], kind: str) -> bool:
     short_words = short.split()
     if len(short_words) < 2:
         # "ParkSense" in "ParkSense Technologies": the rest is only legal form or head words.
         # "TransMilenio" in "TransMilenio S.A." (folded "transmilenio s a").
-        return kind == ORGANIZATION and any(
-            long.startswith(short + " ")
-            and (
-                all(w in _COMPANY_TAILS or w in COMPANY_SUFFIXES for w in long.split()[1:])
-                or "".join(long.split()[1:]) in _COMPANY_TAILS | COMPANY_SUFFIXES
+        return (
+            kind == ORGANIZATION
+            and any(
+                long.startswith(short + " ")
+                and (
+                    all(w in _COMPANY_TAILS or w in COMPANY_SUFFIXES for w in long.split()[1:])
+                    or "".join(long.split()[1:]) in _COMPANY_TAILS | COMPANY_SUFFIXES
+                    # "Telkom" for "Telkom Indonesia": a company's name and its home country.
+                    or " ".join(long.split()[1:]) in _folded_country_names()
+                )
+                for long in long_names
             )
-            for long in long_names
         )
     for long in long_names:
         long_words = long.split()

@@ -279,3 +279,75 @@ def test_organization_names_are_not_taken_from_a_quote_in_another_language():
     assert [(q.speaker_name, q.text) for q in extraction.quotes] == [
         ("Anne Hidalgo", "C'est une étape importante pour la ville")
     ]
+
+
+def test_organization_comma_list_of_fields_and_owner_state_continue_a_ministry_name():
+    extraction = run(
+        "The Ministry of Transport, Logistics and Public Works of the Republic of Moldova "
+        "signed the contract."
+    )
+    assert names(extraction, ORGANIZATION) == {
+        "Ministry of Transport, Logistics and Public Works of the Republic of Moldova"
+    }
+
+
+def test_organization_comma_list_with_the_before_the_last_field_is_kept():
+    extraction = run(
+        "Funding came from the Department of Housing, Regional Development and the Arts this year."
+    )
+    assert names(extraction, ORGANIZATION) == {
+        "Department of Housing, Regional Development and the Arts"
+    }
+
+
+def test_organization_comma_list_of_fields_before_an_agency_word_is_one_name():
+    extraction = run("Data came from the Oceanography, Hydrology and Geophysics Agency on Monday.")
+    assert names(extraction, ORGANIZATION) == {"Oceanography, Hydrology and Geophysics Agency"}
+
+
+def test_organization_comma_list_of_proper_names_after_a_name_stays_apart():
+    extraction = run(
+        "The project brings together the Acme Research Institute of Norway, Nokia, Elisa and "
+        "the city."
+    )
+    assert "Acme Research Institute of Norway" in names(extraction, ORGANIZATION)
+    assert not any("," in name for name in names(extraction, ORGANIZATION))
+
+
+def test_organization_abbreviation_and_number_continue_a_school_name():
+    extraction = run(
+        "Maths teacher Olga Ivanova from School No. 1234 took part in the pilot last spring."
+    )
+    assert names(extraction, ORGANIZATION) == {"School No. 1234"}
+
+
+def test_organization_portfolio_after_a_role_is_not_an_organization():
+    extraction = run(
+        "Maria Lopez, Director of Enterprise and Business Service at Acme Telecom, said the "
+        "network was ready."
+    )
+    assert "Enterprise and Business Service" not in names(extraction, ORGANIZATION)
+
+
+def test_organization_name_described_as_lines_or_system_is_not_an_organization():
+    extraction = run(
+        "Traffic grew around stations of the Riverside Outer Diameters commuter rail lines. "
+        "The city runs the Unified Medical Records Analytical System (UMRAS) for clinics."
+    )
+    assert names(extraction, ORGANIZATION) == set()
+
+
+def test_organization_field_word_alone_is_not_an_organization():
+    extraction = run(
+        "The tool was built by the city's Department of Culture and Science and is now used "
+        "in every library."
+    )
+    assert "Science" not in names(extraction, ORGANIZATION)
+
+
+def test_organization_company_name_without_its_country_is_the_same_organization():
+    extraction = run(
+        "Sensors were installed by Telkor Indonesia along the rivers. Budi Santoso said the "
+        "sensors communicate over Telkor's narrowband IoT network."
+    )
+    assert names(extraction, ORGANIZATION) == {"Telkor Indonesia"}

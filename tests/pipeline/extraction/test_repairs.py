@@ -138,3 +138,26 @@ def test_repairs_byline_author_is_not_an_entity():
     )
     page = ParsedPage(title="", body=body, raw_text=body, byline="Tomasz Nowak")
     assert names(extract(page, Gazetteer()), PERSON) == set()
+
+
+def test_repairs_street_name_alone_is_not_an_organization():
+    extraction = run(
+        "Sensors will count cyclists along Ashbury Avenue for two years. Work on Ashbury will "
+        "start in May, said Kim."
+    )
+    assert names(extraction, ORGANIZATION) == set()
+
+
+def test_repairs_name_listed_with_a_place_is_a_place_not_an_organization():
+    extraction = run(
+        "A second phase is expected to extend the approach to Bukhara and Khiva next year."
+    )
+    assert names(extraction, ORGANIZATION) == set()
+
+
+def test_repairs_place_named_elsewhere_is_not_an_organization():
+    extraction = run(
+        "The fair closed on Friday in Marrakech. Organisers said Marrakech would host it again "
+        "next April."
+    )
+    assert "Marrakech" not in names(extraction, ORGANIZATION)
