@@ -35,7 +35,13 @@ from archive.pipeline.extraction import extract  # noqa: E402
 from archive.pipeline.extraction.nlp import parse  # noqa: E402
 from archive.pipeline.process import process_document  # noqa: E402
 from archive.pipeline.reading import decode  # noqa: E402
-from archive.pipeline.types import ExtractedEntity, Gazetteer, ParsedPage, RawDocument  # noqa: E402
+from archive.pipeline.types import (  # noqa: E402
+    ExtractedEntity,
+    Extraction,
+    Gazetteer,
+    ParsedPage,
+    RawDocument,
+)
 
 CORPUS = ROOT / "tests" / "corpus" / "entities"
 KINDS = ("organizations", "people", "events", "places")
@@ -109,6 +115,57 @@ def _role_matches(predicted: str, gold: str) -> bool:
     return bool(predicted) and (predicted == gold or gold in predicted or predicted in gold)
 
 
+def _score_quotes(
+    report: Report | PageReport,
+    name: str,
+    extraction: Extraction,
+    gold: dict,
+    verbose: bool,
+    labels: tuple[str, str],
+) -> None:
+    """Score one document's quotes as (speaker, first words) pairs into `report.quotes`.
+
+    A predicted quote counts when its speaker equals a gold speaker and its text starts with the
+    gold's first words; `labels` name the missed and extra lists in the verbose error line (the
+    two modes word them differently and their output must stay comparable run to run).
+    """
+    by_key = {e.key: e for e in extraction.entities}
+    gold_quotes = {
+        (normalise(q["speaker"]), normalise(q["starts"])) for q in gold.get("quotes", [])
+    }
+    predicted_quotes = set()
+    for quote in extraction.quotes:
+        speaker = by_key[quote.speaker_key].name if quote.speaker_key in by_key else ""
+        text = normalise(quote.text)
+        match = next(
+            (g for g in gold_quotes if g[0] == normalise(speaker) and text.startswith(g[1])),
+            None,
+        )
+        predicted_quotes.add(match or (normalise(speaker), text[:40]))
+    report.quotes.add(predicted_quotes, gold_quotes)
+    if verbose and predicted_quotes != gold_quotes:
+        missed_label, extra_label = labels
+        report.errors.append(
+            f"{name} quotes: {missed_label} {sorted(gold_quotes - predicted_quotes)} "
+            f"{extra_label} {sorted(predicted_quotes - gold_quotes)}"
+        )
+
+
+def _score_lines(
+    ours: dict[str, Score], baseline: dict[str, Score], quotes: Score, baseline_width: int
+) -> list[str]:
+    """The P/R/F1 table rows (one per kind, with the baseline beside it, then quotes)."""
+    lines = []
+    for kind in KINDS:
+        mine, base = ours[kind], baseline[kind]
+        lines.append(
+            f"{kind:<14}{mine.precision:7.2f}{mine.recall:7.2f}{mine.f1:7.2f}   "
+            f"{base.precision:{baseline_width}.2f}{base.recall:7.2f}{base.f1:7.2f}"
+        )
+    lines.append(f"{'quotes':<14}{quotes.precision:7.2f}{quotes.recall:7.2f}{quotes.f1:7.2f}")
+    return lines
+
+
 def corpus_files(corpus: Path = CORPUS) -> list[Path]:
     return sorted(p for p in corpus.glob("*.txt") if p.with_suffix(".json").exists())
 
@@ -126,17 +183,11 @@ def evaluate(files: list[Path], verbose: bool = False) -> Report:
         report.words += len(body.split())
         report.documents += 1
         predicted = {k: set() for k in KINDS}
-        by_key = {e.key: e for e in extraction.entities}
         for entity in extraction.entities:
             for kind, entity_kind in ENTITY_KIND.items():
                 if entity.kind == entity_kind:
                     predicted[kind].add(normalise(entity.name))
-        doc = parse(body)
-        baseline = {k: set() for k in KINDS}
-        for ent in doc.ents:
-            for kind, labels in BASELINE_LABELS.items():
-                if ent.label_ in labels:
-                    baseline[kind].add(normalise(ent.text))
+        baseline = _baseline_names(body)
         for kind in KINDS:
             if kind == "people":
                 gold_names = {normalise(p["name"]) for p in gold[kind]}
@@ -162,24 +213,7 @@ def evaluate(files: list[Path], verbose: bool = False) -> Report:
                 report.errors.append(
                     f"{path.stem} role of {person['name']}: got {role!r} want {person['role']!r}"
                 )
-        gold_quotes = {
-            (normalise(q["speaker"]), normalise(q["starts"])) for q in gold.get("quotes", [])
-        }
-        predicted_quotes = set()
-        for quote in extraction.quotes:
-            speaker = by_key[quote.speaker_key].name if quote.speaker_key in by_key else ""
-            text = normalise(quote.text)
-            match = next(
-                (g for g in gold_quotes if g[0] == normalise(speaker) and text.startswith(g[1])),
-                None,
-            )
-            predicted_quotes.add(match or (normalise(speaker), text[:40]))
-        report.quotes.add(predicted_quotes, gold_quotes)
-        if verbose and predicted_quotes != gold_quotes:
-            report.errors.append(
-                f"{path.stem} quotes: missing {sorted(gold_quotes - predicted_quotes)} "
-                f"extra {sorted(predicted_quotes - gold_quotes)}"
-            )
+        _score_quotes(report, path.stem, extraction, gold, verbose, ("missing", "extra"))
     return report
 
 
@@ -189,14 +223,7 @@ def format_report(title: str, report: Report) -> str:
         f"{report.seconds / max(report.documents, 1) * 1000:.0f} ms per document",
         f"{'kind':<14}{'P':>7}{'R':>7}{'F1':>7}   {'baseline P':>10}{'R':>7}{'F1':>7}",
     ]
-    for kind in KINDS:
-        ours, base = report.ours[kind], report.baseline[kind]
-        lines.append(
-            f"{kind:<14}{ours.precision:7.2f}{ours.recall:7.2f}{ours.f1:7.2f}   "
-            f"{base.precision:10.2f}{base.recall:7.2f}{base.f1:7.2f}"
-        )
-    quotes = report.quotes
-    lines.append(f"{'quotes':<14}{quotes.precision:7.2f}{quotes.recall:7.2f}{quotes.f1:7.2f}")
+    lines += _score_lines(report.ours, report.baseline, report.quotes, 10)
     if report.roles_total:
         lines.append(
             f"roles right for found people: {report.roles_right}/{report.roles_total} "
@@ -318,25 +345,7 @@ def evaluate_pages(files: list[Path], verbose: bool = False, baseline: bool = Tr
                 report.baseline[kind].add(raw_names[kind], {normalise(n) for n in gold_names})
             if verbose and (missed or extra):
                 report.errors.append(f"{path.stem} {kind}: FN {sorted(missed)} FP {extra}")
-        by_key = {e.key: e for e in extraction.entities}
-        gold_quotes = {
-            (normalise(q["speaker"]), normalise(q["starts"])) for q in gold.get("quotes", [])
-        }
-        predicted_quotes = set()
-        for quote in extraction.quotes:
-            speaker = by_key[quote.speaker_key].name if quote.speaker_key in by_key else ""
-            text = normalise(quote.text)
-            match = next(
-                (g for g in gold_quotes if g[0] == normalise(speaker) and text.startswith(g[1])),
-                None,
-            )
-            predicted_quotes.add(match or (normalise(speaker), text[:40]))
-        report.quotes.add(predicted_quotes, gold_quotes)
-        if verbose and predicted_quotes != gold_quotes:
-            report.errors.append(
-                f"{path.stem} quotes: FN {sorted(gold_quotes - predicted_quotes)} "
-                f"FP {sorted(predicted_quotes - gold_quotes)}"
-            )
+        _score_quotes(report, path.stem, extraction, gold, verbose, ("FN", "FP"))
     return report
 
 
@@ -350,14 +359,7 @@ def format_page_report(title: str, report: PageReport) -> str:
         f"date exact {report.dates_right}/{report.documents}",
         f"{'kind':<14}{'P':>7}{'R':>7}{'F1':>7}   {'raw spaCy P':>11}{'R':>7}{'F1':>7}",
     ]
-    for kind in KINDS:
-        ours, base = report.ours[kind], report.baseline[kind]
-        lines.append(
-            f"{kind:<14}{ours.precision:7.2f}{ours.recall:7.2f}{ours.f1:7.2f}   "
-            f"{base.precision:11.2f}{base.recall:7.2f}{base.f1:7.2f}"
-        )
-    quotes = report.quotes
-    lines.append(f"{'quotes':<14}{quotes.precision:7.2f}{quotes.recall:7.2f}{quotes.f1:7.2f}")
+    lines += _score_lines(report.ours, report.baseline, report.quotes, 11)
     return "\n".join(lines)
 
 

@@ -88,6 +88,9 @@ class ExtractedMention:
     text: str  # == body[start:end]
     extractor: str
     confidence: float
+    # The (spaCy) sentence around the mention, trimmed, at most about 500 characters; empty when
+    # the producer had none, and the loader then finds one itself.
+    sentence: str = ""
 
 
 @dataclass

@@ -944,7 +944,8 @@ def _create_mentions(
             start=start,
             end=end,
             text=text,
-            sentence=sentence_around(body, start, end),
+            # The extractor's spaCy sentence; a producer without one gets the regex splitter's.
+            sentence=mention.sentence or sentence_around(body, start, end),
             extractor=mention.extractor[:100],
             confidence=min(max(float(mention.confidence), 0.0), 1.0),
             review_status=ReviewStatus.SUGGESTED,

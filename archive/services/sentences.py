@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from archive.pipeline.extraction.text import SENTENCE_MAX_CHARS, excerpt_around
+
 #: Words after which a full stop does not end a sentence ("Mr. Chen", "Dr. Ng", "U.S. cities").
 ABBREVIATIONS = frozenset(
     {
@@ -82,7 +84,7 @@ _BOUNDARY = re.compile(
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 
-DEFAULT_MAX_CHARS = 500
+DEFAULT_MAX_CHARS = SENTENCE_MAX_CHARS
 
 
 def _is_real_boundary(text: str, position: int) -> bool:
@@ -126,20 +128,6 @@ def sentence_around(body: str, start: int, end: int, max_chars: int = DEFAULT_MA
     sentence = paragraph[sentence_start:sentence_end]
     if len(sentence.strip()) <= max_chars:
         return sentence.strip()
-    return _window(sentence, local_start - sentence_start, local_end - sentence_start, max_chars)
-
-
-def _window(text: str, start: int, end: int, max_chars: int) -> str:
-    """About max_chars of text centred on [start, end), cut between words, marked with '…'."""
-    room = max(max_chars - (end - start), 0)
-    left = max(start - room // 2, 0)
-    right = min(left + max(max_chars, end - start), len(text))
-    left = max(min(left, right - max_chars), 0)
-    if left > 0:
-        space = text.find(" ", left, start)
-        left = space + 1 if space != -1 else left
-    if right < len(text):
-        space = text.rfind(" ", end, right)
-        right = space if space != -1 else right
-    excerpt = text[left:right].strip()
-    return ("…" if left > 0 else "") + excerpt + ("…" if right < len(text) else "")
+    return excerpt_around(
+        sentence, local_start - sentence_start, local_end - sentence_start, max_chars
+    )

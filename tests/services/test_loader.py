@@ -152,6 +152,20 @@ def test_load_result_mention_sentence_is_the_sentence_around_it():
     )
 
 
+def test_load_result_mention_sentence_comes_from_the_extractor_when_given():
+    result = lisbon_result()
+    for mention in result.extraction.mentions:
+        if mention.text == "Portugal":
+            mention.sentence = "said Ana Costa at the Lisbon Data Forum in Portugal."
+
+    load_result(result)
+
+    assert Mention.objects.get(text="Portugal").sentence == (
+        "said Ana Costa at the Lisbon Data Forum in Portugal."
+    )
+    assert Mention.objects.get(text="LDA").sentence == "The Lisbon Digital Agency (LDA) runs it."
+
+
 def test_load_result_same_result_twice_is_unchanged():
     load_result(lisbon_result())
 

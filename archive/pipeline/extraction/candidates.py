@@ -32,3 +32,21 @@ class Candidate:
 
     def inside(self, other: Candidate) -> bool:
         return other.start <= self.start and self.end <= other.end
+
+
+def span_candidate(
+    kind: str, body: str, start: int, end: int, extractor: str, confidence: float, **fields
+) -> Candidate:
+    """A candidate for body[start:end] that proposes its own text as the name (the usual case);
+    `fields` are the other Candidate fields (attrs, priority, nested_ok, ...)."""
+    text = body[start:end]
+    return Candidate(
+        kind=kind,
+        start=start,
+        end=end,
+        text=text,
+        extractor=extractor,
+        confidence=confidence,
+        name=text,
+        **fields,
+    )

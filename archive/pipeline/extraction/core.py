@@ -38,7 +38,7 @@ from .resolve import (
     select,
     strip_the,
 )
-from .text import Word, build_words, chunk_words, slugify
+from .text import Word, build_words, chunk_words, sentence_of_span, slugify
 
 _ORGANIZER_VERBS = (
     "organised by",
@@ -110,6 +110,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
                 text=body[m.start : m.end],
                 extractor=m.extractor,
                 confidence=round(m.confidence, 2),
+                sentence=sentence_of_span(body, sentences, m.start, m.end),
             )
             for d in drafts
             for m in d.mentions

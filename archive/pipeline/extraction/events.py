@@ -15,9 +15,9 @@ from datetime import date
 from dateutil.parser import parse as parse_date
 
 from ..types import EVENT
-from .candidates import Candidate
+from .candidates import Candidate, span_candidate
 from .lexicon import known_names_by_surface, not_entities
-from .places import place_index
+from .places import place_index, with_place_after
 from .text import Chunk, Word, is_junk_word
 from .vocabulary import (
     EVENT_DESCRIPTORS,
@@ -78,20 +78,11 @@ def _candidate(
     words: list[Word], body: str, extractor: str, confidence: float, priority: float, year
 ) -> Candidate:
     start, end = words[0].start, words[-1].end
-    text = body[start:end]
-    attrs: dict = {"event_kind": event_kind(text)}
+    attrs: dict = {"event_kind": event_kind(body[start:end])}
     if year:
         attrs["year"] = year
-    return Candidate(
-        kind=EVENT,
-        start=start,
-        end=end,
-        text=text,
-        extractor=extractor,
-        confidence=confidence,
-        name=text,
-        attrs=attrs,
-        priority=priority,
+    return span_candidate(
+        EVENT, body, start, end, extractor, confidence, attrs=attrs, priority=priority
     )
 
 
@@ -246,15 +237,7 @@ def _known_events(words: list[Word], body: str) -> list[Candidate]:
 
 def _with_region(words: list[Word], span: list[Word]) -> list[Word]:
     """'GITEX Africa', 'MWC Shanghai': a known event's regional edition is an event of its own."""
-    index = place_index()
-    after = span[-1].index + 1
-    for size in (2, 1):
-        region = words[after : after + size]
-        if len(region) != size or span[-1].line_break_after or region[0].sent_start:
-            continue
-        if " ".join(w.text for w in region) in index and all(w.is_capitalised for w in region):
-            return [*span, *region]
-    return span
+    return with_place_after(words, span, lambda record: True)
 
 
 def find_events(words: list[Word], chunks: list[Chunk], body: str) -> list[Candidate]:

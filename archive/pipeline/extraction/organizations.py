@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 
 from ..types import ORGANIZATION
-from .candidates import Candidate
+from .candidates import Candidate, span_candidate
 from .lexicon import first_names, known_names_by_surface, not_entities
 from .people import pairs_of_people
-from .places import CITY, REGION, place_index
+from .places import CITY, REGION, place_index, with_place_after
 from .places import COUNTRY as COUNTRY_KIND
 from .text import POSSESSIVES, Chunk, Word, fold, is_junk_word, is_name_word
 from .vocabulary import (
@@ -411,17 +411,8 @@ def _candidate(
     words = _drop_possessive_place(words)
     start = words[0].start
     end = _without_final_full_stop(body, start, words[-1].end)
-    text = body[start:end]
-    return Candidate(
-        kind=ORGANIZATION,
-        start=start,
-        end=end,
-        text=text,
-        extractor=extractor,
-        confidence=confidence,
-        name=text,
-        attrs=dict(attrs),
-        priority=priority,
+    return span_candidate(
+        ORGANIZATION, body, start, end, extractor, confidence, attrs=dict(attrs), priority=priority
     )
 
 
@@ -1097,22 +1088,9 @@ def _known_candidates(words: list[Word], body: str) -> list[Candidate]:
 
 def _with_regional_arm(words: list[Word], span: list[Word]) -> list[Word]:
     """'Sequoia Capital India', 'Huawei Middle East': a known name and the region it serves."""
-    index = place_index()
-    after = span[-1].index + 1
-    for size in (2, 1):
-        region = words[after : after + size]
-        if len(region) != size or span[-1].line_break_after or region[0].sent_start:
-            continue
-        text = " ".join(w.text for w in region)
-        record = index.get(text)
-        if (
-            record is not None
-            and record.kind in {"country", "region"}
-            and record.rank >= 3
-            and all(w.is_capitalised for w in region)
-        ):
-            return [*span, *region]
-    return span
+    return with_place_after(
+        words, span, lambda record: record.kind in {"country", "region"} and record.rank >= 3
+    )
 
 
 def _spacy_candidates(words: list[Word], body: str) -> list[Candidate]:
@@ -1875,14 +1853,13 @@ def _legal_names(body: str) -> list[Candidate]:
         start = match.start("name") + match.group("name").index(bare)
         end = match.end()
         found.append(
-            Candidate(
-                kind=ORGANIZATION,
-                start=start,
-                end=end,
-                text=body[start:end],
-                extractor="pattern:org-legal",
-                confidence=0.9,
-                name=body[start:end],
+            span_candidate(
+                ORGANIZATION,
+                body,
+                start,
+                end,
+                "pattern:org-legal",
+                0.9,
                 attrs={"org_kind": "company"},
                 priority=0.85,
             )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..types import PERSON
-from .candidates import Candidate
+from .candidates import Candidate, span_candidate
 from .lexicon import first_names, known_names_by_surface, not_entities, not_entities_exact
 from .places import NOT_IN_PLACE_NAMES, place_index
 from .text import Word
@@ -224,18 +224,21 @@ def _name_after(words: list[Word], position: int, max_tokens: int = 4) -> list[W
 
 
 def _person(words: list[Word], body: str, extractor: str, confidence: float, priority: float):
-    start, end = words[0].start, words[-1].end
-    text = body[start:end]
-    return Candidate(
-        kind=PERSON,
-        start=start,
-        end=end,
-        text=text,
-        extractor=extractor,
-        confidence=confidence,
-        name=text,
-        priority=priority,
+    return span_candidate(
+        PERSON, body, words[0].start, words[-1].end, extractor, confidence, priority=priority
     )
+
+
+def _name_run_before(words: list[Word], position: int, longest: int) -> list[Word]:
+    """The name-like words just before words[position] (at most `longest`, within a sentence)."""
+    run: list[Word] = []
+    back = position - 1
+    while back >= 0 and len(run) < longest and is_name_token(words[back]):
+        run.insert(0, words[back])
+        if words[back].sent_start:
+            break
+        back -= 1
+    return run
 
 
 def find_people(words: list[Word], body: str) -> list[Candidate]:
@@ -299,14 +302,7 @@ def find_people(words: list[Word], body: str) -> list[Candidate]:
             and len(_name_after(words, position + 2)) >= 2
         ):
             continue  # "..., Mayor Oh Se-hoon said": the title of the next name
-        run: list[Word] = []
-        back = position - 1
-        while back >= 0 and len(run) < 5 and is_name_token(words[back]):
-            run.insert(0, words[back])
-            if words[back].sent_start:
-                break
-            back -= 1
-        run = _strip_titles(run)
+        run = _strip_titles(_name_run_before(words, position, 5))
         # Keep the last 2-4 tokens: "Speaking Goh Wei Boon" is not a name.
         for size in (4, 3, 2):
             if len(run) >= size and plausible_person(run[-size:]):
@@ -328,13 +324,7 @@ def find_people(words: list[Word], body: str) -> list[Candidate]:
         role_after_name = end + 1 < n and words[end].text == "," and _role_follows(words, end + 1)
         if 2 <= len(run) <= 4 and plausible_person(run, places_allowed=role_after_name):
             found.append(_person(run, body, "pattern:speech", 0.75, 0.55))
-        back_run: list[Word] = []
-        back = position - 1
-        while back >= 0 and len(back_run) < 4 and is_name_token(words[back]):
-            back_run.insert(0, words[back])
-            if words[back].sent_start:
-                break
-            back -= 1
+        back_run = _name_run_before(words, position, 4)
         back_run = _trim_place_prefix(words, _strip_titles(back_run))
         # "Head of Mobility Claire Dupont said": the name is the end of the run.
         for size in (4, 3, 2):

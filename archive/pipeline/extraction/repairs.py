@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..types import ORGANIZATION, PERSON, PLACE
-from .candidates import Candidate
+from .candidates import Candidate, span_candidate
 from .lexicon import first_names
 from .people import _role_follows, plausible_person
 from .places import place_index
@@ -527,14 +527,13 @@ def _city_halls(body: str, candidates: list[Candidate]) -> list[Candidate]:
             continue
         start, end = match.start("name"), match.end("name")
         found.append(
-            Candidate(
-                kind=ORGANIZATION,
-                start=start,
-                end=end,
-                text=body[start:end],
-                extractor="pattern:city-hall",
-                confidence=0.8,
-                name=body[start:end],
+            span_candidate(
+                ORGANIZATION,
+                body,
+                start,
+                end,
+                "pattern:city-hall",
+                0.8,
                 priority=0.7,
                 attrs={"org_kind": "government"},
             )

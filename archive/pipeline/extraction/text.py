@@ -7,6 +7,7 @@ between them (but keeps possessives and punctuation apart).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
@@ -301,3 +302,54 @@ def slugify(text: str) -> str:
 
 def strip_leading_the(text: str) -> str:
     return re.sub(r"^(the|The|THE)\s+", "", text)
+
+
+#: Longest sentence kept whole with a mention; longer ones are cut to a window around it.
+SENTENCE_MAX_CHARS = 500
+
+
+def sentence_of_span(
+    body: str,
+    sentences: list[tuple[int, int]],
+    start: int,
+    end: int,
+    max_chars: int = SENTENCE_MAX_CHARS,
+) -> str:
+    """The sentence holding body[start:end], from spaCy's sentence spans (sorted (start, end)).
+
+    A span that straddles spaCy's boundaries gets every sentence it touches. A line break always
+    ends the sentence: spaCy sometimes glues a heading or list item to the next paragraph, and
+    lines never share a sentence in our bodies.
+    """
+    if not body or start < 0 or end > len(body) or start >= end:
+        return ""
+    first = max(bisect.bisect_right(sentences, (start, len(body) + 1)) - 1, 0)
+    left, right = start, end
+    for sentence_start, sentence_end in sentences[first:]:
+        if sentence_start >= end:
+            break
+        if sentence_end > start:
+            left, right = min(left, sentence_start), max(right, sentence_end)
+    left = max(left, body.rfind("\n", 0, start) + 1)
+    line_end = body.find("\n", end)
+    right = min(right, len(body) if line_end == -1 else line_end)
+    sentence = body[left:right]
+    if len(sentence.strip()) <= max_chars:
+        return sentence.strip()
+    return excerpt_around(sentence, start - left, end - left, max_chars)
+
+
+def excerpt_around(text: str, start: int, end: int, max_chars: int) -> str:
+    """About max_chars of text centred on [start, end), cut between words, marked with '…'."""
+    room = max(max_chars - (end - start), 0)
+    left = max(start - room // 2, 0)
+    right = min(left + max(max_chars, end - start), len(text))
+    left = max(min(left, right - max_chars), 0)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space != -1 else left
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space != -1 else right
+    excerpt = text[left:right].strip()
+    return ("…" if left > 0 else "") + excerpt + ("…" if right < len(text) else "")

@@ -104,3 +104,14 @@ def test_extract_a_thousand_word_article_takes_well_under_a_second():
     run(body)
     # Generous for slow CI machines; the bench prints the real figure (~0.2 s).
     assert time.perf_counter() - started < 2.0
+
+
+def test_extract_mentions_carry_their_sentence():
+    extraction = run(BODY)
+
+    sentences = {m.text: m.sentence for m in extraction.mentions}
+    assert (sentences["Oh"], sentences["Goyang"]) == (
+        '"Administrative services should follow citizens," Oh said at a briefing.',
+        "Samsung SDS and KT Corporation built the platform, which will be shown at the World "
+        "Smart City Expo 2024 in Goyang.",
+    )
