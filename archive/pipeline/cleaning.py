@@ -36,6 +36,7 @@ from archive.pipeline.dates import (
     looks_like_place,
     parse_date,
     parse_dateline,
+    resolve_numeric_date,
     word_set,
 )
 from archive.pipeline.types import BadInput, ParsedPage
@@ -431,6 +432,12 @@ class Header:
     @property
     def published(self) -> date | None:
         return next((line.published for line in self.datelines if line.published), None)
+
+    @property
+    def ambiguous_numeric(self) -> tuple[int, int, int] | None:
+        return next(
+            (line.ambiguous_numeric for line in self.datelines if line.ambiguous_numeric), None
+        )
 
     @property
     def byline(self) -> str:
@@ -1543,6 +1550,14 @@ def clean_page(
         opening = dateline_opening(paragraphs[0], today)
         if opening is not None:
             published_on, origin = opening, "dateline"
+    if published_on is None and header.ambiguous_numeric is not None:
+        # "04/10/2023" as the page's own dateline: read with the whole page as context.
+        published_on = resolve_numeric_date(
+            header.ambiguous_numeric,
+            body,
+            day_first_clock=any(line.has_24_hour_clock for line in header.datelines),
+        )
+        origin = "dateline" if published_on is not None else ""
     paragraphs[0] = drop_wire_credit(paragraphs[0], today)
     body = "\n\n".join(paragraphs)
 

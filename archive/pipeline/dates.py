@@ -122,6 +122,8 @@ NOISE_SEGMENT = re.compile(
     r"|(?:estimated\s+)?reading\s+time:?.*"
     r"|\d+\s+(?:comments?|views?|shares?|likes?|reads?)"
     r"|(?:views?|reads?|hits|comments?|shares?)\s*:?\s*\d[\d\s,.]*"  # "Views: 1 284"
+    # Photo credits share the line with the date ("July 11, 2023 · Photo: press service").
+    r"|(?:photos?|images?|pictures?|illustrations?|photo\s+credits?|credits?)\s*:.*"
     r"|no\s+comments?(?:\s+yet)?|leave\s+a\s+(?:comment|reply)|comments?|share|print|email|"
     r"\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago|just\s+now|"
     r"today|yesterday|updated|edited|modified|on|at|by|published|posted|"
@@ -203,6 +205,11 @@ class Dateline:
     has_byline_label: bool = False  # "By", "Author:"
     has_weekday: bool = False  # "Sunday, 22 November 2026": typical of today's-date widgets
     has_date: bool = False  # any date, publication or update
+    # (first, second, year) of a numeric date we could not read alone ("04/10/2023"); the page
+    # as a whole may still settle it (see `resolve_numeric_date`).
+    ambiguous_numeric: tuple[int, int, int] | None = None
+    # A 24-hour clock time ("14:20") next to the date: a sign of a non-US, day-first site.
+    has_24_hour_clock: bool = False
 
 
 def find_dates(text: str, today: date | None = None) -> list[DateMatch]:
@@ -318,6 +325,7 @@ def parse_dateline(line: str, today: date | None = None) -> Dateline | None:
     explicit_byline = ""
     plain_byline = ""
     has_publication_label = has_byline_label = has_weekday = has_date = False
+    segment_results: list[Dateline] = []
     for raw_segment in SEGMENT_SEPARATORS.split(text):
         segment = raw_segment.strip(" ,;:()[]")
         if not segment:
@@ -325,6 +333,7 @@ def parse_dateline(line: str, today: date | None = None) -> Dateline | None:
         result = _read_segment(segment, today)
         if result is None:
             return None
+        segment_results.append(result)
         has_publication_label |= result.has_publication_label
         has_byline_label |= result.has_byline_label
         has_weekday |= result.has_weekday
@@ -337,6 +346,12 @@ def parse_dateline(line: str, today: date | None = None) -> Dateline | None:
             plain_byline = result.byline
     if not has_date and not explicit_byline:
         return None
+    if published is None:
+        ambiguous_numeric = next(
+            (r.ambiguous_numeric for r in segment_results if r.ambiguous_numeric), None
+        )
+    else:
+        ambiguous_numeric = None
     byline = explicit_byline or plain_byline
     if not has_date and looks_like_place(byline):
         return None
@@ -347,6 +362,8 @@ def parse_dateline(line: str, today: date | None = None) -> Dateline | None:
         has_byline_label=bool(explicit_byline),
         has_weekday=has_weekday,
         has_date=has_date,
+        ambiguous_numeric=ambiguous_numeric,
+        has_24_hour_clock=bool(re.search(r"(?<![\d.:])(?:1[3-9]|2[0-3])[:.][0-5]\d\b", text)),
     )
 
 
@@ -360,6 +377,12 @@ def _read_segment(segment: str, today: date | None) -> Dateline | None:
     dates = find_dates(rest, today)
     for match in reversed(dates):
         rest = rest[: match.start] + " " + rest[match.end :]
+    first_unreadable = AMBIGUOUS_NUMERIC_DATE.search(rest)
+    ambiguous_numeric = (
+        tuple(int(part) for part in re.split(r"[/-]", first_unreadable.group(0)))
+        if first_unreadable
+        else None
+    )
     rest, unreadable_dates = AMBIGUOUS_NUMERIC_DATE.subn(" ", rest)
     if dates or unreadable_dates or TIME_PATTERN.match(rest.strip()):
         # Only next to a date, or in a segment that opens with a clock time ("12.09.2024 |
@@ -380,6 +403,7 @@ def _read_segment(segment: str, today: date | None) -> Dateline | None:
         has_byline_label=has_byline_label,
         has_weekday=has_weekday and bool(dates),
         has_date=bool(dates) or unreadable_dates > 0,
+        ambiguous_numeric=None if dates or is_update else ambiguous_numeric,  # type: ignore[arg-type]
     )
 
 
@@ -469,3 +493,39 @@ def known_place_names() -> frozenset[str]:
         names.add(city["name"].casefold())
     names.update({"uk", "usa", "us", "u.s", "u.k", "uae", "eu"})
     return frozenset(names)
+
+
+MONTH_FIRST_WRITTEN = re.compile(rf"(?<![\w]){MONTH}\s+(?P<d>\d{{1,2}}){ORDINAL}\b", re.IGNORECASE)
+DAY_FIRST_WRITTEN = re.compile(rf"(?<![\w-])(?P<d>\d{{1,2}}){ORDINAL}\.?\s+(?:of\s+)?{MONTH}", re.I)
+US_STYLE_DATE = re.compile(rf"(?<![\w]){MONTH}\s+\d{{1,2}}{ORDINAL},\s+{YEAR}", re.IGNORECASE)
+
+
+def resolve_numeric_date(
+    numbers: tuple[int, int, int], page_text: str, day_first_clock: bool = False
+) -> date | None:
+    """The publication date a page's ambiguous dateline ("04/10/2023") means, or None.
+
+    Conservative: we read it only on evidence, never by default. (1) The text names the same
+    day in words ("Muscat, Oct 4 --"): that reading wins. (2) The page writes a date US-style
+    ("June 8, 2023"): month-first may be meant, so no guess. (3) A 24-hour clock beside the
+    date ("08/06/2023 14:20") or day-month dates in the text ("4 October"): a day-first site.
+    """
+    first, second, year = numbers
+    readings = {}
+    for day, month in ((first, second), (second, first)):
+        with suppress(ValueError):
+            readings[(month, day)] = date(year, month, day)
+    if not readings:
+        return None
+    written: list[tuple[int, int]] = []
+    for pattern in (MONTH_FIRST_WRITTEN, DAY_FIRST_WRITTEN):
+        for match in pattern.finditer(page_text[:3000]):
+            written.append((MONTHS[match.group("month")[:3].lower()], int(match.group("d"))))
+    for month_day in written:
+        if month_day in readings:
+            return readings[month_day]
+    if US_STYLE_DATE.search(page_text):
+        return None
+    if day_first_clock or DAY_FIRST_WRITTEN.search(page_text):
+        return readings.get((second, first))
+    return None

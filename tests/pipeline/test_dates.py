@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from archive.pipeline.dates import find_dates, parse_date, parse_dateline
+from archive.pipeline.dates import find_dates, parse_date, parse_dateline, resolve_numeric_date
 
 TODAY = date(2026, 11, 22)
 
@@ -150,3 +150,19 @@ def test_parse_dateline_time_zone_abbreviation_is_upper_case_only() -> None:
     # "Views" after a time is no time zone: the line is not a date line of "16:05 Views".
     assert parse_dateline("May 5, 2024 10:30 CET", TODAY) is not None
     assert parse_dateline("May 5, 2024 10:30 Views of the river", TODAY) is None
+
+
+def test_parse_dateline_photo_credit_is_furniture():
+    parsed = parse_dateline("March 3, 2024 · 3 min · Photo: city press office")
+    assert parsed is not None and parsed.published == date(2024, 3, 3)
+
+
+def test_resolve_numeric_date_needs_evidence_for_day_first():
+    assert resolve_numeric_date((4, 10, 2023), "Harbourtown, Oct 4 -- The port opened.") == date(
+        2023, 10, 4
+    )
+    assert resolve_numeric_date((8, 6, 2023), "The port opened.", day_first_clock=True) == date(
+        2023, 6, 8
+    )
+    assert resolve_numeric_date((8, 6, 2023), "The port opened.") is None
+    assert resolve_numeric_date((8, 6, 2023), "Opened June 2, 2023.", day_first_clock=True) is None

@@ -14,6 +14,8 @@ from .vocabulary import SPEECH_VERBS
 
 _OPENING = {"“": "”", "„": "”", "«": "»", '"': '"'}
 _PRONOUNS = frozenset({"he", "she"})
+_POSSESSIVES = frozenset({"his", "her"})
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])\u2019(?![\w])")
 _WORD = re.compile(r"[\w'\u2019.-]+")
 
 
@@ -51,11 +53,21 @@ def find_quote_spans(body: str) -> list[QuoteSpan]:
         position = 0
         while position < len(paragraph):
             char = paragraph[position]
-            closing = _OPENING.get(char)
-            if closing is None:
-                position += 1
-                continue
-            close = paragraph.find(closing, position + 1)
+            if char == "\u2018" and (position == 0 or paragraph[position - 1] in " (\u2014"):
+                # Curly single quotes (Australian, British style): the closing mark is also the
+                # apostrophe, so only one followed by a non-letter ends the quotation.
+                closing_single = _SINGLE_CLOSE.search(paragraph, position + 1)
+                close = closing_single.start() if closing_single else -1
+                if close == -1:
+                    position += 1
+                    continue
+                closing = "\u2019"
+            else:
+                closing = _OPENING.get(char)
+                if closing is None:
+                    position += 1
+                    continue
+                close = paragraph.find(closing, position + 1)
             if char == "\u201e":
                 # German and Polish quotes open low and close with “ (or ”, or a straight ").
                 closes = [
@@ -185,18 +197,30 @@ def attribute_quotes(body: str, people: list[PersonSpan]) -> list[AttributedQuot
             if speaker is None:
                 speaker_name = _capitalised_name(after)
                 speaker = _person_referred_to(people, after)
-        # 2. Before it: 'X said: "...' / 'According to X, "...'.
-        if not attributed:
+        # A verb after a quotation that names nobody ('..." We asked her.', '..." The city says')
+        # is usually the next sentence's: the introduction before the quotation, if any, wins.
+        after_named_nobody = attributed and speaker is None and not speaker_name
+        # 2. Before it: 'X said: "...' / 'According to X, "...' / 'His concern was simple: "...'.
+        if not attributed or after_named_nobody:
             before_start, before_end = _window_before(body, quote, previous_close)
             before = body[before_start:before_end]
-            introduced = before.rstrip().endswith((":", ",")) or bool(
-                re.search(r"\bthat\s*$", before)
+            colon = before.rstrip().endswith(":")
+            introduced = (
+                colon or before.rstrip().endswith(",") or bool(re.search(r"\bthat\s*$", before))
             )
-            if introduced and _has_speech_verb(before):
+            before_words = _words(before)
+            # After a colon a person or a pronoun is enough ('she put it bluntly: "...'):
+            # the colon itself announces the words.
+            pronouns = _PRONOUNS | _POSSESSIVES if colon else _PRONOUNS
+            colon_speaker = colon and (
+                _person_in(people, before_start, before_end, last=True) is not None
+                or any(w in pronouns for w in before_words)
+            )
+            if introduced and (_has_speech_verb(before) or colon_speaker):
                 attributed = True
                 continues_sentence = True
                 speaker = _person_in(people, before_start, before_end, last=True)
-                if speaker is None and any(w in _PRONOUNS for w in _words(before)):
+                if speaker is None and any(w in pronouns for w in before_words):
                     speaker = _most_recent_person(people, quote.open_mark)
                 if speaker is None:
                     speaker_name = _capitalised_name(before)

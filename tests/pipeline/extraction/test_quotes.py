@@ -96,3 +96,23 @@ def test_quotes_in_low_german_marks_close_at_the_upper_mark():
     assert [(q.speaker_name, q.text) for q in extraction.quotes] == [
         ("Kai Wegner", "Wir sind stolz auf unsere Stadt")
     ]
+
+
+def test_quotes_in_curly_single_quotes_survive_apostrophes():
+    extraction = run(
+        "Mara Quill, the harbour engineer, inspected the gauges.\n\n"
+        "\u2018The river\u2019s sensors warn us hours earlier than before,\u2019 she said."
+    )
+    assert [(q.speaker_name, q.text) for q in extraction.quotes] == [
+        ("Mara Quill", "The river\u2019s sensors warn us hours earlier than before,")
+    ]
+
+
+def test_quotes_colon_after_a_pronoun_names_the_previous_person():
+    extraction = run(
+        "Tobin Varley chairs the transit board. His verdict was short: "
+        "“Every bus route needs live data before it needs new paint.” We asked why."
+    )
+    assert [(q.speaker_name, q.text[:14]) for q in extraction.quotes] == [
+        ("Tobin Varley", "Every bus rout")
+    ]
