@@ -16,7 +16,7 @@ from dateutil.parser import parse as parse_date
 
 from ..types import EVENT
 from .candidates import Candidate, span_candidate
-from .lexicon import known_names_by_surface, not_entities
+from .lexicon import KnownName, known_names_by_surface, longest_known_at, not_entities
 from .places import place_index, with_place_after
 from .text import Chunk, Word, is_junk_word
 from .vocabulary import (
@@ -205,18 +205,7 @@ def _known_events(words: list[Word], body: str) -> list[Candidate]:
     n = len(words)
     i = 0
     while i < n:
-        hit = None
-        for size in range(min(6, n - i), 0, -1):
-            last = i + size - 1
-            surface = body[words[i].start : words[last].end]
-            record = known.get(surface)
-            if record is None:
-                continue
-            span = words[i : last + 1]
-            if record.weak and not any(w.ent_type in {"EVENT", "ORG"} for w in span):
-                continue
-            hit = (span, record)
-            break
+        hit = longest_known_at(words, i, body, known, 6, _known_event_accepted)
         if hit is None:
             i += 1
             continue
@@ -233,6 +222,11 @@ def _known_events(words: list[Word], body: str) -> list[Candidate]:
         found.append(candidate)
         i = span[-1].index + 1
     return found
+
+
+def _known_event_accepted(span: list[Word], record: KnownName) -> bool:
+    # A weak name ("RISE") is also a common word: spaCy must see an event or body there.
+    return not record.weak or any(w.ent_type in {"EVENT", "ORG"} for w in span)
 
 
 def _with_region(words: list[Word], span: list[Word]) -> list[Word]:

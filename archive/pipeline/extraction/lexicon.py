@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .text import Word
 
 GAZETTEER_DIR = Path(__file__).resolve().parent / "gazetteers"
 
@@ -62,6 +67,24 @@ def known_names_by_surface(kind: str) -> dict[str, KnownName]:
                 surface = surface[4:]
             index.setdefault(surface, record)
     return index
+
+
+def longest_known_at(
+    words: Sequence[Word],
+    i: int,
+    body: str,
+    known: dict[str, KnownName],
+    max_words: int,
+    accept: Callable[[list[Word], KnownName], bool],
+) -> tuple[list[Word], KnownName] | None:
+    """The longest run of words starting at `i` (at most `max_words`) spelling a known name
+    that `accept` agrees to; None when there is none."""
+    for size in range(min(max_words, len(words) - i), 0, -1):
+        span = list(words[i : i + size])
+        record = known.get(body[span[0].start : span[-1].end])
+        if record is not None and accept(span, record):
+            return span, record
+    return None
 
 
 @functools.cache

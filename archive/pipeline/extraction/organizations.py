@@ -13,7 +13,13 @@ import re
 
 from ..types import ORGANIZATION
 from .candidates import Candidate, span_candidate
-from .lexicon import first_names, known_names_by_surface, not_entities
+from .lexicon import (
+    KnownName,
+    first_names,
+    known_names_by_surface,
+    longest_known_at,
+    not_entities,
+)
 from .people import pairs_of_people
 from .places import CITY, REGION, place_index, with_place_after
 from .places import COUNTRY as COUNTRY_KIND
@@ -1043,28 +1049,26 @@ def _boundary_ok(body: str, start: int, end: int) -> bool:
     return not (before.isalnum() or before in ".-/@") and not (after.isalnum() or after in "-/@")
 
 
+def _known_org_accepted(body: str, span: list[Word], record: KnownName) -> bool:
+    if any(w.line_break_after for w in span[:-1]):
+        return False
+    if not _boundary_ok(body, span[0].start, span[-1].end):
+        return False
+    if record.weak and not any(w.ent_type == "ORG" for w in span):
+        return False
+    # A one-word name must look like a name ("Arm", not "arm"), or be a number ("3M").
+    return len(span) > 1 or span[0].is_capitalised or span[0].text[:1].isdigit()
+
+
 def _known_candidates(words: list[Word], body: str) -> list[Candidate]:
     known = known_names_by_surface(ORGANIZATION)
     found: list[Candidate] = []
     n = len(words)
     i = 0
     while i < n:
-        hit = None
-        for size in range(min(9, n - i), 0, -1):
-            last = i + size - 1
-            if any(w.line_break_after for w in words[i:last]):
-                continue
-            start, end = words[i].start, words[last].end
-            record = known.get(body[start:end])
-            if record is None or not _boundary_ok(body, start, end):
-                continue
-            span = words[i : last + 1]
-            if record.weak and not any(w.ent_type == "ORG" for w in span):
-                continue
-            if size == 1 and not (words[i].is_capitalised or words[i].text[:1].isdigit()):
-                continue
-            hit = (span, record)
-            break
+        hit = longest_known_at(
+            words, i, body, known, 9, lambda span, record: _known_org_accepted(body, span, record)
+        )
         if hit is None:
             i += 1
             continue
