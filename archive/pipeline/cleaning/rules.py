@@ -1,0 +1,386 @@
+# ruff: noqa: RUF001 - typographic quotes, dashes and arrows are the data this module reads.
+"""Line-level rules of the cleaner: the shapes and patterns of site furniture."""
+
+from __future__ import annotations
+
+import re
+
+from archive.pipeline.dates import word_set
+
+MAX_HEADLINE_WORDS = 30
+MAX_HEADLINE_CHARS = 250
+MAX_TITLE_CHARS = 500  # Article.title
+FIRST_SENTENCE_TITLE_CHARS = 120
+PROSE_MIN_WORDS = 12  # a sentence of at least this many words ending in punctuation
+PROSE_ALWAYS_WORDS = 30  # this many words is prose even without final punctuation
+DATELINE_LOOKAHEAD = 3  # content lines after the headline where a date line may sit
+SHORT_BODY_WORDS = 40
+
+# ----- line shapes --------------------------------------------------------------------------
+
+SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
+ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
+LIST_ITEM = re.compile(
+    r"^(?:[•◦▪▫●○■□►▶▸‣➢➤➔→✓✔☐☑·*+\-–—]|\d{1,3}[.)]|[a-z][.)]|[A-Z]\)|\(\d{1,3}\)|\([a-z]\))\s+\S"
+)
+BARE_LIST_MARKER = re.compile(r"^(?:\d{1,3}[.)]|\(\d{1,3}\))$")
+URL_OR_EMAIL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$|^[\w-]+(?:\.[\w-]+)+/\S*$")
+DOMAIN_ONLY = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/?$", re.I)
+WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200e\u200f\u2060\ufeff\u00ad"), None)
+SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+EMPTY_QUOTES = re.compile(r"\s*(?:\"\"|“”|„“|«\s*»|\(\s*\)|\[\s*\])")
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+# Last words that cannot end a sentence: a line ending on one continues on the next line.
+HANGING_WORDS = word_set(
+    """
+    a an the of to in on at by for from with into onto about as and or but nor than that which
+    who whom whose its their our your his her my is are was were be been being has have had will
+    would can could should may might must such between including like per via across among over
+    under after before during through within without toward towards
+    """
+)
+
+# ----- junk vocabularies ----------------------------------------------------------------------
+
+
+def phrase_set(text: str) -> frozenset[str]:
+    """A vocabulary of phrases separated by '|' (line breaks are only layout)."""
+    return frozenset(part.strip() for part in text.replace("\n", " ").split("|") if part.strip())
+
+
+NAVIGATION_WORDS = phrase_set(
+    """
+    home|homepage|news|latest news|all news|news & events|news and events|about|about us|
+    contact|contact us|events|blog|blogs|search|search for|search...|menu|main menu|navigation|
+    toggle navigation|skip to content|skip to main content|skip to navigation|skip to footer|
+    jump to|close|close menu|open menu|back|back to top|top|go to top|scroll to top|login|
+    log in|logout|log out|sign in|sign out|register|my account|account|subscribe|
+    subscribe now|newsletter|newsletters|advertise|advertise with us|advertising|careers|jobs|
+    privacy|privacy policy|privacy notice|cookie policy|cookies|cookie settings|terms|
+    terms of use|terms and conditions|terms & conditions|terms of service|legal|imprint|
+    impressum|disclaimer|accessibility|sitemap|site map|podcast|podcasts|video|videos|
+    webinar|webinars|magazine|resources|topics|sections|more|share|share this|share this:|
+    share this article|share article|tweet|facebook|twitter|x|linkedin|whatsapp|email|
+    e-mail|print|pinterest|reddit|instagram|youtube|telegram|xing|tiktok|copy link|
+    link copied|rss|rss feed|feed|language|english|français|deutsch|español|italiano|en|de|
+    fr|es|ru|it|previous|next|prev|print this page|follow us|follow|like|reply|editor's pick|
+    editors' picks|trending|
+    popular|featured|most read|press|press room|press releases|newsroom|media|media centre|
+    media center|partners|our partners|team|our team|services|solutions|products|industries|
+    case studies|insights|downloads|faq|faqs|help|support|shop|store|cart|donate|join|
+    join us|membership|members|login / register|login/register|type and hit enter|go|
+    submit|ok|accept|accept all|accept cookies|reject|reject all|decline|agree|i agree|
+    got it|settings|manage cookies|preferences|read more|read full article|read the full story|
+    continue reading|view all|see all|show more|load more|back to news|opinion|features|
+    analysis|interviews|reports|research|whitepapers|white papers|author|
+    listen|listen to this article|save|bookmark|tags|categories|archives|archive|
+    recent posts|upcoming events|calendar|directory|jobs board|write for us|subscribe today|
+    sign up|sign up now|register now|watch|watch now|play|image|photo|gallery|
+    photo gallery|english version|en español|in english|русский|deutsch version|mobile|
+    who we are|what we do|our work|our impact|get involved|support us|become a member|
+    maps|map|stories|donate now|about the ministry|activity|press center|press centre|
+    open data|english edition|edition
+    """
+)
+SOCIAL_WORDS = word_set(
+    """
+    facebook twitter x linkedin whatsapp email e-mail print pinterest reddit telegram instagram
+    youtube xing tiktok messenger mastodon threads bluesky flipboard pocket sms copy link share
+    tweet
+    """
+)
+# Words that mark a short line at the top of a page as a site's name rather than a headline.
+BRAND_WORDS = word_set(
+    """
+    news world today magazine daily times post journal weekly review insider hub network media
+    online tv radio digest wire tribune herald gazette observer dive tech .com portal channel
+    monthly quarterly report reporter chronicle
+    """
+)
+
+NEWSLETTER_PATTERNS = (
+    r"\b(?:subscribe|sign[ -]?up|register)\b.{0,60}\b(?:newsletters?|updates|alerts|mailing list"
+    r"|briefings?|digest|bulletin)\b",
+    r"\b(?:your|to your|in your)\s+inbox\b",
+    r"\bour (?:free |weekly |daily |monthly |regular )?(?:e-?)?(?:newsletters?|mailing list)\b",
+    r"^(?:stay|keep) (?:updated|informed|up to date|up-to-date|in the loop|ahead|connected)\b",
+    r"^(?:get|receive) (?:the latest|our|weekly|daily|exclusive)\b.{0,80}"
+    r"\b(?:news|updates|stories|newsletter|insights|offers)\b",
+    r"^(?:don'?t|never) miss (?:a|an|out|the latest)\b",
+    r"^(?:enter your e-?mail.*|your e-?mail(?: address)?|e-?mail(?: address)?|first name|"
+    r"last name|full name|name|company|organi[sz]ation|job title|country|submit|sign up|"
+    r"subscribe(?: now| today| for free| here)?|join(?: now| today| us)?)\s*\*?$",
+    r"^(?:i agree|i'?ve read|i have read|i accept|by (?:subscribing|signing up|clicking|"
+    r"submitting)|you can unsubscribe|unsubscribe at any time|we respect your privacy|"
+    r"we (?:will )?never share your|no spam)\b",
+)
+COOKIE_CONTEXT = re.compile(
+    r"\b(?:we use|this (?:web)?site|our (?:web)?site|accept|consent|browsing|your experience|"
+    r"cookie (?:policy|settings|preferences)|privacy|personali[sz]e|analytics|third[- ]party)\b",
+    re.I,
+)
+LOGIN_PATTERN = re.compile(
+    r"^(?:log ?in|log ?out|sign ?in|sign ?out|register|create (?:an|your|a free) account|"
+    r"forgot (?:your )?password\??|lost (?:your )?password\??|remember me|"
+    r"you must be (?:logged|signed) in.{0,80}|please (?:log|sign) in.{0,80}|"
+    r"(?:log|sign) in (?:to|with) .{1,60}|"
+    r"already (?:a member|have an account|registered)\??.{0,40}|"
+    r"not a member\??.{0,40}|login ?/ ?register|username|password)$",
+    re.I,
+)
+SHARE_PATTERN = re.compile(
+    r"^(?:share|sharing|share this|share this (?:article|story|post|page)|share (?:on|via) .{1,30}|"
+    r"tweet(?: this)?|follow us(?: on .{1,40})?|like this|like us on .{1,30}|email this|"
+    r"print this|spread the word|click to share.{0,60}|share (?:your )?(?:thoughts|feedback))"
+    r"\s*:?$",
+    re.I,
+)
+AD_PATTERN = re.compile(
+    r"^(?:advertisement|advertisements|advert|ads?|sponsored|sponsored (?:content|post|article|"
+    r"story)|partner content|paid (?:content|post|partnership)|promoted(?: content)?|"
+    r"(?:presented|sponsored|supported|brought to you) by .{1,60}|"
+    r"(?:story|article) continues (?:below|after (?:the )?(?:ad|advertisement))|"
+    r"continue reading below|scroll (?:down )?to continue.{0,40}|ad feedback|report this ad)$",
+    re.I,
+)
+COPYRIGHT_PATTERN = re.compile(
+    r"^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b|^powered by \w|^(?:website |site )?"
+    r"(?:designed|developed|built) by \w",
+    re.I,
+)
+TAGS_PATTERN = re.compile(
+    r"^(?:tags?|tagged(?: with| as| in)?|topics?|categories|category|filed (?:under|in)|keywords|"
+    r"related topics|posted in|labels?|subjects?|sections?)\s*[:|]|^#[\w-]+(?:[\s,]+#[\w-]+)*$",
+    re.I,
+)
+PHOTO_PATTERN = re.compile(
+    r"^[(\[]?(?:photo|photos|photograph|image|images|picture|pictures|pic|credit|credits|"
+    r"(?:photo|image|picture|video) credits?|image source|featured image|main image|"
+    r"header image|top image|cover image|illustration|graphic|video|pictured|caption)"
+    r"\s*(?:credit|courtesy|source|by)?\s*[:|–—]\s*\S"
+    r"|^[(\[]?(?:photo|image|picture|video|illustration|graphic)s?\s+(?:courtesy|credit|by|via|"
+    r"from|source)\b",
+    re.I,
+)
+# A caption ending in its credit: "The new tram in Vienna (Photo: Wiener Linien)".
+CAPTION_WITH_CREDIT = re.compile(
+    r"[(\[](?:photo|image|picture|foto)s?(?: credit)?\s*:[^)\]]{1,80}[)\]]$", re.I
+)
+READING_PATTERN = re.compile(
+    r"^(?:(?:updated |posted |published )?\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|"
+    r"weeks?|months?|years?)\s+ago|just now|loading\.*|like loading\.*|"
+    r"please enable javascript.{0,80}|javascript (?:is )?(?:disabled|required).{0,80}|"
+    r"your browser does not support.{0,80}|"
+    r"\d+\s*(?:min|mins|minutes?)\s*(?:read|reading|to read|listen)?(?:\s+time)?|"
+    r"(?:estimated )?reading time\s*:?.{0,30}|listen to (?:this|the) (?:article|story).{0,40}|"
+    r"\d{1,2}:\d{2}|audio|font size.{0,20}|text size.{0,20}|a\s*a\s*a?|"
+    r"print(?: this)?(?: article| page)?|save(?: article| for later)?|"
+    r"\d+\s+(?:views?|shares?|likes?|reads?))$",
+    re.I,
+)
+COMMENTS_PATTERN = re.compile(
+    r"^(?:\d+\s+(?:comments?|responses?|replies)|comments?|responses?|leave a (?:reply|comment)|"
+    r"comments?\s*\(\d+\)|(?:view|show|read|hide) (?:all )?comments?(?:\s*\(\d+\))?|"
+    r"add (?:a )?comment|post a comment|join the (?:discussion|conversation)|"
+    r"comments are closed.{0,40}|you must be logged in to post a comment.{0,20}|"
+    r"be the first to comment.{0,40}|what do you think\?)$",
+    re.I,
+)
+TEASER_MARKER = re.compile(
+    r"^(?:(?:previous|next|prev|older|newer)\s*(?:article|post|story|news|item|entry|read)s?|"
+    r"more (?:news|stories|articles|posts|interviews|releases) (?:from|by|about) .{1,40}|"
+    r"related|related (?:articles?|posts?|stories|news|content|reading|coverage|links?|"
+    r"topics?|items?|resources)|more (?:news|stories|articles|posts|from .{1,40}|"
+    r"on (?:this|the) topic|like this|in .{1,40}|to read|reading)|"
+    r"you (?:may|might|could) also (?:like|enjoy|be interested in|want to read)|"
+    r"(?:we )?recommend(?:ed)?(?: for you| articles| stories| reading| posts)?|recommendations|"
+    r"read (?:next|more|also|this next)|also read|read also|see also|further reading|"
+    r"also on .{1,30}|popular (?:posts|articles|stories|now|news)|"
+    r"most (?:read|popular|viewed|shared)(?: articles| stories)?|"
+    r"trending(?: now| stories| articles)?|latest (?:news|articles|posts|stories|updates)|"
+    r"recent (?:posts|articles|news|stories)|other (?:news|stories|articles)|top stories|"
+    r"editor'?s (?:picks?|choice)|don'?t miss|in case you missed it|about the authors?|"
+    r"more by (?:this author|.{1,40})|keep reading|what to read next|"
+    r"similar (?:articles|posts|stories)|discover more|explore more|"
+    r"sponsored (?:stories|links|content)|from (?:our|the) (?:network|partners?)|"
+    r"around the web|(?:related|more|latest) (?:\w+ ){0,2}(?:news|articles|stories|posts))\s*:?$",
+    re.I,
+)
+INLINE_TEASER = re.compile(
+    r"^(?:related(?: article| story| post| content)?|read more|also read|read also|see also|"
+    r"read next|recommended|recommended reading|more|more on this)\s*[:|»›>–—]\s*\S",
+    re.I,
+)
+# Prompts whose link was the point: "Click here to read more from X", "Read the full story at X".
+LINK_PROMPT = re.compile(
+    r"^(?:(?:click|tap) here\b|(?:read|see|view) (?:more|the full (?:story|article|report|"
+    r"release|interview)) (?:at|on|from|here|via)\b|continue reading (?:at|on)\b)",
+    re.I,
+)
+# Press contacts: "Media contact", "Contact for journalists", "Inquiries: Smart City Division".
+CONTACT_PATTERN = re.compile(
+    r"^(?:(?:media|press|for media|for press|for the media)\s+)?(?:contacts?|enquiries|inquiries)"
+    r"(?:\s+(?:for|to)\s+(?:journalists|(?:the\s+)?media|press|editors))?\s*(?::.{0,160})?$",
+    re.I,
+)
+# A wire service's credit line above a release: "News provided by", then the company's name.
+PROVIDED_BY_PATTERN = re.compile(r"^(?:news|content|press release) (?:provided|distributed) by$")
+# Calls to follow the site elsewhere: "Follow The X channel on WhatsApp", "Download the TNIE
+# app", "Now we are on Telegram too", "Was this page helpful?".
+FOLLOW_PATTERN = re.compile(
+    r"^(?:(?:follow|join|find)\b.{0,60}\bon (?:whatsapp|telegram|twitter|x|facebook|linkedin|"
+    r"instagram|youtube|google news|threads)\b.{0,30}|download (?:the|our)\b.{0,40}\bapps?\b.*|"
+    r".{0,20}\bwe are (?:now )?(?:also )?on (?:telegram|whatsapp|google news)\b.*|"
+    r"was this (?:page|article|information|content) (?:helpful|useful)\??(?:\s*yes\s*/?\s*no)?)$"
+)
+# Prompts of the site or mail client, never part of an article: "Version for the visually
+# impaired", "View this email in your browser", "Become a member".
+SITE_PROMPT = re.compile(
+    r"^(?:(?:version|site|website) for (?:the )?(?:visually impaired|blind|partially sighted)|"
+    r"(?:accessible|accessibility|low[- ]vision|high[- ]contrast|text[- ]only) (?:version|mode)|"
+    r"(?:view|read|open) (?:this|the|it|this e-?mail|this newsletter|this message|this issue|"
+    r"the web version)(?: e-?mail| newsletter| issue| message)? (?:in|on|as) (?:your |a )?"
+    r"(?:web )?(?:browser|web page|webpage)\b.*|"
+    r"having trouble (?:viewing|reading) this\b.*|"
+    r"(?:was this|this (?:e-?mail|newsletter) was) forwarded to you\b.*|"
+    r"forwarded this (?:e-?mail|newsletter|message|issue)\b.*|"
+    r"become a (?:member|subscriber|supporter|patron|donor)\b.{0,40}|"
+    r"support (?:us|our (?:work|journalism|newsroom))\b.{0,40}|"
+    r"(?:you are|you're) receiving this (?:e-?mail|newsletter|message)?\b.*|"
+    r"unsubscribe\b.*|update your (?:preferences|subscription)\b.*|"
+    r"(?:print|printable|mobile|desktop) version)$",
+    re.I,
+)
+# A banner or ticker over the site header: "LOAD-SHEDDING UPDATE: Stage 2 from 16:00 today.",
+# "Ukraine war latest: ... • ...". Its label ends in one of these words, then a colon.
+BANNER_LABEL = re.compile(
+    r"^(?P<label>[^\W\d_][\w'’ -]{0,40}?\s)?(?:update|updates|alert|alerts|notice|warning|"
+    r"breaking|breaking news|live|live updates|just in|developing|news ?flash|latest|status)\s*:",
+    re.I,
+)
+BANNER_LINES = 6  # banners and tickers sit above the site header, among the first lines
+TICKER_SEPARATOR = re.compile(r"\s+[•·|]\s+")
+# A wire service's editing credit at the end of a story: "Reporting by X; editing by Y".
+WIRE_CREDIT = re.compile(
+    r"^(?:additional )?(?:reporting|writing|compiled|research) by\b.{1,120}"
+    r"(?:(?:;|,|and)\s*(?:additional reporting|editing|edited|writing) by\b.{1,80})*\.?$",
+    re.I,
+)
+REPORTING_BY = re.compile(r"^(?:additional )?reporting by\s+(?P<name>[^;,]+)", re.I)
+# "(NASDAQ: ITRI)", "(NYSE: IBM; TSX: X)": a stock ticker in brackets, not a name of anything.
+EXCHANGE_TICKER = re.compile(
+    r"\s*\((?:(?:NASDAQ|Nasdaq|NYSE|NYSE American|LSE|TSX|TSXV|ASX|SIX|HKEX|SGX|TSE|"
+    r"Euronext(?: \w+)?|Xetra|FWB|BSE|NSE|OTC(?:QX|QB)?|KRX|JSE|BMV|B3|OMX)"
+    r"(?:\s+\w+)?\s*:\s*[A-Z0-9.]{1,8}(?:\s*[;,]\s*)?)+\)"
+)
+# "$ITRI" alone on a line: a cash tag under a wire release.
+CASHTAG_LINE = re.compile(r"^(?:\$[A-Z]{1,6}\s*)+$")
+# "Q." / "A." opening the lines of an interview. Left as they are, "A. Taumata Arowai" reads
+# like an initial and a surname; "A:" does not.
+QA_MARKER = re.compile(r"^(?P<marker>[QA])\.\s+(?=\S)")
+
+END_MARKER = re.compile(r"^(?:#{3,}|-+\s*ends?\s*-+|ends|end|-30-|\*{3,}\s*end\s*\*{3,})$", re.I)
+BREADCRUMB = re.compile(
+    r"^(?:you are here\s*:?.*|"
+    r"(?:home|homepage|start|main|news)\s*(?:[>»›/|→]\s*[^>»›/|→]{1,80}){1,6})$",
+    re.I,
+)
+#: "Front page \u203a News and events \u203a News": short segments joined by angle quotes (or by
+#: two or more ">"), whatever the first segment says; a trail of site sections, not a headline.
+SECTION_TRAIL = re.compile(
+    r"^(?:[^>»›]{1,50}(?:\s[»›]\s[^>»›]{1,50}){1,6}|[^>»›]{1,50}(?:\s>\s[^>»›]{1,50}){2,6})$"
+)
+#: "Your monthly update from the City of Hobart", "Our weekly newsletter": a newsletter's
+#: greeting line above its items, never an article's headline.
+NEWSLETTER_GREETING = re.compile(
+    r"^(?:your|our|the)\s+(?:\w+\s+){0,2}(?:update|newsletter|digest|briefing|bulletin|"
+    r"round-?up|news\s+round-?up)\b(?:\s+(?:from|for|of)\b.*)?$",
+    re.I,
+)
+LINK_INTRO = re.compile(
+    r"\b(?:visit|website|web site|web-site|more information|more info|further information|"
+    r"more details|further details|learn more|find out more|read more|click|link|links|here|"
+    r"source|sources|via|download|register|registration|sign up|follow|watch|see|available|"
+    r"details|homepage|portal|page|go to|check out|url|online)\b",
+    re.I,
+)
+DANGLING_LINK_END = re.compile(r"\b(?:visit|at|see|here|website|via|on|from|to)\s*[.:]?$", re.I)
+# "date 2025-09-19 MOSCOW, September 19. /TASS/. Moscow signed..." - a labelled date glued to
+# the first paragraph by the scraper.
+LEADING_DATE_LABEL = re.compile(r"^(?:date|dated|published|posted|updated)(?:\s+on)?\s*:?\s*", re.I)
+LEADING_DATE_LINES = 5
+PUBLISHED_IN_BODY = re.compile(
+    r"^(?:originally |first )?(?:published|posted|publication date)\b", re.I
+)
+
+JUNK_KINDS_THAT_END_THE_ARTICLE = frozenset({"copyright", "comments"})
+TEASER = "teaser"
+
+# ----- language -----------------------------------------------------------------------------
+
+STOP_WORDS = {
+    "en": word_set(
+        """
+        the and of to in is that for with on as are was by it this from be at
+        """
+    ),
+    "de": word_set(
+        """
+        der die und das ist nicht mit den von zu für auf dem des sich ein eine
+        """
+    ),
+    "fr": word_set(
+        """
+        le la les et des est une pour dans que qui sur du pas par avec au
+        """
+    ),
+    "es": word_set(
+        """
+        el la los las y de que en es por para con una del se como más
+        """
+    ),
+    "it": word_set(
+        """
+        il la che di e è per una non con del della sono gli nel alla
+        """
+    ),
+    "pt": word_set(
+        """
+        o a os as e de que em é para com uma não do da dos das no na
+        """
+    ),
+    "nl": word_set(
+        """
+        de het een en van is dat op te in voor met zijn niet aan
+        """
+    ),
+}
+NON_LATIN_SCRIPTS = (
+    ("ru", re.compile(r"[\u0400-\u04ff]")),
+    ("el", re.compile(r"[\u0370-\u03ff]")),
+    ("ar", re.compile(r"[\u0600-\u06ff]")),
+    ("he", re.compile(r"[\u0590-\u05ff]")),
+    ("ja", re.compile(r"[\u3040-\u30ff]")),
+    ("zh", re.compile(r"[\u4e00-\u9fff]")),
+    ("ko", re.compile(r"[\uac00-\ud7af]")),
+)
+
+
+ABBREVIATIONS = word_set(
+    """
+    mr mrs ms dr prof st inc ltd co corp jr sr vs e.g i.e etc u.s u.k no fig gov sen rep gen col
+    lt sgt capt dept univ approx est jan feb mar apr jun jul aug sep sept oct nov dec
+    """
+)
+
+
+#: The job that follows an author's name on news sites: "Jane Doe North of England correspondent".
+JOURNALIST_TITLE = re.compile(
+    r"\b(?:correspondent|editor|reporter|writer|journalist|columnist|contributor|"
+    r"news\s+desk|news\s+team|staff)$",
+    re.IGNORECASE,
+)
+
+
+NAME_PARTICLES = word_set("de da del della di van von der den du la le dos bin ibn al el y")
