@@ -7,7 +7,9 @@ import re
 from collections.abc import Sequence
 
 from archive.pipeline.cleaning.lines import (
+    BOUNDARY,
     Line,
+    Paragraph,
     ends_sentence,
     is_headline_shaped,
     is_list_item,
@@ -22,23 +24,10 @@ from archive.pipeline.cleaning.rules import (
     JUNK_KINDS_THAT_END_THE_ARTICLE,
     LINK_INTRO,
     QA_MARKER,
-    TEASER,
     URL_OR_EMAIL,
 )
 from archive.pipeline.dates import parse_dateline
-
-
-def _without_junk(lines: Sequence[Line]) -> list[Line]:
-    """Content lines only; a removed line still separates paragraphs like a blank line."""
-    kept: list[Line] = []
-    removed_since_last = False
-    for line in lines:
-        if line.junk:
-            removed_since_last = True
-            continue
-        kept.append(Line(line.text, line.blank_before or removed_since_last, ""))
-        removed_since_last = False
-    return kept
+from archive.pipeline.types import BlockKind
 
 
 def cut_teasers_and_footers(lines: Sequence[Line]) -> list[Line]:
@@ -54,15 +43,19 @@ def cut_teasers_and_footers(lines: Sequence[Line]) -> list[Line]:
     while index < len(lines):
         line = lines[index]
         if line.junk in JUNK_KINDS_THAT_END_THE_ARTICLE and seen_prose:
+            _mark_dropped(lines[index:], BlockKind.FOOTER, "below the end of the article")
             break
-        if line.junk == TEASER:
+        if line.junk == BlockKind.TEASER:
             # Taking full-sentence blurbs as part of the block is right at the end of a page,
             # but when the story goes on, a "blurb" may be its next paragraph: keep it then.
             block_end = _teaser_block_end(lines, index + 1, take_blurbs=True)
             if seen_prose and not _story_resumes(lines, block_end):
+                _mark_dropped(lines[index:], BlockKind.TEASER, "teaser block after the story")
                 break
-            kept.append(Line("", True, "teaser block"))  # keeps the paragraph boundary
-            index = _teaser_block_end(lines, index + 1, take_blurbs=False)
+            kept.append(Line("", True, BOUNDARY))  # keeps the paragraph boundary
+            end = _teaser_block_end(lines, index + 1, take_blurbs=False)
+            _mark_dropped(lines[index + 1 : end], BlockKind.TEASER, "in a teaser block")
+            index = end
             continue
         kept.append(line)
         if not line.junk and is_prose(line.text):
@@ -102,7 +95,7 @@ def _teaser_block_end(lines: Sequence[Line], start: int, *, take_blurbs: bool) -
 def _story_resumes(lines: Sequence[Line], start: int) -> bool:
     previous_was_prose = False
     for line in lines[start:]:
-        if line.junk in JUNK_KINDS_THAT_END_THE_ARTICLE or line.junk == TEASER:
+        if line.junk in JUNK_KINDS_THAT_END_THE_ARTICLE or line.junk == BlockKind.TEASER:
             return False
         if line.junk:
             continue
@@ -121,9 +114,9 @@ def trim_trailing_teasers(lines: list[Line]) -> list[Line]:
         and ELLIPSIS_END.search(content[-1].text)
         and not content[-1].text.endswith(('"', "”"))
     ):
-        content.pop()
+        _mark_dropped([content.pop()], BlockKind.TEASER, "truncated blurb at the end")
         while len(content) > 1 and is_headline_shaped(content[-1].text):
-            content.pop()
+            _mark_dropped([content.pop()], BlockKind.TEASER, "teaser headline at the end")
     keep = {id(line) for line in content}
     return [line for line in lines if line.junk or id(line) in keep]
 
@@ -160,39 +153,51 @@ def _continues(previous: str, line: Line, hard_wrapped: bool) -> bool:
     return (starts_lower or hanging) and word_count(previous) >= 6
 
 
-def assemble_paragraphs(lines: Sequence[Line]) -> list[str]:
-    """Paragraphs (lists as one block of one-item lines), in order."""
-    content = [line for line in lines if not line.junk or line.junk == "teaser block"]
+def assemble_paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
+    """Paragraphs (lists as one block of one-item lines), in order, with their source lines."""
+    content = [line for line in lines if not line.junk or line.junk == BOUNDARY]
     hard_wrapped = is_hard_wrapped([line for line in content if not line.junk])
     blocks: list[list[str]] = []
+    sources: list[list[int]] = []
     block_is_list = False
     for line in content:
         if line.junk:  # a removed teaser block: a hard paragraph boundary
             blocks.append([])
+            sources.append([])
             block_is_list = False
             continue
         text = EMPTY_QUOTES.sub("", line.text).strip()
         if not text:
+            _mark_dropped([line], BlockKind.OTHER, "nothing but empty quotation marks")
             continue
         current = blocks[-1] if blocks and blocks[-1] else None
+        if current is not None:
+            sources[-1].append(line.index)
         if is_list_item(text):
             if current is not None and block_is_list:
                 current.append(text)
-            else:
-                blocks.append([text])
-                block_is_list = True
-            continue
-        if current is not None and block_is_list:
+                continue
+            block_is_list = True
+        elif current is not None and block_is_list:
             last_item = current[-1]
             if not line.blank_before and text[:1].islower() and not ends_sentence(last_item):
                 current[-1] = _join(last_item, text)  # a wrapped list item
                 continue
+            block_is_list = False
         elif current is not None and _continues(current[-1], line, hard_wrapped):
             current[-1] = _join(current[-1], text)
             continue
+        else:
+            block_is_list = False
+        if current is not None:
+            sources[-1].pop()
         blocks.append([text])
-        block_is_list = False
-    return ["\n".join(block) for block in blocks if block]
+        sources.append([line.index])
+    return [
+        Paragraph("\n".join(block), source)
+        for block, source in zip(blocks, sources, strict=True)
+        if block
+    ]
 
 
 def _join(first: str, second: str) -> str:
@@ -201,30 +206,42 @@ def _join(first: str, second: str) -> str:
     return f"{first} {second}"
 
 
-def tidy_paragraphs(paragraphs: list[str], title: str) -> list[str]:
-    """Drop orphaned link introductions, duplicates and a repeated headline."""
-    tidied: list[str] = []
+def tidy_paragraphs(
+    paragraphs: list[Paragraph], title: str, lines: Sequence[Line]
+) -> list[Paragraph]:
+    """Drop orphaned link introductions, duplicates and a repeated headline (each recorded on
+    its source lines)."""
+    tidied: list[Paragraph] = []
     seen: set[str] = set()
     folded_title = " ".join(title.split()).casefold()
     for position, paragraph in enumerate(paragraphs):
-        key = " ".join(paragraph.split()).casefold()
-        if key in seen or key == folded_title:
+        key = " ".join(paragraph.text.split()).casefold()
+        dropped = [lines[index] for index in paragraph.sources]
+        if key == folded_title:
+            _mark_dropped(dropped, BlockKind.DUPLICATE_HEADLINE, "the headline repeated")
             continue
-        following = paragraphs[position + 1] if position + 1 < len(paragraphs) else ""
-        if _is_orphan_link_intro(paragraph, following):
+        if key in seen:
+            _mark_dropped(dropped, BlockKind.DUPLICATE, "a paragraph repeated")
+            continue
+        following = paragraphs[position + 1].text if position + 1 < len(paragraphs) else ""
+        if _is_orphan_link_intro(paragraph.text, following):
+            _mark_dropped(dropped, BlockKind.PROMPT, "introduces a link that was not kept")
             continue
         seen.add(key)
         tidied.append(paragraph)
     return tidied
 
 
-def mark_interview_turns(paragraphs: list[str]) -> list[str]:
+def mark_interview_turns(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """'Q. ...' / 'A. ...' turns of an interview become 'Q: ...' / 'A: ...'. Only on pages with
     at least two of each, so that 'A. Smith said' elsewhere stays a name with an initial."""
-    markers = [match.group("marker") for p in paragraphs if (match := QA_MARKER.match(p))]
+    markers = [match.group("marker") for p in paragraphs if (match := QA_MARKER.match(p.text))]
     if markers.count("Q") < 2 or markers.count("A") < 2:
         return paragraphs
-    return [QA_MARKER.sub(r"\g<marker>: ", paragraph, count=1) for paragraph in paragraphs]
+    return [
+        Paragraph(QA_MARKER.sub(r"\g<marker>: ", paragraph.text, count=1), paragraph.sources)
+        for paragraph in paragraphs
+    ]
 
 
 def _is_orphan_link_intro(paragraph: str, following: str) -> bool:
@@ -239,3 +256,10 @@ def _is_orphan_link_intro(paragraph: str, following: str) -> bool:
     if paragraph.endswith(":"):
         return not introduces_something
     return bool(DANGLING_LINK_END.search(paragraph)) and not introduces_something
+
+
+def _mark_dropped(lines: Sequence[Line], kind: str, reason: str) -> None:
+    """Record why content lines were dropped; lines already known as furniture keep their kind."""
+    for line in lines:
+        if not line.junk:
+            line.junk, line.reason = kind, reason

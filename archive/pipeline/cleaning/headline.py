@@ -22,9 +22,11 @@ from archive.pipeline.cleaning.rules import (
     DATELINE_LOOKAHEAD,
     DOMAIN_ONLY,
     JOURNALIST_TITLE,
+    MENU_FURNITURE,
     PUBLISHED_IN_BODY,
 )
 from archive.pipeline.dates import Dateline, looks_like_place, parse_dateline
+from archive.pipeline.types import BlockKind
 
 
 def _site_like(text: str, site_names: Sequence[str]) -> bool:
@@ -276,7 +278,7 @@ def _page_datelines(
             before.insert(0, datelines[index])
         elif not lines[index].junk and looks_like_place(lines[index].text):
             continue  # "28 April 2022 / Brussels / headline": a press release's place line
-        elif not lines[index].junk or lines[index].junk != "share":
+        elif not lines[index].junk or lines[index].junk != BlockKind.SHARE_BAR:
             break
     return after + before
 
@@ -296,4 +298,7 @@ def _looks_like_widget(
     if parsed.published is not None and parsed.published == (today or date.today()):
         return True
     above = [line for line in lines[max(0, index - 2) : index]]
-    return any(line.junk in ("navigation", "share", "site name") for line in above)
+    return any(
+        line.junk in MENU_FURNITURE or line.junk in (BlockKind.SHARE_BAR, BlockKind.SITE_HEADER)
+        for line in above
+    )

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from archive.pipeline.cleaning.furniture import is_photo_credit, is_widget_line
 from archive.pipeline.cleaning.rules import (
     ABBREVIATIONS,
     AD_PATTERN,
@@ -34,6 +35,7 @@ from archive.pipeline.cleaning.rules import (
     MARKDOWN_HEADING,
     MAX_HEADLINE_CHARS,
     MAX_HEADLINE_WORDS,
+    MENU_FURNITURE,
     NAME_PARTICLES,
     NAVIGATION_WORDS,
     NEWSLETTER_GREETING,
@@ -50,7 +52,6 @@ from archive.pipeline.cleaning.rules import (
     SOCIAL_WORDS,
     SPACES,
     TAGS_PATTERN,
-    TEASER,
     TEASER_MARKER,
     TICKER_SEPARATOR,
     URL_OR_EMAIL,
@@ -64,13 +65,16 @@ from archive.pipeline.dates import (
     looks_like_place,
     parse_dateline,
 )
+from archive.pipeline.types import BlockKind
 
 
 @dataclass
 class Line:
     text: str
     blank_before: bool  # a blank line (or a removed line) separates it from the previous line
-    junk: str = ""  # "" = content; else the kind of site furniture it is
+    junk: str = ""  # "" = content; else the BlockKind of site furniture it is
+    reason: str = ""  # why it is junk, for the removal record
+    index: int = -1  # position in the page's list of lines (stays with copies)
     # Parts of the raw line set apart by runs of spaces or tabs (a scraped horizontal menu).
     spaced_items: tuple[str, ...] = ()
     menu: bool = False  # a site menu (not a rubric): what is above it is the site's header
@@ -78,6 +82,16 @@ class Line:
     @property
     def words(self) -> int:
         return len(self.text.split())
+
+
+#: The `junk` of a placeholder line where a teaser block was cut out: a paragraph boundary.
+BOUNDARY = "boundary"
+
+
+@dataclass
+class Paragraph:
+    text: str
+    sources: list[int]  # `Line.index` of the lines it was assembled from
 
 
 @dataclass
@@ -186,66 +200,78 @@ def is_headline_shaped(text: str) -> bool:
     return letters >= len(text) * 0.4  # "Tech in Moscow #17 (7 - 13 December 2020)" is fine
 
 
-def classify_junk(text: str) -> str:
-    """The kind of site furniture a line is, or "" when it may be article content."""
+#: What a line is: (kind, reason), or ("", "") for a line that may be article content.
+Verdict = tuple[str, str]
+CONTENT: Verdict = ("", "")
+
+
+def classify_junk(text: str) -> Verdict:
+    """The kind of site furniture a line is and the rule that says so, or CONTENT."""
     folded = text.casefold()
     bare = folded.strip(" \t|•·»«›‹>←→<:-–—*")
     words = word_count(text)
     if not any(character.isalnum() for character in text):
-        return "separator"
+        return BlockKind.SEPARATOR, "no letters or digits"
     if END_MARKER.match(bare) or END_MARKER.match(folded):
-        return "separator"
+        return BlockKind.FOOTER, "end mark of a release"
     if words <= 12 and TEASER_MARKER.match(bare):
-        return TEASER  # before menu words: "Read more" over a list of teasers ends the story
+        # Before menu words: "Read more" over a list of teasers ends the story.
+        return BlockKind.TEASER, "heading of a teaser block"
+    if words <= 20 and is_widget_line(text):
+        return BlockKind.WIDGET, "typography or accessibility controls"
     if bare in NAVIGATION_WORDS:
-        return "navigation"
+        return BlockKind.NAVIGATION, "menu word"
     if words <= 12 and (_is_menu_line(folded) or _is_rubric_line(text)):
-        return "navigation"
+        return BlockKind.NAVIGATION, "menu or section labels on one line"
     if words <= 40 and (_is_long_menu(text) or _is_word_menu(text)):
-        return "navigation"
+        return BlockKind.NAVIGATION, "menu on one line"
     if words <= 25 and SITE_PROMPT.match(bare):
-        return "prompt"
+        return BlockKind.PROMPT, "prompt of the site"
     if words <= 25 and (BREADCRUMB.match(bare) or SECTION_TRAIL.match(text.strip())):
-        return "navigation"
-    if words <= 12 and TEASER_MARKER.match(bare):
-        return TEASER
+        return BlockKind.NAVIGATION, "breadcrumb trail"
     if words <= 12 and COMMENTS_PATTERN.match(bare):
-        return "comments"
+        return BlockKind.COMMENTS, "comments section"
     if words <= 40 and COPYRIGHT_PATTERN.search(folded):
-        return "copyright"
+        if is_photo_credit(text):
+            return BlockKind.CREDIT, "photo credit"
+        return BlockKind.FOOTER, "copyright line"
     if words <= 12 and (SHARE_PATTERN.match(bare) or _is_social_line(bare)):
-        return "share"
-    if words <= 15 and (LOGIN_PATTERN.match(bare) or AD_PATTERN.match(bare)):
-        return "navigation"
+        return BlockKind.SHARE_BAR, "share buttons"
+    if words <= 15 and LOGIN_PATTERN.match(bare):
+        return BlockKind.NAVIGATION, "login controls"
+    if words <= 15 and AD_PATTERN.match(bare):
+        return BlockKind.ADVERTISEMENT, "advertisement label"
     if words <= 10 and READING_PATTERN.match(bare):
-        return "navigation"
+        return BlockKind.WIDGET, "reading-time, audio or print control"
     if words <= 14 and _is_reading_furniture(bare):
-        return "navigation"  # "2 days ago · 4 min read"
+        return BlockKind.WIDGET, "reading-time, audio or print control"  # "4 min read"
     if words <= 25 and CONTACT_PATTERN.match(bare):
-        return "contact"
+        return BlockKind.PRESS_CONTACT, "press contact heading"
     if words <= 5 and PROVIDED_BY_PATTERN.match(bare):
-        return "provided by"
+        return BlockKind.CREDIT, "wire service credit"
     if words <= 15 and FOLLOW_PATTERN.match(bare):
-        return "share"
+        return BlockKind.SHARE_BAR, "call to follow the site"
     if words <= 30 and WIRE_CREDIT.match(bare):
-        return "credit"
+        return BlockKind.CREDIT, "reporting and editing credit"
     if words <= 6 and CASHTAG_LINE.match(text):
-        return "ticker"
+        return BlockKind.CREDIT, "stock ticker"
     if words <= 12 and text.startswith("SOURCE "):
-        return "source"  # PR Newswire's closing credit: "SOURCE International Data Corporation"
+        return BlockKind.CREDIT, "wire service credit"  # PR Newswire's closing "SOURCE X"
     if words <= 40 and any(re.search(pattern, bare) for pattern in NEWSLETTER_PATTERNS):
-        return "newsletter"
+        return BlockKind.NEWSLETTER, "newsletter sign-up"
     if words <= 80 and re.search(r"\bcookies?\b", folded) and COOKIE_CONTEXT.search(folded):
-        return "cookie"
+        return BlockKind.COOKIE_NOTICE, "cookie notice"
     if words <= 40 and TAGS_PATTERN.match(bare):
-        return "tags"
-    if words <= 30 and (PHOTO_PATTERN.match(bare) or CAPTION_WITH_CREDIT.search(bare)):
-        return "photo"
+        return BlockKind.TAGS, "tags"
+    if words <= 30 and PHOTO_PATTERN.match(bare):
+        return BlockKind.CREDIT, "photo credit"
+    if words <= 30 and CAPTION_WITH_CREDIT.search(bare):
+        return BlockKind.CAPTION, "caption with its credit"
     if words <= 25 and INLINE_TEASER.match(bare):
-        return "inline teaser"
+        return BlockKind.RELATED_LINKS, "link to a related story"
     if words <= 20 and LINK_PROMPT.match(bare):
-        return "link prompt"
-    return ""
+        return BlockKind.PROMPT, "prompt to follow a link"
+    return CONTENT
 
 
 def _is_reading_furniture(bare: str) -> bool:
@@ -345,10 +371,10 @@ def mark_junk(lines: Sequence[Line], site_names: Sequence[str] = ()) -> None:
     """Set `junk` on every line that is site furniture, including whole navigation menus."""
     folded_sites = {name.casefold() for name in site_names if name}
     for position, line in enumerate(lines):
-        line.junk = classify_junk(line.text)
+        line.junk, line.reason = classify_junk(line.text)
         if not line.junk and line.text.casefold() in folded_sites:
-            line.junk = "site name"
-        if line.junk == "navigation" and _is_site_menu(line):
+            line.junk, line.reason = BlockKind.SITE_HEADER, "the site's name"
+        if line.junk == BlockKind.NAVIGATION and _is_site_menu(line):
             line.menu = True
         elif (
             not line.junk
@@ -356,9 +382,13 @@ def mark_junk(lines: Sequence[Line], site_names: Sequence[str] = ()) -> None:
             and _is_spaced_menu(line.spaced_items)
             and parse_dateline(line.text) is None
         ):
-            line.junk, line.menu = "navigation", True
+            line.junk, line.reason, line.menu = (
+                BlockKind.NAVIGATION,
+                "menu set apart by spaces",
+                True,
+            )
         if not line.junk and position < BANNER_LINES and is_banner(line.text):
-            line.junk = "banner"
+            line.junk, line.reason = BlockKind.SITE_HEADER, "banner or ticker"
     _mark_navigation_runs(lines)
     _mark_contact_details(lines)
     _mark_author_boxes(lines)
@@ -406,12 +436,14 @@ def _mark_contact_details(lines: Sequence[Line]) -> None:
     "News provided by" is the next line."""
     for index, line in enumerate(lines):
         credit = PROVIDED_BY_PATTERN.match(line.text.casefold().strip(" :"))
-        if credit and line.junk == "provided by" and index + 1 < len(lines):
+        if credit and line.junk == BlockKind.CREDIT and index + 1 < len(lines):
             following = lines[index + 1]
             if not following.junk and word_count(following.text) <= 8:
-                following.junk = "provided by"
+                following.junk, following.reason = BlockKind.CREDIT, "wire service credit"
             continue
-        if line.junk != "contact" and not (line.junk and CONTACT_PATTERN.match(line.text)):
+        if line.junk != BlockKind.PRESS_CONTACT and not (
+            line.junk and CONTACT_PATTERN.match(line.text)
+        ):
             continue  # "Contact" alone may have been taken for a menu item already
         for following in lines[index + 1 : index + 14]:
             text = following.text
@@ -427,7 +459,7 @@ def _mark_contact_details(lines: Sequence[Line]) -> None:
                 # "In Washington: Jane Doe, +1 202 473 3611, jdoe@example.org"
                 or (word_count(text) <= 16 and CONTACT_DETAIL_INSIDE.search(text))
             ):
-                following.junk = "contact"
+                following.junk, following.reason = BlockKind.PRESS_CONTACT, "press contact"
                 continue
             break
 
@@ -448,13 +480,14 @@ def _mark_author_boxes(lines: Sequence[Line]) -> None:
             and not ends_sentence(job.text)
             and is_name_line(name.text)
         ):
-            name.junk = job.junk = "author box"
+            for line in (name, job):
+                line.junk, line.reason = BlockKind.AUTHOR_BOX, "author's name and job"
             # The bio under it opens with the author's name ("Jane Doe is a reporter...").
             for following in content[position + 2 : position + 4]:
                 if following.text.startswith(name.text) or re.match(
                     rf"(?:read )?more (?:by|from) {re.escape(name.text)}", following.text, re.I
                 ):
-                    following.junk = "author box"
+                    following.junk, following.reason = BlockKind.AUTHOR_BOX, "author's biography"
 
 
 def _ends_with_abbreviation(text: str) -> bool:
@@ -488,7 +521,7 @@ def _mark_navigation_runs(lines: Sequence[Line]) -> None:
         end = index
         while end < len(lines) and (
             (not lines[end].junk and _is_menu_label(lines[end].text))
-            or lines[end].junk == "navigation"
+            or lines[end].junk in MENU_FURNITURE
         ):
             end += 1
         run = [position for position in range(index, end) if not lines[position].junk]
@@ -499,7 +532,8 @@ def _mark_navigation_runs(lines: Sequence[Line]) -> None:
                 if is_prose(following) or parse_dateline(following) is not None:
                     run = run[:-1]
             for position in run:
-                lines[position].junk = "navigation"
+                lines[position].junk = BlockKind.NAVIGATION
+                lines[position].reason = "run of short menu labels"
                 lines[position].menu = True
         index = max(end, index + 1)
 

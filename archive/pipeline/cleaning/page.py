@@ -21,6 +21,7 @@ from archive.pipeline.cleaning.headline import find_header
 from archive.pipeline.cleaning.lines import (
     Header,
     Line,
+    Paragraph,
     ends_sentence,
     is_list_item,
     mark_junk,
@@ -28,6 +29,7 @@ from archive.pipeline.cleaning.lines import (
     split_lines,
     word_count,
 )
+from archive.pipeline.cleaning.removal import removed_blocks, review_reasons
 from archive.pipeline.cleaning.rules import (
     ABBREVIATIONS,
     DOMAIN_ONLY,
@@ -44,7 +46,7 @@ from archive.pipeline.cleaning.rules import (
     WORD,
 )
 from archive.pipeline.dates import find_dates, parse_date, parse_dateline, resolve_numeric_date
-from archive.pipeline.types import BadInput, ParsedPage
+from archive.pipeline.types import BadInput, BlockKind, ParsedPage
 
 
 def tidy_title(title: str, site_names: Sequence[str]) -> str:
@@ -171,6 +173,8 @@ def clean_page(
     lines = split_glued_datelines(split_lines(text))
     if not lines:
         raise BadInput("the page has no text")
+    for index, line in enumerate(lines):
+        line.index = index
     mark_junk(lines, site_names)
     header = find_header(lines, hint_title=hint_title, site_names=site_names, today=today)
 
@@ -187,9 +191,13 @@ def clean_page(
         title = tidy_title(lines[header.headline_index].text, site_names)
     else:
         title = ""
-    paragraphs = mark_interview_turns(
-        [EXCHANGE_TICKER.sub("", paragraph) for paragraph in tidy_paragraphs(paragraphs, title)]
+    kept_paragraphs = mark_interview_turns(
+        [
+            Paragraph(EXCHANGE_TICKER.sub("", paragraph.text), paragraph.sources)
+            for paragraph in tidy_paragraphs(paragraphs, title, lines)
+        ]
     )
+    paragraphs = [paragraph.text for paragraph in kept_paragraphs]
     if not paragraphs:
         raise BadInput("no article text found")
     if not title:
@@ -227,6 +235,7 @@ def clean_page(
     body = "\n\n".join(paragraphs)
 
     byline = clean_byline(hint_byline) if hint_byline else header.byline or _wire_byline(lines)
+    removed = removed_blocks(lines, kept_paragraphs, header.headline_index)
 
     return ParsedPage(
         title=title,
@@ -242,6 +251,8 @@ def clean_page(
         language=detect_language(f"{title}\n{body}"),
         has_headline=has_headline,
         warnings=warnings,
+        removed=removed,
+        review_reasons=review_reasons(lines, removed),
     )
 
 
@@ -295,13 +306,15 @@ def _body_lines(lines: Sequence[Line], header: Header) -> list[Line]:
     for index in range(header.body_start, len(lines)):
         line = lines[index]
         if index in header.furniture:
-            selected.append(Line(line.text, line.blank_before, "dateline"))
+            line.junk, line.reason = _dateline_kind(line.text), "date or byline under the headline"
+            selected.append(line)
             continue
         if not story_started and not line.junk:
             # Before the first real paragraph only a subtitle (a few words at least) is kept:
             # one- to three-word lines there are section labels ("Mobility", "Opinion").
             if _is_section_label(line.text):
-                selected.append(Line(line.text, line.blank_before, "label"))
+                line.junk, line.reason = BlockKind.SECTION_LABEL, "short label over the story"
+                selected.append(line)
                 continue
             story_started = True
         selected.append(line)
@@ -334,7 +347,8 @@ def _take_labelled_dates(lines: list[Line], today: date | None) -> tuple[date | 
             ):
                 if published is None and parsed.published is not None:
                     published = parsed.published
-                kept.append(Line(line.text, line.blank_before, "dateline"))
+                line.junk, line.reason = BlockKind.DATELINE, "publication date in the body"
+                kept.append(line)
                 continue
         kept.append(line)
     return published, kept
@@ -343,6 +357,11 @@ def _take_labelled_dates(lines: list[Line], today: date | None) -> tuple[date | 
 def _wire_byline(lines: Sequence[Line]) -> str:
     """'Reporting by Jane Doe; editing by John Roe' at the end of a wire story: the reporter."""
     for line in lines:
-        if line.junk == "credit" and (match := REPORTING_BY.match(line.text)):
+        if line.junk == BlockKind.CREDIT and (match := REPORTING_BY.match(line.text)):
             return clean_byline(match.group("name").rstrip(" ."))
     return ""
+
+
+def _dateline_kind(text: str) -> str:
+    parsed = parse_dateline(text)
+    return BlockKind.DATELINE if parsed is None or parsed.has_date else BlockKind.BYLINE

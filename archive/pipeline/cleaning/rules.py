@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from archive.pipeline.dates import word_set
+from archive.pipeline.types import BlockKind
 
 MAX_HEADLINE_WORDS = 30
 MAX_HEADLINE_CHARS = 250
@@ -314,8 +315,9 @@ PUBLISHED_IN_BODY = re.compile(
     r"^(?:originally |first )?(?:published|posted|publication date)\b", re.I
 )
 
-JUNK_KINDS_THAT_END_THE_ARTICLE = frozenset({"copyright", "comments"})
-TEASER = "teaser"
+JUNK_KINDS_THAT_END_THE_ARTICLE = frozenset({BlockKind.FOOTER, BlockKind.COMMENTS})
+#: Kinds of lines that read as the site's menu bar (a run of menu labels goes on across them).
+MENU_FURNITURE = frozenset({BlockKind.NAVIGATION, BlockKind.WIDGET, BlockKind.ADVERTISEMENT})
 
 # ----- language -----------------------------------------------------------------------------
 
