@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from archive.pipeline.wordlists import terms
+from archive.pipeline.wordlists import lines, terms
 
 #: A size as a widget offers it: "14px", "1.2em", "125%", "12 pt".
 WIDGET_SIZE = re.compile(r"^\d{1,3}(?:\.\d)?(?:px|pt|em|rem|%)$")
@@ -24,6 +24,17 @@ COMPANY_TAIL_HEADING = re.compile(
     r"^(?:about\s+(?!us$|this\b|the authors?\b)(?:the\s+)?(?P<name>[A-Z0-9][\w&.,' -]{1,60})"
     r"|notes?\s+(?:to|for)\s+editors)\s*:?$",
     re.I,
+)
+
+
+#: "For reference:", "Media contact: Jane Doe": the heading of a release's press contacts.
+PRESS_CONTACT_HEADING = re.compile(
+    r"^(?:" + "|".join(lines("press_contact_headings.txt")) + r")\s*(?::.{0,160})?$", re.I
+)
+
+#: "For reference:": a press contact's heading when a contact's details follow.
+REFERENCE_HEADING = re.compile(
+    r"^(?:" + "|".join(lines("reference_headings.txt")) + r")\s*:?$", re.I
 )
 
 

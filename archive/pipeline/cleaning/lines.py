@@ -8,7 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from archive.pipeline.cleaning.furniture import is_photo_credit, is_widget_line
+from archive.pipeline.cleaning.furniture import (
+    PRESS_CONTACT_HEADING,
+    is_photo_credit,
+    is_widget_line,
+)
 from archive.pipeline.cleaning.rules import (
     ABBREVIATIONS,
     AD_PATTERN,
@@ -210,10 +214,10 @@ def classify_junk(text: str) -> Verdict:
     folded = text.casefold()
     bare = folded.strip(" \t|•·»«›‹>←→<:-–—*")
     words = word_count(text)
-    if not any(character.isalnum() for character in text):
-        return BlockKind.SEPARATOR, "no letters or digits"
     if END_MARKER.match(bare) or END_MARKER.match(folded):
         return BlockKind.FOOTER, "end mark of a release"
+    if not any(character.isalnum() for character in text):
+        return BlockKind.SEPARATOR, "no letters or digits"
     if words <= 12 and TEASER_MARKER.match(bare):
         # Before menu words: "Read more" over a list of teasers ends the story.
         return BlockKind.TEASER, "heading of a teaser block"
@@ -231,6 +235,8 @@ def classify_junk(text: str) -> Verdict:
         return BlockKind.NAVIGATION, "breadcrumb trail"
     if words <= 12 and COMMENTS_PATTERN.match(bare):
         return BlockKind.COMMENTS, "comments section"
+    if words <= 30 and PHOTO_PATTERN.match(bare):
+        return BlockKind.CREDIT, "photo credit"
     if words <= 40 and COPYRIGHT_PATTERN.search(folded):
         if is_photo_credit(text):
             return BlockKind.CREDIT, "photo credit"
@@ -245,7 +251,7 @@ def classify_junk(text: str) -> Verdict:
         return BlockKind.WIDGET, "reading-time, audio or print control"
     if words <= 14 and _is_reading_furniture(bare):
         return BlockKind.WIDGET, "reading-time, audio or print control"  # "4 min read"
-    if words <= 25 and CONTACT_PATTERN.match(bare):
+    if words <= 25 and (CONTACT_PATTERN.match(bare) or PRESS_CONTACT_HEADING.match(bare)):
         return BlockKind.PRESS_CONTACT, "press contact heading"
     if words <= 5 and PROVIDED_BY_PATTERN.match(bare):
         return BlockKind.CREDIT, "wire service credit"
@@ -263,8 +269,6 @@ def classify_junk(text: str) -> Verdict:
         return BlockKind.COOKIE_NOTICE, "cookie notice"
     if words <= 40 and TAGS_PATTERN.match(bare):
         return BlockKind.TAGS, "tags"
-    if words <= 30 and PHOTO_PATTERN.match(bare):
-        return BlockKind.CREDIT, "photo credit"
     if words <= 30 and CAPTION_WITH_CREDIT.search(bare):
         return BlockKind.CAPTION, "caption with its credit"
     if words <= 25 and INLINE_TEASER.match(bare):
@@ -390,7 +394,7 @@ def mark_junk(lines: Sequence[Line], site_names: Sequence[str] = ()) -> None:
         if not line.junk and position < BANNER_LINES and is_banner(line.text):
             line.junk, line.reason = BlockKind.SITE_HEADER, "banner or ticker"
     _mark_navigation_runs(lines)
-    _mark_contact_details(lines)
+    mark_contact_details(lines)
     _mark_author_boxes(lines)
 
 
@@ -430,7 +434,7 @@ CONTACT_DETAIL = re.compile(
 )
 
 
-def _mark_contact_details(lines: Sequence[Line]) -> None:
+def mark_contact_details(lines: Sequence[Line]) -> None:
     """Under a press-contact heading, the contact's name, phone and e-mail lines are furniture
     too; a page's own "By" line or a sentence ends the block. The wire service's credit under
     "News provided by" is the next line."""

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz
 
+from archive.pipeline.cleaning.blocks import mark_blocks
 from archive.pipeline.cleaning.body import (
     assemble_paragraphs,
     cut_teasers_and_footers,
@@ -176,6 +177,7 @@ def clean_page(
     for index, line in enumerate(lines):
         line.index = index
     mark_junk(lines, site_names)
+    mark_blocks(lines)
     header = find_header(lines, hint_title=hint_title, site_names=site_names, today=today)
 
     body_lines = _body_lines(lines, header)
