@@ -46,6 +46,8 @@ WRAPPED_BOX_MAX_LINES = 6
 CAPTION_MAX_WORDS = 40
 #: A tail is the end of a release: at most this share of the page's content words follow it.
 TAIL_MAX_SHARE = 0.4
+#: What a tail holds besides its boilerplate: the contacts, a credit, separators.
+TAIL_FURNITURE = frozenset({BlockKind.PRESS_CONTACT, BlockKind.CREDIT, BlockKind.SEPARATOR})
 #: Its first paragraph names the publisher within this many characters.
 TAIL_NAME_WITHIN = 80
 
@@ -92,20 +94,26 @@ def _mark_wrapped_boxes(lines: Sequence[Line]) -> None:
 
 
 def _mark_widget_runs(lines: Sequence[Line]) -> None:
-    """Two or more widget controls in a row, next to a widget line or each other."""
+    """Widget controls one per line: three in a row, or two next to a widget line. Short
+    control names look like a menu to the line rules; here they are the widget they are."""
     index = 0
     while index < len(lines):
         end = index
         while end < len(lines) and (
-            lines[end].junk == BlockKind.WIDGET
-            or (not lines[end].junk and is_widget_fragment(lines[end].text))
+            lines[end].junk == BlockKind.WIDGET or _widget_fragment(lines[end])
         ):
             end += 1
         run = lines[index:end]
-        fragments = [line for line in run if not line.junk]
+        fragments = [line for line in run if line.junk != BlockKind.WIDGET]
         if len(run) >= 3 or (len(run) >= 2 and len(fragments) < len(run)):
-            _mark(fragments, BlockKind.WIDGET, "typography or accessibility controls")
+            for line in fragments:
+                line.junk, line.reason = BlockKind.WIDGET, "typography or accessibility controls"
+                line.menu = False
         index = max(end, index + 1)
+
+
+def _widget_fragment(line: Line) -> bool:
+    return line.junk in ("", BlockKind.NAVIGATION) and is_widget_fragment(line.text)
 
 
 def _mark_captions(lines: Sequence[Line]) -> None:
@@ -155,5 +163,9 @@ def _mark_company_tails(lines: Sequence[Line]) -> None:
             continue
         if sum(line.words for line in content[position:]) > total * TAIL_MAX_SHARE:
             continue
-        _mark(content[position:], BlockKind.COMPANY_TAIL, "about the publisher, under the story")
+        start = content[position].index
+        for line in lines[start:]:
+            if line.junk and line.junk not in TAIL_FURNITURE:
+                break  # a teaser block or footer below the tail is what it is
+            _mark([line], BlockKind.COMPANY_TAIL, "about the publisher, under the story")
         return

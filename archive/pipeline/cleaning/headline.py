@@ -21,9 +21,13 @@ from archive.pipeline.cleaning.rules import (
     BRAND_WORDS,
     DATELINE_LOOKAHEAD,
     DOMAIN_ONLY,
+    HANGING_WORDS,
     JOURNALIST_TITLE,
+    LEDE_OVERLAP_TO_SWITCH,
     MENU_FURNITURE,
     PUBLISHED_IN_BODY,
+    STEM_LETTERS,
+    WORD,
 )
 from archive.pipeline.dates import Dateline, looks_like_place, parse_dateline
 from archive.pipeline.types import BlockKind
@@ -83,6 +87,8 @@ def find_header(
         site_names=site_names,
         today=today,
     )
+    for index in teaser_headlines_above(lines, header.headline_index):
+        lines[index].junk, lines[index].reason = BlockKind.TEASER, "teaser above the headline"
     header.datelines = _page_datelines(lines, header.headline_index, datelines, today)
     header.body_start = 0 if header.headline_index is None else header.headline_index + 1
     dated = sorted(index for index, parsed in datelines.items() if parsed.has_date)
@@ -152,12 +158,53 @@ def _choose_headline(
     strong = [index for index in candidates if word_count(lines[index].text) >= 3]
     if not strong:
         return None
+    chosen = strong[0]
     if anchor is not None:
-        date_index = anchor
-        before = [index for index in strong if index < date_index]
+        before = [index for index in strong if index < anchor]
         if before:
-            return _headline_above_date_line(lines, before)
-    return strong[0]
+            chosen = _headline_above_date_line(lines, before)
+    return _the_lede_s_headline(lines, strong, chosen, first_prose)
+
+
+def _the_lede_s_headline(
+    lines: Sequence[Line], candidates: list[int], chosen: int, first_prose: int
+) -> int:
+    """Where the page opens with other stories' headlines (a teaser carousel), the one the
+    rules of position chose may be a teaser: a headline shares words with its story's opening
+    paragraph, a teaser with another story. Switch only when the chosen line shares none and
+    another candidate shares several."""
+    if first_prose >= len(lines):
+        return chosen
+    lede = _stems(" ".join(line.text for line in lines[first_prose : first_prose + 2]))
+    overlap = {index: len(_stems(lines[index].text) & lede) for index in candidates}
+    if overlap[chosen] > 0:
+        return chosen
+    best = max(candidates, key=lambda index: (overlap[index], index))
+    return best if overlap[best] >= LEDE_OVERLAP_TO_SWITCH else chosen
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to their first letters: 'opens' and 'opened' meet as 'open'."""
+    return {
+        word.casefold()[:STEM_LETTERS]
+        for word in WORD.findall(text)
+        if len(word) >= STEM_LETTERS and word.casefold() not in HANGING_WORDS
+    }
+
+
+def teaser_headlines_above(lines: Sequence[Line], headline_index: int | None) -> list[int]:
+    """Other stories' headlines above the headline: two or more headline-shaped lines of four
+    words or more there make a teaser carousel (one alone is the site's tagline)."""
+    if headline_index is None:
+        return []
+    teasers = [
+        index
+        for index in range(headline_index)
+        if not lines[index].junk
+        and word_count(lines[index].text) >= 4
+        and is_headline_shaped(lines[index].text)
+    ]
+    return teasers if len(teasers) >= 2 else []
 
 
 #: "Written by SmartCitiesWorld news team", "Posted by admin": a byline, whoever it names.

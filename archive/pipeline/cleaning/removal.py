@@ -2,8 +2,8 @@
 
 Every line of a page ends up in the title, in a body paragraph, or in a `RemovedBlock` that
 says what it was and why it went: nothing is dropped silently. Runs of removed lines of one
-kind become one block, placed by the number of body paragraphs above it, so a curator can put
-it back where it stood.
+kind become one block (with its first line's reason), placed by the number of body paragraphs
+above it, so a curator can put it back where it stood.
 """
 
 from __future__ import annotations
@@ -55,7 +55,6 @@ def removed_blocks(
             continue
         if run and (
             _kind(line, title_index) != _kind(run[0], title_index)
-            or line.reason != run[0].reason
             or line.index != run[-1].index + 1
         ):
             close()

@@ -16,6 +16,8 @@ PROSE_MIN_WORDS = 12  # a sentence of at least this many words ending in punctua
 PROSE_ALWAYS_WORDS = 30  # this many words is prose even without final punctuation
 DATELINE_LOOKAHEAD = 3  # content lines after the headline where a date line may sit
 SHORT_BODY_WORDS = 40
+LEDE_OVERLAP_TO_SWITCH = 2  # shared content words that make a line the lede's headline
+STEM_LETTERS = 4
 
 # ----- line shapes --------------------------------------------------------------------------
 
