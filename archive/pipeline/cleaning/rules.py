@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from archive.pipeline.dates import word_set
 from archive.pipeline.types import BlockKind
+from archive.pipeline.wordlists import terms
 
 MAX_HEADLINE_WORDS = 30
 MAX_HEADLINE_CHARS = 250
@@ -35,72 +35,15 @@ SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 EMPTY_QUOTES = re.compile(r"\s*(?:\"\"|“”|„“|«\s*»|\(\s*\)|\[\s*\])")
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 # Last words that cannot end a sentence: a line ending on one continues on the next line.
-HANGING_WORDS = word_set(
-    """
-    a an the of to in on at by for from with into onto about as and or but nor than that which
-    who whom whose its their our your his her my is are was were be been being has have had will
-    would can could should may might must such between including like per via across among over
-    under after before during through within without toward towards
-    """
-)
+HANGING_WORDS = terms("hanging_words.txt")
 
 # ----- junk vocabularies ----------------------------------------------------------------------
 
 
-def phrase_set(text: str) -> frozenset[str]:
-    """A vocabulary of phrases separated by '|' (line breaks are only layout)."""
-    return frozenset(part.strip() for part in text.replace("\n", " ").split("|") if part.strip())
-
-
-NAVIGATION_WORDS = phrase_set(
-    """
-    home|homepage|news|latest news|all news|news & events|news and events|about|about us|
-    contact|contact us|events|blog|blogs|search|search for|search...|menu|main menu|navigation|
-    toggle navigation|skip to content|skip to main content|skip to navigation|skip to footer|
-    jump to|close|close menu|open menu|back|back to top|top|go to top|scroll to top|login|
-    log in|logout|log out|sign in|sign out|register|my account|account|subscribe|
-    subscribe now|newsletter|newsletters|advertise|advertise with us|advertising|careers|jobs|
-    privacy|privacy policy|privacy notice|cookie policy|cookies|cookie settings|terms|
-    terms of use|terms and conditions|terms & conditions|terms of service|legal|imprint|
-    impressum|disclaimer|accessibility|sitemap|site map|podcast|podcasts|video|videos|
-    webinar|webinars|magazine|resources|topics|sections|more|share|share this|share this:|
-    share this article|share article|tweet|facebook|twitter|x|linkedin|whatsapp|email|
-    e-mail|print|pinterest|reddit|instagram|youtube|telegram|xing|tiktok|copy link|
-    link copied|rss|rss feed|feed|language|english|français|deutsch|español|italiano|en|de|
-    fr|es|ru|it|previous|next|prev|print this page|follow us|follow|like|reply|editor's pick|
-    editors' picks|trending|
-    popular|featured|most read|press|press room|press releases|newsroom|media|media centre|
-    media center|partners|our partners|team|our team|services|solutions|products|industries|
-    case studies|insights|downloads|faq|faqs|help|support|shop|store|cart|donate|join|
-    join us|membership|members|login / register|login/register|type and hit enter|go|
-    submit|ok|accept|accept all|accept cookies|reject|reject all|decline|agree|i agree|
-    got it|settings|manage cookies|preferences|read more|read full article|read the full story|
-    continue reading|view all|see all|show more|load more|back to news|opinion|features|
-    analysis|interviews|reports|research|whitepapers|white papers|author|
-    listen|listen to this article|save|bookmark|tags|categories|archives|archive|
-    recent posts|upcoming events|calendar|directory|jobs board|write for us|subscribe today|
-    sign up|sign up now|register now|watch|watch now|play|image|photo|gallery|
-    photo gallery|english version|en español|in english|русский|deutsch version|mobile|
-    who we are|what we do|our work|our impact|get involved|support us|become a member|
-    maps|map|stories|donate now|about the ministry|activity|press center|press centre|
-    open data|english edition|edition
-    """
-)
-SOCIAL_WORDS = word_set(
-    """
-    facebook twitter x linkedin whatsapp email e-mail print pinterest reddit telegram instagram
-    youtube xing tiktok messenger mastodon threads bluesky flipboard pocket sms copy link share
-    tweet
-    """
-)
+NAVIGATION_WORDS = terms("navigation_words.txt")
+SOCIAL_WORDS = terms("social_words.txt")
 # Words that mark a short line at the top of a page as a site's name rather than a headline.
-BRAND_WORDS = word_set(
-    """
-    news world today magazine daily times post journal weekly review insider hub network media
-    online tv radio digest wire tribune herald gazette observer dive tech .com portal channel
-    monthly quarterly report reporter chronicle
-    """
-)
+BRAND_WORDS = terms("brand_words.txt")
 
 NEWSLETTER_PATTERNS = (
     r"\b(?:subscribe|sign[ -]?up|register)\b.{0,60}\b(?:newsletters?|updates|alerts|mailing list"
@@ -324,41 +267,7 @@ MENU_FURNITURE = frozenset({BlockKind.NAVIGATION, BlockKind.WIDGET, BlockKind.AD
 # ----- language -----------------------------------------------------------------------------
 
 STOP_WORDS = {
-    "en": word_set(
-        """
-        the and of to in is that for with on as are was by it this from be at
-        """
-    ),
-    "de": word_set(
-        """
-        der die und das ist nicht mit den von zu für auf dem des sich ein eine
-        """
-    ),
-    "fr": word_set(
-        """
-        le la les et des est une pour dans que qui sur du pas par avec au
-        """
-    ),
-    "es": word_set(
-        """
-        el la los las y de que en es por para con una del se como más
-        """
-    ),
-    "it": word_set(
-        """
-        il la che di e è per una non con del della sono gli nel alla
-        """
-    ),
-    "pt": word_set(
-        """
-        o a os as e de que em é para com uma não do da dos das no na
-        """
-    ),
-    "nl": word_set(
-        """
-        de het een en van is dat op te in voor met zijn niet aan
-        """
-    ),
+    code: terms(f"stop_words_{code}.txt") for code in ("en", "de", "fr", "es", "it", "pt", "nl")
 }
 NON_LATIN_SCRIPTS = (
     ("ru", re.compile(r"[\u0400-\u04ff]")),
@@ -371,12 +280,7 @@ NON_LATIN_SCRIPTS = (
 )
 
 
-ABBREVIATIONS = word_set(
-    """
-    mr mrs ms dr prof st inc ltd co corp jr sr vs e.g i.e etc u.s u.k no fig gov sen rep gen col
-    lt sgt capt dept univ approx est jan feb mar apr jun jul aug sep sept oct nov dec
-    """
-)
+ABBREVIATIONS = terms("abbreviations.txt")
 
 
 #: The job that follows an author's name on news sites: "Jane Doe North of England correspondent".
@@ -387,4 +291,4 @@ JOURNALIST_TITLE = re.compile(
 )
 
 
-NAME_PARTICLES = word_set("de da del della di van von der den du la le dos bin ibn al el y")
+NAME_PARTICLES = terms("name_particles.txt")
