@@ -43,6 +43,7 @@ WRAPPED_BOX_KINDS = frozenset(
     }
 )
 WRAPPED_BOX_MAX_LINES = 6
+WRAPPED_LINE_MIN_WORDS = 6  # a line this long that ends mid-sentence goes on below
 CAPTION_MAX_WORDS = 40
 #: A tail is the end of a release: at most this share of the page's content words follow it.
 TAIL_MAX_SHARE = 0.4
@@ -54,6 +55,7 @@ TAIL_NAME_WITHIN = 80
 
 def mark_blocks(lines: Sequence[Line]) -> None:
     """Mark the furniture of several lines (see the module's docstring), in place."""
+    _unmark_wrapped_prose(lines)
     _mark_wrapped_boxes(lines)
     _mark_widget_runs(lines)
     _mark_captions(lines)
@@ -75,6 +77,26 @@ def _mark(lines: Sequence[Line], kind: BlockKind, reason: str) -> None:
     for line in lines:
         if not line.junk:
             line.junk, line.reason = kind, reason
+
+
+def _unmark_wrapped_prose(lines: Sequence[Line]) -> None:
+    """A line of a hard-wrapped paragraph is text, whatever it says on its own ('home', 'news'
+    and 'read more' can fall on a line of their own when a sentence wraps): one glued between
+    a long unfinished line and a following line of the same paragraph is content again."""
+    for index in range(1, len(lines) - 1):
+        previous, line, following = lines[index - 1], lines[index], lines[index + 1]
+        if (
+            line.junk
+            and not line.menu
+            and not previous.junk
+            and not following.junk
+            and not line.blank_before
+            and not following.blank_before
+            and word_count(previous.text) >= WRAPPED_LINE_MIN_WORDS
+            and not ends_sentence(previous.text)
+            and line.text[:1].islower()
+        ):
+            line.junk, line.reason = "", ""
 
 
 def _mark_wrapped_boxes(lines: Sequence[Line]) -> None:

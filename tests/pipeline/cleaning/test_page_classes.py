@@ -183,3 +183,17 @@ def test_about_section_in_the_middle_of_a_story_stays():
     page = clean_page(text, today=TODAY)
 
     assert page.body.split("\n\n") == [STORY[0], section, middle, *STORY[1:]]
+
+
+def test_a_menu_word_that_falls_on_its_own_line_in_wrapped_prose_stays_in_the_sentence():
+    paragraph = (
+        "The council said the new quarter would give two thousand families a place to call\n"
+        "home\n"
+        "within five years, and that the first residents would move in next spring."
+    )
+    text = "\n\n".join(["Harbour district opens new homes", paragraph, *STORY])
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == [" ".join(paragraph.split("\n")), *STORY]
+    assert page.removed == []
