@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from archive.pipeline.types import BlockKind
-from archive.pipeline.wordlists import terms
+from archive.pipeline.wordlists import lines, terms
 
 MAX_HEADLINE_WORDS = 30
 MAX_HEADLINE_CHARS = 250
@@ -40,56 +40,25 @@ HANGING_WORDS = terms("hanging_words.txt")
 # ----- junk vocabularies ----------------------------------------------------------------------
 
 
+def any_of(name: str) -> str:
+    """The lines of `data/NAME` as one regular-expression group of alternatives."""
+    return "(?:" + "|".join(lines(name)) + ")"
+
+
 NAVIGATION_WORDS = terms("navigation_words.txt")
 SOCIAL_WORDS = terms("social_words.txt")
 # Words that mark a short line at the top of a page as a site's name rather than a headline.
 BRAND_WORDS = terms("brand_words.txt")
 
-NEWSLETTER_PATTERNS = (
-    r"\b(?:subscribe|sign[ -]?up|register)\b.{0,60}\b(?:newsletters?|updates|alerts|mailing list"
-    r"|briefings?|digest|bulletin)\b",
-    r"\b(?:your|to your|in your)\s+inbox\b",
-    r"\bour (?:free |weekly |daily |monthly |regular )?(?:e-?)?(?:newsletters?|mailing list)\b",
-    r"^(?:stay|keep) (?:updated|informed|up to date|up-to-date|in the loop|ahead|connected)\b",
-    r"^(?:get|receive) (?:the latest|our|weekly|daily|exclusive)\b.{0,80}"
-    r"\b(?:news|updates|stories|newsletter|insights|offers)\b",
-    r"^(?:don'?t|never) miss (?:a|an|out|the latest)\b",
-    r"^(?:enter your e-?mail.*|your e-?mail(?: address)?|e-?mail(?: address)?|first name|"
-    r"last name|full name|name|company|organi[sz]ation|job title|country|submit|sign up|"
-    r"subscribe(?: now| today| for free| here)?|join(?: now| today| us)?)\s*\*?$",
-    r"^(?:i agree|i'?ve read|i have read|i accept|by (?:subscribing|signing up|clicking|"
-    r"submitting)|you can unsubscribe|unsubscribe at any time|we respect your privacy|"
-    r"we (?:will )?never share your|no spam)\b",
-)
+NEWSLETTER_PATTERNS = lines("newsletter_patterns.txt")
 COOKIE_CONTEXT = re.compile(
     r"\b(?:we use|this (?:web)?site|our (?:web)?site|accept|consent|browsing|your experience|"
     r"cookie (?:policy|settings|preferences)|privacy|personali[sz]e|analytics|third[- ]party)\b",
     re.I,
 )
-LOGIN_PATTERN = re.compile(
-    r"^(?:log ?in|log ?out|sign ?in|sign ?out|register|create (?:an|your|a free) account|"
-    r"forgot (?:your )?password\??|lost (?:your )?password\??|remember me|"
-    r"you must be (?:logged|signed) in.{0,80}|please (?:log|sign) in.{0,80}|"
-    r"(?:log|sign) in (?:to|with) .{1,60}|"
-    r"already (?:a member|have an account|registered)\??.{0,40}|"
-    r"not a member\??.{0,40}|login ?/ ?register|username|password)$",
-    re.I,
-)
-SHARE_PATTERN = re.compile(
-    r"^(?:share|sharing|share this|share this (?:article|story|post|page)|share (?:on|via) .{1,30}|"
-    r"tweet(?: this)?|follow us(?: on .{1,40})?|like this|like us on .{1,30}|email this|"
-    r"print this|spread the word|click to share.{0,60}|share (?:your )?(?:thoughts|feedback))"
-    r"\s*:?$",
-    re.I,
-)
-AD_PATTERN = re.compile(
-    r"^(?:advertisement|advertisements|advert|ads?|sponsored|sponsored (?:content|post|article|"
-    r"story)|partner content|paid (?:content|post|partnership)|promoted(?: content)?|"
-    r"(?:presented|sponsored|supported|brought to you) by .{1,60}|"
-    r"(?:story|article) continues (?:below|after (?:the )?(?:ad|advertisement))|"
-    r"continue reading below|scroll (?:down )?to continue.{0,40}|ad feedback|report this ad)$",
-    re.I,
-)
+LOGIN_PATTERN = re.compile(r"^" + any_of("login_controls.txt") + r"$", re.I)
+SHARE_PATTERN = re.compile(r"^" + any_of("share_labels.txt") + r"\s*:?$", re.I)
+AD_PATTERN = re.compile(r"^" + any_of("advertisement_labels.txt") + r"$", re.I)
 COPYRIGHT_PATTERN = re.compile(
     r"^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b|^powered by \w|^(?:website |site )?"
     r"(?:designed|developed|built) by \w",
@@ -113,51 +82,10 @@ PHOTO_PATTERN = re.compile(
 CAPTION_WITH_CREDIT = re.compile(
     r"[(\[](?:photo|image|picture|foto)s?(?: credit)?\s*:[^)\]]{1,80}[)\]]$", re.I
 )
-READING_PATTERN = re.compile(
-    r"^(?:(?:updated |posted |published )?\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|"
-    r"weeks?|months?|years?)\s+ago|just now|loading\.*|like loading\.*|"
-    r"please enable javascript.{0,80}|javascript (?:is )?(?:disabled|required).{0,80}|"
-    r"your browser does not support.{0,80}|"
-    r"\d+\s*(?:min|mins|minutes?)\s*(?:read|reading|to read|listen)?(?:\s+time)?|"
-    r"(?:estimated )?reading time\s*:?.{0,30}|listen to (?:this|the) (?:article|story).{0,40}|"
-    r"\d{1,2}:\d{2}|audio|font size.{0,20}|text size.{0,20}|a\s*a\s*a?|"
-    r"print(?: this)?(?: article| page)?|save(?: article| for later)?|"
-    r"\d+\s+(?:views?|shares?|likes?|reads?))$",
-    re.I,
-)
-COMMENTS_PATTERN = re.compile(
-    r"^(?:\d+\s+(?:comments?|responses?|replies)|comments?|responses?|leave a (?:reply|comment)|"
-    r"comments?\s*\(\d+\)|(?:view|show|read|hide) (?:all )?comments?(?:\s*\(\d+\))?|"
-    r"add (?:a )?comment|post a comment|join the (?:discussion|conversation)|"
-    r"comments are closed.{0,40}|you must be logged in to post a comment.{0,20}|"
-    r"be the first to comment.{0,40}|what do you think\?)$",
-    re.I,
-)
-TEASER_MARKER = re.compile(
-    r"^(?:(?:previous|next|prev|older|newer)\s*(?:article|post|story|news|item|entry|read)s?|"
-    r"more (?:news|stories|articles|posts|interviews|releases) (?:from|by|about) .{1,40}|"
-    r"related|related (?:articles?|posts?|stories|news|content|reading|coverage|links?|"
-    r"topics?|items?|resources)|more (?:news|stories|articles|posts|from .{1,40}|"
-    r"on (?:this|the) topic|like this|in .{1,40}|to read|reading)|"
-    r"you (?:may|might|could) also (?:like|enjoy|be interested in|want to read)|"
-    r"(?:we )?recommend(?:ed)?(?: for you| articles| stories| reading| posts)?|recommendations|"
-    r"read (?:next|more|also|this next)|also read|read also|see also|further reading|"
-    r"also on .{1,30}|popular (?:posts|articles|stories|now|news)|"
-    r"most (?:read|popular|viewed|shared)(?: articles| stories)?|"
-    r"trending(?: now| stories| articles)?|latest (?:news|articles|posts|stories|updates)|"
-    r"recent (?:posts|articles|news|stories)|other (?:news|stories|articles)|top stories|"
-    r"editor'?s (?:picks?|choice)|don'?t miss|in case you missed it|about the authors?|"
-    r"more by (?:this author|.{1,40})|keep reading|what to read next|"
-    r"similar (?:articles|posts|stories)|discover more|explore more|"
-    r"sponsored (?:stories|links|content)|from (?:our|the) (?:network|partners?)|"
-    r"around the web|(?:related|more|latest) (?:\w+ ){0,2}(?:news|articles|stories|posts))\s*:?$",
-    re.I,
-)
-INLINE_TEASER = re.compile(
-    r"^(?:related(?: article| story| post| content)?|read more|also read|read also|see also|"
-    r"read next|recommended|recommended reading|more|more on this)\s*[:|»›>–—]\s*\S",
-    re.I,
-)
+READING_PATTERN = re.compile(r"^" + any_of("reading_widgets.txt") + r"$", re.I)
+COMMENTS_PATTERN = re.compile(r"^" + any_of("comment_headings.txt") + r"$", re.I)
+TEASER_MARKER = re.compile(r"^" + any_of("teaser_headings.txt") + r"\s*:?$", re.I)
+INLINE_TEASER = re.compile(r"^" + any_of("inline_teaser_labels.txt") + r"\s*[:|»›>–—]\s*\S", re.I)
 # Prompts whose link was the point: "Click here to read more from X", "Read the full story at X".
 LINK_PROMPT = re.compile(
     r"^(?:(?:click|tap) here\b|(?:read|see|view) (?:more|the full (?:story|article|report|"
@@ -182,22 +110,7 @@ FOLLOW_PATTERN = re.compile(
 )
 # Prompts of the site or mail client, never part of an article: "Version for the visually
 # impaired", "View this email in your browser", "Become a member".
-SITE_PROMPT = re.compile(
-    r"^(?:(?:version|site|website) for (?:the )?(?:visually impaired|blind|partially sighted)|"
-    r"(?:accessible|accessibility|low[- ]vision|high[- ]contrast|text[- ]only) (?:version|mode)|"
-    r"(?:view|read|open) (?:this|the|it|this e-?mail|this newsletter|this message|this issue|"
-    r"the web version)(?: e-?mail| newsletter| issue| message)? (?:in|on|as) (?:your |a )?"
-    r"(?:web )?(?:browser|web page|webpage)\b.*|"
-    r"having trouble (?:viewing|reading) this\b.*|"
-    r"(?:was this|this (?:e-?mail|newsletter) was) forwarded to you\b.*|"
-    r"forwarded this (?:e-?mail|newsletter|message|issue)\b.*|"
-    r"become a (?:member|subscriber|supporter|patron|donor)\b.{0,40}|"
-    r"support (?:us|our (?:work|journalism|newsroom))\b.{0,40}|"
-    r"(?:you are|you're) receiving this (?:e-?mail|newsletter|message)?\b.*|"
-    r"unsubscribe\b.*|update your (?:preferences|subscription)\b.*|"
-    r"(?:print|printable|mobile|desktop) version)$",
-    re.I,
-)
+SITE_PROMPT = re.compile(r"^" + any_of("site_prompts.txt") + r"$", re.I)
 # A banner or ticker over the site header: "LOAD-SHEDDING UPDATE: Stage 2 from 16:00 today.",
 # "Ukraine war latest: ... • ...". Its label ends in one of these words, then a colon.
 BANNER_LABEL = re.compile(
