@@ -136,3 +136,23 @@ def test_restore_of_a_missing_block_raises_and_changes_nothing():
 
     article.refresh_from_db()
     assert (article.body, len(article.removed_blocks)) == (BODY, 3)
+
+
+def test_a_re_import_keeps_the_curators_restored_text():
+    article = imported()
+    restored = restore_removed_block(article, 0)
+
+    changed = build_import_result(body=BODY + "\n\nA late paragraph.", removed=[CAPTION, TAIL])
+    load_result(changed)
+
+    article.refresh_from_db()
+    assert (article.body, article.removed_blocks) == (restored.body, restored.removed_blocks)
+
+
+def test_a_re_import_replaces_the_removed_blocks_of_an_uncurated_article():
+    article = imported()
+
+    load_result(build_import_result(body=BODY + "\n\nA late paragraph.", removed=[TEASER]))
+
+    article.refresh_from_db()
+    assert [block["kind"] for block in article.removed_blocks] == ["teaser"]
