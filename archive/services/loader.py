@@ -338,7 +338,7 @@ def _apply_headline_review(article: Article, page: ParsedPage) -> None:
         article.status = ArticleStatus.DRAFT
         article.needs_review = True
         article.review_note = NO_HEADLINE_NOTE
-    elif article.review_note == NO_HEADLINE_NOTE:
+    elif article.review_note.startswith(NO_HEADLINE_NOTE):
         article.needs_review = False
         article.review_note = ""
 
@@ -346,20 +346,22 @@ def _apply_headline_review(article: Article, page: ParsedPage) -> None:
 def _apply_cleaning_review(article: Article, page: ParsedPage, *, as_draft: bool) -> None:
     """A page the cleaner cut too much from (or cut prose from) waits for a curator, who sees
     the removed blocks beside the text. A new article waits as a draft; an updated one keeps
-    its status (a curator chose it) but is flagged all the same."""
+    its status (a curator chose it) but is flagged all the same. The cleaning note follows any
+    other note (no headline), and goes when a re-import has nothing doubtful left."""
     if "needs_review" in article.curated_fields:
         return
+    previous = article.review_note
+    other = "" if previous.startswith(CLEANING_REVIEW_NOTE) else previous
+    other = other.partition("; " + CLEANING_REVIEW_NOTE)[0]
     if page.review_reasons:
         if as_draft:
             article.status = ArticleStatus.DRAFT
-        article.needs_review = True
         note = CLEANING_REVIEW_NOTE + "; ".join(page.review_reasons)
-        if article.review_note and not article.review_note.startswith(CLEANING_REVIEW_NOTE):
-            note = f"{article.review_note}; {note}"  # keep the headline note first
-        article.review_note = note[:500]
-    elif article.review_note.startswith(CLEANING_REVIEW_NOTE):
-        article.needs_review = False
-        article.review_note = ""
+        article.needs_review = True
+        article.review_note = (f"{other}; {note}" if other else note)[:500]
+    elif other != previous:
+        article.needs_review = bool(other)
+        article.review_note = other
 
 
 def _update_article(article: Article, result: ImportResult) -> dict:
@@ -386,7 +388,7 @@ def _update_article(article: Article, result: ImportResult) -> dict:
     if not page.has_headline and "needs_review" not in curated:
         article.needs_review = True
         article.review_note = NO_HEADLINE_NOTE
-    elif article.review_note == NO_HEADLINE_NOTE:
+    elif article.review_note.startswith(NO_HEADLINE_NOTE):
         article.needs_review = False
         article.review_note = ""
     _apply_cleaning_review(article, page, as_draft=False)

@@ -156,3 +156,13 @@ def test_a_re_import_replaces_the_removed_blocks_of_an_uncurated_article():
 
     article.refresh_from_db()
     assert [block["kind"] for block in article.removed_blocks] == ["teaser"]
+
+
+def test_a_re_import_with_nothing_doubtful_left_clears_the_cleaning_note():
+    reasons = ["cleaning removed 400 of 900 words (44%)"]
+    article = load_result(build_import_result(review_reasons=reasons, has_headline=False)).article
+
+    load_result(build_import_result(body=BODY))  # same origin, headline found, nothing doubtful
+
+    article.refresh_from_db()
+    assert (article.needs_review, article.review_note) == (False, "")
