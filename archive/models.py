@@ -137,6 +137,11 @@ class Article(models.Model):
         default=False, help_text="Flagged by the importer for a curator (e.g. no headline)."
     )
     review_note = models.CharField(max_length=500, blank=True, default="")
+    # What the cleaner took out of the page: [{"kind", "reason", "text", "position"}], where
+    # position counts the body paragraphs above the block (see pipeline.types.RemovedBlock).
+    removed_blocks = models.JSONField(
+        default=list, blank=True, help_text="Blocks the cleaner removed, with kind and reason."
+    )
     curated_fields = models.JSONField(
         default=list, blank=True, help_text="Fields a curator edited; re-imports keep them."
     )

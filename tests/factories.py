@@ -161,6 +161,8 @@ def build_import_result(
     source_name: str = "",
     source_domain: str = "",
     raw_hash: str = "",
+    removed: list | None = None,
+    review_reasons: list | None = None,
 ):
     """An ImportResult as the pipeline would return it.
 
@@ -216,6 +218,8 @@ def build_import_result(
         has_headline=has_headline,
         source_name=source_name,
         source_domain=source_domain,
+        removed=removed or [],
+        review_reasons=review_reasons or [],
     )
     content_hash = hashlib.sha256(f"{title}\n{body}".encode()).hexdigest()
     return ImportResult(

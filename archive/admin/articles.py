@@ -25,7 +25,7 @@ from archive.models import (
     ReviewStatus,
     Source,
 )
-from archive.services import article_markup, curation, publishing
+from archive.services import article_markup, curation, publishing, removed_blocks
 
 # --------------------------------------------------------------------------------------------
 # Sources
@@ -276,6 +276,11 @@ class ArticleAdmin(CurationAdminMixin, SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.compare_view),
                 name="archive_article_compare",
             ),
+            path(
+                "<int:object_id>/restore-block/<int:index>/",
+                self.admin_site.admin_view(self.restore_block_view),
+                name="archive_article_restore_block",
+            ),
             *super().get_urls(),
         ]
 
@@ -298,6 +303,52 @@ class ArticleAdmin(CurationAdminMixin, SimpleHistoryAdmin):
             "mention_count": len(mentions),
         }
         return TemplateResponse(request, "admin/archive/article/compare.html", context)
+
+    # -- removed blocks -----------------------------------------------------------------------
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None
+    ) -> HttpResponse:
+        article = self.get_object(request, object_id)
+        context = {**(extra_context or {})}
+        if article is not None:
+            context["cleaning_rows"] = _cleaning_rows(article)
+        return super().change_view(request, object_id, form_url, extra_context=context)
+
+    def restore_block_view(self, request: HttpRequest, object_id: int, index: int) -> HttpResponse:
+        """POST: put one block the cleaner removed back into the body where it stood."""
+        article = get_object_or_404(Article, pk=object_id)
+        if request.method != "POST" or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        try:
+            removed_blocks.restore_removed_block(article, index, user=request.user)
+        except removed_blocks.RestoreError as problem:
+            self.report(request, f"Nothing restored: {problem}.", messages.ERROR)
+        else:
+            self.report(request, "Restored the removed block into the body.")
+        return HttpResponseRedirect(reverse("admin:archive_article_change", args=[article.pk]))
+
+
+def _cleaning_rows(article: Article) -> list[dict[str, Any]]:
+    """The kept paragraphs with the removed blocks between them, where each stood: the rows
+    of the side-by-side table on the change page (kept text left, removed text right)."""
+    blocks = [
+        {"index": index, **block}
+        for index, block in enumerate(article.removed_blocks or [])
+        if isinstance(block, dict)
+    ]
+    if not blocks:
+        return []
+    rows: list[dict[str, Any]] = []
+    paragraphs = article.paragraphs
+    for position in range(len(paragraphs) + 1):
+        for block in blocks:
+            at_end = position == len(paragraphs) and block.get("position", 0) >= position
+            if block.get("position", 0) == position or at_end:
+                rows.append({"removed": block})
+        if position < len(paragraphs):
+            rows.append({"kept": paragraphs[position]})
+    return rows
 
 
 def _big_text_fields(*names: str) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 
 ORGANIZATION = "organization"
 PERSON = "person"
@@ -41,6 +42,54 @@ class RawDocument:
     error: str = ""
 
 
+class BlockKind(StrEnum):
+    """What a block the cleaner removed from a page was: the one list of removal kinds."""
+
+    NAVIGATION = "navigation"
+    SITE_HEADER = "site_header"  # the site's name, tagline or banner above the story
+    SECTION_LABEL = "section_label"  # "Mobility", "Opinion" over the story
+    TEASER = "teaser"  # other stories' headlines and blurbs, in a carousel or a block
+    RELATED_LINKS = "related_links"  # "Related: ...", "Read more: ..." lines
+    CAPTION = "caption"
+    CREDIT = "credit"  # photo credits, wire credits, "News provided by"
+    WIDGET = "widget"  # typography, accessibility and reading-time widgets
+    COOKIE_NOTICE = "cookie_notice"
+    NEWSLETTER = "newsletter"
+    SHARE_BAR = "share_bar"
+    ADVERTISEMENT = "advertisement"
+    PROMPT = "prompt"  # the site's or mail client's prompts, links whose target was the point
+    PRESS_CONTACT = "press_contact"
+    COMPANY_TAIL = "company_tail"  # "About <Company>" boilerplate under a press release
+    AUTHOR_BOX = "author_box"
+    COMMENTS = "comments"
+    FOOTER = "footer"  # copyright lines and everything below the end of the article
+    TAGS = "tags"
+    SEPARATOR = "separator"
+    BYLINE = "byline"
+    DATELINE = "dateline"
+    DUPLICATE_HEADLINE = "duplicate_headline"
+    DUPLICATE = "duplicate"  # a paragraph repeated word for word
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class RemovedBlock:
+    """Consecutive lines the cleaner took out of a page, and why.
+
+    `position` is where the text stood in the cleaned body: the number of body paragraphs
+    before it (0 = above the first paragraph), so a curator can put it back there.
+    """
+
+    kind: BlockKind
+    reason: str  # one line, for a curator
+    text: str  # the lines as read (whitespace collapsed), one per line
+    position: int
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
 @dataclass
 class ParsedPage:
     title: str
@@ -56,6 +105,10 @@ class ParsedPage:
     language: str = "en"
     has_headline: bool = True  # False: titled from the first sentence, flag for a curator
     warnings: list[str] = field(default_factory=list)
+    # Everything the cleaner took out (nothing is dropped silently), and why a curator should
+    # look at what it took (too much, or something that reads like the story's prose).
+    removed: list[RemovedBlock] = field(default_factory=list)
+    review_reasons: list[str] = field(default_factory=list)
 
     @property
     def word_count(self) -> int:

@@ -81,6 +81,7 @@ Outcome = ImportRecord.Outcome
 #: The review note set on an article imported without a headline.
 NO_HEADLINE_NOTE = "No headline found: the title was taken from the first sentence."
 LOST_CONFIRMED_NOTE = "A confirmed mention's text is no longer in the updated article."
+CLEANING_REVIEW_NOTE = "Check what the cleaner removed: "
 
 #: How often a document is retried after losing a race with a concurrent importer.
 MAX_ATTEMPTS = 5
@@ -103,6 +104,7 @@ UPDATABLE_ARTICLE_FIELDS = (
     "language",
     "word_count",
     "content_hash",
+    "removed_blocks",
 )
 
 #: Fields stored in ImportRecord.previous_state["article"].
@@ -125,6 +127,7 @@ SNAPSHOT_ARTICLE_FIELDS = (
     "needs_review",
     "review_note",
     "curated_fields",
+    "removed_blocks",
 )
 
 
@@ -292,6 +295,15 @@ def _page_values(page: ParsedPage, content_hash: str) -> dict:
         "language": (page.language or "en")[:16],
         "word_count": page.word_count,
         "content_hash": content_hash,
+        "removed_blocks": [
+            {
+                "kind": str(block.kind),
+                "reason": block.reason,
+                "text": block.text,
+                "position": block.position,
+            }
+            for block in page.removed
+        ],
     }
 
 
@@ -311,6 +323,7 @@ def _create_article(result: ImportResult, *, status: str) -> Article:
         status=status,
     )
     _apply_headline_review(article, page)
+    _apply_cleaning_review(article, page, as_draft=True)
     article.slug = unique_slug(Article, article.title)
     article.save()
     _write_extraction(article, result.extraction or Extraction(), kept_mentions=[], kept_quotes=[])
@@ -325,9 +338,30 @@ def _apply_headline_review(article: Article, page: ParsedPage) -> None:
         article.status = ArticleStatus.DRAFT
         article.needs_review = True
         article.review_note = NO_HEADLINE_NOTE
-    elif article.review_note == NO_HEADLINE_NOTE:
+    elif article.review_note.startswith(NO_HEADLINE_NOTE):
         article.needs_review = False
         article.review_note = ""
+
+
+def _apply_cleaning_review(article: Article, page: ParsedPage, *, as_draft: bool) -> None:
+    """A page the cleaner cut too much from (or cut prose from) waits for a curator, who sees
+    the removed blocks beside the text. A new article waits as a draft; an updated one keeps
+    its status (a curator chose it) but is flagged all the same. The cleaning note follows any
+    other note (no headline), and goes when a re-import has nothing doubtful left."""
+    if "needs_review" in article.curated_fields:
+        return
+    previous = article.review_note
+    other = "" if previous.startswith(CLEANING_REVIEW_NOTE) else previous
+    other = other.partition("; " + CLEANING_REVIEW_NOTE)[0]
+    if page.review_reasons:
+        if as_draft:
+            article.status = ArticleStatus.DRAFT
+        note = CLEANING_REVIEW_NOTE + "; ".join(page.review_reasons)
+        article.needs_review = True
+        article.review_note = (f"{other}; {note}" if other else note)[:500]
+    elif other != previous:
+        article.needs_review = bool(other)
+        article.review_note = other
 
 
 def _update_article(article: Article, result: ImportResult) -> dict:
@@ -354,9 +388,10 @@ def _update_article(article: Article, result: ImportResult) -> dict:
     if not page.has_headline and "needs_review" not in curated:
         article.needs_review = True
         article.review_note = NO_HEADLINE_NOTE
-    elif article.review_note == NO_HEADLINE_NOTE:
+    elif article.review_note.startswith(NO_HEADLINE_NOTE):
         article.needs_review = False
         article.review_note = ""
+    _apply_cleaning_review(article, page, as_draft=False)
 
     machine_mentions = [m for m in mentions if m.review_status == ReviewStatus.SUGGESTED]
     machine_quotes = [q for q in quotes if q.review_status == ReviewStatus.SUGGESTED]

@@ -1,0 +1,193 @@
+"""Furniture that only shows across several lines: what one line's wording cannot tell.
+
+- a box (cookie notice, newsletter sign-up, credit) hard-wrapped over several lines: the
+  block's lines joined back are classified as one line would be;
+- a typography widget written one control per line ('Georgia' / 'Verdana' / 'A+');
+- a photo caption glued to its credit line, above or below it;
+- a press release's tail: an "About <Company>" heading and the boilerplate under it.
+
+Each pass only marks lines that are still content, so what a line's own wording said wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from archive.pipeline.cleaning.furniture import (
+    REFERENCE_HEADING,
+    company_tail_name,
+    is_widget_fragment,
+)
+from archive.pipeline.cleaning.lines import (
+    CONTACT_DETAIL,
+    CONTACT_DETAIL_INSIDE,
+    Line,
+    classify_junk,
+    ends_sentence,
+    is_prose,
+    mark_contact_details,
+    word_count,
+)
+from archive.pipeline.types import BlockKind
+
+#: Kinds a wrapped box can be recognised as from its joined text.
+WRAPPED_BOX_KINDS = frozenset(
+    {
+        BlockKind.COOKIE_NOTICE,
+        BlockKind.NEWSLETTER,
+        BlockKind.CREDIT,
+        BlockKind.CAPTION,
+        BlockKind.PROMPT,
+        BlockKind.RELATED_LINKS,
+        BlockKind.PRESS_CONTACT,
+    }
+)
+WRAPPED_BOX_MAX_LINES = 6
+WRAPPED_LINE_MIN_WORDS = 6  # a line this long that ends mid-sentence goes on below
+CAPTION_MAX_WORDS = 40
+#: A tail is the end of a release: at most this share of the page's content words follow it.
+TAIL_MAX_SHARE = 0.4
+#: What a tail holds besides its boilerplate: the contacts, a credit, separators.
+TAIL_FURNITURE = frozenset({BlockKind.PRESS_CONTACT, BlockKind.CREDIT, BlockKind.SEPARATOR})
+#: Its first paragraph names the publisher within this many characters.
+TAIL_NAME_WITHIN = 80
+
+
+def mark_blocks(lines: Sequence[Line]) -> None:
+    """Mark the furniture of several lines (see the module's docstring), in place."""
+    _unmark_wrapped_prose(lines)
+    _mark_wrapped_boxes(lines)
+    _mark_widget_runs(lines)
+    _mark_captions(lines)
+    _mark_reference_contacts(lines)
+    _mark_company_tails(lines)
+
+
+def text_blocks(lines: Sequence[Line]) -> list[list[Line]]:
+    """Runs of lines with no blank line between them."""
+    blocks: list[list[Line]] = []
+    for line in lines:
+        if line.blank_before or not blocks:
+            blocks.append([])
+        blocks[-1].append(line)
+    return blocks
+
+
+def _mark(lines: Sequence[Line], kind: BlockKind, reason: str) -> None:
+    for line in lines:
+        if not line.junk:
+            line.junk, line.reason = kind, reason
+
+
+def _unmark_wrapped_prose(lines: Sequence[Line]) -> None:
+    """A line of a hard-wrapped paragraph is text, whatever it says on its own ('home', 'news'
+    and 'read more' can fall on a line of their own when a sentence wraps): one glued between
+    a long unfinished line and a following line of the same paragraph is content again."""
+    for index in range(1, len(lines) - 1):
+        previous, line, following = lines[index - 1], lines[index], lines[index + 1]
+        if (
+            line.junk
+            and not line.menu
+            and not previous.junk
+            and not following.junk
+            and not line.blank_before
+            and not following.blank_before
+            and word_count(previous.text) >= WRAPPED_LINE_MIN_WORDS
+            and not ends_sentence(previous.text)
+            and line.text[:1].islower()
+        ):
+            line.junk, line.reason = "", ""
+
+
+def _mark_wrapped_boxes(lines: Sequence[Line]) -> None:
+    for block in text_blocks(lines):
+        if not 2 <= len(block) <= WRAPPED_BOX_MAX_LINES or all(line.junk for line in block):
+            continue
+        kinds = {line.junk for line in block if line.junk}
+        if kinds and not kinds <= WRAPPED_BOX_KINDS:
+            continue
+        # Wrapped at a width: no line but the last ends a sentence (lines that do are
+        # paragraphs of their own, glued by a scraper).
+        if any(ends_sentence(line.text) for line in block[:-1]):
+            continue
+        kind, reason = classify_junk(" ".join(line.text for line in block))
+        if kind in WRAPPED_BOX_KINDS:
+            _mark(block, kind, f"{reason}, wrapped over several lines")
+
+
+def _mark_widget_runs(lines: Sequence[Line]) -> None:
+    """Widget controls one per line: three in a row, or two next to a widget line. Short
+    control names look like a menu to the line rules; here they are the widget they are."""
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and (
+            lines[end].junk == BlockKind.WIDGET or _widget_fragment(lines[end])
+        ):
+            end += 1
+        run = lines[index:end]
+        fragments = [line for line in run if line.junk != BlockKind.WIDGET]
+        if len(run) >= 3 or (len(run) >= 2 and len(fragments) < len(run)):
+            for line in fragments:
+                line.junk, line.reason = BlockKind.WIDGET, "typography or accessibility controls"
+                line.menu = False
+        index = max(end, index + 1)
+
+
+def _widget_fragment(line: Line) -> bool:
+    return line.junk in ("", BlockKind.NAVIGATION) and is_widget_fragment(line.text)
+
+
+def _mark_captions(lines: Sequence[Line]) -> None:
+    """A short block of its own glued to a photo credit, above or below it, is its caption."""
+    for block in text_blocks(lines):
+        credits = [position for position, line in enumerate(block) if line.junk == BlockKind.CREDIT]
+        if len(block) != 2 or len(credits) != 1:
+            continue
+        caption = block[1 - credits[0]]
+        if not caption.junk and word_count(caption.text) <= CAPTION_MAX_WORDS:
+            _mark([caption], BlockKind.CAPTION, "caption above or below a photo credit")
+
+
+def _mark_reference_contacts(lines: Sequence[Line]) -> None:
+    """'For reference:' over a name, phone or e-mail is a press-contact heading; over prose it
+    introduces background the story keeps."""
+    for index, line in enumerate(lines[:-1]):
+        following = lines[index + 1]
+        if line.junk or following.junk or not REFERENCE_HEADING.match(line.text):
+            continue
+        if _is_contact(following.text):
+            line.junk, line.reason = BlockKind.PRESS_CONTACT, "press contact heading"
+    mark_contact_details(lines)
+
+
+def _is_contact(text: str) -> bool:
+    """A contact's details, or a contact's name (a few words, no sentence)."""
+    if CONTACT_DETAIL.match(text) or CONTACT_DETAIL_INSIDE.search(text):
+        return True
+    return word_count(text) <= 6 and not ends_sentence(text)
+
+
+def _mark_company_tails(lines: Sequence[Line]) -> None:
+    """'About Acme' after the story, then a paragraph that names Acme: the publisher's
+    boilerplate, with everything under it that is not already a press contact."""
+    content = [line for line in lines if not line.junk]
+    prose = [position for position, line in enumerate(content) if is_prose(line.text)]
+    if len(prose) < 2:
+        return
+    total = sum(line.words for line in content)
+    for position in range(prose[1] + 1, len(content) - 1):
+        name = company_tail_name(content[position].text)
+        following = content[position + 1]
+        if name is None or not is_prose(following.text):
+            continue
+        if name and name.split()[0].casefold() not in following.text[:TAIL_NAME_WITHIN].casefold():
+            continue
+        if sum(line.words for line in content[position:]) > total * TAIL_MAX_SHARE:
+            continue
+        start = content[position].index
+        for line in lines[start:]:
+            if line.junk and line.junk not in TAIL_FURNITURE:
+                break  # a teaser block or footer below the tail is what it is
+            _mark([line], BlockKind.COMPANY_TAIL, "about the publisher, under the story")
+        return

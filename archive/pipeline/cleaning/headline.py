@@ -1,0 +1,351 @@
+"""The page header: which line is the headline, and which lines are its date and byline."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from archive.pipeline.cleaning.lines import (
+    Header,
+    Line,
+    ends_sentence,
+    is_headline_shaped,
+    is_name_line,
+    is_prose,
+    word_count,
+)
+from archive.pipeline.cleaning.rules import (
+    BRAND_WORDS,
+    DATELINE_LOOKAHEAD,
+    DOMAIN_ONLY,
+    HANGING_WORDS,
+    JOURNALIST_TITLE,
+    LEDE_OVERLAP_TO_SWITCH,
+    MENU_FURNITURE,
+    PUBLISHED_IN_BODY,
+    STEM_LETTERS,
+    WORD,
+)
+from archive.pipeline.dates import Dateline, looks_like_place, parse_dateline
+from archive.pipeline.types import BlockKind
+
+
+def _site_like(text: str, site_names: Sequence[str]) -> bool:
+    folded = text.casefold()
+    if DOMAIN_ONLY.match(text):
+        return True
+    for name in site_names:
+        if name and (folded == name.casefold() or fuzz.ratio(folded, name.casefold()) >= 90):
+            return True
+    words = folded.split()
+    return (
+        len(words) <= 4
+        and any(word in BRAND_WORDS for word in words)
+        and not any(character.isdigit() for character in text)
+        and all(word[:1].isupper() or not word[:1].isalpha() for word in text.split())
+    )
+
+
+def _matches_title(text: str, title: str) -> bool:
+    first, second = text.casefold(), title.casefold()
+    if first == second:
+        return True
+    return fuzz.token_set_ratio(first, second) >= 85 and abs(len(first) - len(second)) < 80
+
+
+def find_header(
+    lines: Sequence[Line],
+    *,
+    hint_title: str,
+    site_names: Sequence[str],
+    today: date | None,
+) -> Header:
+    content = [index for index, line in enumerate(lines) if not line.junk]
+    first_prose = next((index for index in content if is_prose(lines[index].text)), len(lines))
+    header = Header()
+    # Date lines sit in the header, or among the first lines after it (below a standfirst).
+    window = [index for index in content if index < first_prose]
+    window += [index for index in content if index >= first_prose][:DATELINE_LOOKAHEAD]
+    datelines = {
+        index: parsed
+        for index in window
+        if (parsed := parse_dateline(lines[index].text, today)) is not None
+        # Past the first paragraph only an unmistakable date line counts: there, a bare date
+        # or "Date: 12 June" is more likely an event's date than the page's.
+        and (index < first_prose or parsed.byline or PUBLISHED_IN_BODY.match(lines[index].text))
+    }
+    header.furniture = set(datelines)
+    header.headline_index = _choose_headline(
+        lines,
+        content,
+        first_prose,
+        datelines,
+        hint_title=hint_title,
+        site_names=site_names,
+        today=today,
+    )
+    for index in teaser_headlines_above(lines, header.headline_index):
+        lines[index].junk, lines[index].reason = BlockKind.TEASER, "teaser above the headline"
+    header.datelines = _page_datelines(lines, header.headline_index, datelines, today)
+    header.body_start = 0 if header.headline_index is None else header.headline_index + 1
+    dated = sorted(index for index, parsed in datelines.items() if parsed.has_date)
+    if header.headline_index is not None and dated and dated[0] > header.headline_index:
+        between = [
+            index for index in range(header.headline_index + 1, dated[0]) if not lines[index].junk
+        ]
+        if len(between) == 1 and is_name_line(lines[between[0]].text):
+            header.name_line_byline = lines[between[0]].text
+            header.furniture.add(between[0])
+        for index in between:
+            # "Written by the news team", "Jane Doe Technology editor" under the headline.
+            text = lines[index].text
+            if is_author_line(text):
+                header.furniture.add(index)
+                if not header.name_line_byline:
+                    header.name_line_byline = _author_of(text)
+    return header
+
+
+def _author_of(author_line: str) -> str:
+    """'Written by SmartCitiesWorld news team' -> the desk; 'Jane Doe North of England
+    correspondent' -> 'Jane Doe' (a name is two words often enough; the job is not kept)."""
+    labelled = LABELLED_BYLINE_LINE.match(author_line)
+    if labelled:
+        return author_line[labelled.end() :].strip(" :")
+    return " ".join(author_line.split()[:2])
+
+
+def _choose_headline(
+    lines: Sequence[Line],
+    content: list[int],
+    first_prose: int,
+    datelines: dict[int, Dateline],
+    *,
+    hint_title: str,
+    site_names: Sequence[str],
+    today: date | None = None,
+) -> int | None:
+    if hint_title:
+        searchable = [index for index in content if index <= first_prose][:15]
+        return next(
+            (index for index in searchable if _matches_title(lines[index].text, hint_title)), None
+        )
+    candidates = [
+        index
+        for index in content
+        if index < first_prose
+        and index not in datelines
+        and is_headline_shaped(lines[index].text)
+        and not _site_like(lines[index].text, site_names)
+        and not is_author_line(lines[index].text)
+    ]
+    dated = [index for index, parsed in datelines.items() if parsed.has_date or parsed.byline]
+    # A today's-date widget in the site header is no anchor for the headline: the page's own
+    # date line is. Only when every date looks like a widget does the first one serve.
+    anchors = [
+        index for index in dated if not _looks_like_widget(lines, index, datelines[index], today)
+    ]
+    anchor = min(anchors or dated) if dated else None
+    # What sits above the site's menu is the site's header (name, tagline, banner), never the
+    # headline: a headline and its date line are not separated by a menu.
+    end = anchor if anchor is not None else first_prose
+    menus = [index for index in range(min(end, len(lines))) if lines[index].menu]
+    if menus:
+        candidates = [index for index in candidates if index > max(menus) or index > end]
+    strong = [index for index in candidates if word_count(lines[index].text) >= 3]
+    if not strong:
+        return None
+    chosen = strong[0]
+    if anchor is not None:
+        before = [index for index in strong if index < anchor]
+        if before:
+            chosen = _headline_above_date_line(lines, before)
+    return _the_lede_s_headline(lines, strong, chosen, first_prose)
+
+
+def _the_lede_s_headline(
+    lines: Sequence[Line], candidates: list[int], chosen: int, first_prose: int
+) -> int:
+    """Where the page opens with other stories' headlines (a teaser carousel), the one the
+    rules of position chose may be a teaser: a headline shares words with its story's opening
+    paragraph, a teaser with another story. Switch only when the chosen line shares none and
+    another candidate shares several."""
+    if first_prose >= len(lines):
+        return chosen
+    lede = _stems(" ".join(line.text for line in lines[first_prose : first_prose + 2]))
+    overlap = {index: len(_stems(lines[index].text) & lede) for index in candidates}
+    if overlap[chosen] > 0:
+        return chosen
+    best = max(candidates, key=lambda index: (overlap[index], index))
+    return best if overlap[best] >= LEDE_OVERLAP_TO_SWITCH else chosen
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to their first letters: 'opens' and 'opened' meet as 'open'."""
+    return {
+        word.casefold()[:STEM_LETTERS]
+        for word in WORD.findall(text)
+        if len(word) >= STEM_LETTERS and word.casefold() not in HANGING_WORDS
+    }
+
+
+def teaser_headlines_above(lines: Sequence[Line], headline_index: int | None) -> list[int]:
+    """Other stories' headlines above the headline: two or more headline-shaped lines of four
+    words or more there make a teaser carousel (one alone is the site's tagline)."""
+    if headline_index is None:
+        return []
+    teasers = [
+        index
+        for index in range(headline_index)
+        if not lines[index].junk
+        and word_count(lines[index].text) >= 4
+        and is_headline_shaped(lines[index].text)
+    ]
+    return teasers if len(teasers) >= 2 else []
+
+
+#: "Written by SmartCitiesWorld news team", "Posted by admin": a byline, whoever it names.
+LABELLED_BYLINE_LINE = re.compile(
+    r"^(?:written|words|posted|reported|story|text|report|article|interview(?:ed)?)\s+by\b",
+    re.IGNORECASE,
+)
+
+
+def is_author_line(text: str) -> bool:
+    """A byline standing alone, which is never the headline: "Written by the news team", or a
+    name followed by the author's job ("Jane Doe Technology editor")."""
+    if LABELLED_BYLINE_LINE.match(text):
+        return True
+    words = text.split()
+    if not 3 <= len(words) <= 9 or ends_sentence(text) or not JOURNALIST_TITLE.search(text):
+        return False
+    # The line must open with a person's name: two or three capitalised words.
+    return all(word[:1].isupper() and word.isalpha() for word in words[:2])
+
+
+def _is_name_label(text: str) -> bool:
+    """'Ministry of Housing & Urban Affairs': every word capitalised (or a particle) and no verb
+    or lowercase word a headline would have: a publisher's or section's name, not a headline."""
+    words = text.replace("&", " and ").split()
+    small_words = {"of", "and", "for", "the"}
+    return all(word[:1].isupper() or word.casefold() in small_words for word in words)
+
+
+def _headline_above_date_line(lines: Sequence[Line], before: list[int]) -> int:
+    """The headline sits right above its date line, unless what sits there is the author's
+    name, or a long standfirst under a shorter headline, or sub-headlines (shorter, each
+    under a longer line) stacked under the headline."""
+    position = len(before) - 1
+    if position >= 1 and is_name_line(lines[before[position]].text):
+        position -= 1
+    below_headline = position
+    stack_top = position
+    # Sub-headlines hang right under the headline; a blank line above a line ends the stack
+    # (what is above it is a site name and tagline, or a standfirst-less header).
+    while (
+        stack_top >= 1
+        and before[stack_top - 1] + 1 == before[stack_top]
+        and not lines[before[stack_top]].blank_before
+    ):
+        stack_top -= 1
+    if position - stack_top >= 2:
+        # Three or more lines stacked on the date line: headline, then its sub-headlines. The
+        # headline is the top one, below any publisher's name.
+        while stack_top < position and _is_name_label(lines[before[stack_top]].text):
+            stack_top += 1
+        return before[stack_top]
+    while position >= 1:
+        current, previous = before[position], before[position - 1]
+        previous_text = lines[previous].text
+        if (
+            previous + 1 == current
+            and word_count(previous_text) > word_count(lines[current].text)
+            and not _is_name_label(previous_text)
+        ):
+            position -= 1
+            continue
+        break
+    if position == below_headline and position >= 1:
+        current, previous = before[position], before[position - 1]
+        # Headline and standfirst sit directly on top of each other; anything in between
+        # (a menu, say) means the upper line belongs to the site header, like a tagline.
+        directly_above = previous + 1 == current
+        current_words, previous_words = (
+            word_count(lines[current].text),
+            word_count(lines[previous].text),
+        )
+        if (
+            directly_above
+            and previous_words >= 4
+            and current_words >= max(12, previous_words + 4)
+            and not _is_name_label(lines[previous].text)
+            and not _is_tagline(lines, previous)
+        ):
+            position -= 1
+    return before[position]
+
+
+def _is_tagline(lines: Sequence[Line], index: int) -> bool:
+    """'THE CIVIC STACK' / 'A weekly letter on cities...': a line glued under a short site
+    name (no blank line between) is the site's tagline, not a headline over its standfirst."""
+    if index == 0 or lines[index].blank_before:
+        return False
+    above = lines[index - 1]
+    return (
+        not above.junk
+        and word_count(above.text) <= 4
+        and (above.text.isupper() or _is_name_label(above.text))
+    )
+
+
+def _page_datelines(
+    lines: Sequence[Line],
+    headline_index: int | None,
+    datelines: dict[int, Dateline],
+    today: date | None,
+) -> list[Dateline]:
+    """The page's own date/byline lines: after the headline, or right before it if no widget."""
+    ordered = sorted(datelines.items())
+    if headline_index is None:
+        return [
+            parsed
+            for index, parsed in ordered
+            if not _looks_like_widget(lines, index, parsed, today)
+        ]
+    after = [parsed for index, parsed in ordered if index > headline_index]
+    before: list[Dateline] = []
+    # Walk up from the headline over date lines only: anything else breaks adjacency.
+    for index in range(headline_index - 1, -1, -1):
+        if index in datelines:
+            if _looks_like_widget(lines, index, datelines[index], today):
+                break
+            before.insert(0, datelines[index])
+        elif not lines[index].junk and looks_like_place(lines[index].text):
+            continue  # "28 April 2022 / Brussels / headline": a press release's place line
+        elif not lines[index].junk or lines[index].junk != BlockKind.SHARE_BAR:
+            break
+    return after + before
+
+
+def _looks_like_widget(
+    lines: Sequence[Line], index: int, parsed: Dateline, today: date | None
+) -> bool:
+    """A today's-date widget in the site header: a bare date among navigation lines.
+
+    Publication labels and bylines are never part of such widgets. A weekday prefix ("Sunday,
+    22 November 2026"), today's date, or navigation right above the date all point to one.
+    """
+    if parsed.has_publication_label or parsed.byline:
+        return False
+    if parsed.has_weekday:
+        return True
+    if parsed.published is not None and parsed.published == (today or date.today()):
+        return True
+    above = [line for line in lines[max(0, index - 2) : index]]
+    return any(
+        line.junk in MENU_FURNITURE or line.junk in (BlockKind.SHARE_BAR, BlockKind.SITE_HEADER)
+        for line in above
+    )

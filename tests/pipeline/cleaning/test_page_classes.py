@@ -1,0 +1,199 @@
+"""Classes of pages the cleaner meets on any site, each with text written for the class."""
+
+from datetime import date
+from textwrap import indent
+
+from archive.pipeline.cleaning import clean_page
+from archive.pipeline.types import BlockKind
+
+TODAY = date(2025, 1, 1)
+
+STORY = [
+    "The harbour district switched on four hundred connected street lights on Tuesday, the "
+    "first stage of a plan to halve the energy the city spends on lighting.",
+    "Each lamp dims when the street is empty and reports faults to a central dashboard, so "
+    "that crews no longer drive around at night looking for broken lights.",
+    "The second stage will cover the old town and the ring road next year, once the council "
+    "has approved the budget for the work in its autumn session.",
+]
+
+
+def wrapped(paragraph: str, width: int = 60) -> str:
+    """The paragraph hard-wrapped at `width` characters, as plain-text mail does."""
+    lines, current = [], ""
+    for word in paragraph.split():
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    return "\n".join([*lines, current])
+
+
+def kinds(page) -> list[tuple[str, str]]:
+    return [(block.kind.value, block.text) for block in page.removed]
+
+
+def test_indented_wrapped_page_keeps_its_prose_and_removes_caption_and_credit():
+    caption = "A technician adjusts one of the new lamp heads on the quay."
+    credit = "Photo: Jane Roe / Harbour Press"
+    text = indent(
+        "\n\n".join(
+            [
+                "Harbour district switches on its smart street lights",
+                "By Maria Lopez\n12 March 2024",
+                wrapped(STORY[0]),
+                f"{caption}\n{credit}",
+                wrapped(STORY[1]),
+                wrapped(STORY[2]),
+            ]
+        ),
+        "    ",
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.title == "Harbour district switches on its smart street lights"
+    assert page.body.split("\n\n") == STORY
+    photo = [(b.kind, b.text, b.position) for b in page.removed if b.position == 1]
+    assert photo == [(BlockKind.CAPTION, caption, 1), (BlockKind.CREDIT, credit, 1)]
+    assert page.review_reasons == []
+
+
+def test_teaser_carousel_above_the_story_is_neither_headline_nor_body():
+    teasers = [
+        "Bus lanes extended across the northern suburbs",
+        "Ferry operator orders two electric vessels",
+        "Parking app passes one million downloads",
+    ]
+    headline = "Harbour district switches on smart street lights"
+    text = "\n".join([*teasers, headline, "", "Published 12 March 2024", "", *STORY])
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.title == headline
+    assert page.body.split("\n\n") == STORY
+    assert (BlockKind.TEASER, "\n".join(teasers)) in [(b.kind, b.text) for b in page.removed]
+
+
+def test_typography_widget_cookie_and_newsletter_boxes_are_removed():
+    widget = "Font size: A- A A+\nArial\nGeorgia\nVerdana"
+    cookie = (
+        "We use cookies to improve your experience of this site. By browsing on\nyou accept them"
+    )
+    newsletter = "Sign up for our newsletter and get the week's news in your inbox"
+    text = "\n\n".join(
+        ["Harbour district switches on smart street lights", widget, *STORY, cookie, newsletter]
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
+    assert kinds(page) == [
+        ("widget", widget),
+        ("cookie_notice", cookie),
+        ("newsletter", newsletter),
+    ]
+
+
+def test_a_row_of_font_names_in_prose_context_is_not_a_widget():
+    sentence = "The new signs use Georgia and Verdana, two fonts chosen for their legibility."
+    text = "\n\n".join(["Harbour district picks a font for its signs", sentence, *STORY])
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n")[0] == sentence
+
+
+def test_press_release_tail_end_mark_about_and_contact_are_removed():
+    about = (
+        "Acme Lighting makes connected street lights and the software that runs them, for "
+        "cities in twelve countries."
+    )
+    text = "\n\n".join(
+        [
+            "Harbour district switches on smart street lights",
+            *STORY,
+            "###",
+            f"About Acme Lighting\n{about}",
+            "For reference:\nJane Roe, Press Officer\n+44 20 7946 0000\npress@acme.example",
+        ]
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
+    assert kinds(page) == [
+        ("footer", "###"),
+        ("company_tail", f"About Acme Lighting\n{about}"),
+        (
+            "press_contact",
+            "For reference:\nJane Roe, Press Officer\n+44 20 7946 0000\npress@acme.example",
+        ),
+    ]
+    assert [block.position for block in page.removed] == [3, 3, 3]
+
+
+def test_about_tail_without_end_mark_and_media_contact():
+    about = (
+        "Acme Lighting is a maker of connected street lights with customers in twelve countries."
+    )
+    text = "\n\n".join(
+        [
+            "Harbour district switches on smart street lights",
+            *STORY,
+            f"About Acme Lighting\n{about}",
+            "Media contact\nJane Roe\npress@acme.example",
+        ]
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
+    assert [block.kind for block in page.removed] == [
+        BlockKind.COMPANY_TAIL,
+        BlockKind.PRESS_CONTACT,
+    ]
+
+
+def test_for_reference_over_background_prose_stays_in_the_story():
+    background = (
+        "The lighting department has run the city's street lights since 1998 and maintains "
+        "more than forty thousand lamps across all districts."
+    )
+    text = "\n\n".join(
+        ["Harbour district switches on smart street lights", *STORY, "For reference:", background]
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n")[-2:] == ["For reference:", background]
+
+
+def test_about_section_in_the_middle_of_a_story_stays():
+    section = "About the project"
+    middle = (
+        "The project started two years ago with a pilot on a single street near the ferry "
+        "terminal, where residents were asked what they thought of the light."
+    )
+    text = "\n\n".join(
+        ["Harbour district switches on smart street lights", STORY[0], section, middle, *STORY[1:]]
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == [STORY[0], section, middle, *STORY[1:]]
+
+
+def test_a_menu_word_that_falls_on_its_own_line_in_wrapped_prose_stays_in_the_sentence():
+    paragraph = (
+        "The council said the new quarter would give two thousand families a place to call\n"
+        "home\n"
+        "within five years, and that the first residents would move in next spring."
+    )
+    text = "\n\n".join(["Harbour district opens new homes", paragraph, *STORY])
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == [" ".join(paragraph.split("\n")), *STORY]
+    assert page.removed == []
