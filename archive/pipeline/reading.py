@@ -158,7 +158,10 @@ def iter_path_documents(path: Path, max_bytes: int) -> Iterator[RawDocument]:
     media_type = MEDIA_TYPE_BY_SUFFIX.get(suffix)
     if media_type is None:
         raise BadInput(f"unsupported file type {suffix or '(no suffix)'!r}")
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+    except OSError as error:  # gone (or replaced) between the checks and now
+        raise BadInput(f"could not read the file: {error.strerror or error}") from error
     if size > max_bytes:
         raise BadInput(f"file is {_describe_size(size, max_bytes)}")
     data = _read_bytes(path)
@@ -242,13 +245,37 @@ def _record_document(
             return RawDocument(origin=origin, error="record is not valid UTF-8")
     elif not line.strip():
         return None
+    if _nesting_depth(line) > MAX_RECORD_DEPTH:
+        # Checked before parsing: json.loads recurses once per level, and a RecursionError
+        # would end the whole import rather than this one record.
+        return RawDocument(
+            origin=origin, error=f"record is nested more than {MAX_RECORD_DEPTH} levels deep"
+        )
     try:
         record = json.loads(line.rstrip("\r\n"))
     except json.JSONDecodeError as error:
         return RawDocument(origin=origin, error=f"record is not valid JSON ({error.msg})")
+    except RecursionError:  # belt and braces: the depth check should have caught it
+        return RawDocument(origin=origin, error="record is nested too deeply")
     if not isinstance(record, dict):
         return RawDocument(origin=origin, error="record is not a JSON object")
     return record_to_document(record, origin)
+
+
+_JSON_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _nesting_depth(line: str) -> int:
+    """The deepest [ / { nesting of a JSON text, strings skipped, without recursion."""
+    depth = deepest = 0
+    for match in _JSON_NESTING.finditer(line):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in "]}":
+            depth -= 1
+    return deepest
 
 
 def record_to_document(record: dict, origin: str) -> RawDocument:
@@ -274,7 +301,7 @@ def record_to_document(record: dict, origin: str) -> RawDocument:
 
 def _record_value_as_text(value: object) -> str:
     if isinstance(value, str):
-        return value.strip()
+        return strip_format_controls(value).strip()
     if isinstance(value, list):  # e.g. "authors": ["Jane Doe", "John Roe"]
         return ", ".join(_record_value_as_text(item) for item in value if item)
     if isinstance(value, dict):  # e.g. "source": {"name": "Smart Cities World", ...}
@@ -343,10 +370,26 @@ ALLOWED_CONTROL_CHARACTERS = frozenset("\t\n\r\f\v\x1b")
 MAX_CONTROL_CHARACTER_RATIO = 0.01
 MAX_REPLACEMENT_CHARACTER_RATIO = 0.01
 MIN_PLAUSIBILITY = 0.75
+# A second reading this close to the best one's plausibility, with other letters, means the
+# bytes do not say which encoding they are in (measured on short news texts in 20 encodings).
+AMBIGUITY_MARGIN = 0.1
 INVISIBLE_CHARACTERS = dict.fromkeys(map(ord, "\ufeff\u200b\u2060\u00ad"), None)
+# Bidirectional controls (marks, embeddings, overrides, isolates) and the C0 controls other
+# than tab and line breaks. A bidi override in a name or title reorders what curators and
+# readers see ("Trojan Source"); NUL and friends cannot be stored in PostgreSQL text or
+# written to XML. None of them is visible text, so removing them loses nothing.
+FORMAT_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\x7f]")
+#: Longest text (in characters) the pipeline accepts: spaCy refuses longer texts (E088), and
+#: no news article is anywhere near this long.
+MAX_TEXT_CHARS = 1_000_000
+#: How deeply a JSON Lines record may nest: far beyond any scraper's record, far below
+#: Python's recursion limit.
+MAX_RECORD_DEPTH = 64
 
 
-def decode(data: bytes, declared_encoding: str = "") -> str:
+def decode(
+    data: bytes, declared_encoding: str = "", *, max_chars: int | None = MAX_TEXT_CHARS
+) -> str:
     """Unicode text from file bytes, or BadInput saying in one line why the bytes are not text.
 
     Order: binary signatures, byte order marks, UTF-16/32 by NUL pattern, strict UTF-8, then a
@@ -360,6 +403,8 @@ def decode(data: bytes, declared_encoding: str = "") -> str:
     if binary_kind:
         raise BadInput(f"not text: the bytes are {binary_kind}")
     text = _decode_to_str(data, declared_encoding)
+    if max_chars is not None:  # markup is bounded by the file size; its text is checked later
+        check_text_length(text, max_chars)
     _reject_binary_text(text)
     text = normalise_text(text)
     if not text.strip():
@@ -382,17 +427,29 @@ def normalise_text(text: str) -> str:
         unescape_html=False,
         explain=False,
     )
-    text = text.translate(INVISIBLE_CHARACTERS)
+    text = strip_format_controls(text.translate(INVISIBLE_CHARACTERS))
     # ftfy turns U+2028/U+2029 into \n, but be explicit about the line-end contract.
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
     return unicodedata.normalize("NFC", text)
+
+
+def strip_format_controls(text: str) -> str:
+    """`text` without bidi controls or C0 control characters (tab and line breaks stay)."""
+    return FORMAT_CONTROLS.sub("", text)
 
 
 def check_text_is_readable(text: str) -> None:
     """BadInput for already-decoded text (a JSON Lines record) that is empty or binary junk."""
     if not text.strip():
         raise BadInput("the text is empty")
+    check_text_length(text)
     _reject_binary_text(text)
+
+
+def check_text_length(text: str, limit: int = MAX_TEXT_CHARS) -> None:
+    """BadInput for a text longer than `limit`, before any costly step (spaCy) sees it."""
+    if len(text) > limit:
+        raise BadInput(f"text is {len(text):,} characters long, over the {limit:,} character limit")
 
 
 def _binary_signature(data: bytes) -> str:
@@ -458,6 +515,8 @@ def _control_byte_ratio(data: bytes) -> float:
 
 def _reject_binary_text(text: str) -> None:
     sample = text[:65536]
+    if not sample:  # a byte order mark alone: the caller reports the empty text
+        return
     controls = sum(
         1
         for character in sample
@@ -472,14 +531,22 @@ def _reject_binary_text(text: str) -> None:
 
 
 def _decode_legacy(data: bytes, declared_encoding: str) -> str:
-    """The most plausible decoding among legacy encodings, or BadInput."""
+    """The most plausible decoding among legacy encodings, or BadInput.
+
+    Legacy encodings often "decode" the same bytes into different but natural-looking words
+    (Hebrew read as Cyrillic, Polish as Vietnamese), and our preference order then breaks the
+    tie silently: mojibake published as if fine. So charset-normalizer's own best guess (it
+    models languages, not word shapes) is a second opinion: when it reads other letters and
+    its reading is about as plausible as ours, the bytes are refused as ambiguous. A charset
+    the page declares, if it decodes cleanly and reads well, is the author's word and wins.
+    """
+    guesses = charset_normalizer.from_bytes(data[:200_000])
     candidates: list[str] = []
     if declared_encoding:
         candidates.append(declared_encoding)
     candidates.extend(PREFERRED_LEGACY_ENCODINGS)
-    for match in charset_normalizer.from_bytes(data[:200_000]):
-        candidates.append(match.encoding)
-    best_text, best_score = "", -1.0
+    candidates.extend(match.encoding for match in guesses)
+    best_text, best_codec, best_score = "", "", -1.0
     seen: set[str] = set()
     for rank, encoding in enumerate(candidates):
         codec = _codec_name(encoding)
@@ -490,13 +557,51 @@ def _decode_legacy(data: bytes, declared_encoding: str) -> str:
             text = data.decode(codec)
         except (UnicodeDecodeError, LookupError):
             continue
-        # A declared charset that decodes cleanly and looks fine is the author's word: trust it.
-        score = text_plausibility(text) + (0.02 if rank == 0 and declared_encoding else 0.0)
+        score = text_plausibility(text)
+        if rank == 0 and declared_encoding and score >= MIN_PLAUSIBILITY:
+            return text
         if score > best_score + 1e-9:  # ties go to the earlier (preferred) encoding
-            best_text, best_score = text, score
+            best_text, best_codec, best_score = text, codec, score
     if best_score < MIN_PLAUSIBILITY:
         raise BadInput("the bytes are not valid in any text encoding we know")
+    for rank, (codec, text) in enumerate(_second_opinions(data, guesses)):
+        # Its best guess is a rival when nearly as plausible; its tied guesses when fully so.
+        margin = AMBIGUITY_MARGIN if rank == 0 else 1e-9
+        if _letters_differ(best_text, text) and text_plausibility(text) >= best_score - margin:
+            raise BadInput(
+                f"the text encoding is ambiguous (it reads as {best_codec} or as {codec}): "
+                "save the file as UTF-8"
+            )
     return best_text
+
+
+def _second_opinions(data: bytes, guesses: Iterable) -> Iterator[tuple[str, str]]:
+    """(codec, text) of charset-normalizer's best guess, and of every guess it rates just as
+    well (an even tie means it cannot tell either), for all of `data`, where they decode."""
+    ranked = list(guesses)
+    if not ranked:
+        return
+    best = (ranked[0].chaos, ranked[0].coherence)
+    for guess in ranked:
+        if (guess.chaos, guess.coherence) != best:
+            continue
+        codec = _codec_name(guess.encoding)
+        if codec is None:
+            continue
+        try:
+            yield codec, data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+
+
+def _letters_differ(first: str, second: str) -> bool:
+    """True when two decodings of the same bytes disagree on a letter (not just a symbol)."""
+    if len(first) != len(second):
+        return True
+    return any(
+        one != other and (one.isalpha() or other.isalpha())
+        for one, other in zip(first, second, strict=True)
+    )
 
 
 def _codec_name(encoding: str) -> str | None:
@@ -509,6 +614,11 @@ def _codec_name(encoding: str) -> str | None:
 
 
 WORD_PATTERN = re.compile(r"[^\W\d_]+")
+SYMBOL_INSIDE_WORD = re.compile(
+    r"(?<=[^\W\d_])[\u00a2-\u00a9\u00ac\u00ae-\u00b1\u00b4\u00b6\u00b8\u00d7\u00f7"
+    r"\u2020-\u2022\u2030\u2039\u203a\u20a0-\u20cf\u2100-\u2bff\u3000-\u303f\uff00-\uff0f"
+    r"\uff1a-\uff20\uff3b-\uff40](?=[^\W\d_])"
+)
 # Symbols that legacy text practically never contains but wrong decodings produce a lot of.
 UNLIKELY_CHARACTERS = frozenset("¤¦¨¬¯´¸¹²³¼½¾×÷ªº¿¡±µ¶·¢¥ŠšŽžŸÐðÞþƒˆ˜‰‹›Œœ†‡")
 
@@ -536,6 +646,8 @@ def text_plausibility(text: str) -> float:
         or "\u2500" <= character <= "\u259f"  # box drawing and blocks (cp437/cp866 misreads)
         or unicodedata.category(character) in ("Co", "Cn")
     )
+    # A symbol or bracket between two letters (a currency sign inside a word) is a misread letter.
+    odd_characters += len(SYMBOL_INSIDE_WORD.findall(sample))
     letters = sum(len(word) for word in words)
     return max(0.0, score - 3 * odd_characters / max(letters, 1))
 
@@ -550,6 +662,8 @@ def _word_looks_natural(word: str) -> bool:
         if accented * 2 > len(word):
             return False
     if len(word) == 1 or word.islower() or word.isupper():
+        return True
+    if word.lower() == word.upper():  # scripts without case (Hebrew, Arabic, CJK...)
         return True
     return word[0].isupper() and word[1:].islower()
 
@@ -602,7 +716,7 @@ def declared_html_encoding(data: bytes) -> str:
 
 
 def decode_html(data: bytes) -> str:
-    return decode(data, declared_encoding=declared_html_encoding(data))
+    return decode(data, declared_encoding=declared_html_encoding(data), max_chars=None)
 
 
 def html_to_text(html: str, url: str = "") -> HtmlText:
@@ -635,6 +749,7 @@ def html_to_text(html: str, url: str = "") -> HtmlText:
     if title and _same_text(blocks[0], title):
         blocks = blocks[1:]
     text = "\n\n".join([title, *blocks]) if title else "\n\n".join(blocks)
+    check_text_length(text)
     return HtmlText(
         text=normalise_text(text),
         title=title,
@@ -647,7 +762,7 @@ def html_to_text(html: str, url: str = "") -> HtmlText:
 
 def _meta_text(document: object, name: str) -> str:
     value = getattr(document, name, None) if document is not None else None
-    return " ".join(value.split()) if isinstance(value, str) else ""
+    return " ".join(strip_format_controls(value).split()) if isinstance(value, str) else ""
 
 
 def _same_text(first: str, second: str) -> bool:
