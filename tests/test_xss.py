@@ -150,7 +150,9 @@ def test_public_pages_escape_every_imported_field(client, hostile_archive):
     for url in public_urls(hostile_archive):
         response = client.get(url)
         try:
-            assert_safe(response)
+            # A search result depends on the engine's index (absent for factory rows on
+            # PostgreSQL): the search page must be safe, not necessarily show the article.
+            assert_safe(response, must_show="?q=" not in url)
         except AssertionError as failure:
             raise AssertionError(f"{url}: {failure}") from failure
 
