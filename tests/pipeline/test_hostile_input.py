@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 - right-to-left, combining and full-width characters are the test data.
 """Hostile and broken input: the reader and cleaner raise only BadInput, and say why.
 
 Property tests throw arbitrary bytes, text and JSON at the entry points; a fixed corpus, written
@@ -254,38 +253,6 @@ def test_a_fifo_named_txt_is_not_read(tmp_path: Path):
         read_path(path, MAX_BYTES)
 
     assert str(caught.value) == "not a regular file"
-
-
-# ----- encodings that are not UTF-8 ----------------------------------------------------------
-
-SENTENCES = {
-    "greek": "Η Αθήνα ξεκινά ένα νέο πρόγραμμα έξυπνης πόλης για τους δρόμους της.",
-    "japanese": "東京都はスマートシティの新しい計画を発表しました。",
-    "korean": "서울시는 새로운 스마트 도시 계획을 발표했습니다.",
-    "arabic": "أطلقت المدينة برنامجا جديدا للمدينة الذكية.",
-    "hebrew": "עיריית העיר משיקה תוכנית עיר חכמה חדשה.",
-    "turkish": "Belediye akıllı şehir programını başlattı: ışık, göç, ağaç.",
-    "polish": "Miasto uruchamia nowy program inteligentnego miasta: żółć, łódź, źdźbło.",
-}
-
-
-@pytest.mark.parametrize(
-    ("language", "encoding"),
-    [("greek", "cp1253"), ("japanese", "shift_jis"), ("korean", "euc-kr"), ("arabic", "cp1256")],
-)
-def test_legacy_encodings_that_only_one_reading_explains_are_decoded(language, encoding):
-    assert decode(SENTENCES[language].encode(encoding)) == SENTENCES[language]
-
-
-@pytest.mark.parametrize(
-    ("language", "encoding"),
-    [("hebrew", "iso8859-8"), ("turkish", "cp1254"), ("polish", "cp1250")],
-)
-def test_ambiguous_legacy_encodings_are_refused_not_misread(language, encoding):
-    reason = outcome(lambda: decode(SENTENCES[language].encode(encoding)))
-
-    assert reason.startswith("the text encoding is ambiguous (it reads as ")
-    assert reason.endswith("save the file as UTF-8")
 
 
 @pytest.mark.parametrize("mark", [b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00", b"\xef\xbb\xbf"])
