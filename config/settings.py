@@ -134,9 +134,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Behind a reverse proxy: the proxies' addresses or networks (comma-separated) and the header
 # they name the client in. Without them the lockout uses the connection's own address.
-ARCHIVE_TRUSTED_PROXIES = tuple(
-    ipaddress.ip_network(proxy, strict=False) for proxy in env_list("DJANGO_TRUSTED_PROXIES")
-)
+try:
+    ARCHIVE_TRUSTED_PROXIES = tuple(
+        ipaddress.ip_network(proxy, strict=False) for proxy in env_list("DJANGO_TRUSTED_PROXIES")
+    )
+except ValueError as error:
+    raise ImproperlyConfigured(f"DJANGO_TRUSTED_PROXIES: {error}") from error
 ARCHIVE_CLIENT_IP_HEADER = "HTTP_" + os.environ.get(
     "DJANGO_CLIENT_IP_HEADER", "X-Forwarded-For"
 ).strip().upper().replace("-", "_")
