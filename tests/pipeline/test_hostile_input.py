@@ -21,6 +21,7 @@ from archive.pipeline.reading import (
     MAX_RECORD_DEPTH,
     MAX_TEXT_CHARS,
     decode,
+    html_to_text,
     normalise_text,
     read_documents,
     read_path,
@@ -85,6 +86,22 @@ def test_parse_document_of_a_record_raises_only_bad_input(text, title, byline, p
     )
 
     outcome(lambda: parse_document(document))
+
+
+MARKUP = st.sampled_from(
+    [
+        "<html>", "<body>", "<p>", "</p>", "<div>", "</div>", "<script>", "</script>", "<h1>",
+        "</h1>", "<title>", "</title>", "<!--", "-->", "<![CDATA[", "]]>", "<br/>", "&amp;",
+        "&#0;", "&#xD800;", "<?xml version='1.0'?>", "<meta charset='x-unknown'>",
+        "<table><tr><td>", "<ul><li>", "\x00",
+    ]
+)  # fmt: skip
+
+
+@PROPERTY_SETTINGS
+@given(st.lists(MARKUP | st.text(max_size=80), max_size=30))
+def test_html_to_text_raises_only_bad_input_for_any_markup(parts):
+    outcome(lambda: html_to_text("".join(parts)))
 
 
 JSON_VALUES = st.recursive(
