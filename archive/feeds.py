@@ -10,6 +10,7 @@ from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from .middleware import CONTROL_CHARACTERS
 from .models import Article, Entity, EntityKind
 from .services import research
 
@@ -29,15 +30,31 @@ FEED_FILTERS = (
 FEED_SIZE = 50
 
 
+def xml_text(text: str) -> str:
+    """`text` without the control characters XML 1.0 cannot carry (one would make the feed 500)."""
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+class PlainTextAtom1Feed(Atom1Feed):
+    """Atom with `<summary type="text">`: Django's generator always declares summaries as HTML,
+    which tells feed readers to render whatever markup an imported page's text carries."""
+
+    def add_item_elements(self, handler, item) -> None:
+        summary = item.get("description")
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary:
+            handler.addQuickElement("summary", summary, {"type": "text"})
+
+
 class ArticleFeedMixin:
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtom1Feed
 
     def item_title(self, item: Article) -> str:
-        return item.title
+        return xml_text(item.title)
 
     def item_description(self, item: Article) -> str:
-        # Plain text: the feed generator escapes it. Never the raw page.
-        return item.lede or item.body_start
+        # Plain text (see PlainTextAtom1Feed), escaped by the generator. Never the raw page.
+        return xml_text(item.lede or item.body_start)
 
     def item_link(self, item: Article) -> str:
         return item.get_absolute_url()
@@ -46,7 +63,7 @@ class ArticleFeedMixin:
     # request's host (Atom requires an absolute IRI; a bare path is not one).
 
     def item_author_name(self, item: Article) -> str | None:
-        return item.byline or None
+        return xml_text(item.byline) or None
 
     def item_pubdate(self, item: Article) -> datetime.datetime:
         if item.published_on:
@@ -59,7 +76,7 @@ class ArticleFeedMixin:
         return item.updated_at
 
     def item_categories(self, item: Article) -> list[str]:
-        return [item.source.name] if item.source_id else []
+        return [xml_text(item.source.name)] if item.source_id else []
 
     @staticmethod
     def newest(articles: QuerySet[Article]) -> list[Article]:
@@ -120,11 +137,11 @@ class EntityArticlesFeed(ArticleFeedMixin, Feed):
         return survivor or entity
 
     def title(self, obj: Entity) -> str:
-        return f"Smart City Archive: articles naming {obj.name}"
+        return xml_text(f"Smart City Archive: articles naming {obj.name}")
 
     def subtitle(self, obj: Entity) -> str:
         kind_label = EntityKind(obj.kind_of_entity).label.lower()
-        return f"Published articles that mention {obj.name} ({kind_label})."
+        return xml_text(f"Published articles that mention {obj.name} ({kind_label}).")
 
     def link(self, obj: Entity) -> str:
         return obj.get_absolute_url()

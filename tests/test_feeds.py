@@ -81,3 +81,27 @@ def test_feed_keeps_the_article_list_filters(client):
     root = ET.fromstring(response.content)
     assert [entry["title"] for entry in entries(response)] == ["Lisbon maps its trees"]
     assert root.findtext(f"{ATOM}title") == "Smart City Archive: articles matching “trees”"
+
+
+def test_feed_summaries_are_plain_text_never_html(client):
+    ArticleFactory(
+        title="Markup in the lede",
+        lede='<img src=x onerror="alert(1)"><script>alert(2)</script> sensors',
+    )
+
+    root = ET.fromstring(client.get(reverse("archive:feed")).content)
+    summary = root.find(f"{ATOM}entry/{ATOM}summary")
+
+    assert summary.get("type") == "text"
+    assert summary.text == '<img src=x onerror="alert(1)"><script>alert(2)</script> sensors'
+    assert b"<script>" not in client.get(reverse("archive:feed")).content
+
+
+def test_feed_drops_control_characters_from_imported_text(client):
+    ArticleFactory(title="Street\x01lights", lede="Dimmed\x0b at night", byline="A\x00 Writer")
+
+    response = client.get(reverse("archive:feed"))
+
+    assert response.status_code == 200
+    [entry] = entries(response)
+    assert (entry["title"], entry["summary"]) == ("Streetlights", "Dimmed at night")

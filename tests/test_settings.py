@@ -55,3 +55,24 @@ def test_settings_local_defaults_use_sqlite_under_var():
         assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     else:
         assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+
+
+def test_settings_refuse_a_trusted_proxy_that_is_not_an_address():
+    result = run_manage("check", **PRODUCTION, DJANGO_TRUSTED_PROXIES="10.0.0.2,proxy.local")
+
+    assert result.returncode != 0
+    assert "DJANGO_TRUSTED_PROXIES" in result.stderr
+
+
+def test_settings_check_deploy_is_clean_behind_a_proxy():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        **PRODUCTION,
+        DJANGO_TRUSTED_PROXIES="10.0.0.2,fd00::/8",
+        DJANGO_CLIENT_IP_HEADER="X-Real-IP",
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr

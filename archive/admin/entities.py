@@ -62,7 +62,9 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
     list_select_related: tuple[str, ...] = ("merged_into",)
     # merged_into is set by merging (which moves mentions and can be undone), never by hand.
     readonly_fields = ("merged_into", "created_at", "updated_at", "curated_fields", "merge_history")
-    prepopulated_fields = {"slug": ("name",)}
+    # Only the add form fills the slug from the name (see get_prepopulated_fields): a class-level
+    # setting would also reach simple_history's version view, whose form has no slug (500).
+    prepopulated_fields: dict[str, tuple[str, ...]] = {}
     date_hierarchy = "created_at"
     show_full_result_count = False
     list_per_page = 50
@@ -76,7 +78,7 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
         return readonly
 
     def get_prepopulated_fields(self, request: HttpRequest, obj: Entity | None = None):
-        return {} if obj is not None else super().get_prepopulated_fields(request, obj)
+        return {} if obj is not None else {"slug": ("name",)}
 
     # -- queries -------------------------------------------------------------------------------
 

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 - the symbol lists below are bytes that wrong decodings produce.
 """Bytes in, text out, bad input out.
 
 Three jobs, all without Django and without touching the network:
@@ -32,9 +31,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import charset_normalizer
 import ftfy
 
+from archive.pipeline.encodings import decode_legacy
 from archive.pipeline.types import BadInput, RawDocument
 
 TEXT_PLAIN = "text/plain"
@@ -158,7 +157,10 @@ def iter_path_documents(path: Path, max_bytes: int) -> Iterator[RawDocument]:
     media_type = MEDIA_TYPE_BY_SUFFIX.get(suffix)
     if media_type is None:
         raise BadInput(f"unsupported file type {suffix or '(no suffix)'!r}")
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+    except OSError as error:  # gone (or replaced) between the checks and now
+        raise BadInput(f"could not read the file: {error.strerror or error}") from error
     if size > max_bytes:
         raise BadInput(f"file is {_describe_size(size, max_bytes)}")
     data = _read_bytes(path)
@@ -242,13 +244,37 @@ def _record_document(
             return RawDocument(origin=origin, error="record is not valid UTF-8")
     elif not line.strip():
         return None
+    if _nesting_depth(line) > MAX_RECORD_DEPTH:
+        # Checked before parsing: json.loads recurses once per level, and a RecursionError
+        # would end the whole import rather than this one record.
+        return RawDocument(
+            origin=origin, error=f"record is nested more than {MAX_RECORD_DEPTH} levels deep"
+        )
     try:
         record = json.loads(line.rstrip("\r\n"))
     except json.JSONDecodeError as error:
         return RawDocument(origin=origin, error=f"record is not valid JSON ({error.msg})")
+    except RecursionError:  # belt and braces: the depth check should have caught it
+        return RawDocument(origin=origin, error="record is nested too deeply")
     if not isinstance(record, dict):
         return RawDocument(origin=origin, error="record is not a JSON object")
     return record_to_document(record, origin)
+
+
+_JSON_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _nesting_depth(line: str) -> int:
+    """The deepest [ / { nesting of a JSON text, strings skipped, without recursion."""
+    depth = deepest = 0
+    for match in _JSON_NESTING.finditer(line):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in "]}":
+            depth -= 1
+    return deepest
 
 
 def record_to_document(record: dict, origin: str) -> RawDocument:
@@ -274,7 +300,7 @@ def record_to_document(record: dict, origin: str) -> RawDocument:
 
 def _record_value_as_text(value: object) -> str:
     if isinstance(value, str):
-        return value.strip()
+        return strip_format_controls(value).strip()
     if isinstance(value, list):  # e.g. "authors": ["Jane Doe", "John Roe"]
         return ", ".join(_record_value_as_text(item) for item in value if item)
     if isinstance(value, dict):  # e.g. "source": {"name": "Smart Cities World", ...}
@@ -324,29 +350,27 @@ BYTE_ORDER_MARKS: tuple[tuple[bytes, str], ...] = (
     (b"\xfe\xff", "utf-16-be"),
 )
 
-# Legacy encodings we try ourselves, in order of preference when two explain the bytes equally
-# well: this archive reads mostly Western news, then Russian (the seeds come from Moscow).
-PREFERRED_LEGACY_ENCODINGS = (
-    "cp1252",
-    "cp1251",
-    "koi8-r",
-    "iso8859-15",
-    "cp1250",
-    "iso8859-2",
-    "cp1253",
-    "cp1254",
-    "cp1257",
-    "mac_roman",
-)
 # Control characters (other than these whitespace ones) make a "text" file binary.
 ALLOWED_CONTROL_CHARACTERS = frozenset("\t\n\r\f\v\x1b")
 MAX_CONTROL_CHARACTER_RATIO = 0.01
 MAX_REPLACEMENT_CHARACTER_RATIO = 0.01
-MIN_PLAUSIBILITY = 0.75
 INVISIBLE_CHARACTERS = dict.fromkeys(map(ord, "\ufeff\u200b\u2060\u00ad"), None)
+# Bidirectional controls (marks, embeddings, overrides, isolates) and the C0 controls other
+# than tab and line breaks. A bidi override in a name or title reorders what curators and
+# readers see ("Trojan Source"); NUL and friends cannot be stored in PostgreSQL text or
+# written to XML. None of them is visible text, so removing them loses nothing.
+FORMAT_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\x7f]")
+#: Longest text (in characters) the pipeline accepts: spaCy refuses longer texts (E088), and
+#: no news article is anywhere near this long.
+MAX_TEXT_CHARS = 1_000_000
+#: How deeply a JSON Lines record may nest: far beyond any scraper's record, far below
+#: Python's recursion limit.
+MAX_RECORD_DEPTH = 64
 
 
-def decode(data: bytes, declared_encoding: str = "") -> str:
+def decode(
+    data: bytes, declared_encoding: str = "", *, max_chars: int | None = MAX_TEXT_CHARS
+) -> str:
     """Unicode text from file bytes, or BadInput saying in one line why the bytes are not text.
 
     Order: binary signatures, byte order marks, UTF-16/32 by NUL pattern, strict UTF-8, then a
@@ -360,6 +384,8 @@ def decode(data: bytes, declared_encoding: str = "") -> str:
     if binary_kind:
         raise BadInput(f"not text: the bytes are {binary_kind}")
     text = _decode_to_str(data, declared_encoding)
+    if max_chars is not None:  # markup is bounded by the file size; its text is checked later
+        check_text_length(text, max_chars)
     _reject_binary_text(text)
     text = normalise_text(text)
     if not text.strip():
@@ -382,17 +408,29 @@ def normalise_text(text: str) -> str:
         unescape_html=False,
         explain=False,
     )
-    text = text.translate(INVISIBLE_CHARACTERS)
+    text = strip_format_controls(text.translate(INVISIBLE_CHARACTERS))
     # ftfy turns U+2028/U+2029 into \n, but be explicit about the line-end contract.
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
     return unicodedata.normalize("NFC", text)
+
+
+def strip_format_controls(text: str) -> str:
+    """`text` without bidi controls or C0 control characters (tab and line breaks stay)."""
+    return FORMAT_CONTROLS.sub("", text)
 
 
 def check_text_is_readable(text: str) -> None:
     """BadInput for already-decoded text (a JSON Lines record) that is empty or binary junk."""
     if not text.strip():
         raise BadInput("the text is empty")
+    check_text_length(text)
     _reject_binary_text(text)
+
+
+def check_text_length(text: str, limit: int = MAX_TEXT_CHARS) -> None:
+    """BadInput for a text longer than `limit`, before any costly step (spaCy) sees it."""
+    if len(text) > limit:
+        raise BadInput(f"text is {len(text):,} characters long, over the {limit:,} character limit")
 
 
 def _binary_signature(data: bytes) -> str:
@@ -425,7 +463,7 @@ def _decode_to_str(data: bytes, declared_encoding: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    return _decode_legacy(data, declared_encoding)
+    return decode_legacy(data, declared_encoding)
 
 
 def _utf16_byte_order(data: bytes) -> str | None:
@@ -458,6 +496,8 @@ def _control_byte_ratio(data: bytes) -> float:
 
 def _reject_binary_text(text: str) -> None:
     sample = text[:65536]
+    if not sample:  # a byte order mark alone: the caller reports the empty text
+        return
     controls = sum(
         1
         for character in sample
@@ -469,109 +509,6 @@ def _reject_binary_text(text: str) -> None:
         raise BadInput("not text: too many control characters (binary data)")
     if sample.count("\ufffd") / len(sample) > MAX_REPLACEMENT_CHARACTER_RATIO:
         raise BadInput("the bytes are not valid in any text encoding we know")
-
-
-def _decode_legacy(data: bytes, declared_encoding: str) -> str:
-    """The most plausible decoding among legacy encodings, or BadInput."""
-    candidates: list[str] = []
-    if declared_encoding:
-        candidates.append(declared_encoding)
-    candidates.extend(PREFERRED_LEGACY_ENCODINGS)
-    for match in charset_normalizer.from_bytes(data[:200_000]):
-        candidates.append(match.encoding)
-    best_text, best_score = "", -1.0
-    seen: set[str] = set()
-    for rank, encoding in enumerate(candidates):
-        codec = _codec_name(encoding)
-        if codec is None or codec in seen:
-            continue
-        seen.add(codec)
-        try:
-            text = data.decode(codec)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        # A declared charset that decodes cleanly and looks fine is the author's word: trust it.
-        score = text_plausibility(text) + (0.02 if rank == 0 and declared_encoding else 0.0)
-        if score > best_score + 1e-9:  # ties go to the earlier (preferred) encoding
-            best_text, best_score = text, score
-    if best_score < MIN_PLAUSIBILITY:
-        raise BadInput("the bytes are not valid in any text encoding we know")
-    return best_text
-
-
-def _codec_name(encoding: str) -> str | None:
-    import codecs
-
-    try:
-        return codecs.lookup(encoding).name
-    except LookupError:
-        return None
-
-
-WORD_PATTERN = re.compile(r"[^\W\d_]+")
-# Symbols that legacy text practically never contains but wrong decodings produce a lot of.
-UNLIKELY_CHARACTERS = frozenset("¤¦¨¬¯´¸¹²³¼½¾×÷ªº¿¡±µ¶·¢¥ŠšŽžŸÐðÞþƒˆ˜‰‹›Œœ†‡")
-
-
-def text_plausibility(text: str) -> float:
-    """0..1: how much `text` looks like natural-language text rather than a wrong decoding.
-
-    Counts words whose letters share one script and follow a normal case pattern (lower,
-    UPPER, Capitalised), and penalises characters wrong decodings typically produce: C1
-    controls, half-width katakana, unlikely Latin-1 symbols, and Latin words made mostly of
-    accented letters (how Cyrillic looks when read as cp1252).
-    """
-    sample = text[:100_000]
-    words = WORD_PATTERN.findall(sample)
-    if not words:
-        return 0.0
-    good = sum(1 for word in words if _word_looks_natural(word))
-    score = good / len(words)
-    odd_characters = sum(
-        1
-        for character in sample
-        if character in UNLIKELY_CHARACTERS
-        or "\x80" <= character <= "\x9f"
-        or "\uff61" <= character <= "\uff9f"
-        or "\u2500" <= character <= "\u259f"  # box drawing and blocks (cp437/cp866 misreads)
-        or unicodedata.category(character) in ("Co", "Cn")
-    )
-    letters = sum(len(word) for word in words)
-    return max(0.0, score - 3 * odd_characters / max(letters, 1))
-
-
-def _word_looks_natural(word: str) -> bool:
-    scripts = {_script_of(character) for character in word}
-    if len(scripts) > 1:
-        return False
-    (script,) = scripts
-    if script == "latin" and len(word) >= 3:
-        accented = sum(1 for character in word if ord(character) > 127)
-        if accented * 2 > len(word):
-            return False
-    if len(word) == 1 or word.islower() or word.isupper():
-        return True
-    return word[0].isupper() and word[1:].islower()
-
-
-def _script_of(character: str) -> str:
-    code = ord(character)
-    if code < 0x250 or 0x1E00 <= code <= 0x1EFF:
-        return "latin"
-    if 0x370 <= code < 0x400:
-        return "greek"
-    if 0x400 <= code < 0x530:
-        return "cyrillic"
-    if 0x590 <= code < 0x600:
-        return "hebrew"
-    if 0x600 <= code < 0x780:
-        return "arabic"
-    if 0x3040 <= code < 0xA000 or 0xAC00 <= code < 0xD7B0 or 0xF900 <= code < 0xFB00:
-        return "cjk"  # kana, ideographs and hangul mix freely within a "word"
-    try:
-        return unicodedata.name(character).split()[0].lower()
-    except ValueError:
-        return "unknown"
 
 
 # --------------------------------------------------------------------------------------------
@@ -602,7 +539,7 @@ def declared_html_encoding(data: bytes) -> str:
 
 
 def decode_html(data: bytes) -> str:
-    return decode(data, declared_encoding=declared_html_encoding(data))
+    return decode(data, declared_encoding=declared_html_encoding(data), max_chars=None)
 
 
 def html_to_text(html: str, url: str = "") -> HtmlText:
@@ -635,6 +572,7 @@ def html_to_text(html: str, url: str = "") -> HtmlText:
     if title and _same_text(blocks[0], title):
         blocks = blocks[1:]
     text = "\n\n".join([title, *blocks]) if title else "\n\n".join(blocks)
+    check_text_length(text)
     return HtmlText(
         text=normalise_text(text),
         title=title,
@@ -647,7 +585,7 @@ def html_to_text(html: str, url: str = "") -> HtmlText:
 
 def _meta_text(document: object, name: str) -> str:
     value = getattr(document, name, None) if document is not None else None
-    return " ".join(value.split()) if isinstance(value, str) else ""
+    return " ".join(strip_format_controls(value).split()) if isinstance(value, str) else ""
 
 
 def _same_text(first: str, second: str) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from ..links import safe_external_url
 from ..models import ENTITY_MODELS, Article, Entity, Event, Mention, Organization, Person, Place
 from .research import PUBLIC_REVIEW_STATUSES, mention_entity_is_public_q
 
@@ -116,7 +117,7 @@ def article_rows(articles: QuerySet[Article], absolute_url: Callable[[str], str]
             "published_on_origin": article.published_on_origin,
             "source": article.source.name if article.source else "",
             "byline": article.byline,
-            "original_url": article.url,
+            "original_url": safe_external_url(article.url),
             "lede": article.lede,
             "word_count": article.word_count,
             "organizations": names["organization"],
@@ -167,7 +168,7 @@ def entity_rows(
                 "type": entity.get_kind_display(),
                 "acronym": entity.acronym,
                 "country": _name(entity.country),
-                "website": entity.website,
+                "website": safe_external_url(entity.website),
             }
         elif isinstance(entity, Person):
             row |= {"role": entity.role, "affiliation": _name(entity.affiliation)}

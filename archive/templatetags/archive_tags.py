@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import template
 from django.core.paginator import Page
 
+from archive.links import safe_external_url
+
 register = template.Library()
 
 
@@ -36,3 +38,9 @@ def plural_of(count: int, forms: str) -> str:
 def get_item(mapping: dict, key: str):
     """{{ mapping|get_item:key }}: a dictionary lookup with a variable key."""
     return mapping.get(key, "") if hasattr(mapping, "get") else ""
+
+
+@register.filter
+def external_url(address: str | None) -> str:
+    """{{ article.url|external_url }}: the address if it is http(s), else "" (see archive.links)."""
+    return safe_external_url(address)

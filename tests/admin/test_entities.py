@@ -86,3 +86,42 @@ def test_merge_action_redirects_to_the_survivor_choice(staff_client):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:archive_person_merge"))
+
+
+@pytest.mark.parametrize(
+    "factory",
+    [
+        factories.OrganizationFactory,
+        factories.PersonFactory,
+        factories.PlaceFactory,
+        factories.EventFactory,
+    ],
+)
+def test_history_pages_of_an_edited_entity_answer(staff_client, factory):
+    entity = factory(name="Urban Mobility Office")
+    entity.name = "Urban Mobility Agency"
+    entity.aliases = ["UMA"]
+    entity.save()
+    opts = entity._meta
+    first_version = entity.history.earliest()
+
+    history = staff_client.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[entity.pk])
+    )
+    version = staff_client.get(
+        reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_simple_history",
+            args=[entity.pk, first_version.history_id],
+        )
+    )
+
+    assert history.status_code == 200
+    assert version.status_code == 200
+    assert "Urban Mobility Office" in version.content.decode()
+
+
+def test_add_form_still_fills_the_slug_from_the_name(staff_client):
+    response = staff_client.get(reverse("admin:archive_organization_add"))
+
+    assert response.status_code == 200
+    assert "&quot;#id_slug&quot;" in response.content.decode()
