@@ -159,9 +159,17 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
 
+# Imports (archive.services.importer): seconds one file may take to parse; 0 = no limit.
+IMPORT_FILE_TIME_LIMIT = float(os.environ.get("IMPORT_FILE_TIME_LIMIT", "60"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    # One JSON line per imported file. No handler of its own: the record propagates to the
+    # root's console handler and is written exactly once.
+    "loggers": {
+        "archive.services.importer": {"level": os.environ.get("IMPORT_LOG_LEVEL", "INFO")},
+    },
 }

@@ -17,6 +17,7 @@ A dry run does steps 1-3, predicts each outcome from the database, and writes no
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import multiprocessing
 import os
@@ -24,6 +25,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +52,15 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 PRECHECK_CHUNK = 64
 #: Documents in flight per worker: enough to keep workers busy, little enough to bound memory.
 IN_FLIGHT_PER_WORKER = 4
+#: A worker that has not answered this long past the time limit is stuck where SIGALRM cannot
+#: reach (inside C code): it is killed and replaced.
+HARD_LIMIT_FACTOR = 2
+HARD_LIMIT_SLACK = 10.0
+
+
+def file_time_limit() -> float:
+    """Seconds one file may take to parse (settings.IMPORT_FILE_TIME_LIMIT; 0: no limit)."""
+    return float(getattr(settings, "IMPORT_FILE_TIME_LIMIT", 60))
 
 
 @dataclass(frozen=True)
@@ -190,17 +201,19 @@ class _Work:
     raw_hash: str
     previous: dict | None = None  # the last import's record, when the document is unchanged
     future: Future | None = None
+    started: float = field(default_factory=time.monotonic)
 
 
 class _InlineExecutor:
     """Runs each task at once in this process: the one-worker case, no pickling involved."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, limit: float) -> None:
         self.gazetteer = gazetteer
+        self.limit = limit
 
     def submit(self, document: RawDocument) -> Future:
         future: Future = Future()
-        future.set_result(parse_document(document, self.gazetteer))
+        future.set_result(parse_document(document, self.gazetteer, self.limit))
         return future
 
     def shutdown(self) -> None:
@@ -210,9 +223,10 @@ class _InlineExecutor:
 class _PoolExecutor:
     """A process pool that parses documents; rebuilt if a worker dies."""
 
-    def __init__(self, gazetteer: Gazetteer, workers: int) -> None:
+    def __init__(self, gazetteer: Gazetteer, workers: int, limit: float) -> None:
         self.gazetteer = gazetteer
         self.workers = workers
+        self.limit = limit
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
@@ -222,7 +236,7 @@ class _PoolExecutor:
             max_workers=self.workers,
             mp_context=context,
             initializer=init_worker,
-            initargs=(self.gazetteer,),
+            initargs=(self.gazetteer, self.limit),
         )
 
     def submit(self, document: RawDocument) -> Future:
@@ -232,9 +246,20 @@ class _PoolExecutor:
             self.restart()
             return self.pool.submit(parse_document, document)
 
-    def restart(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
+    def restart(self, kill: bool = False) -> None:
+        """A fresh pool; `kill`: end the old one's workers now (one is stuck)."""
+        old = self.pool
+        # The stdlib has no public way to kill a pool's workers before Python 3.14.
+        processes = list((getattr(old, "_processes", None) or {}).values()) if kill else []
+        for process in processes:
+            process.kill()
+        old.shutdown(wait=False, cancel_futures=True)
         self.pool = self._new_pool()
+
+    def wait_limit(self) -> float | None:
+        if self.limit <= 0:
+            return None
+        return self.limit * HARD_LIMIT_FACTOR + HARD_LIMIT_SLACK
 
     def shutdown(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -313,10 +338,11 @@ class _Importer:
             if to_parse >= 2:
                 break
         workers = self.options.worker_count if to_parse >= 2 else 1
+        limit = file_time_limit()
         executor = (
-            _PoolExecutor(self.gazetteer, workers)
+            _PoolExecutor(self.gazetteer, workers, limit)
             if workers > 1
-            else _InlineExecutor(self.gazetteer)
+            else _InlineExecutor(self.gazetteer, limit)
         )
         self.summary.workers = workers
         window = workers * IN_FLIGHT_PER_WORKER
@@ -340,14 +366,30 @@ class _Importer:
         origin = work.document.origin
         if work.previous is not None:
             self._record_unchanged(work)
+            self._log(work)
             return
         if work.future is None:
             result = ImportResult(
                 origin=origin, content_hash="", raw_hash=work.raw_hash, error=_error(work)
             )
         else:
+            wait = executor.wait_limit() if isinstance(executor, _PoolExecutor) else None
             try:
-                result = work.future.result()
+                result = work.future.result(timeout=wait)
+            except FutureTimeout:
+                # Stuck beyond the reach of the worker's own alarm: replace the workers.
+                assert isinstance(executor, _PoolExecutor)
+                executor.restart(kill=True)
+                for waiting in pending:
+                    if waiting.future is not None:
+                        waiting.future = executor.submit(waiting.document)
+                result = ImportResult(
+                    origin=origin,
+                    content_hash="",
+                    raw_hash=work.raw_hash,
+                    error=f"took longer than the {executor.limit:g} s limit per file; "
+                    "its worker process was replaced",
+                )
             except BrokenProcessPool:
                 # A worker died (killed, out of memory) while this document was the oldest in
                 # flight: report it, and give the others a fresh pool.
@@ -367,6 +409,22 @@ class _Importer:
                     origin=origin, content_hash="", raw_hash=work.raw_hash, error=one_line(problem)
                 )
         self._write(result)
+        self._log(work)
+
+    def _log(self, work: _Work) -> None:
+        """One structured line per document, after it is written (the loggers add no others)."""
+        report = self.summary.reports[-1]
+        line = {
+            "event": "import_file",
+            "run": self.run_record.pk if self.run_record is not None else None,
+            "origin": report.origin,
+            "outcome": report.outcome,
+            "seconds": round(time.monotonic() - work.started, 3),
+            "article": report.article_id,
+        }
+        if report.error:
+            line["error"] = report.error
+        logger.info(json.dumps(line, ensure_ascii=False))
 
     def _write(self, result: ImportResult) -> None:
         if self.options.dry_run:
