@@ -637,6 +637,9 @@ class ImportRun(models.Model):
         FINISHED = "finished", "Finished"
         FAILED = "failed", "Failed"
         UNDONE = "undone", "Undone"
+        # Crash safety (issue 12): a run whose process died, and one stopped by SIGINT/SIGTERM.
+        ABANDONED = "abandoned", "Abandoned"
+        STOPPED = "stopped", "Stopped"
 
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -656,6 +659,11 @@ class ImportRun(models.Model):
         on_delete=models.SET_NULL,
         related_name="import_runs",
     )
+    # Who is running it and when it last made progress: a running run whose process is gone
+    # is recognised as abandoned (archive.services.import_runs).
+    pid = models.PositiveIntegerField(null=True, blank=True)
+    host = models.CharField(max_length=255, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         permissions = [("undo_importrun", "Can undo an import run")]

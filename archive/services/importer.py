@@ -39,6 +39,7 @@ from archive.models import ArticleStatus, ImportRecord, ImportRun
 from archive.pipeline import reading
 from archive.pipeline.types import BadInput, Gazetteer, ImportResult, RawDocument
 from archive.services.gazetteer import build_gazetteer
+from archive.services.import_runs import beat, mark_abandoned_runs, start_run
 from archive.services.loader import LoadOutcome, load_result, predict_outcome
 from archive.services.parse_worker import init_worker, one_line, parse_document, raw_hash
 from archive.services.wording import plural
@@ -104,6 +105,8 @@ class ImportSummary:
     reports: list[DocumentReport] = field(default_factory=list)
     parsed: int = 0  # documents sent to the parser (the others were unchanged or unreadable)
     workers: int = 1  # processes that parsed (1: this process)
+    stopped: bool = False  # asked to stop (SIGINT/SIGTERM) before every file was done
+    abandoned: list[int] = field(default_factory=list)  # earlier runs found dead at the start
 
     @property
     def total(self) -> int:
@@ -126,6 +129,7 @@ class ImportSummary:
 
 ReportCallback = Callable[[DocumentReport], None]
 FoundCallback = Callable[[int], None]
+StopCallback = Callable[[], bool]
 
 
 def list_input_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -151,11 +155,14 @@ def import_paths(
     *,
     on_found: FoundCallback | None = None,
     on_report: ReportCallback | None = None,
+    should_stop: StopCallback | None = None,
 ) -> ImportSummary:
     """Import everything under `paths`; see the module docstring.
 
     `on_found(n)` is called as documents are discovered (for a progress bar's total) and
     `on_report(report)` once per document, in input order, as soon as it is written.
+    `should_stop()` is asked after each document: when true, the run stops there (STOPPED)
+    and a later run resumes it.
     """
     options = options or ImportOptions()
     started = time.monotonic()
@@ -167,17 +174,19 @@ def import_paths(
     summary = ImportSummary(dry_run=options.dry_run)
     run = None
     if not options.dry_run:
-        run = ImportRun.objects.create(paths=path_list, options=options.as_json())
+        summary.abandoned = mark_abandoned_runs()
+        run = start_run(path_list, options.as_json())
         summary.run = run
     try:
-        _Importer(options, gazetteer, run, summary, on_found, on_report).run(files)
+        _Importer(options, gazetteer, run, summary, on_found, on_report, should_stop).run(files)
     except BaseException:
         if run is not None:
             finish_run(run, summary.counts, ImportRun.Status.FAILED)
         raise
     summary.seconds = time.monotonic() - started
     if run is not None:
-        finish_run(run, summary.counts, ImportRun.Status.FINISHED)
+        status = ImportRun.Status.STOPPED if summary.stopped else ImportRun.Status.FINISHED
+        finish_run(run, summary.counts, status)
     return summary
 
 
@@ -274,7 +283,9 @@ class _Importer:
         summary: ImportSummary,
         on_found: FoundCallback | None,
         on_report: ReportCallback | None,
+        should_stop: StopCallback | None = None,
     ) -> None:
+        self.should_stop = should_stop or (lambda: False)
         self.options = options
         self.gazetteer = gazetteer
         self.run_record = run
@@ -355,8 +366,12 @@ class _Importer:
                 pending.append(work)
                 while len(pending) > window or (pending and _ready(pending[0])):
                     self._finish(pending.popleft(), executor, pending)
+                    if self._stopping():
+                        return
             while pending:
                 self._finish(pending.popleft(), executor, pending)
+                if pending and self._stopping():
+                    return
         finally:
             executor.shutdown()
 
@@ -410,6 +425,11 @@ class _Importer:
                 )
         self._write(result)
         self._log(work)
+
+    def _stopping(self) -> bool:
+        if self.should_stop():
+            self.summary.stopped = True
+        return self.summary.stopped
 
     def _log(self, work: _Work) -> None:
         """One structured line per document, after it is written (the loggers add no others)."""
@@ -487,6 +507,8 @@ class _Importer:
         )
         self.summary.counts[report.outcome] += 1
         self.summary.reports.append(report)
+        if self.run_record is not None:
+            beat(self.run_record)
         if self.on_report:
             self.on_report(report)
 

@@ -32,6 +32,8 @@ def init_worker(gazetteer: Gazetteer, time_limit: float = 0.0) -> None:
     global _gazetteer, _time_limit
     _gazetteer = gazetteer
     _time_limit = time_limit
+    # Ctrl-C reaches the whole process group: the importer decides when to stop, not each worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent()
     warm_up()
 
