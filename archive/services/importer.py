@@ -245,7 +245,7 @@ class _PoolExecutor:
             max_workers=self.workers,
             mp_context=context,
             initializer=init_worker,
-            initargs=(self.gazetteer, self.limit),
+            initargs=(self.gazetteer, self.limit, os.getpid()),
         )
 
     def submit(self, document: RawDocument) -> Future:

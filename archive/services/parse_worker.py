@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import select
 import signal
 import threading
 import time
@@ -27,39 +28,56 @@ class TimeLimitExceeded(Exception):
     """Raised inside a parse that ran past the per-file time limit."""
 
 
-def init_worker(gazetteer: Gazetteer, time_limit: float = 0.0) -> None:
+def init_worker(gazetteer: Gazetteer, time_limit: float = 0.0, importer_pid: int = 0) -> None:
     """Pool initializer: the gazetteer is sent once per worker, not with every document."""
     global _gazetteer, _time_limit
     _gazetteer = gazetteer
     _time_limit = time_limit
     # Ctrl-C reaches the whole process group: the importer decides when to stop, not each worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    die_with_parent()
+    die_with(importer_pid or os.getppid())
     warm_up()
 
 
-def die_with_parent() -> None:
-    """End this worker when the process that started it ends, even by SIGKILL.
+def die_with(importer_pid: int) -> None:
+    """End this worker when the importer that started the pool ends, even by SIGKILL.
 
-    A killed import must not leave its workers (each holding a loaded model) behind: on Linux
-    the kernel sends SIGKILL on the parent's death (prctl); elsewhere a thread watches the
-    parent's pid.
+    A killed import must not leave its workers (each holding a loaded model) behind. The
+    worker's parent is the pool's forkserver, which itself waits for its workers to close their
+    end of its lifeline pipe: so the worker watches the importer's pid (a pidfd where Linux has
+    one, polling elsewhere), and also asks the kernel to kill it when the forkserver dies.
     """
-    parent = os.getppid()
     try:
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL))
     except (OSError, AttributeError):
         pass
-    if os.getppid() != parent:  # the parent died before prctl took effect
+    try:
+        pidfd = os.pidfd_open(importer_pid)
+    except (AttributeError, OSError):
+        pidfd = -1
+    if pidfd < 0 and not _alive(importer_pid):
         os._exit(1)
 
     def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1.0)
+        if pidfd >= 0:
+            select.select([pidfd], [], [])  # readable once the process has ended
+        else:
+            while _alive(importer_pid):
+                time.sleep(1.0)
         os._exit(1)
 
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    threading.Thread(target=watch, name="importer-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 @contextlib.contextmanager
