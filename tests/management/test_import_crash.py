@@ -128,3 +128,23 @@ def test_killed_imports_resume_to_the_same_archive_as_an_uninterrupted_one(tmp_p
     assert export(database) == uninterrupted
     statuses = database.query("SELECT status FROM archive_importrun ORDER BY id")
     assert [status for (status,) in statuses] == ["abandoned"] * KILLS + ["finished"]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_sigterm_or_sigint_stops_after_the_current_file_and_reports(tmp_path, database, signum):
+    folder = tmp_path / "inbox"
+    write_corpus(folder, FILES)
+    run(database, "migrate", "--no-input", "-v", "0")
+    process = manage(database, "import_articles", str(folder), "--workers", "1", "-v", "2")
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith("created"):
+            break
+    process.send_signal(signum)
+    output = process.communicate(timeout=120)[0]
+
+    assert (process.returncode, "Stopped on request" in output) == (0, True), output
+    ((status, created),) = database.query("SELECT status, created_count FROM archive_importrun")
+    articles = database.query("SELECT COUNT(*) FROM archive_article")[0][0]
+    assert (status, articles) == ("stopped", created)
+    assert 0 < created < FILES
