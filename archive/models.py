@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Length
+from django.db.models.functions import Length, Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -280,6 +280,14 @@ def _entity_constraints(prefix: str) -> list[models.BaseConstraint]:
         ),
         models.CheckConstraint(
             condition=~Q(merged_into=F("id")), name=f"{prefix}_not_merged_into_itself"
+        ),
+        # One canonical record per name, whatever the case (issue 12: concurrent importers
+        # must not both create it; the loser's IntegrityError makes the loader retry and find
+        # the winner's). Records merged away or rejected keep their names and are left out.
+        models.UniqueConstraint(
+            Lower("name"),
+            condition=Q(merged_into__isnull=True) & ~Q(review_status=ReviewStatus.REJECTED),
+            name=f"{prefix}_unique_canonical_name",
         ),
     ]
 
