@@ -34,7 +34,9 @@ def test_restore_gives_back_an_identical_export(tmp_path, database):
     folder = tmp_path / "inbox"
     write_corpus(folder, 12)
     run(database, "migrate", "--no-input", "-v", "0")
-    run(database, "import_articles", str(folder), "--workers", "1", "--status", "draft")
+    output = run(database, "import_articles", str(folder), "--workers", "1", "--status", "draft")
+    # With the project's LOGGING: one structured line per file, not two.
+    assert output.count('"event": "import_file"') == 12
     before = export(database)
     backup = tmp_path / "backup.json"
     run(database, *BACKUP, "--output", str(backup))
