@@ -7,7 +7,8 @@ Checks (each reports problems; `fix=True` repairs the fixable ones, in one trans
   mention whose text is gone is deleted; a curator's confirmed one is only reported);
 - merged mentions: no mention points at a record merged away (fix: moved to the survivor);
 - search index: the full-text index agrees with the articles (fix: rebuilt);
-- run counts: each closed import run's per-outcome counts match its records (fix: recounted).
+- run counts: each closed import run's per-outcome counts match its records (fix: recounted);
+- word counts: each article's stored word count is its body's (fix: recounted).
 """
 
 from __future__ import annotations
@@ -18,7 +19,15 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, connections, transaction
 from django.db.models import Count
 
-from archive.models import ENTITY_MODELS, ImportRecord, ImportRun, Mention, ReviewStatus
+from archive.models import (
+    ENTITY_MODELS,
+    Article,
+    ImportRecord,
+    ImportRun,
+    Mention,
+    ReviewStatus,
+)
+from archive.pipeline.cleaning import word_count
 from archive.search import ensure_search_index, search_index_in_step
 
 Outcome = ImportRecord.Outcome
@@ -49,7 +58,12 @@ def run_checks(*, fix: bool = False, using: str = "default") -> list[CheckResult
     """Every check, in order; with `fix`, repairs are made (and counted in `fixed`)."""
     results = [_foreign_keys(using)]
     with transaction.atomic(using=using):
-        results += [_mention_spans(fix), _merged_mentions(fix), _run_counts(fix)]
+        results += [
+            _mention_spans(fix),
+            _merged_mentions(fix),
+            _run_counts(fix),
+            _word_counts(fix),
+        ]
     results.append(_search_index(fix, using))
     return results
 
@@ -130,6 +144,19 @@ def _run_counts(fix: bool) -> CheckResult:
         _note(result, f"import run {run.pk}: counts should be {wrong}")
         if fix:
             result.fixed += ImportRun.objects.filter(pk=run.pk).update(**wrong)
+    return result
+
+
+def _word_counts(fix: bool) -> CheckResult:
+    result = CheckResult("article word counts")
+    rows = Article.objects.values_list("id", "word_count", "body").iterator(chunk_size=500)
+    for pk, stored, body in rows:
+        actual = word_count(body)
+        if stored == actual:
+            continue
+        _note(result, f"article {pk}: word count {stored}, its body has {actual}")
+        if fix:
+            result.fixed += Article.objects.filter(pk=pk).update(word_count=actual)
     return result
 
 

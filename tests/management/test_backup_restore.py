@@ -50,3 +50,4 @@ def test_restore_gives_back_an_identical_export(tmp_path, database):
     restored = tmp_path / "restored.json"
     run(database, *BACKUP, "--output", str(restored))
     assert restored.read_text() == backup.read_text()
+    run(database, "dbcheck")  # the restored archive keeps every invariant

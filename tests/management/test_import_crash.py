@@ -128,6 +128,7 @@ def test_killed_imports_resume_to_the_same_archive_as_an_uninterrupted_one(tmp_p
     assert export(database) == uninterrupted
     statuses = database.query("SELECT status FROM archive_importrun ORDER BY id")
     assert [status for (status,) in statuses] == ["abandoned"] * KILLS + ["finished"]
+    run(database, "dbcheck")
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])

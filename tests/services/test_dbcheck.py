@@ -43,11 +43,12 @@ def faults():
     confirmed = MentionFactory(review_status=ReviewStatus.CONFIRMED)
     # The body changed under both mentions: their text is no longer there.
     for mention in (suggested, confirmed):
-        Article.objects.filter(pk=mention.article_id).update(body="X" * 80)
+        Article.objects.filter(pk=mention.article_id).update(body="X" * 80, word_count=1)
     survivor = OrganizationFactory()
     merged = OrganizationFactory()
     stray = MentionFactory(organization=merged)
     Organization.objects.filter(pk=merged.pk).update(merged_into=survivor)
+    Article.objects.filter(pk=stray.article_id).update(word_count=99)
     run = ImportRunFactory(created_count=3)
     ImportRecordFactory(run=run, outcome="created")
     break_search_index()
@@ -69,6 +70,7 @@ def test_faults_are_reported_and_nothing_changes(faults):
         "mention spans": (2, 0),
         "mentions of merged records": (1, 0),
         "import run counts": (1, 0),
+        "article word counts": (1, 0),
         "search index": (1, 0),
     }
     assert Mention.objects.count() == 3
@@ -83,6 +85,7 @@ def test_fix_repairs_what_can_be_repaired(faults):
         "mention spans": (2, 1),
         "mentions of merged records": (1, 1),
         "import run counts": (1, 1),
+        "article word counts": (1, 1),
         "search index": (1, 1),
     }
     assert not Mention.objects.filter(pk=faults["suggested"].pk).exists()
