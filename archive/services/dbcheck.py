@@ -166,6 +166,9 @@ def _search_index(fix: bool, using: str) -> CheckResult:
         return result
     _note(result, "the full-text index does not match the articles")
     if fix:
+        # PostgreSQL refuses the reindex's DDL while deferred constraint checks are pending in
+        # an enclosing transaction: run them now.
+        connections[using].check_constraints()
         ensure_search_index(using)
         result.fixed = 1
     return result
