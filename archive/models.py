@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Length
+from django.db.models.functions import Length, Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -285,6 +285,14 @@ def _entity_constraints(prefix: str) -> list[models.BaseConstraint]:
         ),
         models.CheckConstraint(
             condition=~Q(merged_into=F("id")), name=f"{prefix}_not_merged_into_itself"
+        ),
+        # One canonical record per name, whatever the case (issue 12: concurrent importers
+        # must not both create it; the loser's IntegrityError makes the loader retry and find
+        # the winner's). Records merged away or rejected keep their names and are left out.
+        models.UniqueConstraint(
+            Lower("name"),
+            condition=Q(merged_into__isnull=True) & ~Q(review_status=ReviewStatus.REJECTED),
+            name=f"{prefix}_unique_canonical_name",
         ),
     ]
 
@@ -642,6 +650,9 @@ class ImportRun(models.Model):
         FINISHED = "finished", "Finished"
         FAILED = "failed", "Failed"
         UNDONE = "undone", "Undone"
+        # Crash safety (issue 12): a run whose process died, and one stopped by SIGINT/SIGTERM.
+        ABANDONED = "abandoned", "Abandoned"
+        STOPPED = "stopped", "Stopped"
 
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -661,6 +672,11 @@ class ImportRun(models.Model):
         on_delete=models.SET_NULL,
         related_name="import_runs",
     )
+    # Who is running it and when it last made progress: a running run whose process is gone
+    # is recognised as abandoned (archive.services.import_runs).
+    pid = models.PositiveIntegerField(null=True, blank=True)
+    host = models.CharField(max_length=255, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         permissions = [("undo_importrun", "Can undo an import run")]

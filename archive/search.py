@@ -182,6 +182,10 @@ class SearchBackend(Protocol):
         """Create (or repair) the index and its triggers, then index every article."""
         ...
 
+    def in_step(self, connection: BaseDatabaseWrapper) -> bool:
+        """Whether the index agrees with the articles' text (checked, nothing changed)."""
+        ...
+
 
 def backend_for(connection: BaseDatabaseWrapper) -> SearchBackend:
     if connection.vendor == "postgresql":
@@ -240,6 +244,12 @@ def highlight_articles(
         pk: Highlight(title=marks_to_html(title), snippet=marks_to_html(snippet))
         for pk, (title, snippet) in found.items()
     }
+
+
+def search_index_in_step(using: str = "default") -> bool:
+    """Whether the full-text index agrees with every article (for `manage.py dbcheck`)."""
+    connection = connections[using]
+    return backend_for(connection).in_step(connection)
 
 
 def ensure_search_index(using: str = "default") -> None:

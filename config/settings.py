@@ -201,9 +201,17 @@ if not DEBUG:
     # The proxy in front terminates TLS and says so in this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Imports (archive.services.importer): seconds one file may take to parse; 0 = no limit.
+IMPORT_FILE_TIME_LIMIT = float(os.environ.get("IMPORT_FILE_TIME_LIMIT", "60"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    # One JSON line per imported file. No handler of its own: the record propagates to the
+    # root's console handler and is written exactly once.
+    "loggers": {
+        "archive.services.importer": {"level": os.environ.get("IMPORT_LOG_LEVEL", "INFO")},
+    },
 }

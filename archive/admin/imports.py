@@ -17,6 +17,7 @@ from django.utils.html import format_html, format_html_join
 from archive.admin.base import CurationAdminMixin, plural
 from archive.models import ImportRecord, ImportRun
 from archive.services import import_undo
+from archive.services.import_runs import is_abandoned
 
 #: Failures listed on an import run's page (the rest are one click away).
 FAILURES_SHOWN = 50
@@ -54,6 +55,8 @@ class ImportRunStatusFilter(admin.SimpleListFilter):
             (self.FAILED, "Failed (any failed file)"),
             (self.CLEAN, "Finished without failures"),
             (ImportRun.Status.RUNNING, "Running"),
+            (ImportRun.Status.ABANDONED, "Abandoned"),
+            (ImportRun.Status.STOPPED, "Stopped"),
             (ImportRun.Status.UNDONE, "Undone"),
         ]
 
@@ -65,7 +68,7 @@ class ImportRunStatusFilter(admin.SimpleListFilter):
             )
         if value == self.CLEAN:
             return queryset.filter(status=ImportRun.Status.FINISHED, failed_count=0)
-        if value in (ImportRun.Status.RUNNING, ImportRun.Status.UNDONE):
+        if value in ImportRun.Status.values:
             return queryset.filter(status=value)
         return queryset
 
@@ -74,6 +77,8 @@ def run_status_label(run: ImportRun) -> str:
     """The run's status, saying so when it finished with failed files."""
     if run.status == ImportRun.Status.FINISHED and run.failed_count:
         return "Finished with failures"
+    if is_abandoned(run):  # its process died before the next import could mark it
+        return "Abandoned (its process died)"
     return run.get_status_display()
 
 

@@ -97,6 +97,15 @@ class PostgresSearchBackend:
         )
         return {pk: (title or "", snippet or "") for pk, title, snippet in rows}
 
+    def in_step(self, connection: BaseDatabaseWrapper) -> bool:
+        """Whether every article's stored vector is the one its text gives now."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT EXISTS (SELECT 1 FROM archive_article "
+                f"WHERE search_vector IS DISTINCT FROM {_vector_sql('')})"
+            )
+            return not cursor.fetchone()[0]
+
     def install(self, connection: BaseDatabaseWrapper) -> None:
         with connection.cursor() as cursor:
             has_unaccent = self._create_unaccent(connection)

@@ -115,6 +115,19 @@ class SqliteSearchBackend:
             for statement in INSTALL_STATEMENTS:
                 cursor.execute(statement)
 
+    def in_step(self, connection: BaseDatabaseWrapper) -> bool:
+        """Whether the index matches archive_article (FTS5's own integrity check)."""
+        from django.db import DatabaseError
+
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('integrity-check', 1)"
+                )
+        except DatabaseError:
+            return False
+        return True
+
     def uninstall(self, connection: BaseDatabaseWrapper) -> None:
         with connection.cursor() as cursor:
             for statement in UNINSTALL_STATEMENTS:

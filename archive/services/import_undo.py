@@ -31,6 +31,7 @@ from archive.models import (
     ReviewStatus,
 )
 from archive.services.history import attribute_change
+from archive.services.import_runs import is_abandoned
 from archive.services.loader import move_spans
 from archive.services.wording import plural
 
@@ -90,7 +91,8 @@ def _blocking_reasons(run: ImportRun, article_ids: list[int]) -> list[str]:
     reasons = []
     if run.status == ImportRun.Status.UNDONE:
         reasons.append("This import was already undone.")
-    if run.status == ImportRun.Status.RUNNING:
+    # A run whose process died is over, whatever its record still says: it can be undone.
+    if run.status == ImportRun.Status.RUNNING and not is_abandoned(run):
         reasons.append("This import is still running.")
     if run.dry_run:
         reasons.append("A dry run wrote nothing to undo.")

@@ -17,6 +17,7 @@ A dry run does steps 1-3, predicts each outcome from the database, and writes no
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import multiprocessing
 import os
@@ -24,6 +25,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +39,7 @@ from archive.models import ArticleStatus, ImportRecord, ImportRun
 from archive.pipeline import reading
 from archive.pipeline.types import BadInput, Gazetteer, ImportResult, RawDocument
 from archive.services.gazetteer import build_gazetteer
+from archive.services.import_runs import beat, mark_abandoned_runs, start_run
 from archive.services.loader import LoadOutcome, load_result, predict_outcome
 from archive.services.parse_worker import init_worker, one_line, parse_document, raw_hash
 from archive.services.wording import plural
@@ -50,6 +53,15 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 PRECHECK_CHUNK = 64
 #: Documents in flight per worker: enough to keep workers busy, little enough to bound memory.
 IN_FLIGHT_PER_WORKER = 4
+#: A worker that has not answered this long past the time limit is stuck where SIGALRM cannot
+#: reach (inside C code): it is killed and replaced.
+HARD_LIMIT_FACTOR = 2
+HARD_LIMIT_SLACK = 10.0
+
+
+def file_time_limit() -> float:
+    """Seconds one file may take to parse (settings.IMPORT_FILE_TIME_LIMIT; 0: no limit)."""
+    return float(getattr(settings, "IMPORT_FILE_TIME_LIMIT", 60))
 
 
 @dataclass(frozen=True)
@@ -93,6 +105,8 @@ class ImportSummary:
     reports: list[DocumentReport] = field(default_factory=list)
     parsed: int = 0  # documents sent to the parser (the others were unchanged or unreadable)
     workers: int = 1  # processes that parsed (1: this process)
+    stopped: bool = False  # asked to stop (SIGINT/SIGTERM) before every file was done
+    abandoned: list[int] = field(default_factory=list)  # earlier runs found dead at the start
 
     @property
     def total(self) -> int:
@@ -115,6 +129,7 @@ class ImportSummary:
 
 ReportCallback = Callable[[DocumentReport], None]
 FoundCallback = Callable[[int], None]
+StopCallback = Callable[[], bool]
 
 
 def list_input_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -140,11 +155,14 @@ def import_paths(
     *,
     on_found: FoundCallback | None = None,
     on_report: ReportCallback | None = None,
+    should_stop: StopCallback | None = None,
 ) -> ImportSummary:
     """Import everything under `paths`; see the module docstring.
 
     `on_found(n)` is called as documents are discovered (for a progress bar's total) and
     `on_report(report)` once per document, in input order, as soon as it is written.
+    `should_stop()` is asked after each document: when true, the run stops there (STOPPED)
+    and a later run resumes it.
     """
     options = options or ImportOptions()
     started = time.monotonic()
@@ -156,17 +174,19 @@ def import_paths(
     summary = ImportSummary(dry_run=options.dry_run)
     run = None
     if not options.dry_run:
-        run = ImportRun.objects.create(paths=path_list, options=options.as_json())
+        summary.abandoned = mark_abandoned_runs()
+        run = start_run(path_list, options.as_json())
         summary.run = run
     try:
-        _Importer(options, gazetteer, run, summary, on_found, on_report).run(files)
+        _Importer(options, gazetteer, run, summary, on_found, on_report, should_stop).run(files)
     except BaseException:
         if run is not None:
             finish_run(run, summary.counts, ImportRun.Status.FAILED)
         raise
     summary.seconds = time.monotonic() - started
     if run is not None:
-        finish_run(run, summary.counts, ImportRun.Status.FINISHED)
+        status = ImportRun.Status.STOPPED if summary.stopped else ImportRun.Status.FINISHED
+        finish_run(run, summary.counts, status)
     return summary
 
 
@@ -190,17 +210,19 @@ class _Work:
     raw_hash: str
     previous: dict | None = None  # the last import's record, when the document is unchanged
     future: Future | None = None
+    started: float = field(default_factory=time.monotonic)
 
 
 class _InlineExecutor:
     """Runs each task at once in this process: the one-worker case, no pickling involved."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, limit: float) -> None:
         self.gazetteer = gazetteer
+        self.limit = limit
 
     def submit(self, document: RawDocument) -> Future:
         future: Future = Future()
-        future.set_result(parse_document(document, self.gazetteer))
+        future.set_result(parse_document(document, self.gazetteer, self.limit))
         return future
 
     def shutdown(self) -> None:
@@ -210,9 +232,10 @@ class _InlineExecutor:
 class _PoolExecutor:
     """A process pool that parses documents; rebuilt if a worker dies."""
 
-    def __init__(self, gazetteer: Gazetteer, workers: int) -> None:
+    def __init__(self, gazetteer: Gazetteer, workers: int, limit: float) -> None:
         self.gazetteer = gazetteer
         self.workers = workers
+        self.limit = limit
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
@@ -222,7 +245,7 @@ class _PoolExecutor:
             max_workers=self.workers,
             mp_context=context,
             initializer=init_worker,
-            initargs=(self.gazetteer,),
+            initargs=(self.gazetteer, self.limit, os.getpid()),
         )
 
     def submit(self, document: RawDocument) -> Future:
@@ -232,9 +255,20 @@ class _PoolExecutor:
             self.restart()
             return self.pool.submit(parse_document, document)
 
-    def restart(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
+    def restart(self, kill: bool = False) -> None:
+        """A fresh pool; `kill`: end the old one's workers now (one is stuck)."""
+        old = self.pool
+        # The stdlib has no public way to kill a pool's workers before Python 3.14.
+        processes = list((getattr(old, "_processes", None) or {}).values()) if kill else []
+        for process in processes:
+            process.kill()
+        old.shutdown(wait=False, cancel_futures=True)
         self.pool = self._new_pool()
+
+    def wait_limit(self) -> float | None:
+        if self.limit <= 0:
+            return None
+        return self.limit * HARD_LIMIT_FACTOR + HARD_LIMIT_SLACK
 
     def shutdown(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -249,7 +283,9 @@ class _Importer:
         summary: ImportSummary,
         on_found: FoundCallback | None,
         on_report: ReportCallback | None,
+        should_stop: StopCallback | None = None,
     ) -> None:
+        self.should_stop = should_stop or (lambda: False)
         self.options = options
         self.gazetteer = gazetteer
         self.run_record = run
@@ -313,10 +349,11 @@ class _Importer:
             if to_parse >= 2:
                 break
         workers = self.options.worker_count if to_parse >= 2 else 1
+        limit = file_time_limit()
         executor = (
-            _PoolExecutor(self.gazetteer, workers)
+            _PoolExecutor(self.gazetteer, workers, limit)
             if workers > 1
-            else _InlineExecutor(self.gazetteer)
+            else _InlineExecutor(self.gazetteer, limit)
         )
         self.summary.workers = workers
         window = workers * IN_FLIGHT_PER_WORKER
@@ -329,8 +366,12 @@ class _Importer:
                 pending.append(work)
                 while len(pending) > window or (pending and _ready(pending[0])):
                     self._finish(pending.popleft(), executor, pending)
+                    if self._stopping():
+                        return
             while pending:
                 self._finish(pending.popleft(), executor, pending)
+                if pending and self._stopping():
+                    return
         finally:
             executor.shutdown()
 
@@ -340,14 +381,30 @@ class _Importer:
         origin = work.document.origin
         if work.previous is not None:
             self._record_unchanged(work)
+            self._log(work)
             return
         if work.future is None:
             result = ImportResult(
                 origin=origin, content_hash="", raw_hash=work.raw_hash, error=_error(work)
             )
         else:
+            wait = executor.wait_limit() if isinstance(executor, _PoolExecutor) else None
             try:
-                result = work.future.result()
+                result = work.future.result(timeout=wait)
+            except FutureTimeout:
+                # Stuck beyond the reach of the worker's own alarm: replace the workers.
+                assert isinstance(executor, _PoolExecutor)
+                executor.restart(kill=True)
+                for waiting in pending:
+                    if waiting.future is not None:
+                        waiting.future = executor.submit(waiting.document)
+                result = ImportResult(
+                    origin=origin,
+                    content_hash="",
+                    raw_hash=work.raw_hash,
+                    error=f"took longer than the {executor.limit:g} s limit per file; "
+                    "its worker process was replaced",
+                )
             except BrokenProcessPool:
                 # A worker died (killed, out of memory) while this document was the oldest in
                 # flight: report it, and give the others a fresh pool.
@@ -367,6 +424,27 @@ class _Importer:
                     origin=origin, content_hash="", raw_hash=work.raw_hash, error=one_line(problem)
                 )
         self._write(result)
+        self._log(work)
+
+    def _stopping(self) -> bool:
+        if self.should_stop():
+            self.summary.stopped = True
+        return self.summary.stopped
+
+    def _log(self, work: _Work) -> None:
+        """One structured line per document, after it is written (the loggers add no others)."""
+        report = self.summary.reports[-1]
+        line = {
+            "event": "import_file",
+            "run": self.run_record.pk if self.run_record is not None else None,
+            "origin": report.origin,
+            "outcome": report.outcome,
+            "seconds": round(time.monotonic() - work.started, 3),
+            "article": report.article_id,
+        }
+        if report.error:
+            line["error"] = report.error
+        logger.info(json.dumps(line, ensure_ascii=False))
 
     def _write(self, result: ImportResult) -> None:
         if self.options.dry_run:
@@ -429,6 +507,8 @@ class _Importer:
         )
         self.summary.counts[report.outcome] += 1
         self.summary.reports.append(report)
+        if self.run_record is not None:
+            beat(self.run_record)
         if self.on_report:
             self.on_report(report)
 

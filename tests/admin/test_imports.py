@@ -106,3 +106,26 @@ def test_import_run_page_has_no_view_on_site_link_to_itself(staff_client):
     html = staff_client.get(reverse("admin:archive_importrun_change", args=[run.pk])).content
     assert b"viewsitelink" not in html
     assert b"1 file of this run failed" in html
+
+
+def test_a_running_import_whose_process_died_shows_abandoned_and_can_be_undone(staff_client):
+    import subprocess
+    import sys
+
+    from archive.services import import_undo
+    from archive.services.import_runs import this_host
+
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    dead = factories.ImportRunFactory(
+        status=ImportRun.Status.RUNNING, pid=process.pid, host=this_host()
+    )
+    changelist = reverse("admin:archive_importrun_changelist")
+
+    response = staff_client.get(changelist)
+
+    assert "Abandoned (its process died)" in response.content.decode()
+    assert import_undo.plan_import_undo(dead).possible is True
+    stopped = factories.ImportRunFactory(status=ImportRun.Status.STOPPED)
+    listed = staff_client.get(changelist, {"outcome": "stopped"}).context["cl"].result_list
+    assert [run.pk for run in listed] == [stopped.pk]

@@ -1,6 +1,7 @@
 """Two `import_articles` processes importing the same folder at once, on a real database file
 (SQLite) or a database of its own on the same PostgreSQL server: one article per file."""
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -114,3 +115,41 @@ def test_two_imports_of_one_folder_at_once_make_one_article_per_file(tmp_path, d
             f"SELECT LOWER(name) FROM archive_{table} GROUP BY LOWER(name) HAVING COUNT(*) > 1"
         )
         assert (table, twins) == (table, [])
+
+
+@pytest.mark.parametrize("importers", [2, 4])
+def test_concurrent_imports_of_overlapping_folders_duplicate_nothing(tmp_path, database, importers):
+    # Folder n holds articles n..n+5 of a shared pool: every pair of folders overlaps.
+    pool = {number: article_text(number, CITIES[number % len(CITIES)]) for number in range(12)}
+    folders = []
+    for folder_number in range(importers):
+        folder = tmp_path / f"inbox-{folder_number}"
+        folder.mkdir()
+        for number in range(folder_number * 2, folder_number * 2 + 6):
+            # The same article under the same name in each folder that holds it.
+            (folder / f"{number:02d}.txt").write_text(pool[number])
+        folders.append(folder)
+    migrate = manage(database, "migrate", "--no-input", "-v", "0")
+    assert migrate.wait(timeout=120) == 0, migrate.stdout.read()
+
+    processes = [
+        manage(database, "import_articles", str(folder), "--workers", "1") for folder in folders
+    ]
+    outputs = [process.communicate(timeout=300)[0] for process in processes]
+
+    assert [process.returncode for process in processes] == [0] * importers, outputs
+    assert [o for o in outputs if "locked" in o or "Error" in o] == []
+    hashes = database.query("SELECT content_hash FROM archive_article")
+    assert len(hashes) == len({h for (h,) in hashes}) == min(12, importers * 2 + 4)
+    for table in ("organization", "person", "event", "place"):
+        rows = database.query(
+            f"SELECT id, name, aliases FROM archive_{table} "
+            "WHERE merged_into_id IS NULL AND review_status <> 'rejected'"
+        )
+        owners: dict[str, set[int]] = {}
+        for pk, name, aliases in rows:
+            names = [name, *(json.loads(aliases) if isinstance(aliases, str) else aliases)]
+            for each in names:
+                owners.setdefault(each.casefold(), set()).add(pk)
+        shared = {key: ids for key, ids in owners.items() if len(ids) > 1}
+        assert (table, shared) == (table, {})

@@ -22,15 +22,18 @@ pytestmark = pytest.mark.django_db
 BODY = "Moscow and the DIT met Eduard Lysenko at the forum in Moscow.\n\nHe spoke."
 
 
-def article_with_entities(**article_fields):
+def article_with_entities(suffix="", **article_fields):
+    """`suffix` tells apart the entities of several such articles (one record per name)."""
     article = ArticleFactory(body=BODY, **article_fields)
-    survivor = OrganizationFactory(name="Department of Information Technologies of Moscow")
-    merged = OrganizationFactory(name="DIT", merged_into=survivor)
-    rejected_entity = OrganizationFactory(name="The Forum", review_status=ReviewStatus.REJECTED)
-    moscow = PlaceFactory(name="Moscow", review_status=ReviewStatus.CONFIRMED)
-    person = PersonFactory(name="Eduard Lysenko")
-    event = EventFactory(name="Smart Cities Moscow")
-    ignored = PersonFactory(name="Ignored Person")
+    survivor = OrganizationFactory(name="Department of Information Technologies of Moscow" + suffix)
+    merged = OrganizationFactory(name="DIT" + suffix, merged_into=survivor)
+    rejected_entity = OrganizationFactory(
+        name="The Forum" + suffix, review_status=ReviewStatus.REJECTED
+    )
+    moscow = PlaceFactory(name="Moscow" + suffix, review_status=ReviewStatus.CONFIRMED)
+    person = PersonFactory(name="Eduard Lysenko" + suffix)
+    event = EventFactory(name="Smart Cities Moscow" + suffix)
+    ignored = PersonFactory(name="Ignored Person" + suffix)
     MentionFactory(article=article, organization=merged, start=BODY.index("DIT"), text="DIT")
     MentionFactory(article=article, organization=survivor, start=0, text="Mosc")
     MentionFactory(article=article, organization=rejected_entity, start=53, text="forum")
@@ -130,8 +133,8 @@ def test_export_articles_csv_joins_lists():
 def test_export_articles_query_count_does_not_grow_with_articles(
     articles, django_assert_num_queries
 ):
-    for _ in range(articles):
-        article_with_entities()
+    for number in range(articles):
+        article_with_entities(suffix=f" {number}" if number else "")
 
     # Merges: one query per kind + one for the organization survivors; then articles,
     # mentions and quotes for the one chunk.

@@ -292,3 +292,51 @@ def test_import_paths_page_without_headline_is_a_draft_for_review(tmp_path):
         True,
         NO_HEADLINE_NOTE,
     )
+
+
+def test_import_paths_file_over_the_time_limit_fails_and_the_run_goes_on(tmp_path, settings):
+    write(tmp_path, "lisbon.txt", LISBON)
+    write(tmp_path, "helsinki.txt", HELSINKI)
+    settings.IMPORT_FILE_TIME_LIMIT = 0.000001
+
+    summary = import_paths([tmp_path], INLINE)
+
+    assert outcomes(summary) == {"lisbon.txt": "failed", "helsinki.txt": "failed"}
+    assert [report.error for report in summary.reports] == [
+        "took longer than the 1e-06 s limit per file",
+        "took longer than the 1e-06 s limit per file",
+    ]
+    assert ImportRun.objects.get().status == "finished"
+
+
+def test_import_paths_time_limit_in_worker_processes(tmp_path, settings):
+    write(tmp_path, "lisbon.txt", LISBON)
+    write(tmp_path, "helsinki.txt", HELSINKI)
+    settings.IMPORT_FILE_TIME_LIMIT = 0.000001
+
+    summary = import_paths([tmp_path], ImportOptions(workers=2))
+
+    assert outcomes(summary) == {"lisbon.txt": "failed", "helsinki.txt": "failed"}
+    assert Article.objects.count() == 0
+
+
+def test_import_paths_logs_one_structured_line_per_file(tmp_path, caplog):
+    write(tmp_path, "lisbon.txt", LISBON)
+    write(tmp_path, "helsinki.txt", HELSINKI)
+    caplog.set_level("INFO", logger="archive.services.importer")
+
+    import_paths([tmp_path], INLINE)
+    import_paths([tmp_path], INLINE)
+
+    lines = [
+        json.loads(record.getMessage())
+        for record in caplog.records
+        if record.name == "archive.services.importer"
+    ]
+    assert sorted((line["origin"].rsplit("/", 1)[-1], line["outcome"]) for line in lines) == [
+        ("helsinki.txt", "created"),
+        ("helsinki.txt", "unchanged"),
+        ("lisbon.txt", "created"),
+        ("lisbon.txt", "unchanged"),
+    ]
+    assert all(isinstance(line["seconds"], float) for line in lines)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import signal
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -115,8 +119,16 @@ class ImportCommand(BaseCommand):
             if bar is not None:
                 bar.update(1)
 
+        stop = StopRequest()
         try:
-            summary = import_paths(paths, import_options, on_found=on_found, on_report=on_report)
+            with stop.installed():
+                summary = import_paths(
+                    paths,
+                    import_options,
+                    on_found=on_found,
+                    on_report=on_report,
+                    should_stop=stop.requested,
+                )
         except FileNotFoundError as error:
             raise CommandError(str(error)) from error
         finally:
@@ -138,6 +150,18 @@ class ImportCommand(BaseCommand):
         return f"{report.outcome:<9} {report.origin}{title}"
 
     def report_summary(self, summary: ImportSummary, verbosity: int) -> None:
+        if verbosity >= 1 and summary.abandoned:
+            ids = ", ".join(f"#{pk}" for pk in summary.abandoned)
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Earlier import {ids} was abandoned (its process died); this run resumes it "
+                    "(files it imported are unchanged now) and it can be undone."
+                )
+            )
+        if verbosity >= 1 and summary.stopped:
+            self.stdout.write(
+                self.style.WARNING("Stopped on request; run the same import again to resume.")
+            )
         if verbosity >= 1:
             if summary.dry_run:
                 self.stdout.write("Dry run: nothing was written.")
@@ -146,6 +170,34 @@ class ImportCommand(BaseCommand):
         if summary.failed:
             noun = "file" if summary.failed == 1 else "files"
             raise CommandError(f"{summary.failed} of {summary.total} {noun} failed.", returncode=1)
+
+
+class StopRequest:
+    """SIGINT/SIGTERM ask the import to stop after the file being written, not in the middle."""
+
+    def __init__(self) -> None:
+        self.signal: int | None = None
+
+    def requested(self) -> bool:
+        return self.signal is not None
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if self.signal is not None:  # asked twice: stop now
+            raise KeyboardInterrupt
+        self.signal = signum
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        signals = (signal.SIGINT, signal.SIGTERM)
+        previous = {sig: signal.signal(sig, self._handle) for sig in signals}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
 
 
 class Command(ImportCommand):
