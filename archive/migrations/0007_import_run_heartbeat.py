@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0005_role_groups'),
+        ('archive', '0006_article_removed_blocks'),
     ]
 
     operations = [

@@ -37,7 +37,7 @@ def refuse_duplicate_names(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0006_import_run_heartbeat'),
+        ('archive', '0007_import_run_heartbeat'),
     ]
 
     operations = [
