@@ -27,7 +27,7 @@ from archive.models import (
     Mention,
     ReviewStatus,
 )
-from archive.pipeline.cleaning import word_count
+from archive.pipeline.cleaning.lines import word_count
 from archive.search import ensure_search_index, search_index_in_step
 
 Outcome = ImportRecord.Outcome
