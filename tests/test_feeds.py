@@ -98,7 +98,7 @@ def test_feed_summaries_are_plain_text_never_html(client):
 
 
 def test_feed_drops_control_characters_from_imported_text(client):
-    ArticleFactory(title="Street\x01lights", lede="Dimmed\x0b at night", byline="A\x00 Writer")
+    ArticleFactory(title="Street\x01lights", lede="Dimmed\x0b at night", byline="A\x1f Writer")
 
     response = client.get(reverse("archive:feed"))
 
