@@ -395,9 +395,7 @@ class _Importer:
                 # Stuck beyond the reach of the worker's own alarm: replace the workers.
                 assert isinstance(executor, _PoolExecutor)
                 executor.restart(kill=True)
-                for waiting in pending:
-                    if waiting.future is not None:
-                        waiting.future = executor.submit(waiting.document)
+                _resubmit(executor, pending)
                 result = ImportResult(
                     origin=origin,
                     content_hash="",
@@ -410,9 +408,7 @@ class _Importer:
                 # flight: report it, and give the others a fresh pool.
                 if isinstance(executor, _PoolExecutor):
                     executor.restart()
-                    for waiting in pending:
-                        if waiting.future is not None:
-                            waiting.future = executor.submit(waiting.document)
+                    _resubmit(executor, pending)
                 result = ImportResult(
                     origin=origin,
                     content_hash="",
@@ -541,3 +537,10 @@ def _ready(work: _Work) -> bool:
 def _chain(head: list[_Work], rest: Iterator[_Work]) -> Iterator[_Work]:
     yield from head
     yield from rest
+
+
+def _resubmit(executor: _InlineExecutor | _PoolExecutor, pending: deque[_Work]) -> None:
+    """After the pool was replaced, send the documents that were in flight to the new workers."""
+    for waiting in pending:
+        if waiting.future is not None:
+            waiting.future = executor.submit(waiting.document)
