@@ -275,6 +275,12 @@ class Entity(models.Model):
     def is_public(self) -> bool:
         return self.review_status != ReviewStatus.REJECTED and self.merged_into_id is None
 
+    def validate_constraints(self, exclude=None) -> None:
+        # Curators never edit `merged_into` on a form (it is read-only), but its stored value
+        # decides whether the one-name-per-canonical-record constraint applies: check it too,
+        # so a taken name is a form error rather than an IntegrityError.
+        super().validate_constraints(exclude=set(exclude or ()) - {"merged_into"})
+
 
 def _entity_constraints(prefix: str) -> list[models.BaseConstraint]:
     return [
@@ -293,6 +299,7 @@ def _entity_constraints(prefix: str) -> list[models.BaseConstraint]:
             Lower("name"),
             condition=Q(merged_into__isnull=True) & ~Q(review_status=ReviewStatus.REJECTED),
             name=f"{prefix}_unique_canonical_name",
+            violation_error_message="Another record already has this name; merge the two instead.",
         ),
     ]
 

@@ -44,18 +44,18 @@ class Migration(migrations.Migration):
         migrations.RunPython(refuse_duplicate_names, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='event',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), condition=models.Q(('merged_into__isnull', True), models.Q(('review_status', 'rejected'), _negated=True)), name='event_unique_canonical_name'),
+            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), condition=models.Q(('merged_into__isnull', True), models.Q(('review_status', 'rejected'), _negated=True)), name='event_unique_canonical_name', violation_error_message='Another record already has this name; merge the two instead.'),
         ),
         migrations.AddConstraint(
             model_name='organization',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), condition=models.Q(('merged_into__isnull', True), models.Q(('review_status', 'rejected'), _negated=True)), name='organization_unique_canonical_name'),
+            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), condition=models.Q(('merged_into__isnull', True), models.Q(('review_status', 'rejected'), _negated=True)), name='organization_unique_canonical_name', violation_error_message='Another record already has this name; merge the two instead.'),
         ),
         migrations.AddConstraint(
             model_name='person',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), condition=models.Q(('merged_into__isnull', True), models.Q(('review_status', 'rejected'), _negated=True)), name='person_unique_canonical_name'),
+            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), condition=models.Q(('merged_into__isnull', True), models.Q(('review_status', 'rejected'), _negated=True)), name='person_unique_canonical_name', violation_error_message='Another record already has this name; merge the two instead.'),
         ),
         migrations.AddConstraint(
             model_name='place',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), condition=models.Q(('merged_into__isnull', True), models.Q(('review_status', 'rejected'), _negated=True)), name='place_unique_canonical_name'),
+            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), condition=models.Q(('merged_into__isnull', True), models.Q(('review_status', 'rejected'), _negated=True)), name='place_unique_canonical_name', violation_error_message='Another record already has this name; merge the two instead.'),
         ),
     ]

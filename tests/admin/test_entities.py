@@ -125,3 +125,24 @@ def test_add_form_still_fills_the_slug_from_the_name(staff_client):
 
     assert response.status_code == 200
     assert "&quot;#id_slug&quot;" in response.content.decode()
+
+
+def test_a_name_another_organization_already_has_is_a_form_error(staff_client):
+    factories.OrganizationFactory(name="Open Data Institute")
+    response = staff_client.post(
+        reverse("admin:archive_organization_add"),
+        {
+            "name": "open data institute",
+            "slug": "open-data-institute-copy",
+            "aliases": "[]",
+            "review_status": "confirmed",
+            "kind": "ngo",
+            "curated_fields": "[]",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Another record already has this name; merge the two instead."
+    ]
+    assert Organization.objects.count() == 1
