@@ -113,3 +113,20 @@ def test_dbcheck_command_passes_on_a_clean_archive():
     call_command("dbcheck", stdout=out)
 
     assert "PROBLEM" not in out.getvalue()
+
+
+def test_the_seeds_and_the_page_corpora_import_with_every_invariant_kept(settings):
+    corpus = settings.BASE_DIR / "tests" / "corpus"
+    pages = sorted([*(corpus / "pages").glob("*.txt"), *(corpus / "heldout").glob("*.txt")])
+    call_command(
+        "import_articles",
+        str(settings.BASE_DIR / "seeds"),
+        *map(str, pages),
+        workers=1,
+        stdout=io.StringIO(),
+    )
+
+    results = run_checks()
+
+    assert Article.objects.count() > len(pages)
+    assert {result.name: result.problems for result in results if not result.ok} == {}
