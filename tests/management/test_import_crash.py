@@ -58,12 +58,12 @@ def descendants(pid: int) -> set[int]:
     found: set[int] = set()
     try:
         tasks = os.listdir(f"/proc/{pid}/task")
-    except FileNotFoundError:
+    except OSError:  # the process has ended
         return found
     for task in tasks:
         try:
             children = Path(f"/proc/{pid}/task/{task}/children").read_text().split()
-        except FileNotFoundError:
+        except OSError:  # the thread or process ended while we looked
             continue
         for child in map(int, children):
             found |= {child} | descendants(child)
@@ -73,7 +73,7 @@ def descendants(pid: int) -> set[int]:
 def alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
+    except OSError:  # gone, even between opening the file and reading it
         return False
     return state != "Z"
 
