@@ -79,7 +79,8 @@ def database(tmp_path):
 
 
 def manage(database: Database, *args: str) -> subprocess.Popen:
-    environment = {**os.environ, "DATABASE_URL": database.url}
+    # Unbuffered, so a test reading its output line by line sees each file as it is done.
+    environment = {**os.environ, "DATABASE_URL": database.url, "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,

@@ -6,15 +6,12 @@ DATABASE_URL), in a database of its own reached by real `manage.py` processes.""
 import os
 import random
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from tests.management.test_concurrent_imports import Database
+from tests.management.test_concurrent_imports import Database, manage
 
 FILES = 60
 KILLS = 3
@@ -33,18 +30,6 @@ def write_corpus(folder: Path, count: int) -> None:
             f'"We will report every month," Ana Silva said in Town {number}.\n',
             encoding="utf-8",
         )
-
-
-def manage(database: Database, *args: str) -> subprocess.Popen:
-    environment = {**os.environ, "DATABASE_URL": database.url, "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
 
 
 def run(database: Database, *args: str) -> str:
