@@ -38,7 +38,14 @@ from .resolve import (
     select,
     strip_the,
 )
-from .text import Word, build_words, chunk_words, sentence_of_span, slugify
+from .text import (
+    Word,
+    build_words,
+    chunk_words,
+    sentence_of_span,
+    slugify,
+    word_ending_at,
+)
 
 _ORGANIZER_VERBS = (
     "organised by",
@@ -432,15 +439,6 @@ def _word_at(by_position: dict[int, int], offset: int) -> int | None:
     return by_position.get(offset)
 
 
-def _word_ending_at(words: list[Word], offset: int) -> int | None:
-    for word in words:
-        if word.end == offset:
-            return word.index
-        if word.start > offset:
-            break
-    return None
-
-
 # --- Attributes -----------------------------------------------------------------------------------
 
 
@@ -522,7 +520,7 @@ def _person_attributes(
     for person in people:
         role_span = None
         for mention in person.mentions:
-            last = _word_ending_at(words, mention.end)
+            last = word_ending_at(words, mention.end)
             if last is None:
                 continue
             blocked = min((b for start, b in barriers if start > mention.start), default=len(body))
@@ -591,7 +589,7 @@ def _event_attributes(
             sentence_start, sentence_end = _sentence_of(sentences, mention.start)
             sentence = body[sentence_start:sentence_end]
             first = _word_at(by_position, mention.start)
-            last = _word_ending_at(words, mention.end)
+            last = word_ending_at(words, mention.end)
             if first is not None and last is not None and is_online_near(words, first, last):
                 online = True
             if start_date is None:

@@ -18,7 +18,7 @@ from ..types import EVENT
 from .candidates import Candidate, span_candidate
 from .lexicon import KnownName, known_names_by_surface, longest_known_at, not_entities
 from .places import place_index, with_place_after
-from .text import Chunk, Word, is_junk_word
+from .text import Chunk, Word, is_junk_word, words_in_span
 from .vocabulary import (
     EVENT_DESCRIPTORS,
     EVENT_HEADS,
@@ -128,7 +128,7 @@ def _events_from_chunk(chunk: Chunk, all_words: list[Word], body: str) -> list[C
     if not others:
         if year and len(name_words) == 1:
             # "Expo 2020": the year is the only thing that names it, so it stays in the name.
-            expo = [w for w in words if w.start >= name_words[0].start and w.end <= words[end].end]
+            expo = words_in_span(words, name_words[0].start, words[end].end)
             return [_candidate(expo, body, "pattern:event-head", 0.8, 0.7, year)]
         return []
     head = heads[-1].lower if heads else ""

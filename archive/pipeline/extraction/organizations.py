@@ -9,6 +9,7 @@ Authority") keeps only Y.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..types import ORGANIZATION
@@ -1205,8 +1206,22 @@ def _abbreviates_non_org(span: list[Word], body: str) -> bool:
     system, index or programme."""
     if len(span) != 1 or not span[0].is_upper:
         return False
-    match = re.search(rf"([A-Za-z]+)\s*\({re.escape(span[0].text)}\)", body)
-    return match is not None and match.group(1).lower() in NOT_ORG_TAILS
+    word_before = _acronym_definitions(body).get(span[0].text)
+    return word_before is not None and word_before.lower() in NOT_ORG_TAILS
+
+
+#: "... Analytical System (EMIAS)": the word before a parenthesised short name.
+_DEFINED_ACRONYM = re.compile(r"([A-Za-z]+)\s*\(([^()]+)\)")
+
+
+@functools.lru_cache(maxsize=4)
+def _acronym_definitions(body: str) -> dict[str, str]:
+    """Each parenthesised short name on the page -> the word before its first definition, read
+    in one pass (a search of the whole page per acronym made long pages quadratic)."""
+    definitions: dict[str, str] = {}
+    for match in _DEFINED_ACRONYM.finditer(body):
+        definitions.setdefault(match.group(2), match.group(1))
+    return definitions
 
 
 def _portfolio_before_employer(words: list[Word], span: list[Word], after: Word | None) -> bool:
@@ -1646,11 +1661,18 @@ _PARTNER_CUES = (
 )
 
 
+#: The cues by their last word: this runs at every word of the page.
+_PARTNER_CUES_BY_LAST_WORD: dict[str, list[tuple[str, ...]]] = {}
+for _cue in _PARTNER_CUES:
+    _PARTNER_CUES_BY_LAST_WORD.setdefault(_cue[-1], []).append(_cue)
+
+
 def _cue_ends_at(words: list[Word], position: int) -> bool:
     """Whether an agent verb + 'by' or a partnership cue ends at word `position`."""
-    if words[position].lower == "by" and position >= 1:
+    last = words[position].lower
+    if last == "by" and position >= 1:
         return words[position - 1].lower in _AGENT_VERBS
-    for cue in _PARTNER_CUES:
+    for cue in _PARTNER_CUES_BY_LAST_WORD.get(last, ()):
         start = position - len(cue) + 1
         if start >= 0 and tuple(w.lower for w in words[start : position + 1]) == cue:
             return True

@@ -14,7 +14,7 @@ import pycountry
 from ..types import PLACE
 from .candidates import Candidate, span_candidate
 from .lexicon import ambiguous_place_names, not_entities, place_aliases
-from .text import Word, strip_accents
+from .text import Word, strip_accents, words_in_span
 from .vocabulary import (
     EVENT_HEADS,
     HONORIFICS,
@@ -942,7 +942,7 @@ def _pattern_places(words: list[Word], body: str) -> list[Candidate]:
         *_names_before_region(body),
     ]:
         start, end = match.span("name")
-        name_words = [w for w in words if w.start >= start and w.end <= end]
+        name_words = words_in_span(words, start, end)
         if not name_words or not _plausible_unknown_place(name_words):
             continue
         found.append(_pattern_place(body, start, name_words[-1].end))

@@ -555,6 +555,9 @@ def _places_read_as_organizations(candidates: list[Candidate], body: str) -> lis
     organization by itself."""
     places = [c for c in candidates if c.kind == PLACE]
     place_texts = {c.text for c in places}
+    place_ends = {c.end for c in places}
+    place_starts = {c.start for c in places}
+    street_names = _names_before_street_nouns(body)
     kept: list[Candidate] = []
     for candidate in candidates:
         if candidate.kind != ORGANIZATION or candidate.extractor != "spacy-ner":
@@ -566,9 +569,9 @@ def _places_read_as_organizations(candidates: list[Candidate], body: str) -> lis
             continue
         if text in place_index() or text in place_texts:
             continue
-        if re.search(rf"\b{re.escape(text)}\s+(?:{_STREET_NOUNS})\b", body):
+        if text in street_names:
             continue
-        if _listed_with_a_place(candidate, places, body):
+        if _listed_with_a_place(candidate, place_starts, place_ends, body):
             # "Imperial Counties": a plural common noun names several places, not one place.
             if not text.endswith("s"):
                 kept.append(_relabel(candidate, PLACE, "pattern:place-list"))
@@ -577,15 +580,38 @@ def _places_read_as_organizations(candidates: list[Candidate], body: str) -> lis
     return kept
 
 
-def _listed_with_a_place(candidate: Candidate, places: list[Candidate], body: str) -> bool:
+#: What stands between two names of a list: "Bukhara and Khiva", "Khiva, Bukhara".
+_LIST_SEPARATORS = (" and ", ", ", " or ", ", and ")
+_STREET_AFTER = re.compile(rf"\s+(?:{_STREET_NOUNS})\b")
+#: How far back from a street noun a name may start; longer than any street's name.
+_STREET_NAME_REACH = 80
+
+
+def _names_before_street_nouns(body: str) -> set[str]:
+    """Every run of whole words that stands right before a street noun ("Ingersoll" and "Old
+    Ingersoll" before "Avenue"), found in one pass over the page rather than one search of
+    the whole page per candidate."""
+    names: set[str] = set()
+    for match in _STREET_AFTER.finditer(body):
+        end = match.start()
+        reach_start = max(0, end - _STREET_NAME_REACH)
+        reach = body[reach_start:end]
+        for boundary in re.finditer(r"\b\w", reach):
+            if boundary.start() == 0 and reach_start and body[reach_start - 1].isalnum():
+                continue  # the reach cut a word in two: its tail is not a name
+            names.add(reach[boundary.start() :])
+    return names
+
+
+def _listed_with_a_place(
+    candidate: Candidate, place_starts: set[int], place_ends: set[int], body: str
+) -> bool:
     """'Bukhara and Khiva', 'Khiva, Bukhara': the neighbour across 'and' or a comma is a place."""
-    for place in places:
-        if place.end <= candidate.start:
-            between = body[place.end : candidate.start]
-        elif candidate.end <= place.start:
-            between = body[candidate.end : place.start]
-        else:
-            continue
-        if between in {" and ", ", ", " or ", ", and "}:
+    for separator in _LIST_SEPARATORS:
+        before = candidate.start - len(separator)
+        if before in place_ends and body[before : candidate.start] == separator:
+            return True
+        after = candidate.end + len(separator)
+        if after in place_starts and body[candidate.end : after] == separator:
             return True
     return False

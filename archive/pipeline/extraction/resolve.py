@@ -4,6 +4,7 @@ that only make sense once the full names are known."""
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -32,9 +33,16 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
         key=lambda c: (-c.length, -c.priority, -c.confidence, c.start, KIND_ORDER[c.kind]),
     )
     accepted: list[Candidate] = []
+    # Accepted spans by start, so each candidate meets only the spans near it: comparing it with
+    # every accepted span made a long page quadratic. Nothing accepted is longer than the first.
+    by_start: list[tuple[int, int]] = []
+    longest = order[0].length if order else 0
     for candidate in order:
+        low = bisect.bisect_left(by_start, (candidate.start - longest + 1,))
+        high = bisect.bisect_left(by_start, (candidate.end,))
+        nearby = sorted(number for _, number in by_start[low:high])
         keep = True
-        for other in accepted:
+        for other in (accepted[number] for number in nearby):
             if not candidate.overlaps(other):
                 continue
             if (
@@ -61,6 +69,7 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
             keep = False
             break
         if keep:
+            bisect.insort(by_start, (candidate.start, len(accepted)))
             accepted.append(candidate)
     accepted = _drop_places_inside_other_names(accepted)
     return sorted(accepted, key=lambda c: (c.start, KIND_ORDER[c.kind]))
@@ -318,6 +327,9 @@ def _spelled_out_by_initials(acronym: str, draft: Draft, drafts: list[Draft]) ->
 def _merge_contained_names(drafts: list[Draft]) -> list[Draft]:
     """'Forum Virium' joins 'Forum Virium Helsinki'; 'Hardeep Puri' joins 'Hardeep Singh Puri'."""
     kept: list[Draft] = []
+    # Folded once per kept draft and refreshed only when a merge adds names to it: folding every
+    # pair's names afresh made long pages quadratic in the fold.
+    folded: dict[int, set[str]] = {}
     by_length = sorted(drafts, key=lambda d: -max(len(n.split()) for n in d.names()))
     for draft in by_length:
         target = None
@@ -326,14 +338,16 @@ def _merge_contained_names(drafts: list[Draft]) -> list[Draft]:
             for other in kept:
                 if other.kind != draft.kind:
                     continue
-                long_names = {fold(n) for n in other.names()}
+                long_names = folded[id(other)]
                 if all(_contained(short, long_names, draft.kind) for short in short_names):
                     target = other
                     break
         if target is not None:
             _merge_into(target, draft)
+            folded[id(target)] = {fold(n) for n in target.names()}
         else:
             kept.append(draft)
+            folded[id(draft)] = {fold(n) for n in draft.names()}
     return sorted(kept, key=lambda d: d.first_start)
 
 
@@ -494,13 +508,18 @@ def add_person_references(
         for person in people
         if any(len(m.text.split()) >= 2 for m in person.mentions)
     }
+    # Where each word stands, so each person visits only the words that could name them.
+    positions: dict[str, list[int]] = {}
+    for index, word in enumerate(words):
+        positions.setdefault(word.text, []).append(index)
     for person in people:
         tokens = _name_tokens(person)
         if len(tokens) < 2 or id(person) not in introduced:
             continue
         surname, first = tokens[-1], tokens[0]
         namesakes = [p for p in people if id(p) in introduced and _name_tokens(p)[-1] == surname]
-        for index, word in enumerate(words):
+        for index in sorted({*positions.get(surname, ()), *positions.get(first, ())}):
+            word = words[index]
             is_last = word.text == surname and (
                 last_names[surname] == 1
                 or _most_recent(namesakes, introduced, word.start) is person

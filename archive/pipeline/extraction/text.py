@@ -8,6 +8,7 @@ between them (but keeps possessives and punctuation apart).
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import unicodedata
@@ -280,7 +281,31 @@ def chunk_words(words: list[Word]) -> list[Chunk]:
 
 
 def words_in_span(words: list[Word], start: int, end: int) -> list[Word]:
-    return [w for w in words if w.start >= start and w.end <= end]
+    """The words wholly inside [start, end). `words` is in text order (as `build_words` makes
+    it), so a binary search finds the first one: a scan per call made long pages quadratic."""
+    found: list[Word] = []
+    for word in itertools.islice(words, bisect.bisect_left(words, start, key=_start), None):
+        if word.start >= end:
+            break
+        if word.end <= end:
+            found.append(word)
+    return found
+
+
+def word_ending_at(words: list[Word], offset: int) -> int | None:
+    """The index of the word that ends exactly at `offset`, if any (words in text order)."""
+    position = bisect.bisect_left(words, offset, key=_end)
+    if position < len(words) and words[position].end == offset:
+        return words[position].index
+    return None
+
+
+def _start(word: Word) -> int:
+    return word.start
+
+
+def _end(word: Word) -> int:
+    return word.end
 
 
 def strip_accents(text: str) -> str:
@@ -288,8 +313,12 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """A comparison key: case, accents, punctuation and spacing ignored."""
+    """A comparison key: case, accents, punctuation and spacing ignored.
+
+    Cached: the resolver compares every name with every other, so the same few hundred names
+    are folded many thousand times on a long page."""
     text = strip_accents(text).casefold().replace("&", " and ")
     text = re.sub(r"[^\w\s]", " ", text)
     return " ".join(text.split())
