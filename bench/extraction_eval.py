@@ -8,6 +8,9 @@ baseline, for spaCy's raw NER (ORG / PERSON / EVENT / GPE+LOC). Also scores quot
 first words) and people's roles. Files named late_* (written after the rules) and heldout_*
 (never used for tuning) are also scored separately.
 
+Ablation, `--ablation [--only-rule NAME]`: each registered extraction rule switched off in turn,
+on the tuning sets only; see bench/ablation.py.
+
 Full-pipeline mode, on raw pages (junk included) with gold that also gives the title and date:
 
     .venv/bin/python bench/extraction_eval.py --corpus tests/corpus/heldout --glob 'tune_*' [-v]
@@ -372,7 +375,25 @@ def main() -> None:
     )
     parser.add_argument("--glob", default="*", help="with --corpus: which pages ('tune_*')")
     parser.add_argument("--no-baseline", action="store_true", help="skip the raw spaCy column")
+    parser.add_argument(
+        "--ablation", action="store_true", help="what each rule is worth (tuning sets only)"
+    )
+    parser.add_argument("--only-rule", help="with --ablation: just this rule")
     arguments = parser.parse_args()
+    if arguments.ablation:
+        from ablation import run as ablation_table
+
+        heldout = ROOT / "tests" / "corpus" / "heldout"
+        # The held-out sets already used as development data; last_* and blind_* stay unread.
+        pages = [
+            p for pattern in ("tune_*", "final_*", "fresh_*") for p in page_files(heldout, pattern)
+        ]
+        unscored = sorted((ROOT / "seeds").glob("*.txt")) + sorted(
+            (ROOT / "tests" / "corpus" / "pages").glob("*.txt")
+        )
+        table = ablation_table(corpus_files(), pages, unscored, match_entities, arguments.only_rule)
+        print(table)
+        return
     if arguments.corpus is not None:
         files = page_files(arguments.corpus, arguments.glob)
         if arguments.only:

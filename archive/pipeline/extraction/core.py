@@ -38,7 +38,9 @@ from .resolve import (
     select,
     strip_the,
 )
+from .rules import Stage, rule
 from .text import (
+    Chunk,
     Word,
     build_words,
     chunk_words,
@@ -56,6 +58,34 @@ _ORGANIZER_VERBS = (
 )
 
 
+# Each kind's finder as one rule, so the ablation bench can switch a whole kind's finder off.
+# (Names curators confirmed are not a heuristic: they are always looked for.)
+
+
+@rule("places", Stage.FINDER)
+def _find_places(words: list[Word], body: str) -> list[Candidate]:
+    """Gazetteer places checked in context, and the model's places the gazetteer lacks."""
+    return find_places(words, body)
+
+
+@rule("people", Stage.FINDER)
+def _find_people(words: list[Word], body: str) -> list[Candidate]:
+    """The model's people, cleaned, and names with a role, an honorific or a speech verb."""
+    return find_people(words, body)
+
+
+@rule("organizations", Stage.FINDER)
+def _find_organizations(words: list[Word], chunks: list[Chunk], body: str) -> list[Candidate]:
+    """Legal names, organization heads and suffixes, acronym definitions, the model's guesses."""
+    return find_organizations(words, chunks, body)
+
+
+@rule("events", Stage.FINDER)
+def _find_events(words: list[Word], chunks: list[Chunk], body: str) -> list[Candidate]:
+    """Names with an event head (forum, summit, expo, ...), an edition or a year."""
+    return find_events(words, chunks, body)
+
+
 def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     """Entities, mentions (spans into `page.body`) and quotes of one page. Deterministic."""
     body = page.body
@@ -68,10 +98,10 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
 
     candidates: list[Candidate] = []
     candidates.extend(find_known(body, gazetteer))
-    candidates.extend(find_places(words, body))
-    candidates.extend(find_people(words, body))
-    candidates.extend(find_organizations(words, chunks, body))
-    candidates.extend(find_events(words, chunks, body))
+    candidates.extend(_find_places(words, body))
+    candidates.extend(_find_people(words, body))
+    candidates.extend(_find_organizations(words, chunks, body))
+    candidates.extend(_find_events(words, chunks, body))
     candidates = [c for c in candidates if not _rejected(c, gazetteer)]
     candidates = _drop_quoted_titles(candidates, body)
     candidates = _drop_names_in_foreign_quotes(candidates, body)
@@ -137,6 +167,7 @@ _CATEGORY_AFTER = re.compile(
 )
 
 
+@rule("section-words", Stage.REPAIR)
 def _without_section_words(candidates: list[Candidate], body: str) -> list[Candidate]:
     """'About Smart City Expo World Congress' as a heading is the event's name; 'the Inclusive
     and Empowered Cities category' is a category of an award, not an entity."""
@@ -175,6 +206,7 @@ _PRODUCT_BEFORE = re.compile(rf"\b(?:{_PRODUCT_NOUNS}),\s*$")
 _WEAK_ORG_EXTRACTORS = frozenset({"spacy-ner", "pattern:org-of-place"})
 
 
+@rule("named-products-are-not-organizations", Stage.FILTER)
 def _drop_named_products(candidates: list[Candidate], body: str) -> list[Candidate]:
     """A name the text itself calls a platform, a model, a site or a programme is not an
     organization, wherever else it is written ('Quayside, the waterfront site')."""
@@ -219,6 +251,7 @@ def _is_foreign_text(text: str) -> bool:
     return english / len(tokens) < 0.15
 
 
+@rule("no-names-from-foreign-quotes", Stage.FILTER)
 def _drop_names_in_foreign_quotes(candidates: list[Candidate], body: str) -> list[Candidate]:
     """Capitalised words inside a quotation in another language ("C'est", "Stadt") are not names
     we can judge; nothing is taken from there."""
@@ -236,6 +269,7 @@ def _drop_names_in_foreign_quotes(candidates: list[Candidate], body: str) -> lis
     ]
 
 
+@rule("quoted-titles-are-not-names", Stage.FILTER)
 def _drop_quoted_titles(candidates: list[Candidate], body: str) -> list[Candidate]:
     """A capitalised phrase that is most of a short quotation is a title ("Smart City for Life",
     a session, a motto, a report), not an organization, person or event."""
@@ -279,6 +313,7 @@ _ORG_CONTEXT_EXTRACTORS = frozenset(
 _WEAK_PERSON_EXTRACTORS = frozenset({"spacy-ner", "pattern:speech"})
 
 
+@rule("organizations-named-by-context", Stage.REPAIR)
 def _organizations_named_by_context(candidates: list[Candidate]) -> list[Candidate]:
     """'Sonora Sense, a spin-off of ...', 'chief executive of Sonora Sense': once the text
     says a name is an organization, spaCy's guess that it is a person is wrong everywhere in
@@ -351,6 +386,7 @@ def _drop_rejected(drafts: list[Draft], gazetteer: Gazetteer) -> list[Draft]:
 _BYLINE_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b)\s*")
 
 
+@rule("byline-authors-are-not-entities", Stage.FILTER)
 def _drop_byline_authors(drafts: list[Draft], byline: str) -> list[Draft]:
     """The journalist who wrote the page is not part of the story: an author box repeating the
     byline's name ("Olena Tkachuk is a reporter covering ...") does not make them an entity."""
@@ -370,6 +406,7 @@ def _is_world_region(draft: Draft) -> bool:
     return any(word in WORLD_REGION_WORDS for word in draft.name.split())
 
 
+@rule("places-inside-other-names", Stage.FILTER)
 def _drop_places_that_are_not_the_articles(drafts: list[Draft]) -> list[Draft]:
     """Places the article only names as part of another name ("London" in "London School of
     Economics", "Phoenix" in "City of Phoenix", "Asia" in "GITEX Asia") and world regions are

@@ -13,6 +13,7 @@ from .candidates import Candidate, span_candidate
 from .lexicon import first_names
 from .people import _role_follows, plausible_person
 from .places import place_index
+from .rules import Stage, rule
 from .text import Word
 from .vocabulary import FOREIGN_OPENING_HEADS, SPEECH_VERBS
 
@@ -151,7 +152,10 @@ def repair_candidates(candidates: list[Candidate], words: list[Word], body: str)
     return [_with_name_continued(c, body, place_names) for c in candidates]
 
 
+@rule("no-names-in-credit-lines", Stage.FILTER)
 def _without_credit_lines(candidates: list[Candidate], body: str) -> list[Candidate]:
+    """People and organizations named only in an agency's credit line ("Reporting by ...") are
+    its staff, not part of the story."""
     spans = [(m.start(), m.end()) for m in _CREDIT_LINE.finditer(body)]
     if not spans:
         return candidates
@@ -163,6 +167,7 @@ def _without_credit_lines(candidates: list[Candidate], body: str) -> list[Candid
     ]
 
 
+@rule("interview-turn-markers", Stage.FILTER)
 def _without_qa_markers(candidates: list[Candidate], body: str) -> list[Candidate]:
     """'Q. People ask ...', 'A. Meters are ...': the turn marker is not an initial."""
     markers = {m.start(1) for m in _QA_MARKER.finditer(body)}
@@ -184,6 +189,7 @@ def _relabel(candidate: Candidate, kind: str, extractor: str) -> Candidate:
     )
 
 
+@rule("foreign-public-bodies", Stage.REPAIR)
 def _foreign_body_as_organization(candidate: Candidate, body: str) -> Candidate:
     """'Administración Nacional de Usinas y Trasmisiones Eléctricas' is a body, not a person;
     spaCy often stops such a name at the first lower-case 'y', so take the rest too."""
@@ -208,6 +214,7 @@ def _foreign_body_as_organization(candidate: Candidate, body: str) -> Candidate:
     return repaired
 
 
+@rule("publications-are-organizations", Stage.REPAIR)
 def _publication_as_organization(candidate: Candidate, body: str) -> Candidate:
     """'he told Africa Tech Wire': a news outlet, not someone speaking."""
     if candidate.kind != PERSON or candidate.extractor not in _WEAK_PERSON_EXTRACTORS:
@@ -270,6 +277,7 @@ def _surnames_with_evidence(words: list[Word]) -> set[str]:
     return found
 
 
+@rule("people-read-as-organizations", Stage.REPAIR)
 def _people_read_as_organizations(
     candidates: list[Candidate], words: list[Word], by_start: dict[int, Word], body: str
 ) -> list[Candidate]:
@@ -322,6 +330,7 @@ def _people_read_as_organizations(
     return result
 
 
+@rule("surnames-of-people", Stage.REPAIR)
 def _surnames_of_people(candidates: list[Candidate]) -> list[Candidate]:
     """A lone surname of someone named in full ('Owusu', 'Salas Montiel') refers to that person:
     drop weak organization guesses for it and fold the person guess into the full name."""
@@ -389,6 +398,7 @@ def _next_start(word: Word, by_start: dict[int, Word]) -> int:
     return -1
 
 
+@rule("demonyms-and-venues", Stage.REJECT)
 def _demonym_or_venue(candidate: Candidate, by_start: dict[int, Word]) -> bool:
     """'Spanish technology company Indra': 'Spanish' is a nationality; 'City Council Building',
     'Lindsay St.' are places to stand in, not bodies or people."""
@@ -414,6 +424,7 @@ def _demonym_or_venue(candidate: Candidate, by_start: dict[int, Word]) -> bool:
 _COORDINATED_TAIL = re.compile(r"\s+(?:and|&)\s+(\S+)$")
 
 
+@rule("coordinated-tails", Stage.REPAIR)
 def _without_coordinated_tail(
     candidate: Candidate, by_start: dict[int, Word], body: str
 ) -> Candidate:
@@ -444,6 +455,7 @@ _POSSESSIVE_HEAD = re.compile(
 _NEXT_WORD = re.compile(r" ([A-Z][\w-]*)")
 
 
+@rule("names-continued", Stage.REPAIR)
 def _with_name_continued(candidate: Candidate, body: str, place_names: set[str]) -> Candidate:
     """Organization names that finders cut short: a multiword place at their end ('Australia
     New Zealand'), 'of X and the Y', a university's campus, a possessive inside the name."""
@@ -483,6 +495,7 @@ def _with_name_continued(candidate: Candidate, body: str, place_names: set[str])
     return candidate
 
 
+@rule("glued-prefixes", Stage.REPAIR)
 def _without_glued_prefix(candidate: Candidate, body: str) -> Candidate:
     """'Ambassador of Japan to the Kyrgyz Republic Hiroshi Tanabe': the end of a title is glued
     to the name; a known given name after other capitalised words shows where the name starts."""
@@ -517,7 +530,10 @@ _PLACE_PREPOSITIONS = frozenset(
 )
 
 
+@rule("city-halls", Stage.FINDER)
 def _city_halls(body: str, candidates: list[Candidate]) -> list[Candidate]:
+    """A known city's hall or council written as a name ("<City> City Hall") is the city's
+    government, an organization, unless it is where something happens ("at ...")."""
     places = place_index()
     found = []
     for match in _CITY_HALL.finditer(body):
@@ -548,6 +564,7 @@ _STREET_NOUNS = (
 )
 
 
+@rule("places-read-as-organizations", Stage.REPAIR)
 def _places_read_as_organizations(candidates: list[Candidate], body: str) -> list[Candidate]:
     """A name that spaCy alone calls an ORG but the page uses as a place: it is in the place
     gazetteer, it is a place elsewhere on the page, it names a street ("Ingersoll Avenue"), or

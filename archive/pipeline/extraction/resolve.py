@@ -14,6 +14,7 @@ from ..types import ENTITY_KINDS, EVENT, ORGANIZATION, PERSON, PLACE
 from .candidates import Candidate
 from .organizations import is_acronym
 from .places import COUNTRY, place_index
+from .rules import Stage, rule
 from .text import Word, fold
 from .vocabulary import COMPANY_SUFFIXES, EVENT_HEADS, HONORIFICS, ROLE_WORDS, SPEECH_VERBS
 
@@ -75,6 +76,7 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(accepted, key=lambda c: (c.start, KIND_ORDER[c.kind]))
 
 
+@rule("places-inside-names-are-kept-by-evidence", Stage.FILTER)
 def _drop_places_inside_other_names(accepted: list[Candidate]) -> list[Candidate]:
     """A place written inside a longer capitalised name counts when that name is an organization
     or event ("Dubai" in "Dubai Electricity and Water Authority") or when its neighbour is a
@@ -274,6 +276,7 @@ def _merge_into(target: Draft, source: Draft) -> None:
         target.known_name = source.known_name
 
 
+@rule("acronyms-join-their-definitions", Stage.FILTER)
 def _merge_acronym_groups(drafts: list[Draft]) -> list[Draft]:
     """A group whose every name is an acronym another group defined joins that group."""
     by_acronym: dict[tuple[str, str], Draft] = {}
@@ -324,6 +327,7 @@ def _spelled_out_by_initials(acronym: str, draft: Draft, drafts: list[Draft]) ->
     return fits[0] if len(fits) == 1 else None
 
 
+@rule("contained-names-join-longer-ones", Stage.FILTER)
 def _merge_contained_names(drafts: list[Draft]) -> list[Draft]:
     """'Forum Virium' joins 'Forum Virium Helsinki'; 'Hardeep Puri' joins 'Hardeep Singh Puri'."""
     kept: list[Draft] = []
@@ -454,7 +458,10 @@ def _free(span: tuple[int, int], taken: list[Candidate], kind: str) -> tuple[boo
     return True, displaced
 
 
+@rule("acronym-mentions", Stage.STEP)
 def add_acronym_mentions(drafts: list[Draft], mentions: list[Candidate], body: str) -> None:
+    """Once a page defines an acronym for an organization or event ("Full Name (FN)"), every
+    later bare use of it is a mention of that entity, where no stronger name holds the span."""
     for draft in drafts:
         if draft.kind not in {ORGANIZATION, EVENT}:
             continue
@@ -488,6 +495,7 @@ def _remove(candidate: Candidate, mentions: list[Candidate], drafts: list[Draft]
             draft.mentions.remove(candidate)
 
 
+@rule("surname-and-first-name-references", Stage.STEP)
 def add_person_references(
     drafts: list[Draft], mentions: list[Candidate], words: list[Word], body: str
 ) -> None:

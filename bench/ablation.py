@@ -1,0 +1,166 @@
+"""What each extraction rule is worth: switch it off, score again, print the difference.
+
+    .venv/bin/python bench/extraction_eval.py --ablation [--only-rule NAME]
+
+For every rule registered in `archive.pipeline.extraction.rules`, the tuning sets are run with
+that rule switched off and compared with the run that has every rule on: the change in F1 per
+kind (in points; negative means the rule helps), how many pages change at all (their entities
+or the passages linked to them; pages without entity gold count here too), and a verdict:
+
+- "pays"      removing it costs F1 on some kind, and it changes two pages or more;
+- "passages"  removing it leaves every F1 as it is but changes which passages are linked (a
+              rule that adds mentions: graders of entity names do not see it, curators do);
+- "one page"  removing it changes a single page: a rule for one page, not a class of pages;
+- "no effect" removing it changes nothing on these sets;
+- "hurts"     removing it raises F1 on some kind and costs none: the rule does harm here.
+
+Only development material is used (the hand-written entity corpus and the held-out pages
+already used for development: `tune_*`, `final_*`, `fresh_*`); the sets kept for testing
+(`last_*`, `blind_*`, the real pages' test half) are never looked at here.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archive.pipeline.extraction import core, extract
+from archive.pipeline.extraction.rules import Rule, registered_rules, without_rules
+from archive.pipeline.process import process_document
+from archive.pipeline.types import Extraction, Gazetteer, ParsedPage, RawDocument
+
+KINDS = ("organizations", "people", "events", "places")
+ENTITY_KIND = {
+    "organizations": "organization",
+    "people": "person",
+    "events": "event",
+    "places": "place",
+}
+Matcher = Callable[[list, list[str]], tuple[set[str], set[str], list[str]]]
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One document: how to run it, and its gold names per kind (None: not annotated)."""
+
+    name: str
+    run: Callable[[], Extraction | None]
+    gold: dict[str, tuple[str, ...]] | None
+
+
+@dataclass
+class Outcome:
+    """Per-kind counts over the annotated samples, and what every sample produced."""
+
+    counts: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0, 0] for k in KINDS})
+    produced: dict[str, tuple] = field(default_factory=dict)
+
+    def f1(self, kind: str) -> float:
+        tp, fp, fn = self.counts[kind]
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        recall = tp / (tp + fn) if tp + fn else 1.0
+        return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def samples(
+    entity_files: list[Path], page_files: list[Path], unscored_files: list[Path]
+) -> list[Sample]:
+    """The hand-written bodies (extraction alone), the annotated raw pages and the pages with
+    no entity gold (the whole pipeline): the last only tell whether a rule changes anything."""
+    gazetteer = Gazetteer()
+    found: list[Sample] = []
+    for path in entity_files:
+        body = path.read_text(encoding="utf-8").strip()
+        page = ParsedPage(title="", body=body, raw_text=body)
+        run_body = functools.partial(extract, page, gazetteer)
+        found.append(Sample(path.stem, run_body, _gold(path)))
+    for path in [*page_files, *unscored_files]:
+        document = RawDocument(origin=str(path), data=path.read_bytes())
+        run_page = functools.partial(_extraction_of_page, document, gazetteer)
+        found.append(Sample(path.stem, run_page, _gold(path) if path in page_files else None))
+    return found
+
+
+def _gold(path: Path) -> dict[str, tuple[str, ...]]:
+    record = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    return {
+        kind: tuple(e["name"] if isinstance(e, dict) else e for e in record.get(kind, []))
+        for kind in KINDS
+    }
+
+
+def _extraction_of_page(document: RawDocument, gazetteer: Gazetteer) -> Extraction | None:
+    return process_document(document, gazetteer).extraction
+
+
+def score(all_samples: list[Sample], match_entities: Matcher) -> Outcome:
+    outcome = Outcome()
+    for sample in all_samples:
+        extraction = sample.run() or Extraction()
+        # What changed, as a curator would see it: the entities and every linked passage.
+        outcome.produced[sample.name] = (
+            tuple(sorted((e.kind, e.name) for e in extraction.entities)),
+            tuple((m.start, m.end) for m in extraction.mentions),
+        )
+        if sample.gold is None:
+            continue
+        for kind in KINDS:
+            mine = [e for e in extraction.entities if e.kind == ENTITY_KIND[kind]]
+            found, missed, extra = match_entities(mine, list(sample.gold[kind]))
+            counts = outcome.counts[kind]
+            counts[0] += len(found)
+            counts[1] += len(extra)
+            counts[2] += len(missed)
+    return outcome
+
+
+def verdict(deltas: list[float], pages_changed: int) -> str:
+    if pages_changed == 0:
+        return "no effect"
+    if pages_changed == 1:
+        return "one page"
+    if min(deltas) < 0:
+        return "pays"
+    if max(deltas) > 0:
+        return "hurts"
+    return "passages"
+
+
+def run(
+    entity_files: list[Path],
+    page_files: list[Path],
+    unscored_files: list[Path],
+    match_entities: Matcher,
+    only: str | None = None,
+) -> str:
+    """The ablation table. `match_entities` is the evaluation's matcher (canonical names, then
+    aliases), passed in so that both benches grade the same way."""
+    # The statistical model's parse is the same with or without any rule: parse each text once.
+    core.parse = functools.lru_cache(maxsize=None)(core.parse)
+    all_samples = samples(entity_files, page_files, unscored_files)
+    baseline = score(all_samples, match_entities)
+    rules: list[Rule] = [r for r in registered_rules() if only in (None, r.name)]
+    lines = [
+        f"{len(entity_files)} hand-written bodies, {len(page_files)} development pages, "
+        f"{len(unscored_files)} pages without entity gold; "
+        f"F1 with every rule: " + ", ".join(f"{kind} {baseline.f1(kind):.3f}" for kind in KINDS),
+        "change in F1 (points) when the rule is switched off; negative = the rule helps",
+        f"{'rule':<44}{'stage':<8}{'org':>7}{'person':>7}{'event':>7}{'place':>7}"
+        f"{'pages':>7}  verdict",
+    ]
+    for rule in rules:
+        with without_rules({rule.name}):
+            outcome = score(all_samples, match_entities)
+        deltas = [100 * (outcome.f1(kind) - baseline.f1(kind)) for kind in KINDS]
+        changed = sum(
+            1 for name, produced in outcome.produced.items() if produced != baseline.produced[name]
+        )
+        lines.append(
+            f"{rule.name:<44}{rule.stage:<8}"
+            + "".join(f"{delta:>+7.1f}" for delta in deltas)
+            + f"{changed:>7}  {verdict(deltas, changed)}"
+        )
+    return "\n".join(lines)
