@@ -65,12 +65,14 @@ class ArticleFeedMixin:
     def item_author_name(self, item: Article) -> str | None:
         return xml_text(item.byline) or None
 
-    def item_pubdate(self, item: Article) -> datetime.datetime:
+    def item_pubdate(self, item: Article) -> datetime.datetime | None:
+        # An undated article has no <published>: the import time is not when it was published,
+        # and a reader would sort it as news. Its <updated> still says when the record changed.
         if item.published_on:
             return datetime.datetime.combine(
                 item.published_on, datetime.time(), tzinfo=datetime.UTC
             )
-        return item.created_at
+        return None
 
     def item_updateddate(self, item: Article) -> datetime.datetime:
         return item.updated_at

@@ -531,6 +531,11 @@ class Mention(models.Model):
     end = models.PositiveIntegerField()
     text = models.CharField(max_length=500, help_text="The text as written in the body.")
     sentence = models.TextField(blank=True, default="", help_text="The sentence around it.")
+    # A person's role is what *this* article calls them ("Mayor", later "former Mayor"): the
+    # person's own `role` is only the latest one, so an article page shows this instead.
+    role = models.CharField(
+        max_length=500, blank=True, default="", help_text="The person's role in this article."
+    )
     extractor = models.CharField(max_length=100, blank=True, default="")
     confidence = models.FloatField(default=1.0)
     review_status = models.CharField(

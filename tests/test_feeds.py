@@ -105,3 +105,20 @@ def test_feed_drops_control_characters_from_imported_text(client):
     assert response.status_code == 200
     [entry] = entries(response)
     assert (entry["title"], entry["summary"]) == ("Streetlights", "Dimmed at night")
+
+
+def test_undated_article_has_no_published_date_and_comes_after_dated_ones(client):
+    ArticleFactory(title="Dated", slug="dated", published_on=datetime.date(2021, 3, 4))
+    ArticleFactory(title="Undated", slug="undated", published_on=None)
+
+    root = ET.fromstring(client.get(reverse("archive:feed")).content)
+    found = {
+        entry.findtext(f"{ATOM}title"): (
+            entry.findtext(f"{ATOM}published"),
+            entry.findtext(f"{ATOM}updated") is not None,
+        )
+        for entry in root.findall(f"{ATOM}entry")
+    }
+
+    assert list(found) == ["Dated", "Undated"]
+    assert found == {"Dated": ("2021-03-04T00:00:00+00:00", True), "Undated": (None, True)}

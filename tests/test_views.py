@@ -8,7 +8,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from archive.models import Article, ReviewStatus
+from archive.models import Article, Mention, Person, ReviewStatus
 from tests.factories import (
     ArticleFactory,
     EventFactory,
@@ -651,3 +651,20 @@ def test_home_chart_says_how_many_undated_articles_it_leaves_out(client):
 def test_favicon_ico_redirects_to_the_static_icon(client):
     response = client.get("/favicon.ico")
     assert (response.status_code, response["Location"]) == (301, "/static/archive/favicon.svg")
+
+
+def test_article_page_shows_the_speakers_role_in_that_article(client):
+    first = build_article(1)
+    person = first.quotes.get().speaker
+    Mention.objects.filter(article=first, person=person).update(role="Head of open data")
+    second = ArticleFactory(slug="later-story", body=f'"We kept going," said {person.name}.')
+    mention_everywhere(second, person, role="Former head of open data")
+    QuoteFactory(article=second, speaker=person, text="We kept going,", start=1, end=15)
+    Person.objects.filter(pk=person.pk).update(role="Adviser")  # the latest role, from elsewhere
+
+    first_page = client.get(first.get_absolute_url()).content.decode()
+    second_page = client.get(second.get_absolute_url()).content.decode()
+
+    assert '<span class="muted">Head of open data</span>' in first_page
+    assert '<span class="muted">Former head of open data</span>' in second_page
+    assert "Adviser" not in first_page + second_page

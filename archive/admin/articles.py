@@ -380,6 +380,7 @@ class MentionForm(forms.ModelForm):
             "end",
             "text",
             "sentence",
+            "role",
             "review_status",
         )
 

@@ -125,7 +125,8 @@ class ExtractedEntity:
     aliases: list[str] = field(default_factory=list)
     # Kind-specific facts, all optional:
     #  organization: acronym, org_kind, country (place key)
-    #  person: role, affiliation (organization key)
+    #  person: role (the title, without the employer named as affiliation), role_in_article
+    #          (the role as this article writes it), affiliation (organization key)
     #  event: event_kind, start_date, end_date (date), year (int), place (place key),
     #         is_online (bool), organizers (list of organization keys)
     #  place: place_kind ("city"|"region"|"country"), country (place key), country_code

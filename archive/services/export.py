@@ -4,13 +4,15 @@ One record per article::
 
     {"slug", "title", "published_on": "YYYY-MM-DD" | null, "source", "byline", "origin",
      "url",                       # the article's page in the archive (absolute)
+     "status",                    # published / draft / ... (what a curator decided)
      "organizations", "people", "events", "places",   # sorted canonical names
-     "quotes": [{"speaker", "text"}]}
+     "quotes": [{"speaker", "text"}],
+     "body"}                      # the cleaned text, as a curator sees it (JSON Lines only)
 
 The entity lists hold the canonical names of the confirmed and suggested (never rejected)
 entities the article mentions through a mention no curator rejected; a record merged away is
 replaced by the record it was merged into. CSV joins lists with "; " and writes quotes as
-"speaker: text".
+"speaker: text"; it leaves the body out, so that it stays a table a spreadsheet opens.
 """
 
 from __future__ import annotations
@@ -37,12 +39,15 @@ FIELDS = (
     "byline",
     "origin",
     "url",
+    "status",
     "organizations",
     "people",
     "events",
     "places",
     "quotes",
+    "body",
 )
+CSV_FIELDS = tuple(field for field in FIELDS if field != "body")
 #: Record key for each entity kind.
 LIST_FIELD_BY_KIND = {
     EntityKind.ORGANIZATION: "organizations",
@@ -145,11 +150,13 @@ def article_record(article: Article, survivors: _Survivors, base_url: str) -> di
         "byline": article.byline,
         "origin": article.origin,
         "url": base_url + article.get_absolute_url(),
+        "status": article.status,
         **{
             field: sorted(values, key=lambda n: (n.casefold(), n))
             for field, values in names.items()
         },
         "quotes": quotes,
+        "body": article.body,
     }
 
 
@@ -163,7 +170,7 @@ def write_jsonl(records: Iterator[dict], stream: TextIO) -> int:
 
 def write_csv(records: Iterator[dict], stream: TextIO) -> int:
     writer = csv.writer(stream)
-    writer.writerow(FIELDS)
+    writer.writerow(CSV_FIELDS)
     count = 0
     for record in records:
         row = dict(record)
@@ -174,7 +181,7 @@ def write_csv(records: Iterator[dict], stream: TextIO) -> int:
             f"{quote['speaker']}: {quote['text']}" if quote["speaker"] else quote["text"]
             for quote in record["quotes"]
         )
-        writer.writerow([row[field] for field in FIELDS])
+        writer.writerow([row[field] for field in CSV_FIELDS])
         count += 1
     return count
 

@@ -276,6 +276,8 @@ def _recreate_mentions(article: Article, rows: list[dict[str, Any]]) -> int:
                 end=row["end"],
                 text=row["text"],
                 sentence=row["sentence"],
+                # Snapshots taken before mentions had a role have none.
+                role=row.get("role", ""),
                 extractor=row["extractor"],
                 confidence=row["confidence"],
                 review_status=row["review_status"],

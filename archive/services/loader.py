@@ -432,8 +432,8 @@ def article_snapshot(article: Article, mentions: list[Mention], quotes: list[Quo
           "kept_mentions": [MENTION, ...],  # confirmed/rejected mentions as they were (an update
           "kept_quotes":   [QUOTE, ...],    #   may move or delete them, see the module docstring)
         }
-        MENTION = {"id", "kind", "entity_id", "start", "end", "text", "sentence", "extractor",
-                   "confidence", "review_status"}
+        MENTION = {"id", "kind", "entity_id", "start", "end", "text", "sentence", "role",
+                   "extractor", "confidence", "review_status"}
         QUOTE   = {"id", "speaker_id": int | null, "speaker_name", "text", "start", "end",
                    "extractor", "review_status"}
 
@@ -467,6 +467,7 @@ def _mention_row(mention: Mention) -> dict:
         "end": mention.end,
         "text": mention.text,
         "sentence": mention.sentence,
+        "role": mention.role,
         "extractor": mention.extractor,
         "confidence": mention.confidence,
         "review_status": mention.review_status,
@@ -605,7 +606,14 @@ def _write_extraction(
     kept_quotes: list[Quote],
 ) -> None:
     records = resolve_entities(extraction.entities)
-    _create_mentions(article, extraction.mentions, records, kept_mentions)
+    roles = {
+        entity.key: _text(
+            entity.attributes.get("role_in_article") or entity.attributes.get("role"), 500
+        )
+        for entity in extraction.entities
+        if entity.kind == EntityKind.PERSON
+    }
+    _create_mentions(article, extraction.mentions, records, kept_mentions, roles)
     _create_quotes(article, extraction.quotes, records, kept_quotes)
 
 
@@ -956,7 +964,9 @@ def _create_mentions(
     mentions: list[ExtractedMention],
     records: dict[str, Entity | None],
     kept: list[Mention],
+    roles: dict[str, str],
 ) -> None:
+    """The article's mentions; a person's mentions carry the role this article gives them."""
     body = article.body
     taken = {(m.kind, m.start, m.end) for m in kept}
     rows = []
@@ -981,6 +991,7 @@ def _create_mentions(
             text=text,
             # The extractor's spaCy sentence; a producer without one gets the regex splitter's.
             sentence=mention.sentence or sentence_around(body, start, end),
+            role=roles.get(mention.entity_key, ""),
             extractor=mention.extractor[:100],
             confidence=min(max(float(mention.confidence), 0.0), 1.0),
             review_status=ReviewStatus.SUGGESTED,

@@ -25,6 +25,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -430,10 +431,19 @@ def article_mentions(article: Article) -> list[Mention]:
 
 
 def article_quotes(article: Article) -> list[Quote]:
+    """The article's quotes, each speaker with `speaker_role`: the role *this* article gives
+    them (a person's own role is the latest one, perhaps from another article)."""
+    role_here = (
+        Mention.objects.filter(article=article, person=OuterRef("speaker"))
+        .exclude(role="")
+        .order_by("start")
+        .values("role")[:1]
+    )
     return list(
         Quote.objects.filter(article=article)
         .exclude(review_status=ReviewStatus.REJECTED)
         .select_related("speaker")
+        .annotate(speaker_role=Coalesce(Subquery(role_here), Value("")))
         .order_by("start", "id")
     )
 

@@ -71,6 +71,7 @@ def test_iter_article_records_lists_canonical_entities_and_quotes():
         "byline": "DIT",
         "origin": "seeds/a.txt",
         "url": f"https://archive.example.org/articles/{article.slug}/",
+        "status": "published",
         "organizations": ["Department of Information Technologies of Moscow"],
         "people": ["Eduard Lysenko"],
         "events": ["Smart Cities Moscow"],
@@ -79,6 +80,7 @@ def test_iter_article_records_lists_canonical_entities_and_quotes():
             {"speaker": "A resident", "text": "Good."},
             {"speaker": "Eduard Lysenko", "text": "We will open the data."},
         ],
+        "body": article.body,
     }
 
 
@@ -87,7 +89,10 @@ def test_iter_article_records_only_published_unless_asked():
     draft = ArticleFactory(status=ArticleStatus.DRAFT, published_on=None)
 
     assert [r["slug"] for r in iter_article_records()] == [published.slug]
-    assert [r["slug"] for r in iter_article_records(status="all")] == [published.slug, draft.slug]
+    assert [(r["slug"], r["status"]) for r in iter_article_records(status="all")] == [
+        (published.slug, "published"),
+        (draft.slug, "draft"),
+    ]
     assert [r["slug"] for r in iter_article_records(status="draft")] == [draft.slug]
     assert next(iter_article_records(status="draft"))["published_on"] is None
 
@@ -120,6 +125,7 @@ def test_export_articles_csv_joins_lists():
             "byline": "",
             "origin": article.origin,
             "url": f"http://127.0.0.1:8000/articles/{article.slug}/",
+            "status": "published",
             "organizations": "Department of Information Technologies of Moscow",
             "people": "Eduard Lysenko",
             "events": "Smart Cities Moscow",

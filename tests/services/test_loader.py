@@ -587,3 +587,20 @@ def test_load_result_update_query_count_does_not_grow_with_entities(
 
         assert outcome.outcome == "updated"
         assert Mention.objects.filter(article__origin=origin).count() == count
+
+
+def test_load_result_each_article_keeps_the_role_it_gives_a_person():
+    load_result(lisbon_result())
+    later_body = "Former mayor Ana Costa now teaches in Portugal."
+    entities = [
+        extracted_entity("a", "person", "Ana Costa", role="Former mayor"),
+        extracted_entity("b", "place", "Portugal", place_kind="country"),
+    ]
+
+    load_result(build_import_result(origin="later.txt", body=later_body, entities=entities))
+
+    roles = {
+        (m.article.origin, m.role)
+        for m in Mention.objects.filter(person__name="Ana Costa").select_related("article")
+    }
+    assert roles == {("inbox/lisbon.txt", "Mayor of Lisbon"), ("later.txt", "Former mayor")}

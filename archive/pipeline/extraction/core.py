@@ -122,7 +122,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
 
     by_position = _word_index(words)
     _place_attributes(drafts)
-    _organization_attributes(drafts)
+    _organization_attributes(drafts, body)
     _person_attributes(drafts, words, by_position, body)
     _event_attributes(drafts, words, by_position, body, sentences)
     drafts = _drop_places_that_are_not_the_articles(drafts)
@@ -506,7 +506,7 @@ def _place_attributes(drafts: list[Draft]) -> None:
         draft.attributes = attributes
 
 
-def _organization_attributes(drafts: list[Draft]) -> None:
+def _organization_attributes(drafts: list[Draft], body: str) -> None:
     country_keys = {}
     for draft in drafts:
         if draft.kind == PLACE:
@@ -536,6 +536,41 @@ def _organization_attributes(drafts: list[Draft]) -> None:
                         if record is not None and record.country_code in country_keys:
                             attributes.setdefault("country", country_keys[record.country_code])
         draft.attributes = attributes
+    _units_of_international_bodies(drafts, body)
+
+
+#: "<Parent>'s Division ...", "<Parent>' Office ...": the parent owns the unit named after it.
+_POSSESSIVE_BETWEEN = re.compile(r"['\u2019]s?\s+$")
+_OWNER_OF_A_UNIT = re.compile(r"^(.+?)['\u2019]s?\s+\S")
+
+
+def _units_of_international_bodies(drafts: list[Draft], body: str) -> None:
+    """A unit the page names as belonging to an international body ("the UN department's
+    Division for Digital Government") is part of that body, not a government, whatever its own
+    words say."""
+    organizations = [d for d in drafts if d.kind == ORGANIZATION]
+    for draft in organizations:
+        # The unit and its owner taken as one name: "<Body>'s Office for ...".
+        owner = _OWNER_OF_A_UNIT.match(draft.name)
+        if owner and org_kind_from_words(owner.group(1)) == "international":
+            draft.attributes["org_kind"] = "international"
+    international_ends = {
+        m.end: d
+        for d in organizations
+        if d.attributes.get("org_kind") == "international"
+        for m in d.mentions
+    }
+    if not international_ends:
+        return
+    for draft in organizations:
+        if draft.attributes.get("org_kind") == "international":
+            continue
+        for mention in draft.mentions:
+            window = max(0, mention.start - 4)
+            possessive = _POSSESSIVE_BETWEEN.search(body, window, mention.start)
+            if possessive and possessive.start() in international_ends:
+                draft.attributes["org_kind"] = "international"
+                break
 
 
 def _person_attributes(
@@ -579,11 +614,17 @@ def _person_attributes(
             for org_mention, _ in organizations:
                 if role_span[0] <= org_mention.start < role_span[1] < org_mention.end:
                     role_span = (role_span[0], org_mention.end)
-            attributes["role"] = body[role_span[0] : role_span[1]].strip()
+            as_written = body[role_span[0] : role_span[1]].strip()
+            role = as_written
             for org_mention, org in organizations:
                 if role_span[0] <= org_mention.start and org_mention.end <= role_span[1]:
                     attributes["affiliation"] = org.key
+                    role = _role_without_employer(body, role_span, org_mention)
                     break
+            # The article's own words for the quote beside them; the title alone (the employer
+            # is the affiliation) for lists that show "role, affiliation".
+            attributes["role"] = _as_title(role)
+            attributes["role_in_article"] = _as_title(as_written)
         else:
             for mention in person.mentions:
                 first = _word_at(by_position, mention.start)
@@ -592,6 +633,37 @@ def _person_attributes(
                     attributes["role"] = title
                     break
         person.attributes = attributes
+
+
+#: What joins a title to its employer: "director of", "engineer at", "head, ".
+_EMPLOYER_JOINS = re.compile(r"(?:\s*,|\s+(?:of|at|for|with|in|from))?(?:\s+the)?\s*$", re.I)
+_POSSESSIVE = re.compile(r"^\s*['\u2019]s?\s+")
+_DEFINED_ACRONYM = re.compile(r"^\s*\([^()]{1,15}\)")
+
+
+def _role_without_employer(body: str, role_span: tuple[int, int], employer: Candidate) -> str:
+    """'chief digital officer of <Agency>' -> 'chief digital officer' and '<Agency>'s chief
+    executive' -> 'chief executive', when the agency is the person's affiliation; a role that
+    names its employer in the middle keeps it."""
+    start, end = role_span
+    as_written = body[start:end].strip()
+    after = _DEFINED_ACRONYM.sub("", body[employer.end : end])  # "... Council (WCC)"
+    if after.strip(" ,.") == "":
+        title = _EMPLOYER_JOINS.sub("", body[start : employer.start]).strip(" ,")
+        if title.endswith(("'s", "\u2019s", "s'", "s\u2019")):
+            return as_written  # "director of the university's <Centre>": the owner is part of it
+    elif body[start : employer.start].strip() in {"", "the", "The"}:
+        title = _POSSESSIVE.sub("", body[employer.end : end]).strip(" ,")
+        if title == body[employer.end : end].strip(" ,"):
+            return as_written  # "<Agency> board member" without a possessive: keep it whole
+    else:
+        return as_written
+    return title if any(c.isalpha() for c in title) else as_written
+
+
+def _as_title(role: str) -> str:
+    """A role shown on its own reads as a title: 'chief executive' -> 'Chief executive'."""
+    return role[:1].upper() + role[1:] if role[:1].islower() else role
 
 
 def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> tuple[int, int]:
@@ -687,16 +759,29 @@ def _quotes(drafts: list[Draft], body: str) -> list[ExtractedQuote]:
         if d.kind == PERSON
         for m in d.mentions
     ]
-    return [
-        ExtractedQuote(
-            text=q.text,
-            start=q.start,
-            end=q.end,
-            speaker_key=q.speaker_key,
-            speaker_name=q.speaker_name,
+    quotes = []
+    for quote in attribute_quotes(body, people):
+        # '"We will expand it," she said': the comma inside the marks belongs to the reporter's
+        # sentence, not to what was said.
+        end = quote.end
+        while end > quote.start and body[end - 1] in _NOT_PART_OF_A_QUOTE:
+            end -= 1
+        if end == quote.start:
+            continue
+        quotes.append(
+            ExtractedQuote(
+                text=body[quote.start : end],
+                start=quote.start,
+                end=end,
+                speaker_key=quote.speaker_key,
+                speaker_name=quote.speaker_name,
+            )
         )
-        for q in attribute_quotes(body, people)
-    ]
+    return quotes
+
+
+#: Punctuation that closes a quotation only because the reporter's sentence goes on after it.
+_NOT_PART_OF_A_QUOTE = frozenset(",; \t")
 
 
 __all__ = ["extract"]

@@ -351,3 +351,31 @@ def test_organization_company_name_without_its_country_is_the_same_organization(
         "sensors communicate over Telkor's narrowband IoT network."
     )
     assert names(extraction, ORGANIZATION) == {"Telkor Indonesia"}
+
+
+def test_organization_unit_of_an_international_body_is_international_not_a_government():
+    extraction = run(
+        "Rosa Lind leads the World Bank's Office of Digital Government, which advises cities. "
+        "Separately, the Ministry of Digital Government of Estonia published its plan."
+    )
+    kinds = {
+        e.name: e.attributes["org_kind"] for e in extraction.entities if e.kind == ORGANIZATION
+    }
+    assert kinds == {
+        "World Bank's Office of Digital Government": "international",
+        "Ministry of Digital Government of Estonia": "government",
+    }
+
+
+def test_organization_named_as_a_unit_of_an_international_body_after_it_is_international():
+    extraction = run(
+        "Rosa Lind spoke for the UN Department of Economic and Social Affairs' Division for "
+        "Digital Government, which advises member states."
+    )
+    kinds = {
+        e.name: e.attributes["org_kind"] for e in extraction.entities if e.kind == ORGANIZATION
+    }
+    assert kinds == {
+        "UN Department of Economic and Social Affairs": "international",
+        "Division for Digital Government": "international",
+    }

@@ -33,7 +33,8 @@ def test_people_apposition_gives_role_and_affiliation():
     person = entity(extraction, PERSON, "Ruthbea Yesner")
     insights = entity(extraction, ORGANIZATION, "IDC Government Insights")
     assert person.attributes == {
-        "role": "vice president of IDC Government Insights",
+        "role": "Vice president",
+        "role_in_article": "Vice president of IDC Government Insights",
         "affiliation": insights.key,
     }
 
@@ -57,7 +58,7 @@ def test_people_role_stops_before_the_next_person():
     )
     roles = {e.name: e.attributes.get("role") for e in extraction.entities if e.kind == PERSON}
     assert roles == {
-        "Saeed Belhoul": "Director of Operations of the Dubai Digital Authority",
+        "Saeed Belhoul": "Director of Operations",
         "Yerlan Kassym": "Mayor of Almaty",
     }
 
@@ -155,3 +156,31 @@ def test_people_speaker_whose_names_are_also_places_is_a_person():
 def test_people_given_name_that_is_also_a_month():
     extraction = run("Helsinki launched an open data platform, according to Mayor Jan Vapaavuori.")
     assert names(extraction, PERSON) == {"Jan Vapaavuori"}
+
+
+def test_people_role_beside_an_affiliation_does_not_repeat_the_employer():
+    extraction = run(
+        "Lena Brandt, chief digital officer of the Harbour Data Agency, opened the portal.\n\n"
+        "Harbour Data Agency's head of analytics, Omar Reyes, presented the first results."
+    )
+    roles = {
+        e.name: (e.attributes["role"], e.attributes["role_in_article"])
+        for e in extraction.entities
+        if e.kind == PERSON
+    }
+    assert roles == {
+        "Lena Brandt": (
+            "Chief digital officer",
+            "Chief digital officer of the Harbour Data Agency",
+        ),
+        "Omar Reyes": ("Head of analytics", "Harbour Data Agency's head of analytics"),
+    }
+
+
+def test_people_role_keeps_an_owner_named_inside_it():
+    extraction = run(
+        "Omar Reyes, director of the university's Centre for Urban Analytics, spoke first."
+    )
+    assert entity(extraction, PERSON, "Omar Reyes").attributes["role"] == (
+        "Director of the university's Centre for Urban Analytics"
+    )

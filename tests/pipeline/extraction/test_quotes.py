@@ -11,8 +11,8 @@ def test_quotes_speaker_after_the_quotation():
         'Barcelona. "We see more mayors and fewer slogans," Ugo Valenti said.'
     )
     assert [(q.speaker_name, q.text) for q in extraction.quotes] == [
-        ("Jaume Collboni", "Cities are where the climate battle will be won,"),
-        ("Ugo Valenti", "We see more mayors and fewer slogans,"),
+        ("Jaume Collboni", "Cities are where the climate battle will be won"),
+        ("Ugo Valenti", "We see more mayors and fewer slogans"),
     ]
     collboni = entity(extraction, PERSON, "Jaume Collboni")
     assert extraction.quotes[0].speaker_key == collboni.key
@@ -104,7 +104,7 @@ def test_quotes_in_curly_single_quotes_survive_apostrophes():
         "\u2018The river\u2019s sensors warn us hours earlier than before,\u2019 she said."
     )
     assert [(q.speaker_name, q.text) for q in extraction.quotes] == [
-        ("Mara Quill", "The river\u2019s sensors warn us hours earlier than before,")
+        ("Mara Quill", "The river\u2019s sensors warn us hours earlier than before")
     ]
 
 
@@ -116,3 +116,16 @@ def test_quotes_colon_after_a_pronoun_names_the_previous_person():
     assert [(q.speaker_name, q.text[:14]) for q in extraction.quotes] == [
         ("Tobin Varley", "Every bus rout")
     ]
+
+
+def test_quotes_leave_the_reporters_comma_outside_and_keep_their_own_full_stop():
+    body = (
+        "\u201cThe new depots will charge forty buses a night,\u201d said Rena Holt, the fleet "
+        "manager. \u201cWe tested every charger twice.\u201d she added."
+    )
+    extraction = run(body)
+    assert [q.text for q in extraction.quotes] == [
+        "The new depots will charge forty buses a night",
+        "We tested every charger twice.",
+    ]
+    assert [body[q.start : q.end] for q in extraction.quotes] == [q.text for q in extraction.quotes]
