@@ -163,7 +163,12 @@ class Article(models.Model):
         # Undated articles last on every database (PostgreSQL would put NULLs first).
         ordering = [F("published_on").desc(nulls_last=True), "-id"]
         indexes = [
+            # The lists' order, undated last: SQLite sorts NULLs last in a descending index by
+            # itself. PostgreSQL sorts them first, so migration 0010 gives it its own index
+            # with NULLS LAST (SQLite cannot say that in an index).
             models.Index(fields=["-published_on", "-id"], name="article_recent_idx"),
+            # The importer's duplicate check: is this file or URL already in the archive?
+            models.Index(fields=["origin"], name="article_origin_idx"),
             models.Index(fields=["status", "-published_on"], name="article_status_date_idx"),
             models.Index(fields=["title"], name="article_title_idx"),
         ]
@@ -516,16 +521,36 @@ class Mention(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
     kind = models.CharField(max_length=20, choices=EntityKind.choices)
     organization = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mentions",
+        db_index=False,  # mention_org_article_idx below starts with it
     )
     person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mentions",
+        db_index=False,  # mention_person_article_idx below starts with it
     )
     event = models.ForeignKey(
-        Event, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+        Event,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mentions",
+        db_index=False,  # mention_event_article_idx below starts with it
     )
     place = models.ForeignKey(
-        Place, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+        Place,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mentions",
+        db_index=False,  # mention_place_article_idx below starts with it
     )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
@@ -550,6 +575,12 @@ class Mention(models.Model):
         indexes = [
             models.Index(fields=["article", "start", "id"], name="mention_article_pos_idx"),
             models.Index(fields=["kind", "review_status"], name="mention_kind_review_idx"),
+            # An entity's articles: its page, its feed, the article list's entity filter and
+            # co-mentions read (entity, article) pairs from these alone, without the table.
+            models.Index(fields=["organization", "article"], name="mention_org_article_idx"),
+            models.Index(fields=["person", "article"], name="mention_person_article_idx"),
+            models.Index(fields=["event", "article"], name="mention_event_article_idx"),
+            models.Index(fields=["place", "article"], name="mention_place_article_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -203,6 +203,9 @@ if not DEBUG:
 
 # Imports (archive.services.importer): seconds one file may take to parse; 0 = no limit.
 IMPORT_FILE_TIME_LIMIT = float(os.environ.get("IMPORT_FILE_TIME_LIMIT", "60"))
+# After an import run that wrote at least this many articles, the database refreshes its
+# planner statistics (ANALYZE), so that queries keep choosing the right indexes as it grows.
+IMPORT_ANALYZE_AFTER = int(os.environ.get("IMPORT_ANALYZE_AFTER", "100"))
 
 LOGGING = {
     "version": 1,

@@ -13,13 +13,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import reduce
-from operator import or_
+from operator import add, or_
 from typing import Any
 
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -121,14 +120,15 @@ def article_list_queryset() -> QuerySet[Article]:
 
 
 def articles_mentioning(entity: Entity) -> QuerySet[Article]:
-    """Published articles with a visible mention of `entity`, newest first."""
-    return public_articles().filter(
-        Exists(
-            Mention.objects.visible().filter(
-                article=OuterRef("pk"), **{entity.kind_of_entity: entity}
-            )
-        )
+    """Published articles with a visible mention of `entity`, newest first.
+
+    `id IN (the entity's mentions)`, not a correlated EXISTS: the planner reads the entity's
+    (entity, article) index once instead of probing it for every article of the archive.
+    """
+    mentioned = (
+        Mention.objects.visible().filter(**{entity.kind_of_entity: entity}).values("article_id")
     )
+    return public_articles().filter(pk__in=mentioned)
 
 
 # --- facets ------------------------------------------------------------------------------------
@@ -330,16 +330,25 @@ class EntityRef:
         return reverse(f"archive:{ENTITY_MODELS[self.kind].url_name}-detail", args=[self.slug])
 
 
-def co_mentioned(entity: Entity, limit: int = 12) -> list[EntityRef]:
-    """Public entities most often named in the same published articles as `entity`.
+#: How many of an entity's latest articles its co-mentions are counted over.
+CO_MENTION_ARTICLES = 500
 
-    The count is of shared articles; one query for all four kinds.
+
+def co_mentioned(entity: Entity, limit: int = 12) -> list[EntityRef]:
+    """Public entities most often named in the same published articles as `entity` (among its
+    latest CO_MENTION_ARTICLES articles).
+
+    The count is of shared articles; two queries for all four kinds.
     """
     kind = entity.kind_of_entity
-    shared_articles = (
-        Mention.objects.visible()
-        .filter(article__status=ArticleStatus.PUBLISHED, **{kind: entity})
-        .values("article_id")
+    # Counted over the entity's latest CO_MENTION_ARTICLES articles: for an entity named in
+    # most of the archive, counting through all of them would read most mentions on each view.
+    # The ids are read first so that the planner starts from them (the article index of the
+    # mentions) rather than from the kinds of mention.
+    shared_articles = list(
+        articles_mentioning(entity)
+        .order_by(F("published_on").desc(nulls_last=True), "-id")
+        .values_list("id", flat=True)[:CO_MENTION_ARTICLES]
     )
     name_fields = [f"{k}__{part}" for k in ENTITY_MODELS for part in ("slug", "name")]
     rows = (
@@ -364,37 +373,67 @@ def co_mentioned(entity: Entity, limit: int = 12) -> list[EntityRef]:
     ]
 
 
+#: Related articles are looked for through the article's rarest entities only: an entity named
+#: in thousands of articles says little about which are related, and counting through it
+#: would read most of the mention table.
+RELATED_THROUGH = 8
+
+
 def related_articles(
     article: Article, mentions: Iterable[Mention], limit: int = 5
 ) -> list[Article]:
-    """Other published articles sharing the most public entities with `article` (one query)."""
-    entity_ids: dict[str, set[int]] = defaultdict(set)
+    """Other published articles sharing the most of this article's rarer public entities.
+
+    Two queries, both on the (entity, article) indexes: how many articles name each of the
+    article's entities, then the articles naming the RELATED_THROUGH rarest ones, ranked by
+    how many of those they share (then newest first).
+    """
+    entities: dict[tuple[str, int], None] = {}
     for mention in mentions:
         entity = mention.entity
         if entity is not None and entity.is_public:
-            entity_ids[mention.kind].add(entity.pk)
-    if not entity_ids:
+            entities[(mention.kind, entity.pk)] = None
+    if not entities:
         return []
-    shares_an_entity = reduce(
-        or_, (Q(**{f"mentions__{kind}__in": ids}) for kind, ids in entity_ids.items())
-    )
-    # Positive, not ~Q(...rejected): a negated condition on a multi-valued relation would
-    # mean "has no rejected mention at all" rather than "through a visible mention".
-    visible = Q(mentions__review_status__in=PUBLIC_REVIEW_STATUSES)
-    shared_counts = [
-        Count(
-            f"mentions__{kind}",
-            filter=Q(**{f"mentions__{kind}__in": ids}) & visible,
-            distinct=True,
-        )
-        for kind, ids in entity_ids.items()
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    for kind, pk in entities:
+        by_kind[kind].append(pk)
+    visible = Mention.objects.visible()
+    # How widely each entity is named: an estimate (every mention counts), per kind from its
+    # (entity, article) index alone, in one statement.
+    per_kind = [
+        Mention.objects.filter(**{f"{kind}__in": ids})
+        .values(f"{kind}_id")
+        .annotate(kind=Value(kind), mentions=Count("id"))
+        .values_list("kind", f"{kind}_id", "mentions")
+        .order_by()
+        for kind, ids in by_kind.items()
     ]
+    reach = per_kind[0].union(*per_kind[1:], all=True) if len(per_kind) > 1 else per_kind[0]
+    rarest = sorted(reach, key=lambda row: (row[2], row[0], row[1]))[:RELATED_THROUGH]
+    through = reduce(or_, (Q(**{f"{kind}_id": pk}) for kind, pk, _ in rarest))
+    kinds = sorted({kind for kind, _, _ in rarest})
+    # The articles naming most of those entities; the candidates come from the same index.
+    candidates = (
+        visible.filter(through, article__status=ArticleStatus.PUBLISHED)
+        .exclude(article=article)
+        .values("article_id")
+        .annotate(shared=reduce(add, (Count(f"{kind}_id", distinct=True) for kind in kinds)))
+        .order_by("-shared", "-article_id")
+        .values_list("article_id", flat=True)[: limit * 4]
+    )
+    through_mentions = reduce(
+        or_, (Q(**{f"mentions__{kind}_id": pk}) for kind, pk, _ in rarest)
+    ) & Q(mentions__review_status__in=PUBLIC_REVIEW_STATUSES)
+    shared_entities = reduce(
+        add,
+        (Count(f"mentions__{kind}", filter=through_mentions, distinct=True) for kind in kinds),
+    )
     return list(
         article_list_queryset()
-        .exclude(pk=article.pk)
-        .filter(shares_an_entity & visible)
-        .annotate(shared_entities=reduce(lambda a, b: a + b, shared_counts))
-        .order_by("-shared_entities", "-published_on", "-id")[:limit]
+        .filter(pk__in=candidates)
+        .annotate(shared_entities=shared_entities)
+        .order_by("-shared_entities", F("published_on").desc(nulls_last=True), "-id")[:limit]
     )
 
 

@@ -1,0 +1,83 @@
+"""The indexes that keep the archive fast at scale serve the queries they were made for.
+
+Each test reads the database's own plan for the query the code runs. The test databases are
+tiny, so a planner may prefer a scan there whatever the indexes; PostgreSQL is told not to
+(no sequential scans, no sorts), which asks whether the index *can* serve the query. SQLite
+plans by rule and names the index it would use.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from archive.models import Article
+from archive.services import research
+from archive.services.importer import ImportOptions, import_paths
+from tests.factories import ArticleFactory, OrganizationFactory, mention_everywhere
+
+pytestmark = pytest.mark.django_db
+
+
+def plan(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return "\n".join(str(row) for row in cursor.fetchall())
+
+
+def test_the_importers_duplicate_check_reads_the_origin_index():
+    ArticleFactory(origin="inbox/a.txt")
+    query = Article.objects.filter(origin="inbox/a.txt").order_by()
+    assert "article_origin_idx" in plan(query)
+
+
+def test_an_entitys_articles_come_from_its_entity_article_index():
+    organization = OrganizationFactory(name="Harbour Board")
+    article = ArticleFactory(body="Harbour Board met.")
+    mention_everywhere(article, organization)
+    assert "mention_org_article_idx" in plan(research.articles_mentioning(organization))
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite sorts NULLs last in a plain descending index; the extra index is PostgreSQL's",
+)
+def test_the_article_list_order_undated_last_reads_an_index_on_postgresql():
+    ArticleFactory()
+    newest_first = research.article_list_queryset().order_by(*Article._meta.ordering)[:20]
+    assert "article_recent_nulls_last_idx" in plan(newest_first)
+
+
+def table_analyzed(table: str) -> bool:
+    """Whether the planner has statistics on `table` (which only ANALYZE writes)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = %s", [table])
+            return cursor.fetchone()[0] > 0
+        cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if not cursor.fetchone()[0]:
+            return False
+        cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = %s", [table])
+        return cursor.fetchone()[0] > 0
+
+
+@pytest.mark.parametrize(("threshold", "analyzed"), [(1, True), (5, False)])
+def test_an_import_that_writes_enough_articles_refreshes_planner_statistics(
+    tmp_path, settings, threshold, analyzed
+):
+    settings.IMPORT_ANALYZE_AFTER = threshold
+    (tmp_path / "a.txt").write_text(
+        "Harbour opens a data portal\n\nThe harbour board opened a data portal on Monday.\n",
+        encoding="utf-8",
+    )
+    assert not table_analyzed("archive_article")
+
+    import_paths([tmp_path], ImportOptions(workers=1))
+
+    assert table_analyzed("archive_article") is analyzed
