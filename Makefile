@@ -6,8 +6,10 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n auto
+# With DJANGO_DEBUG=0 `make run` serves with gunicorn and this many worker processes.
+WEB_WORKERS ?= 2
 
-.PHONY: run test lint format migrations-check install install-dev serve import-seeds browser-deps clean
+.PHONY: run test bench lint format migrations-check install install-dev serve import-seeds browser-deps clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +32,11 @@ run: install
 	$(PY) manage.py import_seeds
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py collectstatic --no-input --verbosity 0
+ifeq ($(DJANGO_DEBUG),0)
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) --access-logfile -
+else
 	$(PY) manage.py runserver $(HOST):$(PORT)
+endif
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -45,6 +51,19 @@ migrations-check: install-dev
 
 test: install-dev lint migrations-check
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Benchmarks (never part of `make test`): extraction scores and rule ablation, parse time by
+# page size, import throughput, and the public pages on a generated archive of BENCH_ARTICLES.
+BENCH_ARTICLES ?= 20000
+BENCH_DB ?= var/bench-$(BENCH_ARTICLES).sqlite3
+bench: install-dev
+	$(PY) bench/extraction_eval.py
+	$(PY) bench/extraction_eval.py --ablation
+	$(PY) bench/parse_scaling.py
+	$(PY) bench/import_bench.py --articles 200
+	@mkdir -p var
+	test -f $(BENCH_DB) || DATABASE_URL=sqlite:///$(abspath $(BENCH_DB)) $(PY) bench/scale_db.py --articles $(BENCH_ARTICLES)
+	DATABASE_URL=sqlite:///$(abspath $(BENCH_DB)) $(PY) bench/web_bench.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -38,6 +38,7 @@ from .search import highlight_articles, parse_query
 from .services import public_exports as exports
 from .services import research
 from .services.article_markup import KIND_CSS_MODIFIERS, mark_spans, mark_up_body
+from .services.public_cache import cached_count
 
 EXPORT_FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -139,15 +140,19 @@ class ForgivingPaginationMixin:
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    months = research.article_months()
+    months = cached_count("home:months", research.article_months)
     chart = timeline_chart(
         "articles-per-month", "Articles per month", months.by_month, "articles", months.undated
     )
     context = {
-        "counts": research.archive_counts(),
+        "counts": cached_count("home:counts", research.archive_counts),
         "latest_articles": list(research.article_list_queryset()[:8]),
-        "top_organizations": research.most_mentioned(EntityKind.ORGANIZATION),
-        "top_people": research.most_mentioned(EntityKind.PERSON),
+        "top_organizations": cached_count(
+            "home:top-organizations", lambda: research.most_mentioned(EntityKind.ORGANIZATION)
+        ),
+        "top_people": cached_count(
+            "home:top-people", lambda: research.most_mentioned(EntityKind.PERSON)
+        ),
         "upcoming_events": research.upcoming_events(today),
         "recent_events": research.recent_events(today),
         "undated_events": research.undated_events(),
@@ -196,7 +201,18 @@ class ArticleListView(ExportMixin, ForgivingPaginationMixin, FilterView):
         active = {name: params.get(name, "") for name in research.ENTITY_FACETS}
         active |= {"source": params.get("source", ""), "year": params.get("year", "")}
         expanded = params.get("facet_more", "")
-        facets = research.article_facets(filterset.qs, active=active, expanded=expanded)
+
+        def count_facets() -> research.Facets:
+            return research.article_facets(filterset.qs, active=active, expanded=expanded)
+
+        # The whole archive's facets are the same for every visitor: kept a while.
+        narrowed = any(
+            value not in (None, "", []) for name, value in cleaned.items() if name != "ordering"
+        )
+        if narrowed:
+            facets = count_facets()
+        else:
+            facets = cached_count(f"list:facets:{expanded}", count_facets)
 
         search_text = cleaned.get("q") or ""
         page: Page = context["page_obj"]

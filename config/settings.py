@@ -201,6 +201,10 @@ if not DEBUG:
     # The proxy in front terminates TLS and says so in this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Counts over the whole archive (home page, unfiltered list facets) are kept this many
+# seconds between requests (archive.services.public_cache); 0 = count on every request.
+PUBLIC_COUNTS_CACHE_SECONDS = int(os.environ.get("PUBLIC_COUNTS_CACHE_SECONDS", "60"))
+
 # Imports (archive.services.importer): seconds one file may take to parse; 0 = no limit.
 IMPORT_FILE_TIME_LIMIT = float(os.environ.get("IMPORT_FILE_TIME_LIMIT", "60"))
 # After an import run that wrote at least this many articles, the database refreshes its

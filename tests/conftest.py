@@ -9,3 +9,14 @@ def staff_client(client, db):
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     client.user = user
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: a count cached by one test must not leak into the
+    query counts or the pages of the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

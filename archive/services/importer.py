@@ -42,6 +42,7 @@ from archive.services.gazetteer import build_gazetteer
 from archive.services.import_runs import beat, mark_abandoned_runs, start_run
 from archive.services.loader import LoadOutcome, load_result, predict_outcome
 from archive.services.parse_worker import init_worker, one_line, parse_document, raw_hash
+from archive.services.public_cache import public_counts_changed
 from archive.services.wording import plural
 
 logger = logging.getLogger(__name__)
@@ -188,6 +189,8 @@ def import_paths(
         status = ImportRun.Status.STOPPED if summary.stopped else ImportRun.Status.FINISHED
         finish_run(run, summary.counts, status)
         written = summary.counts.get(Outcome.CREATED, 0) + summary.counts.get(Outcome.UPDATED, 0)
+        if written:
+            public_counts_changed()
         if written >= getattr(settings, "IMPORT_ANALYZE_AFTER", 100):
             refresh_planner_statistics()
     return summary

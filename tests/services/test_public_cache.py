@@ -1,0 +1,73 @@
+"""Counts over the whole archive are cached for a while, and an import makes them stale."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from archive.services.importer import ImportOptions, import_paths
+from archive.services.public_cache import cached_count, public_counts_changed
+from archive.services.research import ENTITY_FACETS
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_count_is_computed_once_while_it_is_fresh(settings):
+    settings.PUBLIC_COUNTS_CACHE_SECONDS = 60
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert [cached_count("n", compute), cached_count("n", compute)] == [1, 1]
+    public_counts_changed()
+    assert cached_count("n", compute) == 2
+
+
+def test_zero_seconds_counts_every_time(settings):
+    settings.PUBLIC_COUNTS_CACHE_SECONDS = 0
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert [cached_count("n", compute), cached_count("n", compute)] == [1, 2]
+
+
+def test_the_home_page_counts_once_then_an_import_shows_at_once(
+    client, settings, tmp_path, django_assert_max_num_queries
+):
+    settings.PUBLIC_COUNTS_CACHE_SECONDS = 60
+    ArticleFactory()
+    first = client.get(reverse("archive:home"))
+    with django_assert_max_num_queries(6):  # the counts are not read again
+        assert client.get(reverse("archive:home")).content == first.content
+    (tmp_path / "new.txt").write_text(
+        "Harbour opens a data portal\n\nThe harbour board opened a data portal on Monday.\n",
+        encoding="utf-8",
+    )
+
+    import_paths([tmp_path], ImportOptions(workers=1))
+
+    assert client.get(reverse("archive:home")).context["counts"] != first.context["counts"]
+
+
+def queries_of(client, url, params=None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params or {}).status_code == 200
+    return len(queries)
+
+
+def test_the_unfiltered_list_caches_its_facets_and_a_filtered_one_does_not(client, settings):
+    settings.PUBLIC_COUNTS_CACHE_SECONDS = 60
+    ArticleFactory(title="Harbour data", body="The harbour board met.")
+    url = reverse("archive:article-list")
+    facet_queries = len(ENTITY_FACETS) + 2  # one per kind, the sources and the years
+
+    first = queries_of(client, url)
+    assert queries_of(client, url) == first - facet_queries
+    assert queries_of(client, url, {"q": "harbour"}) >= first
+    assert queries_of(client, url, {"q": "harbour"}) >= first
