@@ -202,17 +202,21 @@ class ArticleListView(ExportMixin, ForgivingPaginationMixin, FilterView):
         active |= {"source": params.get("source", ""), "year": params.get("year", "")}
         expanded = params.get("facet_more", "")
 
-        def count_facets() -> research.Facets:
-            return research.article_facets(filterset.qs, active=active, expanded=expanded)
+        def count_facets(sample: int | None = None) -> research.Facets:
+            return research.article_facets(
+                filterset.qs, active=active, expanded=expanded, sample=sample
+            )
 
-        # The whole archive's facets are the same for every visitor: kept a while.
         narrowed = any(
             value not in (None, "", []) for name, value in cleaned.items() if name != "ordering"
         )
-        if narrowed:
-            facets = count_facets()
-        else:
+        if not narrowed:
+            # The whole archive's facets are the same for every visitor: kept a while.
             facets = cached_count(f"list:facets:{expanded}", count_facets)
+        elif context["paginator"].count > settings.FACET_SAMPLE_SIZE:
+            facets = count_facets(sample=settings.FACET_SAMPLE_SIZE)
+        else:
+            facets = count_facets()
 
         search_text = cleaned.get("q") or ""
         page: Page = context["page_obj"]
@@ -226,6 +230,7 @@ class ArticleListView(ExportMixin, ForgivingPaginationMixin, FilterView):
             "search_text": search_text,
             "has_search": filterset.has_search,
             "facet_groups": self._facet_groups(facets, params),
+            "facet_sample": facets.sample,
             "chips": self._chips(facets, params, cleaned),
             "page_sizes": settings.ARCHIVE_PAGE_SIZES,
             "per_page": page_size(self.request),

@@ -205,6 +205,10 @@ if not DEBUG:
 # seconds between requests (archive.services.public_cache); 0 = count on every request.
 PUBLIC_COUNTS_CACHE_SECONDS = int(os.environ.get("PUBLIC_COUNTS_CACHE_SECONDS", "60"))
 
+# A filtered article list with more matches than this counts its facets among this many of
+# the newest matches (and says so): counting all of them made broad filters take seconds.
+FACET_SAMPLE_SIZE = int(os.environ.get("FACET_SAMPLE_SIZE", "2000"))
+
 # Imports (archive.services.importer): seconds one file may take to parse; 0 = no limit.
 IMPORT_FILE_TIME_LIMIT = float(os.environ.get("IMPORT_FILE_TIME_LIMIT", "60"))
 # After an import run that wrote at least this many articles, the database refreshes its

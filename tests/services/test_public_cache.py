@@ -71,3 +71,25 @@ def test_the_unfiltered_list_caches_its_facets_and_a_filtered_one_does_not(clien
     assert queries_of(client, url) == first - facet_queries
     assert queries_of(client, url, {"q": "harbour"}) >= first
     assert queries_of(client, url, {"q": "harbour"}) >= first
+
+
+def test_a_broad_filter_counts_its_facets_among_the_newest_matches_and_says_so(client, settings):
+    import datetime
+
+    from tests.factories import OrganizationFactory, mention_everywhere
+
+    settings.FACET_SAMPLE_SIZE = 2
+    board = OrganizationFactory(name="Harbour Board", slug="harbour-board")
+    for year in (2019, 2020, 2021):
+        article = ArticleFactory(
+            title=f"Harbour news {year}",
+            body="Harbour Board met.",
+            published_on=datetime.date(year, 5, 1),
+        )
+        mention_everywhere(article, board)
+
+    response = client.get(reverse("archive:article-list"), {"q": "harbour"})
+
+    years = next(g for g in response.context["facet_groups"] if g["name"] == "year")
+    assert [(v["label"], v["count"]) for v in years["values"]] == [("2021", 1), ("2020", 1)]
+    assert "Counts among the newest 2 of 3 matching articles." in response.content.decode()
