@@ -17,30 +17,28 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
+from .wordlists import rows
+
 
 def word_set(text: str) -> frozenset[str]:
     """A vocabulary written as a block of whitespace-separated words."""
     return frozenset(text.split())
 
 
-MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-MONTH = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+#: Each month's written forms, in calendar order ("september", "sept", "sep").
+MONTH_FORMS: tuple[tuple[str, ...], ...] = rows("months.txt")
+#: Month number by the first three letters of its name ("sep" -> 9).
+MONTHS = {forms[0][:3]: number for number, forms in enumerate(MONTH_FORMS, start=1)}
+
+
+def month_alternation(*, capitalised: bool = False) -> str:
+    """A regular-expression alternation of every month form, longest first so "june" wins over
+    "jun"; capitalised ("June") for case-sensitive patterns."""
+    forms = sorted((form for row in MONTH_FORMS for form in row), key=len, reverse=True)
+    return "|".join(form.capitalize() if capitalised else form for form in forms)
+
+
+MONTH = rf"(?P<month>{month_alternation()})\.?"
 WEEKDAY = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?"

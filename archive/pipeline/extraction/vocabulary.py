@@ -7,6 +7,7 @@ compare with `word.lower()`.
 
 from __future__ import annotations
 
+from ..dates import MONTH_FORMS
 from ..wordlists import lines, rows, terms
 
 
@@ -81,7 +82,7 @@ SPEECH_VERBS = terms("speech_verbs.txt")
 # --- Noise -------------------------------------------------------------------------------------
 
 #: Every written form of every month ("september", "sept", "sep").
-MONTHS = frozenset(form for forms in rows("months.txt") for form in forms)
+MONTHS = frozenset(form for forms in MONTH_FORMS for form in forms)
 
 WEEKDAYS = terms("weekdays.txt")
 
