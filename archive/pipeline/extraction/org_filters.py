@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..wordlists import terms
 from .candidates import Candidate
 from .lexicon import (
     known_names_by_surface,
@@ -99,13 +100,7 @@ _NOT_ORG_LAST_WORDS = frozenset(
 
 
 #: Bodies every organization has: "the Nominating Committee", "Board of Executive Directors".
-_GENERIC_BODY_WORDS = frozenset(
-    {"board", "committee", "council", "of", "the", "and", "executive", "executives",
-     "directors", "director", "nominating", "nomination", "nominations", "advisory",
-     "steering", "audit", "organising", "organizing", "governing", "supervisory",
-     "management", "scientific", "selection", "judging", "remuneration", "trustees",
-     "governors", "members", "general", "assembly", "annual", "standing"}
-)  # fmt: skip
+_GENERIC_BODY_WORDS = terms("org_generic_bodies.txt")  # fmt: skip
 
 
 #: Units named with an owner's possessive: "UN-Habitat's Regional Office for Arab States",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..types import ORGANIZATION
+from ..wordlists import terms
 from .candidates import Candidate, span_candidate
 from .lexicon import (
     first_names,
@@ -35,34 +36,7 @@ from .vocabulary import (
     WEEKDAYS,
 )
 
-_AGENT_VERBS = frozenset(
-    {
-        "built",
-        "supplied",
-        "operated",
-        "developed",
-        "run",
-        "led",
-        "financed",
-        "funded",
-        "acquired",
-        "provided",
-        "designed",
-        "manufactured",
-        "made",
-        "owned",
-        "backed",
-        "installed",
-        "powered",
-        "organised",
-        "organized",
-        "hosted",
-        "sponsored",
-        "delivered",
-        "managed",
-        "produced",
-    }
-)
+_AGENT_VERBS = terms("org_agent_verbs.txt")
 
 
 _COMPANY_ENDINGS = re.compile(
@@ -135,45 +109,7 @@ def _single_name_agents(words: list[Word], body: str) -> list[Candidate]:
 
 #: Roles whose "of/at X" names the person's employer: "chief executive of Sonora Sense",
 #: "Director General of Digital Dubai", "an analyst at Omdia".
-_EMPLOYER_ROLES = frozenset(
-    {
-        "ceo",
-        "cto",
-        "cio",
-        "coo",
-        "cfo",
-        "cdo",
-        "cmo",
-        "ciso",
-        "executive",
-        "director",
-        "director-general",
-        "general",
-        "founder",
-        "co-founder",
-        "cofounder",
-        "chairman",
-        "chairwoman",
-        "chairperson",
-        "president",
-        "manager",
-        "officer",
-        "partner",
-        "analyst",
-        "researcher",
-        "economist",
-        "engineer",
-        "scientist",
-        "professor",
-        "lecturer",
-        "fellow",
-        "lead",
-        "leader",
-        "head",
-        "owner",
-        "strategist",
-    }
-)
+_EMPLOYER_ROLES = terms("employer_roles.txt")
 
 
 def _employer_after_role(words: list[Word], body: str) -> list[Candidate]:

@@ -413,38 +413,7 @@ _INSTITUTION_HEADS = frozenset(
 
 
 #: Capitalised words that open topics rather than names ("Digital Government").
-GENERIC_MODIFIERS = frozenset(
-    {
-        "digital",
-        "public",
-        "social",
-        "economic",
-        "urban",
-        "rural",
-        "regional",
-        "national",
-        "international",
-        "human",
-        "environmental",
-        "sustainable",
-        "smart",
-        "information",
-        "communications",
-        "technology",
-        "local",
-        "municipal",
-        "federal",
-        "state",
-        "general",
-        "electronic",
-        "financial",
-        "legal",
-        "cultural",
-        "strategic",
-        "scientific",
-        "medical",
-    }
-)
+GENERIC_MODIFIERS = terms("generic_modifiers.txt")
 
 
 def _drop_possessive_place(words: list[Word]) -> list[Word]:

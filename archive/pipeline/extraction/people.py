@@ -405,44 +405,7 @@ def _role_follows(words: list[Word], position: int) -> bool:
 # --- Roles ---------------------------------------------------------------------------------------
 
 #: Words that end a role phrase after a name.
-_ROLE_STOP_WORDS = frozenset(
-    {
-        "said",
-        "says",
-        "told",
-        "added",
-        "noted",
-        "explained",
-        "stated",
-        "who",
-        "which",
-        "whose",
-        "when",
-        "where",
-        "while",
-        "is",
-        "was",
-        "are",
-        "were",
-        "has",
-        "had",
-        "have",
-        "will",
-        "would",
-        "also",
-        "spoke",
-        "speaking",
-        "during",
-        "at",
-        "on",
-        "announced",
-        "described",
-        "welcomed",
-        "urged",
-        "believes",
-        "warned",
-    }
-)
+_ROLE_STOP_WORDS = terms("role_stop_words.txt")
 _ROLE_MAX_CHARS = 200
 
 

@@ -35,32 +35,7 @@ _FOREIGN_CONTINUATION = re.compile(
 )
 
 #: Names of news outlets end in these words: "told Africa Tech Wire", "said The Daily Star".
-_PUBLICATION_WORDS = frozenset(
-    {
-        "wire",
-        "news",
-        "times",
-        "post",
-        "journal",
-        "daily",
-        "tribune",
-        "herald",
-        "magazine",
-        "insider",
-        "weekly",
-        "gazette",
-        "chronicle",
-        "press",
-        "today",
-        "observer",
-        "telegraph",
-        "monitor",
-        "review",
-        "reporter",
-        "radio",
-        "tv",
-    }
-)
+_PUBLICATION_WORDS = terms("publication_words.txt")
 
 #: "Reporting by ...; Editing by ...": the agency's credit line names its staff, who are not
 #: part of the story.
