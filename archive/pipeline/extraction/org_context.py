@@ -15,26 +15,26 @@ from .lexicon import (
     longest_known_at,
 )
 from .org_phrases import (
-    _GOVERNING_BODIES,
-    _academic_unit,
-    _inner_company,
-    _split_and,
-    _trim_of_prefix,
+    GOVERNING_BODIES,
+    academic_unit,
+    inner_company,
+    split_and,
+    trim_of_prefix,
 )
 from .org_shapes import (
-    _ORG_NOUN_MODIFIERS,
-    _TOPIC_WORDS,
     GENERIC_MODIFIERS,
     NOT_ORG_TAILS,
+    ORG_NOUN_MODIFIERS,
     ORG_NOUNS,
     PORTFOLIO_ROLES,
-    _candidate,
-    _drop_possessive_place,
-    _is_noise,
-    _prefix_head_position,
-    _strip_edges,
-    _strip_role_prefix,
+    TOPIC_WORDS,
+    drop_possessive_place,
+    is_noise,
     is_topic_word,
+    org_candidate,
+    prefix_head_position,
+    strip_edges,
+    strip_role_prefix,
 )
 from .people import pairs_of_people
 from .places import place_index, with_place_after
@@ -65,7 +65,7 @@ def _known_org_accepted(body: str, span: list[Word], record: KnownName) -> bool:
     return len(span) > 1 or span[0].is_capitalised or span[0].text[:1].isdigit()
 
 
-def _known_candidates(words: list[Word], body: str) -> list[Candidate]:
+def known_candidates(words: list[Word], body: str) -> list[Candidate]:
     known = known_names_by_surface(ORGANIZATION)
     found: list[Candidate] = []
     n = len(words)
@@ -79,7 +79,7 @@ def _known_candidates(words: list[Word], body: str) -> list[Candidate]:
             continue
         span, record = hit
         arm = _with_regional_arm(words, span)
-        candidate = _candidate(
+        candidate = org_candidate(
             arm,
             body,
             "gazetteer:organization",
@@ -102,7 +102,7 @@ def _with_regional_arm(words: list[Word], span: list[Word]) -> list[Word]:
     )
 
 
-def _spacy_candidates(words: list[Word], body: str) -> list[Candidate]:
+def spacy_candidates(words: list[Word], body: str) -> list[Candidate]:
     """spaCy's ORG spans, cleaned: no 'the', no possessive, no role title, no trailing 'of'."""
     known = known_names_by_surface(ORGANIZATION)
     found: list[Candidate] = []
@@ -122,8 +122,8 @@ def _spacy_candidates(words: list[Word], body: str) -> list[Candidate]:
         ):
             j += 1
         after = words[j + 1] if j + 1 < n else None
-        span, stripped = _strip_role_prefix(_strip_edges(words[i : j + 1]))
-        span = _strip_edges(span)
+        span, stripped = strip_role_prefix(strip_edges(words[i : j + 1]))
+        span = strip_edges(span)
         i = j + 1
         if not span or stripped:
             continue
@@ -131,7 +131,7 @@ def _spacy_candidates(words: list[Word], body: str) -> list[Candidate]:
             continue  # "Joint Secretary", "Managing Director": part of a title
         if after is not None and after.lower in NOT_ORG_TAILS:
             continue  # "National Development strategy": a programme's name
-        if len(span) == 1 and (span[0].lower in _TOPIC_WORDS or span[0].lower in GENERIC_MODIFIERS):
+        if len(span) == 1 and (span[0].lower in TOPIC_WORDS or span[0].lower in GENERIC_MODIFIERS):
             continue  # "Science" split off "Department of Education and Science": a field
         if _described_as_non_org(words, j + 1, span[0].index):
             continue  # "the Moscow Central Diameters commuter rail lines"
@@ -141,7 +141,7 @@ def _spacy_candidates(words: list[Word], body: str) -> list[Candidate]:
             continue  # "Director of Enterprise and Business Service at Telkom": a portfolio
         numbered_end = _numbered_name_end(span, body)
         if numbered_end is not None:
-            candidate = _candidate(span, body, "spacy-ner", 0.6, 0.2)
+            candidate = org_candidate(span, body, "spacy-ner", 0.6, 0.2)
             candidate.end = numbered_end
             candidate.text = body[candidate.start : numbered_end]
             candidate.name = candidate.text
@@ -165,20 +165,20 @@ def _spacy_candidates(words: list[Word], body: str) -> list[Candidate]:
             continue  # "EU" in "Living-in.EU"
         if _before_is_role(words, span[0].index):
             continue  # "Commissioner for Innovation and Research": a portfolio
-        if _academic_unit(span, words):
+        if academic_unit(span, words):
             continue
         if _used_as_modifier(span, words, after):
             continue
-        for part in _split_and(span):
-            part = _strip_edges(part)
-            prefix = _prefix_head_position(part) if part else None
-            inner = _inner_company(part, prefix) if prefix is not None else None
+        for part in split_and(span):
+            part = strip_edges(part)
+            prefix = prefix_head_position(part) if part else None
+            inner = inner_company(part, prefix) if prefix is not None else None
             if inner is not None:
                 part = inner
             elif part and part[-1].lower in ORG_SUFFIX_HEADS:
-                part = _trim_of_prefix(part)
+                part = trim_of_prefix(part)
             if part and _plausible_spacy_org(part) and not pairs_of_people(part):
-                found.append(_candidate(part, body, "spacy-ner", 0.6, 0.2))
+                found.append(org_candidate(part, body, "spacy-ner", 0.6, 0.2))
     return found
 
 
@@ -265,7 +265,7 @@ def _before_is_role(words: list[Word], first: int) -> bool:
 
 
 def _plausible_spacy_org(span: list[Word]) -> bool:
-    if _is_noise(span) or len(span) > 10:
+    if is_noise(span) or len(span) > 10:
         return False
     if len(span) >= 3 and span[-2].text in first_names() and span[-1].is_capitalised:
         return False  # "Mobility Claire Dupont": a title's last word and a person's name
@@ -287,10 +287,10 @@ def _plausible_spacy_org(span: list[Word]) -> bool:
     if of_positions and not (
         span[-1].lower in ORG_SUFFIX_HEADS
         or span[-1].lower in COMPANY_SUFFIXES
-        or _prefix_head_position(span) is not None
+        or prefix_head_position(span) is not None
     ):
         return False  # "Innovation of Rwanda", "Industries of Telangana"
-    if span[-1].lower in _GOVERNING_BODIES and all(
+    if span[-1].lower in GOVERNING_BODIES and all(
         w.lower in {"managing", "supervisory", "executive", "advisory", "steering", "editorial"}
         for w in span[:-1]
     ):
@@ -308,16 +308,16 @@ def _plausible_spacy_org(span: list[Word]) -> bool:
     return True
 
 
-def _context_candidates(words: list[Word], chunks: list[Chunk], body: str) -> list[Candidate]:
+def context_candidates(words: list[Word], chunks: list[Chunk], body: str) -> list[Candidate]:
     """Names that only their context calls organizations: 'the French company Poma',
     'Smart Columbus, the partnership between ...', 'companies such as Huawei, Grab and ...'."""
     found: list[Candidate] = []
     for chunk in chunks:
-        names, _ = _strip_role_prefix(_strip_edges(list(chunk.words)))
-        names = _strip_edges(names)
+        names, _ = strip_role_prefix(strip_edges(list(chunk.words)))
+        names = strip_edges(names)
         if not names or (names[0].sent_start and names[0].pos != "PROPN"):
             continue
-        if _is_noise(names) or names[-1].lower in EVENT_HEADS:
+        if is_noise(names) or names[-1].lower in EVENT_HEADS:
             continue
         if pairs_of_people(names):
             continue
@@ -326,12 +326,12 @@ def _context_candidates(words: list[Word], chunks: list[Chunk], body: str) -> li
         cursor = first - 1
         while (
             cursor >= 0
-            and words[cursor].lower in _ORG_NOUN_MODIFIERS
+            and words[cursor].lower in ORG_NOUN_MODIFIERS
             and words[cursor].lower not in ORG_NOUNS
         ):
             cursor -= 1
         if cursor >= 0 and words[cursor].lower in ORG_NOUNS and not words[cursor].is_capitalised:
-            found.append(_candidate(names, body, "pattern:org-context", 0.75, 0.6))
+            found.append(org_candidate(names, body, "pattern:org-context", 0.75, 0.6))
             continue
         # "the NetZeroCities consortium", "the Tallinn-based startup": the noun after the name.
         last = names[-1].index
@@ -345,11 +345,11 @@ def _context_candidates(words: list[Word], chunks: list[Chunk], body: str) -> li
             and not names[-1].line_break_after
             and names[0].text not in place_index()
             and not any(w.ent_type == "NORP" or w.pos == "ADJ" for w in names)
-            and names[-1].lower not in _ORG_NOUN_MODIFIERS
+            and names[-1].lower not in ORG_NOUN_MODIFIERS
         ):
             # Not "the French company", "the Saudi government": a nationality, not a name.
             found.append(
-                _candidate(_drop_possessive_place(names), body, "pattern:org-context", 0.7, 0.6)
+                org_candidate(drop_possessive_place(names), body, "pattern:org-context", 0.7, 0.6)
             )
             continue
         # "X, the partnership between ...", "X, a former subsidiary of ...".
@@ -375,7 +375,7 @@ def _context_candidates(words: list[Word], chunks: list[Chunk], body: str) -> li
                         }
                         or (offset >= 1 and window[offset - 1].text in {"'s", "\u2019s"})
                     ):
-                        found.append(_candidate(names, body, "pattern:org-context", 0.7, 0.6))
+                        found.append(org_candidate(names, body, "pattern:org-context", 0.7, 0.6))
                     break
     found.extend(_listed_after_org_plural(words, body))
     return found
@@ -421,8 +421,8 @@ def _listed_after_org_plural(words: list[Word], body: str) -> list[Candidate]:
             ):
                 run.append(words[cursor])
                 cursor += 1
-            if run and not _is_noise(run):
-                found.append(_candidate(run, body, "pattern:org-list", 0.7, 0.5))
+            if run and not is_noise(run):
+                found.append(org_candidate(run, body, "pattern:org-list", 0.7, 0.5))
             if cursor < len(words) and words[cursor].text in {",", "and", "or", "&"}:
                 cursor += 1
                 if cursor < len(words) and words[cursor].lower in {"and", "or"}:

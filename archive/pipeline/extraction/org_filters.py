@@ -11,7 +11,7 @@ from .candidates import Candidate
 from .lexicon import (
     known_names_by_surface,
 )
-from .org_patterns import _COMPANY_UNIT, _UNIT_HEADS
+from .org_patterns import COMPANY_UNIT, UNIT_HEADS
 from .places import CITY, place_index
 from .places import COUNTRY as COUNTRY_KIND
 from .text import fold
@@ -19,7 +19,7 @@ from .text import fold
 _OWNER_AFTER = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][^,.;:()]{0,60})")
 
 
-def _without_company_units(found: list[Candidate], body: str) -> list[Candidate]:
+def without_company_units(found: list[Candidate], body: str) -> list[Candidate]:
     """'Urban Planning Department of Mitsui Fudosan' -> the company: a unit of a company is
     not an organization of its own, and the company is what the sentence names."""
     companies = {
@@ -35,13 +35,13 @@ def _without_company_units(found: list[Candidate], body: str) -> list[Candidate]
     }
     kept = []
     for candidate in found:
-        match = _COMPANY_UNIT.match(candidate.text)
+        match = COMPANY_UNIT.match(candidate.text)
         if match is not None:
             owner = fold(match.group("owner"))
             if owner in companies or any(owner.startswith(c + " ") for c in companies):
                 continue
         words = candidate.text.split()
-        if len(words) >= 2 and words[-1].casefold() in _UNIT_HEADS:
+        if len(words) >= 2 and words[-1].casefold() in UNIT_HEADS:
             # The name was cut before "of <company>" ("Urban Planning Department | of Acme").
             owner_after = _OWNER_AFTER.match(body, candidate.end)
             if owner_after is not None:
@@ -146,7 +146,7 @@ def _owner_possessive_before(candidate: Candidate, body: str, org_texts: set[str
     return owner in org_texts or owner in known_names_by_surface("organization")
 
 
-def _not_organizations(found: list[Candidate], body: str) -> list[Candidate]:
+def not_organizations(found: list[Candidate], body: str) -> list[Candidate]:
     """What the finders proposed that a careful reader would not call an organization: tickers,
     plans, sites, programmes, newsletters, demonyms, places, facilities, business lines, generic
     bodies and units of a named owner."""

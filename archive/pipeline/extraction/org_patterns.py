@@ -13,14 +13,14 @@ from .lexicon import (
     first_names,
     not_entities,
 )
-from .org_phrases import _split_and
+from .org_phrases import split_and
 from .org_shapes import (
     NOT_ORG_TAILS,
-    _candidate,
-    _is_noise,
-    _is_venue,
-    _strip_edges,
-    _strip_role_prefix,
+    is_noise,
+    is_venue,
+    org_candidate,
+    strip_edges,
+    strip_role_prefix,
 )
 from .people import pairs_of_people
 from .places import place_index
@@ -69,7 +69,7 @@ _COMMON_COMPANY_SHAPED = frozenset(
 )
 
 
-def _single_name_agents(words: list[Word], body: str) -> list[Candidate]:
+def single_name_agents(words: list[Word], body: str) -> list[Candidate]:
     """'a network built by Vodacom', 'operated by Smovengo', and names shaped like companies
     ('Kazakhtelecom'): single unknown words that only an organization fits."""
     found: list[Candidate] = []
@@ -103,7 +103,7 @@ def _single_name_agents(words: list[Word], body: str) -> list[Candidate]:
             _COMPANY_ENDINGS.fullmatch(word.text) and word.lower not in _COMMON_COMPANY_SHAPED
         )
         if agent or company_shaped:
-            found.append(_candidate([word], body, "pattern:org-agent", 0.6, 0.3))
+            found.append(org_candidate([word], body, "pattern:org-agent", 0.6, 0.3))
     return found
 
 
@@ -112,7 +112,7 @@ def _single_name_agents(words: list[Word], body: str) -> list[Candidate]:
 _EMPLOYER_ROLES = terms("employer_roles.txt")
 
 
-def _employer_after_role(words: list[Word], body: str) -> list[Candidate]:
+def employer_after_role(words: list[Word], body: str) -> list[Candidate]:
     """'chief executive of Sonora Sense', 'analyst at Omdia': the capitalised name right after a
     role and 'of'/'at' is an organization, unless it is a place, or an "X of Y" head phrase
     that the head-noun rules judge on their own."""
@@ -139,7 +139,7 @@ def _employer_after_role(words: list[Word], body: str) -> list[Candidate]:
             cursor += 1
         while run and not is_name_word(run[-1]):
             run.pop()
-        if not run or len(run) > 5 or _is_noise(run):
+        if not run or len(run) > 5 or is_noise(run):
             continue
         text = body[run[0].start : run[-1].end]
         if text in index:
@@ -152,7 +152,7 @@ def _employer_after_role(words: list[Word], body: str) -> list[Candidate]:
             continue  # "head of Smart Nation programme"
         if cursor < n and words[cursor].lower in {"of", "for", "at", "and", "&"}:
             continue  # "Director of Digital Operations of ...": a portfolio inside the title
-        found.append(_candidate(run, body, "pattern:org-employer", 0.7, 0.6))
+        found.append(org_candidate(run, body, "pattern:org-employer", 0.7, 0.6))
     return found
 
 
@@ -182,7 +182,7 @@ def _cue_ends_at(words: list[Word], position: int) -> bool:
     return False
 
 
-def _named_partners(words: list[Word], body: str) -> list[Candidate]:
+def named_partners(words: list[Word], body: str) -> list[Candidate]:
     """'The project will be built by Dream Unlimited and Great Gulf', 'in partnership with
     Kvantify and Nordlys': capitalised names after such cues are organizations, unless they
     are places or people ('built by John Smith')."""
@@ -218,7 +218,7 @@ def _named_partners(words: list[Word], body: str) -> list[Candidate]:
             if (
                 run
                 and not longer_name
-                and not _is_noise(run)
+                and not is_noise(run)
                 and text not in index
                 and run[0].text not in given_names
                 and run[0].lower not in HONORIFICS
@@ -227,7 +227,7 @@ def _named_partners(words: list[Word], body: str) -> list[Candidate]:
                 # spaCy often takes a one-word company for a person; a full name it is right.
                 and (run[0].ent_type != "PERSON" or len(run) == 1)
             ):
-                found.append(_candidate(run, body, "pattern:org-agent", 0.65, 0.3))
+                found.append(org_candidate(run, body, "pattern:org-agent", 0.65, 0.3))
             if run and cursor + 1 < n and words[cursor].lower in {"and", "&"}:
                 cursor += 1
                 continue
@@ -235,7 +235,7 @@ def _named_partners(words: list[Word], body: str) -> list[Candidate]:
     return found
 
 
-def _governed_units(words: list[Word], body: str) -> list[Candidate]:
+def governed_units(words: list[Word], body: str) -> list[Candidate]:
     """'the Nairobi City County government': an administrative unit acting as an organization."""
     found: list[Candidate] = []
     units = {"County", "City", "State", "Province", "Region", "Municipality", "District"}
@@ -248,43 +248,43 @@ def _governed_units(words: list[Word], body: str) -> list[Candidate]:
         start = index - 1
         while start > 0 and words[start - 1].is_capitalised and not words[start].sent_start:
             start -= 1
-        names = _strip_edges(words[start:index])
+        names = strip_edges(words[start:index])
         if len(names) >= 2:
-            found.append(_candidate(names, body, "pattern:org-government", 0.75, 0.75))
+            found.append(org_candidate(names, body, "pattern:org-government", 0.75, 0.75))
     return found
 
 
-def _of_place_names(chunks: list[Chunk], body: str) -> list[Candidate]:
+def of_place_names(chunks: list[Chunk], body: str) -> list[Candidate]:
     """'Fira de Barcelona': a name + 'de/di/do' + a city, with no head word."""
     found: list[Candidate] = []
     index = place_index()
     for chunk in chunks:
-        words = _strip_edges(list(chunk.words))
+        words = strip_edges(list(chunk.words))
         if len(words) == 3 and words[1].lower in {"de", "di", "do", "da", "del", "della"}:
             record = index.get(words[2].text)
             if (record is not None and words[0].ent_type != "PERSON") or (
                 record is not None and record.population >= 500_000
             ):
-                found.append(_candidate(words, body, "pattern:org-of-place", 0.6, 0.65))
+                found.append(org_candidate(words, body, "pattern:org-of-place", 0.6, 0.65))
     return found
 
 
 _DEFINITION = re.compile(r"\s*\((?P<short>[A-Z][A-Za-z0-9&.\-]{1,11})\)")
 
 
-def _defined_by_acronym(chunks: list[Chunk], body: str) -> list[Candidate]:
+def defined_by_acronym(chunks: list[Chunk], body: str) -> list[Candidate]:
     """'The Water System of Mexico City (SACMEX)': a name with its acronym in parentheses is an
     organization when it also has an organization word, a place or a legal form in it."""
     found: list[Candidate] = []
     index = place_index()
     for chunk in chunks:
-        words = _strip_edges(list(chunk.words))
+        words = strip_edges(list(chunk.words))
         if len(words) < 2:
             continue
         match = _DEFINITION.match(body, words[-1].end)
         if match is None or match.group("short").casefold() in not_entities():
             continue
-        if _is_noise(words) or words[-1].lower in EVENT_HEADS:
+        if is_noise(words) or words[-1].lower in EVENT_HEADS:
             continue
         evidence = any(
             w.lower in ORG_SUFFIX_HEADS
@@ -293,10 +293,10 @@ def _defined_by_acronym(chunks: list[Chunk], body: str) -> list[Candidate]:
             for w in words
         ) or any(w.text in index for w in words if w.is_capitalised)
         if evidence and not pairs_of_people(words):
-            words, _ = _strip_role_prefix(words)
+            words, _ = strip_role_prefix(words)
             words = _part_named_by(words, match.group("short"))
             if len(words) >= 2:
-                found.append(_candidate(words, body, "pattern:org-acronym", 0.8, 0.65))
+                found.append(org_candidate(words, body, "pattern:org-acronym", 0.8, 0.65))
     return found
 
 
@@ -311,16 +311,16 @@ def _part_named_by(words: list[Word], short: str) -> list[Word]:
     for start in range(len(words) - 1):
         if words[start].is_capitalised and _initials(words[start:]) == letters:
             return words[start:]
-    return _strip_edges(_split_and(words)[-1])
+    return strip_edges(split_and(words)[-1])
 
 
-def _venue_acronyms(chunks: list[Chunk], body: str) -> set[str]:
+def venue_acronyms(chunks: list[Chunk], body: str) -> set[str]:
     """Acronyms of venues ('... Exhibition Centre (MITEC)'): never organizations."""
     found = set()
     for chunk in chunks:
         words = list(chunk.words)
         match = _DEFINITION.match(body, words[-1].end)
-        if match and _is_venue(words):
+        if match and is_venue(words):
             found.add(match.group("short"))
     return found
 
@@ -352,13 +352,13 @@ _NOT_NAME_OPENERS = frozenset({"the", "and", "in", "at", "by", "with", "from", "
 
 #: Parts of a company that its name is not: "Smart City Business Division of Hitachi, Ltd."
 #: is Hitachi's (the brief of curation: business units are not organizations).
-_COMPANY_UNIT = re.compile(
+COMPANY_UNIT = re.compile(
     r"^(?:the\s+)?.+?\s(?:Division|Department|Dept\.?|Business Unit|Unit|Segment|Business|"
     r"Team)\s+of\s+(?:the\s+)?(?P<owner>.+)$"
 )
 
 
-def _legal_names(body: str) -> list[Candidate]:
+def legal_names(body: str) -> list[Candidate]:
     """Companies written with their legal form, the whole name kept ("Hitachi, Ltd."); the
     bare name elsewhere in the article ("Hitachi", "Mitsui Fudosan") is the same company."""
     found: list[Candidate] = []
@@ -371,7 +371,7 @@ def _legal_names(body: str) -> list[Candidate]:
         # Inc.": a role or a unit is not the company's name.
         for position in range(len(name_words) - 1, 0, -1):
             if name_words[position] == "of" and any(
-                word.casefold().rstrip(".") in ROLE_WORDS or word.casefold() in _UNIT_HEADS
+                word.casefold().rstrip(".") in ROLE_WORDS or word.casefold() in UNIT_HEADS
                 for word in name_words[:position]
             ):
                 name_words = name_words[position + 1 :]
@@ -419,4 +419,4 @@ def _legal_names(body: str) -> list[Candidate]:
     return found
 
 
-_UNIT_HEADS = frozenset({"division", "department", "dept.", "unit", "segment", "business", "team"})
+UNIT_HEADS = frozenset({"division", "department", "dept.", "unit", "segment", "business", "team"})

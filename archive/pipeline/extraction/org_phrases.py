@@ -10,19 +10,19 @@ from .lexicon import (
     known_names_by_surface,
 )
 from .org_shapes import (
-    _INSTITUTION_HEADS,
     GENERIC_MODIFIERS,
+    INSTITUTION_HEADS,
     WEAK_SUFFIX_HEADS,
-    _candidate,
-    _drop_possessive_place,
-    _is_noise,
-    _prefix_head_position,
-    _strip_edges,
-    _strip_role_prefix,
-    _with_listed_topics,
-    _with_location,
+    drop_possessive_place,
     is_acronym,
+    is_noise,
     is_topic_word,
+    org_candidate,
+    prefix_head_position,
+    strip_edges,
+    strip_role_prefix,
+    with_listed_topics,
+    with_location,
 )
 from .places import place_index
 from .text import Chunk, Word
@@ -37,7 +37,7 @@ from .vocabulary import (
 )
 
 
-def _split_and(words: list[Word]) -> list[list[Word]]:
+def split_and(words: list[Word]) -> list[list[Word]]:
     """'Siemens and Microsoft' is two names; 'Dubai Electricity and Water Authority' is one."""
     known = known_names_by_surface(ORGANIZATION)
     for position, word in enumerate(words):
@@ -51,7 +51,7 @@ def _split_and(words: list[Word]) -> list[list[Word]]:
         right_strong = (
             right_text in known
             or (len(right) == 1 and right[0].is_upper)
-            or _prefix_head_position(right) is not None
+            or prefix_head_position(right) is not None
         )
         if any(w.lower in ORG_PREFIX_CONNECTORS for w in left):
             # Inside "X of A and B" the "and" joins topics, unless B is a name of its own:
@@ -59,7 +59,7 @@ def _split_and(words: list[Word]) -> list[list[Word]]:
             # Government".
             named_right = (
                 len(right) >= 2
-                and right[-1].lower in _INSTITUTION_HEADS
+                and right[-1].lower in INSTITUTION_HEADS
                 and right[0].lower not in GENERIC_MODIFIERS
                 and right[0].pos == "PROPN"
             ) or right[0].lower in FOREIGN_OPENING_HEADS
@@ -67,7 +67,7 @@ def _split_and(words: list[Word]) -> list[list[Word]]:
             # (topics joined by "and" are not places: "Economic and Social Affairs").
             after_place = left[-1].text in place_index() and right[0].text not in place_index()
             if right_strong or named_right or after_place:
-                return [left, *_split_and(right)]
+                return [left, *split_and(right)]
             continue
         left_complete = (
             left[-1].lower in ORG_SUFFIX_HEADS
@@ -89,7 +89,7 @@ def _split_and(words: list[Word]) -> list[list[Word]]:
             )
         )
         if left_complete and right_complete:
-            return [left, *_split_and(right)]
+            return [left, *split_and(right)]
     return [words]
 
 
@@ -126,24 +126,24 @@ def _with_leading_topics(words: list[Word], all_words: list[Word]) -> list[Word]
 
 
 def organizations_from_chunk(chunk: Chunk, all_words: list[Word], body: str) -> list[Candidate]:
-    words = _strip_edges(list(chunk.words))
+    words = strip_edges(list(chunk.words))
     # A sentence-initial word that is not a proper noun is not part of a name ("Researchers").
     while len(words) > 1 and words[0].sent_start and words[0].pos not in {"PROPN"}:
         if words[0].lower in ORG_PREFIX_HEADS or words[0].lower in ORG_SUFFIX_HEADS:
             break
-        words = _strip_edges(words[1:])
-    words, stripped = _strip_role_prefix(words)
-    words = _strip_edges(words)
+        words = strip_edges(words[1:])
+    words, stripped = strip_role_prefix(words)
+    words = strip_edges(words)
     if not words:
         return []
     found: list[Candidate] = []
     listed = _with_leading_topics(words, all_words)
     if listed is not None:
-        return [_candidate(listed, body, "pattern:org-head", 0.85, 0.7)]
-    parts = _split_and(words)
+        return [org_candidate(listed, body, "pattern:org-head", 0.85, 0.7)]
+    parts = split_and(words)
     known = known_names_by_surface(ORGANIZATION)
     for part in parts:
-        part = _strip_edges(part)
+        part = strip_edges(part)
         if not part:
             continue
         text = " ".join(w.text for w in part)
@@ -151,7 +151,7 @@ def organizations_from_chunk(chunk: Chunk, all_words: list[Word], body: str) -> 
             # Listed next to another organization: a known name that is also a common word
             # ("BT", "Grab") needs no further evidence.
             record = known[text]
-            candidate = _candidate(
+            candidate = org_candidate(
                 part,
                 body,
                 "gazetteer:organization",
@@ -185,23 +185,23 @@ def _drop_leading_demonym(words: list[Word]) -> list[Word]:
 def _organization_from_words(
     words: list[Word], all_words: list[Word], body: str, after_role: bool = False
 ) -> Candidate | None:
-    words = _drop_possessive_place(words)
-    if not words or _is_noise(words):
+    words = drop_possessive_place(words)
+    if not words or is_noise(words):
         return None
-    if _academic_unit(words, all_words):
+    if academic_unit(words, all_words):
         return None
     last = words[-1].lower
     if last in EVENT_HEADS or (
         len(words) > 1 and words[-2].lower in EVENT_HEADS and words[-1].is_year
     ):
         return None  # an event's name; the event finder decides
-    prefix = _prefix_head_position(words)
+    prefix = prefix_head_position(words)
     if prefix is not None:
-        inner = _inner_company(words, prefix)
+        inner = inner_company(words, prefix)
         if inner is not None:
-            return _candidate(inner, body, "pattern:org-suffix", 0.85, 0.7)
+            return org_candidate(inner, body, "pattern:org-suffix", 0.85, 0.7)
     if (last in COMPANY_SUFFIXES or words[-1].text in CASED_COMPANY_SUFFIXES) and len(words) >= 2:
-        return _candidate(words, body, "pattern:org-suffix", 0.9, 0.8, org_kind="company")
+        return org_candidate(words, body, "pattern:org-suffix", 0.9, 0.8, org_kind="company")
     if prefix is not None:
         # The name starts after the last "of (the)" before its head: "Lee Kwan Ho of the
         # National University of Singapore" -> "National University of Singapore".
@@ -213,17 +213,17 @@ def _organization_from_words(
                     prefix -= cut
                 break
         words = _before_acronym_owner(_drop_leading_demonym(words))
-        words = _with_location(_with_listed_topics(words, all_words), all_words)
-        return _candidate(words, body, "pattern:org-head", 0.85, 0.7)
+        words = with_location(with_listed_topics(words, all_words), all_words)
+        return org_candidate(words, body, "pattern:org-head", 0.85, 0.7)
     if words[0].lower in FOREIGN_OPENING_HEADS and len(words) >= 2 and words[0].is_capitalised:
-        return _candidate(words, body, "pattern:org-head", 0.8, 0.7)
+        return org_candidate(words, body, "pattern:org-head", 0.8, 0.7)
     if last in ORG_SUFFIX_HEADS and len(words) >= 2:
-        words = _trim_of_prefix(words)
+        words = trim_of_prefix(words)
         if last in WEAK_SUFFIX_HEADS and not _weak_head_supported(words, after_role):
             return None
         if words[0].sent_start and len(words) == 2 and words[0].pos not in {"PROPN"}:
             return None
-        return _candidate(words, body, "pattern:org-head", 0.85, 0.7)
+        return org_candidate(words, body, "pattern:org-head", 0.85, 0.7)
     return None
 
 
@@ -252,7 +252,7 @@ _ACADEMIC_DISCIPLINES = frozenset(
 )
 
 
-def _academic_unit(words: list[Word], all_words: list[Word]) -> bool:
+def academic_unit(words: list[Word], all_words: list[Word]) -> bool:
     """'Department of Mechanical Engineering at Tallinn University of Technology': a unit of
     the university named next to it, which is the organization; a government department
     ('Department of Transport') has no university after it and no discipline in its name."""
@@ -280,12 +280,12 @@ def _before_acronym_owner(words: list[Word]) -> list[Word]:
     return words
 
 
-_GOVERNING_BODIES = frozenset({"board", "committee", "council"})
+GOVERNING_BODIES = frozenset({"board", "committee", "council"})
 
 
-def _inner_company(words: list[Word], prefix: int) -> list[Word] | None:
+def inner_company(words: list[Word], prefix: int) -> list[Word] | None:
     """'Managing Board of Siemens AG' -> 'Siemens AG': the body of a company is the company."""
-    if words[prefix].lower not in _GOVERNING_BODIES or prefix + 2 >= len(words):
+    if words[prefix].lower not in GOVERNING_BODIES or prefix + 2 >= len(words):
         return None
     # "Board of Executive Directors of the RTA": the last "of" names the organization.
     of_positions = [k for k in range(prefix + 1, len(words)) if words[k].lower == "of"]
@@ -302,14 +302,14 @@ def _inner_company(words: list[Word], prefix: int) -> list[Word] | None:
     return None
 
 
-def _trim_of_prefix(words: list[Word]) -> list[Word]:
+def trim_of_prefix(words: list[Word]) -> list[Word]:
     """'Electronic Government Operations of Dubai Telecommunications Regulatory Authority': when
     the part before 'of' is no organization, the one after it is the name."""
     for position in range(len(words) - 2, 0, -1):
         if words[position].lower == "of":
             left, right = words[:position], words[position + 1 :]
             left_is_name = (
-                left[-1].lower in ORG_SUFFIX_HEADS or _prefix_head_position(left) is not None
+                left[-1].lower in ORG_SUFFIX_HEADS or prefix_head_position(left) is not None
             )
             if not left_is_name and len(right) >= 2:
                 return right

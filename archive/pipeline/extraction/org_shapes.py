@@ -64,7 +64,7 @@ VENUE_WORDS = frozenset(
 ORG_NOUNS = (ORG_COMPANY_WORDS - {"platform"}) | terms("org_nouns.txt")
 
 
-_ORG_NOUN_MODIFIERS = terms("org_noun_modifiers.txt")
+ORG_NOUN_MODIFIERS = terms("org_noun_modifiers.txt")
 
 
 def is_acronym(text: str) -> bool:
@@ -75,7 +75,7 @@ def is_acronym(text: str) -> bool:
     return capitals >= 2
 
 
-def _strip_edges(words: list[Word]) -> list[Word]:
+def strip_edges(words: list[Word]) -> list[Word]:
     while words and (is_junk_word(words[0], LEADING_JUNK) or words[0].lower in HONORIFICS):
         words = words[1:]
     while words and (
@@ -87,7 +87,7 @@ def _strip_edges(words: list[Word]) -> list[Word]:
     return words
 
 
-def _strip_role_prefix(words: list[Word]) -> tuple[list[Word], bool]:
+def strip_role_prefix(words: list[Word]) -> tuple[list[Word], bool]:
     """'Head of the Department of ...' -> 'Department of ...'; 'Minister of the X' -> 'X'.
 
     The flag says whether a portfolio role was cut ("Minister of ..."): what follows such a
@@ -110,7 +110,7 @@ def _strip_role_prefix(words: list[Word]) -> tuple[list[Word], bool]:
     return words, stripped
 
 
-def _prefix_head_position(words: list[Word]) -> int | None:
+def prefix_head_position(words: list[Word]) -> int | None:
     for position, word in enumerate(words[:-1]):
         connector = words[position + 1].lower
         if (
@@ -175,7 +175,7 @@ def _without_final_full_stop(body: str, start: int, end: int) -> int:
     return end
 
 
-def _candidate(
+def org_candidate(
     words: list[Word],
     body: str,
     extractor: str,
@@ -183,7 +183,7 @@ def _candidate(
     priority: float,
     **attrs,
 ) -> Candidate:
-    words = _drop_possessive_place(words)
+    words = drop_possessive_place(words)
     start = words[0].start
     end = _without_final_full_stop(body, start, words[-1].end)
     return span_candidate(
@@ -191,7 +191,7 @@ def _candidate(
     )
 
 
-def _is_noise(words: list[Word]) -> bool:
+def is_noise(words: list[Word]) -> bool:
     text = " ".join(w.text for w in words)
     folded = text.casefold()
     if folded in not_entities():
@@ -212,7 +212,7 @@ def _is_noise(words: list[Word]) -> bool:
         return True
     if words[0].lower in {"project", "operation", "programme", "program", "plan", "mission"}:
         return True  # "Project Eclipse": a programme
-    if _is_venue(words):
+    if is_venue(words):
         return True
     if len(words) > 1 and len(words[-1].text) == 1 and words[-1].text.isupper():
         return True  # "Building X", "Model S": products
@@ -225,13 +225,13 @@ def _named_after_its_portfolio(words: list[Word]) -> bool:
     place of its own."""
     if len(words) >= 3 and words[-2].lower == "of" and words[0].lower in ORG_PREFIX_HEADS:
         return True
-    prefix = _prefix_head_position(words)
+    prefix = prefix_head_position(words)
     return prefix is not None and words[-1].lower in {"law", "district"}
 
 
-def _with_location(words: list[Word], all_words: list[Word]) -> list[Word]:
+def with_location(words: list[Word], all_words: list[Word]) -> list[Word]:
     """Extend 'Department of Information Technology' with ', Moscow' when that ends the clause."""
-    prefix = _prefix_head_position(words)
+    prefix = prefix_head_position(words)
     head = words[prefix].lower if prefix is not None else words[0].lower
     if head not in LOCATED_GOVERNMENT_HEADS:
         return words
@@ -250,7 +250,7 @@ def _with_location(words: list[Word], all_words: list[Word]) -> list[Word]:
 
 #: Field words that government bodies are named after ("Transport", "Mass Media", "the Arts"):
 #: a comma list of them continues a name, a comma list of proper names ("Nokia, Elisa") does not.
-_TOPIC_WORDS = terms("portfolio_topics.txt")
+TOPIC_WORDS = terms("portfolio_topics.txt")
 
 
 _TOPIC_ENDINGS = re.compile(
@@ -266,7 +266,7 @@ def is_topic_word(word: Word) -> bool:
         return False
     if word.text in place_index():
         return False
-    return lower in _TOPIC_WORDS or lower in GENERIC_MODIFIERS or bool(_TOPIC_ENDINGS.search(lower))
+    return lower in TOPIC_WORDS or lower in GENERIC_MODIFIERS or bool(_TOPIC_ENDINGS.search(lower))
 
 
 def _listed_run(all_words: list[Word], cursor: int) -> tuple[list[Word], int]:
@@ -367,7 +367,7 @@ def _with_owner_place(words: list[Word], all_words: list[Word]) -> list[Word]:
     return [*words, *all_words[position : run[-1].index + 1]]
 
 
-def _with_listed_topics(words: list[Word], all_words: list[Word]) -> list[Word]:
+def with_listed_topics(words: list[Word], all_words: list[Word]) -> list[Word]:
     """'Ministry of Land' + ', Infrastructure and Transport' (+ ' of the Republic of Korea'): a
     comma list of field words inside the name. Proper names after the comma ('VTT Technical
     Research Centre of Finland, Nokia, Elisa') are separate organizations."""
@@ -387,7 +387,7 @@ def _with_listed_topics(words: list[Word], all_words: list[Word]) -> list[Word]:
 
 
 #: Heads that end the name of a body of its own (unlike "Government", "Affairs", "Services").
-_INSTITUTION_HEADS = frozenset(
+INSTITUTION_HEADS = frozenset(
     {
         "university",
         "institute",
@@ -416,7 +416,7 @@ _INSTITUTION_HEADS = frozenset(
 GENERIC_MODIFIERS = terms("generic_modifiers.txt")
 
 
-def _drop_possessive_place(words: list[Word]) -> list[Word]:
+def drop_possessive_place(words: list[Word]) -> list[Word]:
     """ "Denver's Office of Climate Action" -> "Office of Climate Action": the city owns the
     office, its name is not part of the office's name."""
     if len(words) > 2 and words[1].text in POSSESSIVES and words[0].text in place_index():
@@ -445,7 +445,7 @@ PORTFOLIO_ROLES = frozenset(
 )
 
 
-def _is_venue(words: list[Word]) -> bool:
+def is_venue(words: list[Word]) -> bool:
     return (
         len(words) >= 2
         and words[-1].lower in VENUE_TAILS
