@@ -17,30 +17,22 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
+from .wordlists import rows, terms
 
-def word_set(text: str) -> frozenset[str]:
-    """A vocabulary written as a block of whitespace-separated words."""
-    return frozenset(text.split())
+#: Each month's written forms, in calendar order ("september", "sept", "sep").
+MONTH_FORMS: tuple[tuple[str, ...], ...] = rows("months.txt")
+#: Month number by the first three letters of its name ("sep" -> 9).
+MONTHS = {forms[0][:3]: number for number, forms in enumerate(MONTH_FORMS, start=1)}
 
 
-MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-MONTH = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+def month_alternation(*, capitalised: bool = False) -> str:
+    """A regular-expression alternation of every month form, longest first so "june" wins over
+    "jun"; capitalised ("June") for case-sensitive patterns."""
+    forms = sorted((form for row in MONTH_FORMS for form in row), key=len, reverse=True)
+    return "|".join(form.capitalize() if capitalised else form for form in forms)
+
+
+MONTH = rf"(?P<month>{month_alternation()})\.?"
 WEEKDAY = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?"
@@ -132,55 +124,12 @@ NOISE_SEGMENT = re.compile(
     re.IGNORECASE,
 )
 
-# Section and topic names that sit next to dates in page furniture ("May 25, 2021 | News").
-# A "byline" made of these words only is a category, not a person or agency.
-SECTION_WORDS = word_set(
-    """
-    news latest breaking press release releases blog blogs post posts article articles story
-    stories feature features featured insight insights analysis opinion opinions comment
-    commentary editorial interview interviews q&a report reports research case study studies
-    event events webinar webinars podcast podcasts video videos announcement announcements
-    update updates uncategorized uncategorised general home smart city cities urban mobility
-    transport transportation energy technology tech innovation iot ai data digital government
-    governance infrastructure sustainability environment climate buildings building water waste
-    living economy business policy health security safety lighting parking 5g connectivity
-    networks telecom telecoms industry industries world europe asia americas africa
-    international national local regional global and & the of in on for sponsored partner
-    content magazine newsletter
-    """
-)
-# Account names some CMSs print instead of an author ("Posted by admin"): no byline at all.
-GENERIC_ACCOUNTS = word_set(
-    """
-    admin administrator editor editors staff webmaster guest user author team newsroom redaktion
-    redaction
-    """
-)
+SECTION_WORDS = terms("section_words.txt")
+GENERIC_ACCOUNTS = terms("generic_accounts.txt")
 USERNAME = re.compile(r"(?=[^\d]*[a-z])[\w.@-]{2,40}")
-# Lowercase words that may appear inside a byline ("Department of Transport", "Jane Doe for X").
-BYLINE_PARTICLES = word_set(
-    """
-    and & of for the de da del della di van von der den du la le los las bin ibn al el y e und
-    at staff reporter reporters correspondent editor editors contributor writer team desk with
-    in editorial news newsroom
-    """
-)
-# A capitalised first word that starts a phrase of the story, never a byline.
-NOT_A_BYLINE_START = word_set(
-    """
-    since until till from in on after before as at during through throughout the this that these
-    those it its we our they their he she his her a an starting beginning effective last next
-    every each today yesterday tomorrow between by around about over under within when while
-    where if for to of with and or but also up
-    """
-)
-# Words of event names: "Smart City Expo World Congress, November 16, 2021" is no byline.
-EVENT_WORDS = word_set(
-    """
-    expo congress summit forum conference week festival awards award fair show hackathon day
-    days symposium convention exhibition meetup workshop webinar
-    """
-)
+BYLINE_PARTICLES = terms("byline_particles.txt")
+NOT_A_BYLINE_START = terms("not_byline_starts.txt")
+EVENT_WORDS = terms("byline_event_words.txt")
 
 MAX_DATELINE_CHARS = 180
 MAX_DATELINE_WORDS = 26

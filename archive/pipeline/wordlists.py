@@ -30,3 +30,10 @@ def lines(name: str) -> tuple[str, ...]:
 def terms(name: str) -> frozenset[str]:
     """The lines of `data/NAME`, case-folded, as a set (for membership tests)."""
     return frozenset(line.casefold() for line in lines(name))
+
+
+@functools.cache
+def rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """The lines of `data/NAME` split into whitespace-separated fields, for lists whose terms carry
+    a value ("forum conference") or several forms ("september sept sep")."""
+    return tuple(tuple(line.split()) for line in lines(name))

@@ -157,13 +157,7 @@ NEWSLETTER_GREETING = re.compile(
     r"round-?up|news\s+round-?up)\b(?:\s+(?:from|for|of)\b.*)?$",
     re.I,
 )
-LINK_INTRO = re.compile(
-    r"\b(?:visit|website|web site|web-site|more information|more info|further information|"
-    r"more details|further details|learn more|find out more|read more|click|link|links|here|"
-    r"source|sources|via|download|register|registration|sign up|follow|watch|see|available|"
-    r"details|homepage|portal|page|go to|check out|url|online)\b",
-    re.I,
-)
+LINK_INTRO = re.compile(r"\b" + any_of("link_intro_words.txt") + r"\b", re.I)
 DANGLING_LINK_END = re.compile(r"\b(?:visit|at|see|here|website|via|on|from|to)\s*[.:]?$", re.I)
 # "date 2025-09-19 MOSCOW, September 19. /TASS/. Moscow signed..." - a labelled date glued to
 # the first paragraph by the scraper.

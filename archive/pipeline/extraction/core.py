@@ -19,6 +19,7 @@ from ..types import (
     Gazetteer,
     ParsedPage,
 )
+from ..wordlists import lines
 from .candidates import Candidate
 from .events import dates_in, event_kind, find_events, is_online_near
 from .known import find_known
@@ -191,11 +192,7 @@ def _without_section_words(candidates: list[Candidate], body: str) -> list[Candi
     return kept
 
 
-_PRODUCT_NOUNS = (
-    r"platform|system|app|application|tool|model|programme|program|project|initiative|scheme|"
-    r"strategy|portal|dashboard|site|ecosystem|district|neighbou?rhood|development|vehicle|"
-    r"shuttle|robot|chatbot|assistant|software|card"
-)
+_PRODUCT_NOUNS = "|".join(lines("product_nouns.txt"))
 #: "Quayside, the 12-acre waterfront site", "Vale do Pinhão, an innovation ecosystem".
 _PRODUCT_AFTER = re.compile(
     rf",\s+(?:a|an|the|its|their)\s+(?:[\w'\u2019-]+\s+){{0,4}}(?:{_PRODUCT_NOUNS})\b"

@@ -14,6 +14,7 @@ from datetime import date
 
 from dateutil.parser import parse as parse_date
 
+from ..dates import month_alternation
 from ..types import EVENT
 from .candidates import Candidate, span_candidate
 from .lexicon import KnownName, known_names_by_surface, longest_known_at, not_entities
@@ -255,10 +256,7 @@ def _is_sports_event(name: str) -> bool:
 
 # --- Attributes --------------------------------------------------------------------------------
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
+_MONTH = rf"(?:{month_alternation(capitalised=True)})"
 _DAY_RANGE_MONTH = re.compile(
     rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|\u2013|to|and|until)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"\s+(?P<m>{_MONTH})\.?(?:,?\s+(?P<y>(?:19|20)\d\d))?"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..types import PERSON
+from ..wordlists import terms
 from .candidates import Candidate, span_candidate
 from .lexicon import first_names, known_names_by_surface, not_entities, not_entities_exact
 from .places import NOT_IN_PLACE_NAMES, place_index
@@ -31,76 +32,7 @@ from .vocabulary import (
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z]\.?")
 
 #: Capitalised words that are never part of a person's name.
-NOT_NAME_WORDS = frozenset(
-    {
-        "city",
-        "street",
-        "road",
-        "avenue",
-        "square",
-        "smart",
-        "affairs",
-        "urban",
-        "housing",
-        "development",
-        "transport",
-        "transportation",
-        "planning",
-        "innovation",
-        "information",
-        "communications",
-        "economic",
-        "economics",
-        "social",
-        "public",
-        "historic",
-        "metropolitan",
-        "municipal",
-        "federal",
-        "state",
-        "regional",
-        "environment",
-        "environmental",
-        "energy",
-        "water",
-        "climate",
-        "mobility",
-        "security",
-        "digital",
-        "government",
-        "national",
-        "international",
-        "global",
-        "world",
-        "new",
-        "north",
-        "south",
-        "east",
-        "west",
-        "central",
-        "the",
-        "and",
-        "for",
-        "with",
-        "from",
-        "this",
-        "that",
-        "our",
-        "we",
-        "i",
-        "it",
-        "he",
-        "she",
-        "they",
-        "according",
-        "under",
-        "today",
-        "yesterday",
-        "tomorrow",
-        "ai",
-        "ceo",
-    }
-)
+NOT_NAME_WORDS = terms("not_name_words.txt")
 
 
 _INNER_CAPITAL_OK = re.compile(
@@ -473,44 +405,7 @@ def _role_follows(words: list[Word], position: int) -> bool:
 # --- Roles ---------------------------------------------------------------------------------------
 
 #: Words that end a role phrase after a name.
-_ROLE_STOP_WORDS = frozenset(
-    {
-        "said",
-        "says",
-        "told",
-        "added",
-        "noted",
-        "explained",
-        "stated",
-        "who",
-        "which",
-        "whose",
-        "when",
-        "where",
-        "while",
-        "is",
-        "was",
-        "are",
-        "were",
-        "has",
-        "had",
-        "have",
-        "will",
-        "would",
-        "also",
-        "spoke",
-        "speaking",
-        "during",
-        "at",
-        "on",
-        "announced",
-        "described",
-        "welcomed",
-        "urged",
-        "believes",
-        "warned",
-    }
-)
+_ROLE_STOP_WORDS = terms("role_stop_words.txt")
 _ROLE_MAX_CHARS = 200
 
 

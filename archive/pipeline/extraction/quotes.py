@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..wordlists import lines
 from .vocabulary import SPEECH_VERBS
 
 _OPENING = {"“": "”", "„": "”", "«": "»", '"': '"'}
@@ -122,8 +123,7 @@ def _window_after(body: str, quote: QuoteSpan, next_open: int) -> tuple[int, int
 
 
 _ABBREVIATION = re.compile(
-    r"(?:[A-Z]\.)+|(?:Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|Coun|Cllr|Sen|Rep|Gov|Gen|Col|Capt|Lt|Maj|"
-    r"Eng|Engr|Hon|Rev|Supt|Insp|Smt|Ato|W/ro)\."
+    r"(?:[A-Z]\.)+|(?:" + "|".join(lines("title_abbreviations.txt")) + r")\."
 )
 
 

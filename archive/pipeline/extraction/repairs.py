@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..types import ORGANIZATION, PERSON, PLACE
+from ..wordlists import terms
 from .candidates import Candidate, span_candidate
 from .lexicon import first_names
 from .people import _role_follows, plausible_person
@@ -25,58 +26,7 @@ _WEAK_PERSON_EXTRACTORS = frozenset({"spacy-ner", "pattern:speech", "pattern:app
 #: Words that open the name of a public body or company in Spanish, Portuguese, Italian and
 #: French ("Administración Nacional de ...", "Secretaría de ..."); spaCy often reads such names
 #: as people because they look like "First Last de Something".
-_FOREIGN_ORG_OPENERS = FOREIGN_OPENING_HEADS | frozenset(
-    {
-        "administración",
-        "administração",
-        "ministerio",
-        "ministério",
-        "ministero",
-        "ministère",
-        "secretaría",
-        "secretaria",
-        "subsecretaría",
-        "agencia",
-        "agência",
-        "agenzia",
-        "agence",
-        "comisión",
-        "comissão",
-        "commissione",
-        "consejo",
-        "conselho",
-        "dirección",
-        "direção",
-        "directorio",
-        "direzione",
-        "intendencia",
-        "municipalidad",
-        "prefeitura",
-        "ayuntamiento",
-        "alcaldía",
-        "gobierno",
-        "governo",
-        "servicio",
-        "serviço",
-        "autoridad",
-        "oficina",
-        "sociedad",
-        "sociedade",
-        "centro",
-        "comune",
-        "regione",
-        "provincia",
-        "corporación",
-        "asociación",
-        "associação",
-        "cámara",
-        "superintendencia",
-        "tribunal",
-        "escuela",
-        "colegio",
-        "facultad",
-    }
-)
+_FOREIGN_ORG_OPENERS = FOREIGN_OPENING_HEADS | terms("org_openers_foreign.txt")
 #: Lower-case words that continue a name in those languages ("de", "y", "para").
 _FOREIGN_NAME_JOINERS = frozenset(
     {"de", "del", "la", "las", "los", "el", "y", "e", "para", "do", "da", "dos", "das", "di"}
@@ -86,32 +36,7 @@ _FOREIGN_CONTINUATION = re.compile(
 )
 
 #: Names of news outlets end in these words: "told Africa Tech Wire", "said The Daily Star".
-_PUBLICATION_WORDS = frozenset(
-    {
-        "wire",
-        "news",
-        "times",
-        "post",
-        "journal",
-        "daily",
-        "tribune",
-        "herald",
-        "magazine",
-        "insider",
-        "weekly",
-        "gazette",
-        "chronicle",
-        "press",
-        "today",
-        "observer",
-        "telegraph",
-        "monitor",
-        "review",
-        "reporter",
-        "radio",
-        "tv",
-    }
-)
+_PUBLICATION_WORDS = terms("publication_words.txt")
 
 #: "Reporting by ...; Editing by ...": the agency's credit line names its staff, who are not
 #: part of the story.

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..types import ENTITY_KINDS, EVENT, ORGANIZATION, PERSON, PLACE
+from ..wordlists import terms
 from .candidates import Candidate
 from .organizations import is_acronym
 from .places import COUNTRY, place_index
@@ -355,40 +356,7 @@ def _merge_contained_names(drafts: list[Draft]) -> list[Draft]:
     return sorted(kept, key=lambda d: d.first_start)
 
 
-_COMPANY_TAILS = frozenset(
-    {
-        "group",
-        "holdings",
-        "holding",
-        "technologies",
-        "technology",
-        "systems",
-        "solutions",
-        "labs",
-        "corporation",
-        "company",
-        "co",
-        "inc",
-        "ltd",
-        "limited",
-        "plc",
-        "ag",
-        "gmbh",
-        "sa",
-        "llc",
-        "international",
-        "global",
-        "electronics",
-        "motors",
-        "networks",
-        # "Argonne" for "Argonne National Laboratory", "Forum Virium" for "... Helsinki".
-        "national",
-        "laboratory",
-        "laboratories",
-        "university",
-        "institute",
-    }
-)
+_COMPANY_TAILS = terms("company_tails.txt")
 
 
 @functools.cache
