@@ -4,7 +4,7 @@ Modules: `nlp` (spaCy, loaded once per process), `text` (word layer, capitalised
 `places`, `organizations`, `people`, `events` (candidate finders per kind), `known` (curated
 gazetteer), `resolve` (span selection, variant folding, canonical names, acronym and surname
 references), `quotes`, `core` (the pipeline and the entity attributes). Data files live in
-`gazetteers/`. No Django here.
+`archive/pipeline/data/`. No Django here.
 """
 
 from .core import extract

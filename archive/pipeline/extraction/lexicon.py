@@ -1,17 +1,17 @@
-"""The data files in `gazetteers/`, loaded once per process."""
+"""Known names (organizations, events, places, first names) from the tables in
+`archive/pipeline/data/`, loaded once per process through `wordlists`."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ..wordlists import lines
 
 if TYPE_CHECKING:
     from .text import Word
-
-GAZETTEER_DIR = Path(__file__).resolve().parent / "gazetteers"
 
 
 @dataclass(frozen=True)
@@ -24,9 +24,8 @@ class KnownName:
     weak: bool  # also a common word or a person's name: needs spaCy to agree
 
 
-def _lines(filename: str) -> list[str]:
-    text = (GAZETTEER_DIR / filename).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+def _lines(filename: str) -> tuple[str, ...]:
+    return lines(filename)
 
 
 def _known(filename: str) -> tuple[KnownName, ...]:
