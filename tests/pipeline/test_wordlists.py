@@ -10,7 +10,7 @@ from archive.pipeline.wordlists import DATA_DIR, rows
 def test_every_data_file_opens_with_a_header_comment():
     headless = [
         path.name
-        for path in sorted(DATA_DIR.glob("*.txt"))
+        for path in sorted(DATA_DIR.glob("**/*.txt"))
         if not path.read_text(encoding="utf-8").startswith("# ")
     ]
     assert headless == []
