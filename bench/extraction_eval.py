@@ -16,6 +16,10 @@ runs `process_document` on each raw .txt (reading, cleaning, extraction, exactly
 does) and scores title and date exact match, and entities the way an outside grader would: a
 predicted entity counts when its canonical name or one of its aliases equals the gold name. The
 baseline is spaCy's NER over the raw page text (no cleaning).
+
+Real pages (manifest committed, texts rebuilt into git-ignored bench/pages/, see bench/README.md):
+
+    .venv/bin/python bench/extraction_eval.py --real tune|test|all [-v]
 """
 
 from __future__ import annotations
@@ -372,7 +376,15 @@ def main() -> None:
     )
     parser.add_argument("--glob", default="*", help="with --corpus: which pages ('tune_*')")
     parser.add_argument("--no-baseline", action="store_true", help="skip the raw spaCy column")
+    parser.add_argument(
+        "--real", choices=("tune", "test", "all"), help="the real-page set (bench/README.md)"
+    )
     arguments = parser.parse_args()
+    if arguments.real is not None:
+        import real_pages  # the real-page set's loader and report (bench/real_pages.py)
+
+        real_pages.run(arguments.real, verbose=arguments.verbose)
+        return
     if arguments.corpus is not None:
         files = page_files(arguments.corpus, arguments.glob)
         if arguments.only:
