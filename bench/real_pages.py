@@ -78,13 +78,13 @@ def _squash(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def evaluate_real(split: str, verbose: bool = False) -> RealReport | None:
+def evaluate_real(split: str, verbose: bool = False, pages: Path = PAGES) -> RealReport | None:
     """Full pipeline over the present pages of a split; None when no text is present."""
-    import extraction_eval as ev  # the shared scoring code; imported late, it loads spaCy
-
-    present = load_pages(split)
+    present = load_pages(split, pages)
     if not present:
         return None
+    import extraction_eval as ev  # the shared scoring code; imported late, it loads spaCy
+
     report = RealReport(ours={k: ev.Score() for k in ev.KINDS})
     gazetteer = ev.Gazetteer()
     ev.extract(ev.ParsedPage(title="", body="Warm up.", raw_text=""), gazetteer)  # untimed load
@@ -155,9 +155,9 @@ def format_real_report(split: str, report: RealReport) -> str:
     return "\n".join(lines)
 
 
-def run(split: str, verbose: bool = False) -> None:
+def run(split: str, verbose: bool = False, pages: Path = PAGES) -> None:
     """The `--real` mode of extraction_eval.py."""
-    report = evaluate_real(split, verbose)
+    report = evaluate_real(split, verbose, pages)
     if report is None:
         print(REBUILD_HINT)
         return
