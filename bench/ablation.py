@@ -14,9 +14,10 @@ or the passages linked to them; pages without entity gold count here too), and a
 - "no effect" removing it changes nothing on these sets;
 - "hurts"     removing it raises F1 on some kind and costs none: the rule does harm here.
 
-Only development material is used (the hand-written entity corpus and the held-out pages
-already used for development: `tune_*`, `final_*`, `fresh_*`); the sets kept for testing
-(`last_*`, `blind_*`, the real pages' test half) are never looked at here.
+Only development material is used (the hand-written entity corpus, the held-out pages already
+used for development: `tune_*`, `final_*`, `fresh_*`, and the real pages' tuning half where
+bench/pages/ holds their text); the sets kept for testing (`last_*`, `blind_*`, the real pages'
+test half) are never looked at here.
 """
 
 from __future__ import annotations
@@ -66,7 +67,10 @@ class Outcome:
 
 
 def samples(
-    entity_files: list[Path], page_files: list[Path], unscored_files: list[Path]
+    entity_files: list[Path],
+    page_files: list[Path],
+    unscored_files: list[Path],
+    real_pages: list[tuple[Path, dict]] = (),
 ) -> list[Sample]:
     """The hand-written bodies (extraction alone), the annotated raw pages and the pages with
     no entity gold (the whole pipeline): the last only tell whether a rule changes anything."""
@@ -77,6 +81,11 @@ def samples(
         page = ParsedPage(title="", body=body, raw_text=body)
         run_body = functools.partial(extract, page, gazetteer)
         found.append(Sample(path.stem, run_body, _gold(path)))
+    for path, annotations in real_pages:
+        document = RawDocument(origin=str(path), data=path.read_bytes())
+        run_page = functools.partial(_extraction_of_page, document, gazetteer)
+        gold = {kind: tuple(annotations.get(kind, [])) for kind in KINDS}
+        found.append(Sample(path.stem, run_page, gold))
     for path in [*page_files, *unscored_files]:
         document = RawDocument(origin=str(path), data=path.read_bytes())
         run_page = functools.partial(_extraction_of_page, document, gazetteer)
@@ -135,16 +144,18 @@ def run(
     unscored_files: list[Path],
     match_entities: Matcher,
     only: str | None = None,
+    real_pages: list[tuple[Path, dict]] = (),
 ) -> str:
     """The ablation table. `match_entities` is the evaluation's matcher (canonical names, then
     aliases), passed in so that both benches grade the same way."""
     # The statistical model's parse is the same with or without any rule: parse each text once.
     core.parse = functools.lru_cache(maxsize=None)(core.parse)
-    all_samples = samples(entity_files, page_files, unscored_files)
+    all_samples = samples(entity_files, page_files, unscored_files, real_pages)
     baseline = score(all_samples, match_entities)
     rules: list[Rule] = [r for r in registered_rules() if only in (None, r.name)]
     lines = [
         f"{len(entity_files)} hand-written bodies, {len(page_files)} development pages, "
+        f"{len(real_pages)} real pages (tuning half), "
         f"{len(unscored_files)} pages without entity gold; "
         f"F1 with every rule: " + ", ".join(f"{kind} {baseline.f1(kind):.3f}" for kind in KINDS),
         "change in F1 (points) when the rule is switched off; negative = the rule helps",

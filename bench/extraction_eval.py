@@ -19,6 +19,10 @@ runs `process_document` on each raw .txt (reading, cleaning, extraction, exactly
 does) and scores title and date exact match, and entities the way an outside grader would: a
 predicted entity counts when its canonical name or one of its aliases equals the gold name. The
 baseline is spaCy's NER over the raw page text (no cleaning).
+
+Real pages (manifest committed, texts rebuilt into git-ignored bench/pages/, see bench/README.md):
+
+    .venv/bin/python bench/extraction_eval.py --real tune|test|all [-v]
 """
 
 from __future__ import annotations
@@ -379,19 +383,32 @@ def main() -> None:
         "--ablation", action="store_true", help="what each rule is worth (tuning sets only)"
     )
     parser.add_argument("--only-rule", help="with --ablation: just this rule")
+    parser.add_argument(
+        "--real", choices=("tune", "test", "all"), help="the real-page set (bench/README.md)"
+    )
     arguments = parser.parse_args()
+    if arguments.real is not None:
+        import real_pages  # the real-page set's loader and report (bench/real_pages.py)
+
+        real_pages.run(arguments.real, verbose=arguments.verbose)
+        return
     if arguments.ablation:
+        import real_pages
         from ablation import run as ablation_table
 
         heldout = ROOT / "tests" / "corpus" / "heldout"
-        # The held-out sets already used as development data; last_* and blind_* stay unread.
+        # The held-out sets already used as development data; last_* and blind_* stay unread,
+        # and of the real pages only the tuning half.
         pages = [
             p for pattern in ("tune_*", "final_*", "fresh_*") for p in page_files(heldout, pattern)
         ]
+        real = [(path, record["annotations"]) for record, path in real_pages.load_pages("tune")]
         unscored = sorted((ROOT / "seeds").glob("*.txt")) + sorted(
             (ROOT / "tests" / "corpus" / "pages").glob("*.txt")
         )
-        table = ablation_table(corpus_files(), pages, unscored, match_entities, arguments.only_rule)
+        table = ablation_table(
+            corpus_files(), pages, unscored, match_entities, arguments.only_rule, real
+        )
         print(table)
         return
     if arguments.corpus is not None:

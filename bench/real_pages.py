@@ -1,0 +1,173 @@
+"""The real-page development set: manifest, page texts (git-ignored) and their evaluation.
+
+    .venv/bin/python bench/real_pages.py status     # which page texts are present, how to rebuild
+
+The manifest (bench/real_pages/manifest.jsonl) is committed; the texts (bench/pages/<id>.txt)
+are other people's writing and never are. `extraction_eval.py --real tune|test|all` scores the
+full pipeline on the pages whose text is present (see bench/README.md).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+MANIFEST = BENCH / "real_pages" / "manifest.jsonl"
+PAGES = BENCH / "pages"
+REBUILD_HINT = (
+    "The real pages' texts are not in bench/pages/ (git ignores them: they are other people's "
+    "writing).\nRebuild them: for each page listed by `python bench/real_pages.py status`, run "
+    "its query\nthrough the stored-pages search (corpus `pages`) and save the excerpt of the "
+    "result whose url\nmatches, exactly as returned, to bench/pages/<id>.txt (see bench/README.md)."
+)
+
+
+def load_manifest(path: Path = MANIFEST) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def text_path(record: dict, pages: Path = PAGES) -> Path:
+    return pages / f"{record['id']}.txt"
+
+
+def load_pages(split: str = "all", pages: Path = PAGES) -> list[tuple[dict, Path]]:
+    """(manifest record, text file) for each page of the split whose text is present."""
+    records = load_manifest()
+    if split != "all":
+        records = [r for r in records if r["split"] == split]
+    return [(r, text_path(r, pages)) for r in records if text_path(r, pages).exists()]
+
+
+def status() -> int:
+    records = load_manifest()
+    missing = [r for r in records if not text_path(r).exists()]
+    sites = {r["site"] for r in records}
+    for split in ("tune", "test"):
+        part = [r for r in records if r["split"] == split]
+        print(f"{split}: {len(part)} pages from {len({r['site'] for r in part})} sites")
+    print(f"{len(records)} pages from {len(sites)} sites; {len(records) - len(missing)} present")
+    for record in missing:
+        print(f"MISSING {record['id']}  query: {record['query']!r}  url: {record['url']}")
+    return 0
+
+
+# --- Evaluation (scoring code shared with extraction_eval.py) ------------------------------------
+
+
+@dataclass
+class RealReport:
+    ours: dict = field(default_factory=dict)
+    titles_right: int = 0
+    dates_right: int = 0
+    documents: int = 0
+    names_total: int = 0
+    names_kept: int = 0
+    boiler_total: int = 0
+    boiler_left: int = 0
+    seconds: float = 0.0
+    slowest: tuple[float, str] = (0.0, "")
+    errors: list[str] = field(default_factory=list)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def evaluate_real(split: str, verbose: bool = False, pages: Path = PAGES) -> RealReport | None:
+    """Full pipeline over the present pages of a split; None when no text is present."""
+    present = load_pages(split, pages)
+    if not present:
+        return None
+    import extraction_eval as ev  # the shared scoring code; imported late, it loads spaCy
+
+    report = RealReport(ours={k: ev.Score() for k in ev.KINDS})
+    gazetteer = ev.Gazetteer()
+    ev.extract(ev.ParsedPage(title="", body="Warm up.", raw_text=""), gazetteer)  # untimed load
+    for record, path in present:
+        gold = record["annotations"]
+        started = time.perf_counter()
+        result = ev.process_document(
+            ev.RawDocument(origin=record["url"], data=path.read_bytes()), gazetteer
+        )
+        elapsed = time.perf_counter() - started
+        report.seconds += elapsed
+        report.slowest = max(report.slowest, (elapsed, record["id"]))
+        report.documents += 1
+        page, extraction = result.page, result.extraction
+        gold_names = [n for kind in ev.KINDS for n in gold.get(kind, [])]
+        report.names_total += len(gold_names)
+        report.boiler_total += len(gold.get("boilerplate_lines", []))
+        if page is None or extraction is None:
+            report.errors.append(f"{record['id']}: ERROR {result.error}")
+            for kind in ev.KINDS:
+                report.ours[kind].fn += len(gold.get(kind, []))
+            continue
+        if ev._same_title(page, gold.get("title") or ""):
+            report.titles_right += 1
+        elif verbose:
+            report.errors.append(f"{record['id']} title: got {page.title!r} want {gold['title']!r}")
+        predicted_date = page.published_on.isoformat() if page.published_on else None
+        if predicted_date == gold.get("date"):
+            report.dates_right += 1
+        elif verbose:
+            report.errors.append(f"{record['id']} date: got {predicted_date} want {gold['date']}")
+        # Names and boilerplate are judged on what a curator sees: the headline and cleaned body.
+        cleaned = _squash(f"{page.title}\n{page.body}")
+        report.names_kept += sum(_squash(name) in cleaned for name in gold_names)
+        body_lines = {_squash(line) for line in page.body.splitlines() if line.strip()}
+        left = [b for b in gold.get("boilerplate_lines", []) if _squash(b) in body_lines]
+        report.boiler_left += len(left)
+        if verbose and left:
+            report.errors.append(f"{record['id']} boilerplate left: {left}")
+        for kind, entity_kind in ev.ENTITY_KIND.items():
+            entities = [e for e in extraction.entities if e.kind == entity_kind]
+            found, missed, extra = ev.match_entities(entities, gold.get(kind, []))
+            score = report.ours[kind]
+            score.tp += len(found)
+            score.fn += len(missed)
+            score.fp += len(extra)
+            if verbose and (missed or extra):
+                report.errors.append(f"{record['id']} {kind}: FN {sorted(missed)} FP {extra}")
+    return report
+
+
+def format_real_report(split: str, report: RealReport) -> str:
+    documents = max(report.documents, 1)
+    lines = [
+        f"real pages ({split}): {report.documents} pages, "
+        f"{report.seconds / documents * 1000:.0f} ms per page "
+        f"(slowest {report.slowest[1]} {report.slowest[0] * 1000:.0f} ms)",
+        f"title exact {report.titles_right}/{report.documents}, "
+        f"date exact {report.dates_right}/{report.documents}",
+        f"annotated names kept in cleaned text {report.names_kept}/{report.names_total} "
+        f"({report.names_kept / max(report.names_total, 1):.0%}), "
+        f"boilerplate lines left {report.boiler_left}/{report.boiler_total} "
+        f"({report.boiler_left / max(report.boiler_total, 1):.0%})",
+        f"{'kind':<14}{'P':>7}{'R':>7}{'F1':>7}",
+    ]
+    for kind, score in report.ours.items():
+        lines.append(f"{kind:<14}{score.precision:7.2f}{score.recall:7.2f}{score.f1:7.2f}")
+    return "\n".join(lines)
+
+
+def run(split: str, verbose: bool = False, pages: Path = PAGES) -> None:
+    """The `--real` mode of extraction_eval.py."""
+    report = evaluate_real(split, verbose, pages)
+    if report is None:
+        print(REBUILD_HINT)
+        return
+    print(format_real_report(split, report))
+    if report.errors:
+        print()
+        print("\n".join(report.errors))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["status"]:
+        sys.exit("usage: python bench/real_pages.py status")
+    sys.exit(status())
