@@ -81,10 +81,10 @@ def samples(
         page = ParsedPage(title="", body=body, raw_text=body)
         run_body = functools.partial(extract, page, gazetteer)
         found.append(Sample(path.stem, run_body, _gold(path)))
-    for path, annotations in real_pages:
+    for path, annotated in real_pages:
         document = RawDocument(origin=str(path), data=path.read_bytes())
         run_page = functools.partial(_extraction_of_page, document, gazetteer)
-        gold = {kind: tuple(annotations.get(kind, [])) for kind in KINDS}
+        gold = {kind: tuple(annotated.get(kind, [])) for kind in KINDS}
         found.append(Sample(path.stem, run_page, gold))
     for path in [*page_files, *unscored_files]:
         document = RawDocument(origin=str(path), data=path.read_bytes())
