@@ -197,3 +197,33 @@ def test_a_menu_word_that_falls_on_its_own_line_in_wrapped_prose_stays_in_the_se
 
     assert page.body.split("\n\n") == [" ".join(paragraph.split("\n")), *STORY]
     assert page.removed == []
+
+
+def test_calls_to_action_and_list_controls_are_removed_as_widgets():
+    controls = [
+        "Learn more",
+        "View less",
+        "Most recent",
+        "Subscribe to RSS feed",
+        "Read the full story on Harbour Daily",
+    ]
+    text = "\n\n".join(
+        [
+            "Harbour district switches on its smart street lights",
+            "12 March 2024",
+            STORY[0],
+            controls[0],
+            STORY[1],
+            STORY[2],
+            *controls[1:],
+        ]
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
+    assert kinds(page) == [
+        ("dateline", "12 March 2024"),
+        ("prompt", controls[0]),
+        ("prompt", "\n".join(controls[1:])),  # the run of controls below the story, as one block
+    ]
