@@ -38,3 +38,29 @@ class RejectControlCharactersMiddleware:
             content = loader.render_to_string("400.html", {"parameter": shown}, request)
             return HttpResponseBadRequest(content)
         return self.get_response(request)
+
+
+class StaleCountsAfterCurationMiddleware:
+    """After a staff change through the admin (a publish, a merge, an undo, an edit), the
+    archive-wide counts the public pages cache (archive.services.public_cache) are stale.
+
+    One place for every curator action: a successful POST by a staff user to the admin makes
+    them stale at once, whichever admin action or form it was.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.method == "POST"
+            and response.status_code < 400
+            and request.resolver_match is not None
+            and request.resolver_match.app_name == "admin"
+            and getattr(request.user, "is_staff", False)
+        ):
+            from archive.services.public_cache import public_counts_changed
+
+            public_counts_changed()
+        return response

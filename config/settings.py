@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # 400, not 500, for ?q=%00 and the like (see archive/middleware.py).
     "archive.middleware.RejectControlCharactersMiddleware",
+    # A curator's change through the admin makes the cached public counts stale.
+    "archive.middleware.StaleCountsAfterCurationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

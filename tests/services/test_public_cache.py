@@ -93,3 +93,19 @@ def test_a_broad_filter_counts_its_facets_among_the_newest_matches_and_says_so(c
     years = next(g for g in response.context["facet_groups"] if g["name"] == "year")
     assert [(v["label"], v["count"]) for v in years["values"]] == [("2021", 1), ("2020", 1)]
     assert "Counts among the newest 2 of 3 matching articles." in response.content.decode()
+
+
+def test_a_curators_change_in_the_admin_shows_on_the_next_public_view(staff_client, settings):
+    from archive.models import ArticleStatus
+
+    settings.PUBLIC_COUNTS_CACHE_SECONDS = 60
+    ArticleFactory()
+    draft = ArticleFactory(status=ArticleStatus.DRAFT)
+    before = staff_client.get(reverse("archive:home")).context["counts"]
+
+    staff_client.post(
+        reverse("admin:archive_article_changelist"),
+        {"action": "publish_selected", "_selected_action": [draft.pk], "index": "0"},
+    )
+
+    assert staff_client.get(reverse("archive:home")).context["counts"] != before
