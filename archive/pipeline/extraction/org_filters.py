@@ -60,7 +60,7 @@ _TICKER_AFTER = re.compile(r"\s*:\s*[A-Z0-9.]{1,8}\s*[,;)]")
 _YEAR_AFTER = re.compile(r"\s+(?:19|20)\d\d\b")
 
 
-#: "the Mayor and Government of Moscow web-site", "... mos.ru": the name of a site or an app.
+#: "the Mayor and Government of <City> web-site", "... <city>.gov": the name of a site or an app.
 _SITE_AFTER = re.compile(
     r"\s+(?:web-?site|web\s+site|portal|app|mobile\s+app|homepage|[a-z0-9-]+\.[a-z]{2,4})\b",
     re.IGNORECASE,

@@ -145,7 +145,7 @@ def employer_after_role(words: list[Word], body: str) -> list[Candidate]:
         if text in index:
             continue  # "Mayor of Moscow", "professor at Leeds"
         if any(w.lower in ORG_PREFIX_HEADS or w.lower in ORG_SUFFIX_HEADS for w in run):
-            continue  # "head of the Department of ..." is judged by the head-noun rules
+            continue  # a role before a department's name is judged by the head-noun rules
         if run[0].lower in MONTHS or run[0].ent_type in {"DATE", "TIME", "NORP"}:
             continue
         if cursor < n and words[cursor].lower in NOT_ORG_TAILS | {"programme", "program"}:

@@ -303,7 +303,7 @@ def inner_company(words: list[Word], prefix: int) -> list[Word] | None:
 
 
 def trim_of_prefix(words: list[Word]) -> list[Word]:
-    """'Electronic Government Operations of Dubai Telecommunications Regulatory Authority': when
+    """'Permit Services Operations of <City> Transport Regulatory Authority': when
     the part before 'of' is no organization, the one after it is the name."""
     for position in range(len(words) - 2, 0, -1):
         if words[position].lower == "of":

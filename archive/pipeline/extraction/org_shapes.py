@@ -35,7 +35,7 @@ WEAK_SUFFIX_HEADS = terms("org_heads_weak.txt")
 
 
 #: Government organization words after which ", <City>" names the organization's city
-#: ("Department of Information Technology, Moscow").
+#: ("Department of Water Services, <City>").
 LOCATED_GOVERNMENT_HEADS = frozenset(
     {"department", "ministry", "office", "government", "administration", "agency", "committee"}
 )
@@ -139,7 +139,7 @@ def org_kind_from_words(name: str) -> str:
         "global",
         "inter-american",
     }
-    # "UN Department of Economic and Social Affairs", "U.N. Office for ...": a UN body.
+    # "UN Department of <Field> Affairs", "U.N. Office for ...": a UN body.
     if words[0] in {"un", "u.n"} or words[:2] == ["united", "nations"]:
         return "international"
     if words[0].startswith("un-") or (

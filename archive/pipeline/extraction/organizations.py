@@ -3,7 +3,7 @@
 A capitalised phrase is an organization when an organization word ends it ("... Authority",
 "... University", "... Inc.") or opens an "X of/for ..." construction ("Department of ...",
 "Center for ..."). Role titles in front ("Head of the Department of ...") are cut off, and an
-"X of Y" whose X is not an organization ("Electronic Government Operations of Dubai ...
+"X of Y" whose X is not an organization ("Permit Services Operations of <City> Transport
 Authority") keeps only Y.
 """
 
