@@ -28,18 +28,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extraction_eval import ENTITY_KIND, KINDS  # the bench's one definition of the kinds
+
 from archive.pipeline.extraction import core, extract
 from archive.pipeline.extraction.rules import Rule, registered_rules, without_rules
 from archive.pipeline.process import process_document
 from archive.pipeline.types import Extraction, Gazetteer, ParsedPage, RawDocument
 
-KINDS = ("organizations", "people", "events", "places")
-ENTITY_KIND = {
-    "organizations": "organization",
-    "people": "person",
-    "events": "event",
-    "places": "place",
-}
 Matcher = Callable[[list, list[str]], tuple[set[str], set[str], list[str]]]
 
 
