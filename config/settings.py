@@ -203,6 +203,20 @@ if not DEBUG:
     # The proxy in front terminates TLS and says so in this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The cache holds the public pages' archive-wide counts (archive.services.public_cache). In
+# production it is a folder every gunicorn worker and every management command on the host
+# share, so that an import or a curator's change clears it for all of them; while developing,
+# each process keeps its own.
+if DEBUG:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(VAR_DIR / "cache")),
+        }
+    }
+
 # Counts over the whole archive (home page, unfiltered list facets) are kept this many
 # seconds between requests (archive.services.public_cache); 0 = count on every request.
 PUBLIC_COUNTS_CACHE_SECONDS = int(os.environ.get("PUBLIC_COUNTS_CACHE_SECONDS", "60"))

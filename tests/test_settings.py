@@ -76,3 +76,15 @@ def test_settings_check_deploy_is_clean_behind_a_proxy():
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_settings_production_cache_is_shared_by_every_process_on_the_host(tmp_path):
+    """An import (a management command) must clear the counts the web workers cache."""
+    write = "from django.core.cache import cache; cache.set('shared', 'from another process')"
+    read = "from django.core.cache import cache; print(cache.get('shared'))"
+
+    first = run_manage("shell", "-c", write, **PRODUCTION, DJANGO_CACHE_DIR=str(tmp_path))
+    second = run_manage("shell", "-c", read, **PRODUCTION, DJANGO_CACHE_DIR=str(tmp_path))
+
+    assert first.returncode == 0, first.stderr
+    assert second.stdout.strip().splitlines()[-1] == "from another process", second.stderr
