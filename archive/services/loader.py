@@ -44,6 +44,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from archive.links import safe_external_url
 from archive.models import (
     ENTITY_MODELS,
     Article,
@@ -291,7 +292,9 @@ def _page_values(page: ParsedPage, content_hash: str) -> dict:
         "published_on": published_on,
         "published_on_origin": date_origin,
         "byline": page.byline[:300],
-        "url": page.url[:2000],
+        # Only an http(s) address is kept as the original page: an imported record may say
+        # "javascript:..." (the pages also refuse to link one; this keeps it out of exports).
+        "url": safe_external_url(page.url)[:2000],
         "language": (page.language or "en")[:16],
         "word_count": page.word_count,
         "content_hash": content_hash,

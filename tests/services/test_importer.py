@@ -340,3 +340,18 @@ def test_import_paths_logs_one_structured_line_per_file(tmp_path, caplog):
         ("lisbon.txt", "unchanged"),
     ]
     assert all(isinstance(line["seconds"], float) for line in lines)
+
+
+def test_import_paths_keeps_only_http_addresses_as_the_original_page(tmp_path):
+    records = [
+        {"title": "Harbour opens a portal", "text": LISBON, "url": "javascript:alert(1)"},
+        {"title": "Harbour tests buses", "text": HELSINKI, "url": "https://news.example.org/a"},
+    ]
+    write(tmp_path, "feed.jsonl", "\n".join(json.dumps(r) for r in records) + "\n")
+
+    import_paths([tmp_path], INLINE)
+
+    assert sorted(Article.objects.values_list("url", flat=True)) == [
+        "",
+        "https://news.example.org/a",
+    ]
