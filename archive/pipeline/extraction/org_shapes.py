@@ -88,7 +88,7 @@ def strip_edges(words: list[Word]) -> list[Word]:
 
 
 def strip_role_prefix(words: list[Word]) -> tuple[list[Word], bool]:
-    """'Head of the Department of ...' -> 'Department of ...'; 'Minister of the X' -> 'X'.
+    """'Head of the <Unit> of ...' -> '<Unit> of ...'; 'Minister of the X' -> 'X'.
 
     The flag says whether a portfolio role was cut ("Minister of ..."): what follows such a
     role is a portfolio unless it has a strong organization word of its own."""
