@@ -10,22 +10,11 @@ from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from .filters import ArticleFilter
+from .kinds import ORGANIZATION
 from .middleware import CONTROL_CHARACTERS
-from .models import Article, Entity, EntityKind
-from .services import research
-
-#: The article list's parameters a feed keeps (the same as the list's feed link).
-FEED_FILTERS = (
-    "q",
-    "organization",
-    "person",
-    "event",
-    "place",
-    "source",
-    "year",
-    "published_from",
-    "published_to",
-)
+from .models import Article, Entity
+from .services import entity_pages, research
 
 FEED_SIZE = 50
 
@@ -91,7 +80,7 @@ class LatestArticlesFeed(ArticleFeedMixin, Feed):
 
     def get_object(self, request: HttpRequest) -> QueryDict:
         kept = QueryDict(mutable=True)
-        for name in FEED_FILTERS:
+        for name in ArticleFilter.feed_filters():
             if request.GET.get(name):
                 kept[name] = request.GET[name]
         return kept
@@ -122,8 +111,6 @@ class LatestArticlesFeed(ArticleFeedMixin, Feed):
         articles = research.article_list_queryset()
         if obj:
             # The list's own FilterSet, so that a feed and its list never disagree.
-            from .filters import ArticleFilter
-
             articles = ArticleFilter(data=obj, queryset=articles).qs
         return self.newest(articles)
 
@@ -131,10 +118,8 @@ class LatestArticlesFeed(ArticleFeedMixin, Feed):
 class EntityArticlesFeed(ArticleFeedMixin, Feed):
     """/organizations/<slug>/feed/ and the same for people, events and places."""
 
-    def get_object(
-        self, request: HttpRequest, slug: str, kind: str = EntityKind.ORGANIZATION
-    ) -> Entity:
-        entity, survivor = research.resolve_entity(kind, slug)
+    def get_object(self, request: HttpRequest, slug: str, kind: str = ORGANIZATION.value) -> Entity:
+        entity, survivor = entity_pages.resolve_entity(kind, slug)
         # A merged record's feed carries on as the survivor's (a feed reader keeps its URL).
         return survivor or entity
 
@@ -142,14 +127,14 @@ class EntityArticlesFeed(ArticleFeedMixin, Feed):
         return xml_text(f"Smart City Archive: articles naming {obj.name}")
 
     def subtitle(self, obj: Entity) -> str:
-        kind_label = EntityKind(obj.kind_of_entity).label.lower()
+        kind_label = obj.entity_kind.label.lower()
         return xml_text(f"Published articles that mention {obj.name} ({kind_label}).")
 
     def link(self, obj: Entity) -> str:
         return obj.get_absolute_url()
 
     def feed_url(self, obj: Entity) -> str:
-        return reverse(f"archive:{obj.url_name}-feed", args=[obj.slug])
+        return reverse(obj.entity_kind.feed_url_name, args=[obj.slug])
 
     def items(self, obj: Entity) -> list[Article]:
         return self.newest(research.as_article_list(research.articles_mentioning(obj)))

@@ -1,12 +1,15 @@
 """django-filter FilterSets for the public lists: articles and the four entity kinds.
 
-Every filter names its field and lookup explicitly. Entity filters on articles go through
-mentions that are not rejected, of entities that are public, and use EXISTS so that an article
-never appears twice. Bad values (a year of "abc") are ignored with a message on the form
-rather than emptying the list: the views run the FilterSets non-strict.
+Every filter names its field and lookup explicitly; orderings are OrderingFilters. Entity
+filters on articles go through mentions that are not rejected, of entities that are public,
+with `id IN (...)` so that an article never appears twice. A bad value (a year of "abc", an
+unknown order) is the form's error, shown on the page, and that filter is left out rather
+than emptying the list: the views run the FilterSets non-strict.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import django_filters
 from django import forms
@@ -14,10 +17,10 @@ from django.db import connections
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 
+from .kinds import KINDS
 from .models import (
     Article,
     ArticleStatus,
-    EntityKind,
     Event,
     Mention,
     Organization,
@@ -35,24 +38,51 @@ from .search import (
 from .services.research import PUBLIC_REVIEW_STATUSES, public_entity_lookups
 
 
-class ArticleOrdering:
-    RELEVANCE = "relevance"
-    NEWEST = "newest"
-    OLDEST = "oldest"
-    TITLE = "title"
+class NamedOrderingFilter(django_filters.OrderingFilter):
+    """An OrderingFilter whose choices each name a whole ordering, not one field.
 
-    CHOICES = (
-        (NEWEST, "Newest first"),
-        (OLDEST, "Oldest first"),
-        (TITLE, "Title A to Z"),
-        (RELEVANCE, "Best match"),
-    )
-    ORDER_BY = {
-        # Undated articles last in both directions, on every database.
-        NEWEST: (F("published_on").desc(nulls_last=True), "-id"),
-        OLDEST: (F("published_on").asc(nulls_last=True), "id"),
-        TITLE: (Lower("title"), "id"),
-    }
+    django-filter's OrderingFilter orders by the fields a choice names; the archive's orders
+    need expressions (undated last in both directions, on every database) and ties broken by
+    id so that pages are stable. With no value the `default` choice applies. An unknown
+    choice is the form's error, shown beside the list, and the default applies.
+    """
+
+    def __init__(self, *, orderings: dict[str, tuple[str, tuple[Any, ...]]], default: str, **kw):
+        self.orderings = {value: order_by for value, (_, order_by) in orderings.items()}
+        self.default = default
+        kw.setdefault("label", "Sort by")
+        kw.setdefault("empty_label", None)
+        super().__init__(choices=[(value, label) for value, (label, _) in orderings.items()], **kw)
+
+    def filter(self, qs: QuerySet, value: list[str] | None) -> QuerySet:
+        chosen = value[0] if value else self.default_for(qs)
+        return qs.order_by(*self.orderings[chosen])
+
+    def default_for(self, qs: QuerySet) -> str:
+        return self.default
+
+
+#: Undated articles last in both directions, on every database.
+NEWEST_ARTICLES = (F("published_on").desc(nulls_last=True), "-id")
+OLDEST_ARTICLES = (F("published_on").asc(nulls_last=True), "id")
+
+
+class ArticleOrderingFilter(NamedOrderingFilter):
+    """Best match first for a search (the search filter, applied before, ranks); newest
+    first otherwise, and for "best match" when there is nothing to rank."""
+
+    RELEVANCE = "relevance"
+
+    def filter(self, qs: QuerySet, value: list[str] | None) -> QuerySet:
+        chosen = value[0] if value else self.default_for(qs)
+        if chosen == self.RELEVANCE:
+            if not is_ranked(qs):
+                return qs.order_by(*NEWEST_ARTICLES)
+            return qs.order_by(f"-{RANK_FIELD}", *NEWEST_ARTICLES)
+        return qs.order_by(*self.orderings[chosen])
+
+    def default_for(self, qs: QuerySet) -> str:
+        return self.RELEVANCE if is_ranked(qs) else self.default
 
 
 def mentions_entity(kind: str, slug: str) -> Q:
@@ -63,7 +93,7 @@ def mentions_entity(kind: str, slug: str) -> Q:
         pk__in=Mention.objects.filter(
             kind=kind,
             review_status__in=PUBLIC_REVIEW_STATUSES,
-            **{f"{kind}__slug": slug},
+            **{KINDS[kind].mention_lookup("slug"): slug},
             **public_entity_lookups(kind),
         ).values("article_id")
     )
@@ -82,20 +112,14 @@ def exclude_matching(queryset: QuerySet, query: ParsedQuery) -> QuerySet:
 
 
 class ArticleFilter(django_filters.FilterSet):
+    """The article list's filters; the feed and the list's removable chips use the same.
+
+    One filter per entity kind (`?organization=<slug>`, ...) comes from the registry of kinds
+    (`get_filters`), so a new kind filters articles without a change here.
+    """
+
     q = django_filters.CharFilter(
         field_name="search", method="filter_search", label="Search articles", max_length=300
-    )
-    organization = django_filters.CharFilter(
-        field_name="mentions__organization__slug", method="filter_mentioned", label="Organization"
-    )
-    person = django_filters.CharFilter(
-        field_name="mentions__person__slug", method="filter_mentioned", label="Person"
-    )
-    event = django_filters.CharFilter(
-        field_name="mentions__event__slug", method="filter_mentioned", label="Event"
-    )
-    place = django_filters.CharFilter(
-        field_name="mentions__place__slug", method="filter_mentioned", label="Place"
     )
     source = django_filters.CharFilter(
         field_name="source__slug", lookup_expr="exact", label="Source"
@@ -115,33 +139,51 @@ class ArticleFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         field_name="published_on", lookup_expr="year", label="Year", min_value=1, max_value=9999
     )
-    ordering = django_filters.ChoiceFilter(
-        field_name="ordering",
-        choices=ArticleOrdering.CHOICES,
-        method="filter_nothing",  # applied last, in filter_queryset, so it sees the search rank
-        label="Sort by",
-        empty_label=None,
+    # Declared last: it runs after the search, so it can order by the search's rank.
+    ordering = ArticleOrderingFilter(
+        orderings={
+            "newest": ("Newest first", NEWEST_ARTICLES),
+            "oldest": ("Oldest first", OLDEST_ARTICLES),
+            "title": ("Title A to Z", (Lower("title"), "id")),
+            ArticleOrderingFilter.RELEVANCE: ("Best match", ()),
+        },
+        default="newest",
+        empty_label="Best match, or newest",
     )
 
     class Meta:
         model = Article
         fields: list[str] = []  # all filters are declared explicitly above
 
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        # The default order depends on the search: best match for one, newest otherwise.
-        # Putting it in the data makes the form show the order actually in effect.
-        default_ordering = ArticleOrdering.NEWEST
-        if data is not None and not data.get("ordering"):
-            if not parse_query(data.get("q") or "").is_empty:
-                default_ordering = ArticleOrdering.RELEVANCE
-            data = data.copy()
-            data["ordering"] = default_ordering
+    @classmethod
+    def get_filters(cls) -> dict[str, django_filters.Filter]:
+        filters = super().get_filters()
+        by_entity = {
+            kind.value: django_filters.CharFilter(
+                field_name=kind.article_lookup("slug"),
+                method="filter_mentioned",
+                label=kind.label,
+            )
+            for kind in KINDS
+        }
+        # Entity filters come right after the search, as on the page.
+        q = {"q": filters.pop("q")} if "q" in filters else {}
+        return {**q, **by_entity, **filters}
+
+    @property
+    def qs(self) -> QuerySet[Article]:
         # Only published articles are public, whatever queryset a caller passes in.
-        base = queryset if queryset is not None else Article.objects.all()
-        published = self.apply_ordering(base.filter(status=ArticleStatus.PUBLISHED), "")
-        super().__init__(data, published, request=request, prefix=prefix)
-        self.form.fields["ordering"].required = False
-        self.form.fields["ordering"].initial = default_ordering
+        return super().qs.filter(status=ArticleStatus.PUBLISHED)
+
+    @classmethod
+    def chip_filters(cls) -> list[str]:
+        """The filters a page shows as removable chips: all but the search box and the order."""
+        return [name for name in cls.base_filters if name not in ("q", "ordering")]
+
+    @classmethod
+    def feed_filters(cls) -> list[str]:
+        """The parameters an Atom feed of the list keeps: every filter but the order."""
+        return [name for name in cls.base_filters if name != "ordering"]
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         query = parse_query(value)
@@ -153,25 +195,6 @@ class ArticleFilter(django_filters.FilterSet):
         kind = name.split("__")[1]
         return queryset.filter(mentions_entity(kind, value))
 
-    def filter_nothing(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset
-
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        queryset = super().filter_queryset(queryset)
-        return self.apply_ordering(queryset, self.form.cleaned_data.get("ordering") or "")
-
-    @staticmethod
-    def apply_ordering(queryset: QuerySet, ordering: str) -> QuerySet:
-        ranked = is_ranked(queryset)
-        if not ordering:
-            ordering = ArticleOrdering.RELEVANCE if ranked else ArticleOrdering.NEWEST
-        if ordering == ArticleOrdering.RELEVANCE:
-            if not ranked:
-                ordering = ArticleOrdering.NEWEST
-            else:
-                return queryset.order_by(f"-{RANK_FIELD}", *ArticleOrdering.ORDER_BY["newest"])
-        return queryset.order_by(*ArticleOrdering.ORDER_BY[ordering])
-
     @property
     def has_search(self) -> bool:
         return is_ranked(self.qs)
@@ -180,17 +203,10 @@ class ArticleFilter(django_filters.FilterSet):
 # --- entities ----------------------------------------------------------------------------------
 
 
-class EntityOrdering:
-    NAME = "name"
-    MOST_MENTIONED = "mentioned"
-    NEWEST = "newest"
-    OLDEST = "oldest"
-
-
 def mentioned_in_year_exists(kind: str, year: int) -> Exists:
     return Exists(
         Mention.objects.filter(
-            **{kind: OuterRef("pk")},
+            **{KINDS[kind].mention_field: OuterRef("pk")},
             review_status__in=PUBLIC_REVIEW_STATUSES,
             article__status=ArticleStatus.PUBLISHED,
             article__published_on__year=year,
@@ -198,14 +214,16 @@ def mentioned_in_year_exists(kind: str, year: int) -> Exists:
     )
 
 
-class EntityFilter(django_filters.FilterSet):
-    """What every entity list offers: a name search, the year of mention, and ordering."""
+#: The orderings every entity list offers. Lists are given querysets annotated with
+#: `article_count` (entity_pages.entity_list_queryset).
+BY_NAME = ("Name A to Z", (Lower("name"), "id"))
+MOST_ARTICLES = ("Most articles", ("-article_count", Lower("name"), "id"))
 
-    kind_of_entity: str = ""
-    ordering_choices: tuple[tuple[str, str], ...] = (
-        (EntityOrdering.NAME, "Name A to Z"),
-        (EntityOrdering.MOST_MENTIONED, "Most articles"),
-    )
+
+class EntityFilter(django_filters.FilterSet):
+    """What every entity list offers: a name search, the year of mention, and ordering.
+
+    Each kind's FilterSet is named in its registry entry (archive.kinds)."""
 
     q = django_filters.CharFilter(
         field_name="name", method="filter_name", label="Name contains", max_length=200
@@ -218,24 +236,27 @@ class EntityFilter(django_filters.FilterSet):
         min_value=1,
         max_value=9999,
     )
-    ordering = django_filters.ChoiceFilter(
-        field_name="ordering",
-        choices=(),
-        method="filter_nothing",
-        label="Sort by",
-        empty_label=None,
+    ordering = NamedOrderingFilter(
+        orderings={"name": BY_NAME, "mentioned": MOST_ARTICLES}, default="name"
     )
 
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        model = self._meta.model
-        base = queryset if queryset is not None else model.objects.all()
-        # Ordered even when no filter runs (unbound form): pagination needs a stable order.
-        public = self.apply_ordering(base.public().with_article_counts(), "")
-        super().__init__(data, public, request=request, prefix=prefix)
-        self.form.fields["ordering"].choices = self.ordering_choices
-        self.form.fields["ordering"].required = False
-        self.form.label_suffix = ""
-        self.form.order_fields(["q", "kind", "role", "country", "year", "ordering"])
+    @classmethod
+    def get_filters(cls) -> dict[str, django_filters.Filter]:
+        # A kind's own filters (type, role, country) come before the year and the order.
+        filters = super().get_filters()
+        last = [name for name in ("year", "ordering") if name in filters]
+        return {
+            **{name: f for name, f in filters.items() if name not in last},
+            **{name: filters[name] for name in last},
+        }
+
+    @property
+    def qs(self) -> QuerySet:
+        # Only public records are listed, with the article counts the list shows and orders
+        # by, whatever queryset a caller passes in.
+        if "article_count" not in self.queryset.query.annotations:
+            self.queryset = self.queryset.with_article_counts()
+        return super().qs.public()
 
     def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()
@@ -245,19 +266,8 @@ class EntityFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(aliases__icontains=value))
 
     def filter_year(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        return queryset.filter(mentioned_in_year_exists(self.kind_of_entity, int(value)))
-
-    def filter_nothing(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset
-
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        queryset = super().filter_queryset(queryset)
-        return self.apply_ordering(queryset, self.form.cleaned_data.get("ordering") or "")
-
-    def apply_ordering(self, queryset: QuerySet, ordering: str) -> QuerySet:
-        if ordering == EntityOrdering.MOST_MENTIONED:
-            return queryset.order_by("-article_count", Lower("name"), "id")
-        return queryset.order_by(Lower("name"), "id")
+        kind = KINDS.of(self._meta.model)
+        return queryset.filter(mentioned_in_year_exists(kind.value, int(value)))
 
 
 def _country_choice_filter(
@@ -286,8 +296,6 @@ def _type_choice_filter(choices: list[tuple[str, str]]) -> django_filters.Choice
 
 
 class OrganizationFilter(EntityFilter):
-    kind_of_entity = EntityKind.ORGANIZATION
-
     kind = _type_choice_filter(Organization.Kind.choices)
     country = _country_choice_filter("country")
 
@@ -297,8 +305,6 @@ class OrganizationFilter(EntityFilter):
 
 
 class PersonFilter(EntityFilter):
-    kind_of_entity = EntityKind.PERSON
-
     role = django_filters.CharFilter(
         field_name="role", lookup_expr="icontains", label="Role contains", max_length=200
     )
@@ -313,14 +319,6 @@ class PersonFilter(EntityFilter):
 
 
 class EventFilter(EntityFilter):
-    kind_of_entity = EntityKind.EVENT
-    ordering_choices = (
-        (EntityOrdering.NEWEST, "Latest first"),
-        (EntityOrdering.OLDEST, "Earliest first"),
-        (EntityOrdering.NAME, "Name A to Z"),
-        (EntityOrdering.MOST_MENTIONED, "Most articles"),
-    )
-
     kind = _type_choice_filter(Event.Kind.choices)
     year = django_filters.NumberFilter(
         field_name="start_date",
@@ -331,6 +329,31 @@ class EventFilter(EntityFilter):
         max_value=9999,
     )
     country = _country_choice_filter("place__country", method="filter_country")
+    ordering = NamedOrderingFilter(
+        orderings={
+            "newest": (
+                "Latest first",
+                (
+                    F("start_date").desc(nulls_last=True),
+                    F("year").desc(nulls_last=True),
+                    "name",
+                    "id",
+                ),
+            ),
+            "oldest": (
+                "Earliest first",
+                (
+                    F("start_date").asc(nulls_last=True),
+                    F("year").asc(nulls_last=True),
+                    "name",
+                    "id",
+                ),
+            ),
+            "name": BY_NAME,
+            "mentioned": MOST_ARTICLES,
+        },
+        default="newest",
+    )
 
     class Meta:
         model = Event
@@ -345,32 +368,11 @@ class EventFilter(EntityFilter):
         # An event may be placed in a city of the country, or in the country itself.
         return queryset.filter(Q(place__country=value) | Q(place=value))
 
-    def apply_ordering(self, queryset: QuerySet, ordering: str) -> QuerySet:
-        if ordering in ("", EntityOrdering.NEWEST):
-            return queryset.order_by(
-                F("start_date").desc(nulls_last=True), F("year").desc(nulls_last=True), "name", "id"
-            )
-        if ordering == EntityOrdering.OLDEST:
-            return queryset.order_by(
-                F("start_date").asc(nulls_last=True), F("year").asc(nulls_last=True), "name", "id"
-            )
-        return super().apply_ordering(queryset, ordering)
-
 
 class PlaceFilter(EntityFilter):
-    kind_of_entity = EntityKind.PLACE
-
     kind = _type_choice_filter(Place.Kind.choices)
     country = _country_choice_filter("country")
 
     class Meta:
         model = Place
         fields: list[str] = []
-
-
-ENTITY_FILTERS: dict[str, type[EntityFilter]] = {
-    EntityKind.ORGANIZATION: OrganizationFilter,
-    EntityKind.PERSON: PersonFilter,
-    EntityKind.EVENT: EventFilter,
-    EntityKind.PLACE: PlaceFilter,
-}

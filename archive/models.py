@@ -7,13 +7,19 @@ character span to exactly one entity of any kind.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length, Lower
 from django.urls import reverse
+from django.utils.functional import classproperty
 from simple_history.models import HistoricalRecords
+
+from .kinds import KINDS, KindOfEntity
+from .links import safe_external_url
 
 
 class ReviewStatus(models.TextChoices):
@@ -22,11 +28,11 @@ class ReviewStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
-class EntityKind(models.TextChoices):
-    ORGANIZATION = "organization", "Organization"
-    PERSON = "person", "Person"
-    EVENT = "event", "Event"
-    PLACE = "place", "Place"
+#: The kinds of entity as stored choices, built from the registry (archive.kinds) so that a
+#: kind is defined in one place; `EntityKind.ORGANIZATION == "organization"`.
+EntityKind = models.TextChoices(
+    "EntityKind", [(kind.value.upper(), (kind.value, kind.label)) for kind in KINDS]
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -236,9 +242,6 @@ class EntityQuerySet(models.QuerySet):
 class Entity(models.Model):
     """What every entity kind shares: names, review status, merging."""
 
-    kind_of_entity: EntityKind  # set on each concrete class
-    url_name: str
-
     name = models.CharField(max_length=300)
     slug = models.SlugField(max_length=220, unique=True)
     aliases = models.JSONField(
@@ -270,7 +273,20 @@ class Entity(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse(f"archive:{self.url_name}-detail", kwargs={"slug": self.slug})
+        return reverse(self.entity_kind.detail_url_name, kwargs={"slug": self.slug})
+
+    @classproperty
+    def entity_kind(cls) -> KindOfEntity:
+        """This model's entry in the registry of kinds."""
+        return KINDS.of(cls)
+
+    @classproperty
+    def kind_of_entity(cls) -> str:
+        return cls.entity_kind.value
+
+    def public_details(self) -> dict[str, Any]:
+        """What public exports say of the record beyond what every entity has (per kind)."""
+        return {}
 
     @property
     def all_names(self) -> list[str]:
@@ -322,9 +338,6 @@ class Place(Entity):
         REGION = "region", "Region"
         COUNTRY = "country", "Country"
 
-    kind_of_entity = EntityKind.PLACE
-    url_name = "place"
-
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CITY)
     country = models.ForeignKey(
         "self",
@@ -352,6 +365,16 @@ class Place(Entity):
             models.CheckConstraint(condition=~Q(country=F("id")), name="place_not_within_itself"),
         ]
 
+    def public_details(self) -> dict[str, Any]:
+        """What public exports say of a place beyond what every entity has."""
+        return {
+            "type": self.get_kind_display(),
+            "country": self.country.name if self.country else "",
+            "country_code": self.country_code,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+        }
+
 
 class Organization(Entity):
     class Kind(models.TextChoices):
@@ -362,9 +385,6 @@ class Organization(Entity):
         ACADEMIC = "academic", "Academic"
         MEDIA = "media", "Media"
         OTHER = "other", "Other"
-
-    kind_of_entity = EntityKind.ORGANIZATION
-    url_name = "organization"
 
     acronym = models.CharField(max_length=30, blank=True, default="")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
@@ -400,11 +420,17 @@ class Organization(Entity):
             ),
         ]
 
+    def public_details(self) -> dict[str, Any]:
+        """What public exports say of an organization beyond what every entity has."""
+        return {
+            "type": self.get_kind_display(),
+            "acronym": self.acronym,
+            "country": self.country.name if self.country else "",
+            "website": safe_external_url(self.website),
+        }
+
 
 class Person(Entity):
-    kind_of_entity = EntityKind.PERSON
-    url_name = "person"
-
     role = models.CharField(
         max_length=500, blank=True, default="", help_text="Current role or title."
     )
@@ -423,6 +449,10 @@ class Person(Entity):
         indexes = _entity_indexes("person")
         constraints = _entity_constraints("person")
 
+    def public_details(self) -> dict[str, Any]:
+        """What public exports say of a person beyond what every entity has."""
+        return {"role": self.role, "affiliation": self.affiliation.name if self.affiliation else ""}
+
 
 class Event(Entity):
     class Kind(models.TextChoices):
@@ -433,9 +463,6 @@ class Event(Entity):
         AWARD = "award", "Award"
         ANNOUNCEMENT = "announcement", "Announcement"
         OTHER = "other", "Other"
-
-    kind_of_entity = EntityKind.EVENT
-    url_name = "event"
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     start_date = models.DateField(null=True, blank=True)
@@ -485,13 +512,24 @@ class Event(Entity):
             ),
         ]
 
+    def public_details(self) -> dict[str, Any]:
+        """What public exports say of an event beyond what every entity has."""
+        return {
+            "type": self.get_kind_display(),
+            "start_date": self.start_date,
+            "end_date": self.end_date,
+            "year": self.year,
+            "place": self.place.name if self.place else "",
+            "is_online": self.is_online,
+        }
 
-#: The concrete entity models, by kind. Code that must treat every kind alike iterates this.
-ENTITY_MODELS: dict[str, type[Entity]] = {
-    EntityKind.ORGANIZATION: Organization,
-    EntityKind.PERSON: Person,
-    EntityKind.EVENT: Event,
-    EntityKind.PLACE: Place,
+
+# TEMPORARY while branches merge: removed once nothing imports it.
+ENTITY_MODELS = {
+    "organization": Organization,
+    "person": Person,
+    "event": Event,
+    "place": Place,
 }
 
 
@@ -509,10 +547,10 @@ class MentionQuerySet(models.QuerySet):
         return self.filter(review_status=ReviewStatus.SUGGESTED)
 
     def for_entity(self, entity: Entity) -> MentionQuerySet:
-        return self.filter(**{entity.kind_of_entity: entity})
+        return self.filter(**{entity.entity_kind.mention_field: entity})
 
     def with_entity(self) -> MentionQuerySet:
-        return self.select_related("organization", "person", "event", "place")
+        return self.select_related(*KINDS.mention_fields())
 
 
 class Mention(models.Model):
@@ -639,14 +677,14 @@ class Mention(models.Model):
 
     @property
     def entity(self) -> Entity:
-        return getattr(self, self.kind)
+        return getattr(self, KINDS[self.kind].mention_field)
 
     @entity.setter
     def entity(self, value: Entity) -> None:
-        for kind in ENTITY_MODELS:
-            setattr(self, kind, None)
+        for field in KINDS.mention_fields():
+            setattr(self, field, None)
         self.kind = value.kind_of_entity
-        setattr(self, self.kind, value)
+        setattr(self, value.entity_kind.mention_field, value)
 
 
 class Quote(models.Model):

@@ -6,7 +6,8 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from .models import ENTITY_MODELS, Article, Entity, EntityKind
+from .kinds import KINDS
+from .models import Article, Entity
 from .services import research
 
 
@@ -18,10 +19,7 @@ class StaticPagesSitemap(Sitemap):
         return [
             "archive:home",
             "archive:article-list",
-            "archive:organization-list",
-            "archive:person-list",
-            "archive:event-list",
-            "archive:place-list",
+            *(kind.list_url_name for kind in KINDS),
         ]
 
     def location(self, item: str) -> str:
@@ -49,7 +47,7 @@ class EntitySitemap(Sitemap):
         self.kind = kind
 
     def items(self) -> QuerySet[Entity]:
-        return ENTITY_MODELS[self.kind].objects.public().only("slug", "updated_at").order_by("id")
+        return KINDS[self.kind].model.objects.public().only("slug", "updated_at").order_by("id")
 
     def lastmod(self, item: Entity):
         return item.updated_at
@@ -58,8 +56,5 @@ class EntitySitemap(Sitemap):
 SITEMAPS: dict[str, Sitemap] = {
     "pages": StaticPagesSitemap(),
     "articles": ArticleSitemap(),
-    "organizations": EntitySitemap(EntityKind.ORGANIZATION),
-    "people": EntitySitemap(EntityKind.PERSON),
-    "events": EntitySitemap(EntityKind.EVENT),
-    "places": EntitySitemap(EntityKind.PLACE),
+    **{kind.path: EntitySitemap(kind.value) for kind in KINDS},
 }

@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 from .feeds import EntityArticlesFeed, LatestArticlesFeed
-from .models import EntityKind
+from .kinds import KINDS
 
 app_name = "archive"
 
@@ -13,25 +13,25 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
 ]
 
-# /organizations/, /organizations/<slug>/, /organizations/<slug>/feed/, and so on per kind.
-for kind, prefix, url_name in (
-    (EntityKind.ORGANIZATION, "organizations", "organization"),
-    (EntityKind.PERSON, "people", "person"),
-    (EntityKind.EVENT, "events", "event"),
-    (EntityKind.PLACE, "places", "place"),
-):
+# /organizations/, /organizations/<slug>/, /organizations/<slug>/feed/, and so on per kind;
+# the names ("organization-list", ...) are the ones the registry's entries reverse.
+for kind in KINDS:
     urlpatterns += [
-        path(f"{prefix}/", views.EntityListView.as_view(kind=kind), name=f"{url_name}-list"),
         path(
-            f"{prefix}/<slug:slug>/",
-            views.entity_detail,
-            {"kind": kind},
-            name=f"{url_name}-detail",
+            f"{kind.path}/",
+            views.EntityListView.as_view(kind=kind.value),
+            name=kind.list_url_name.removeprefix(f"{app_name}:"),
         ),
         path(
-            f"{prefix}/<slug:slug>/feed/",
+            f"{kind.path}/<slug:slug>/",
+            views.entity_detail,
+            {"kind": kind.value},
+            name=kind.detail_url_name.removeprefix(f"{app_name}:"),
+        ),
+        path(
+            f"{kind.path}/<slug:slug>/feed/",
             EntityArticlesFeed(),
-            {"kind": kind},
-            name=f"{url_name}-feed",
+            {"kind": kind.value},
+            name=kind.feed_url_name.removeprefix(f"{app_name}:"),
         ),
     ]

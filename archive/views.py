@@ -31,30 +31,19 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from .charts import timeline_chart
-from .feeds import FEED_FILTERS
-from .filters import ENTITY_FILTERS, ArticleFilter
-from .models import ENTITY_MODELS, Article, EntityKind
+from .filters import ArticleFilter
+from .kinds import KINDS, ORGANIZATION, PERSON
+from .models import Article
 from .search import highlight_articles, parse_query
+from .services import entity_pages, research
+from .services import facets as facets_module
 from .services import public_exports as exports
-from .services import research
-from .services.article_markup import KIND_CSS_MODIFIERS, mark_spans, mark_up_body
+from .services.article_markup import mark_spans, mark_up_body
 from .services.public_cache import cached_count
 
 EXPORT_FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json; charset=utf-8",
-}
-ENTITY_PLURALS = {
-    EntityKind.ORGANIZATION: "Organizations",
-    EntityKind.PERSON: "People",
-    EntityKind.EVENT: "Events",
-    EntityKind.PLACE: "Places",
-}
-ENTITY_LIST_URL_NAMES = {
-    EntityKind.ORGANIZATION: "archive:organization-list",
-    EntityKind.PERSON: "archive:person-list",
-    EntityKind.EVENT: "archive:event-list",
-    EntityKind.PLACE: "archive:place-list",
 }
 ENTITY_PAGE_SIZE = 50
 ENTITY_ARTICLES_PAGE_SIZE = 20
@@ -75,7 +64,7 @@ def querystring_with(params: QueryDict, **changes: str | None) -> str:
 def filtered_feed_url(params: QueryDict) -> str:
     """The Atom feed of the articles that `params` select (the whole archive's without)."""
     kept = QueryDict(mutable=True)
-    for name in FEED_FILTERS:
+    for name in ArticleFilter.feed_filters():
         value = params.get(name, "")
         if value:
             kept[name] = value
@@ -148,10 +137,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "counts": cached_count("home:counts", research.archive_counts),
         "latest_articles": list(research.article_list_queryset()[:8]),
         "top_organizations": cached_count(
-            "home:top-organizations", lambda: research.most_mentioned(EntityKind.ORGANIZATION)
+            "home:top-organizations", lambda: research.most_mentioned(ORGANIZATION.value)
         ),
         "top_people": cached_count(
-            "home:top-people", lambda: research.most_mentioned(EntityKind.PERSON)
+            "home:top-people", lambda: research.most_mentioned(PERSON.value)
         ),
         "upcoming_events": research.upcoming_events(today),
         "recent_events": research.recent_events(today),
@@ -170,18 +159,6 @@ class ArticleListView(ExportMixin, ForgivingPaginationMixin, FilterView):
     strict = False  # a bad value in one filter is reported on the form, not an empty list
     export_basename = "articles"
 
-    #: Filters shown as removable chips, with how to name their value.
-    CHIP_FILTERS = (
-        "organization",
-        "person",
-        "event",
-        "place",
-        "source",
-        "year",
-        "published_from",
-        "published_to",
-    )
-
     def get_queryset(self) -> QuerySet[Article]:
         return research.article_list_queryset()
 
@@ -198,12 +175,11 @@ class ArticleListView(ExportMixin, ForgivingPaginationMixin, FilterView):
         filterset: ArticleFilter = context["filter"]
         params = self.request.GET
         cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
-        active = {name: params.get(name, "") for name in research.ENTITY_FACETS}
-        active |= {"source": params.get("source", ""), "year": params.get("year", "")}
+        active = {name: params.get(name, "") for name in facets_module.FACETS}
         expanded = params.get("facet_more", "")
 
-        def count_facets(sample: int | None = None) -> research.Facets:
-            return research.article_facets(
+        def count_facets(sample: int | None = None) -> facets_module.Facets:
+            return facets_module.article_facets(
                 filterset.qs, active=active, expanded=expanded, sample=sample
             )
 
@@ -231,33 +207,23 @@ class ArticleListView(ExportMixin, ForgivingPaginationMixin, FilterView):
             "has_search": filterset.has_search,
             "facet_groups": self._facet_groups(facets, params),
             "facet_sample": facets.sample,
-            "chips": self._chips(facets, params, cleaned),
+            "chips": self._chips(filterset, facets, params, cleaned),
             "page_sizes": settings.ARCHIVE_PAGE_SIZES,
             "per_page": page_size(self.request),
             "hidden_filters": [
-                (name, params.get(name))
-                for name in ("organization", "person", "event", "place", "source", "year")
-                if params.get(name)
+                (name, params.get(name)) for name in facets_module.FACETS if params.get(name)
             ],
             "export_csv": querystring_with(params, format="csv", page=None),
             "export_json": querystring_with(params, format="json", page=None),
             "feed_url": filtered_feed_url(params),
-            "feed_is_filtered": any(params.get(name) for name in FEED_FILTERS),
+            "feed_is_filtered": any(params.get(name) for name in ArticleFilter.feed_filters()),
         }
         return context
 
     @staticmethod
-    def _facet_groups(facets: research.Facets, params: QueryDict) -> list[dict[str, Any]]:
-        titles = {
-            "organization": "Organizations",
-            "person": "People",
-            "place": "Places",
-            "event": "Events",
-            "source": "Sources",
-            "year": "Years",
-        }
+    def _facet_groups(facets: facets_module.Facets, params: QueryDict) -> list[dict[str, Any]]:
         groups = []
-        for name, title in titles.items():
+        for name, title in facets_module.FACETS.items():
             values = [
                 {
                     "label": value.label,
@@ -285,28 +251,23 @@ class ArticleListView(ExportMixin, ForgivingPaginationMixin, FilterView):
                 )
         return groups
 
+    @staticmethod
     def _chips(
-        self, facets: research.Facets, params: QueryDict, cleaned: dict[str, Any]
+        filterset: ArticleFilter,
+        facets: facets_module.Facets,
+        params: QueryDict,
+        cleaned: dict[str, Any],
     ) -> list[dict[str, str]]:
-        labels = {
-            "organization": "Organization",
-            "person": "Person",
-            "event": "Event",
-            "place": "Place",
-            "source": "Source",
-            "year": "Year",
-            "published_from": "From",
-            "published_to": "To",
-        }
+        """The active filters as removable chips, named as the FilterSet names them."""
         chips = []
-        for name in self.CHIP_FILTERS:
+        for name in filterset.chip_filters():
             raw = params.get(name, "")
             if not raw or cleaned.get(name) in (None, ""):
                 continue
             value = facets.label_for(name, raw) if name in facets.by_name else str(cleaned[name])
             chips.append(
                 {
-                    "label": labels[name],
+                    "label": str(filterset.filters[name].label),
                     "value": value,
                     "remove_url": querystring_with(params, page=None, **{name: None}),
                 }
@@ -331,8 +292,8 @@ class ArticleDetailView(DetailView):
             "entity_groups": [
                 {
                     "kind": kind,
-                    "title": ENTITY_PLURALS[kind],
-                    "modifier": KIND_CSS_MODIFIERS[kind],
+                    "title": KINDS[kind].plural_label,
+                    "modifier": KINDS[kind].modifier,
                     "entities": entities,
                 }
                 for kind, entities in research.entities_in(mentions, body.marked).items()
@@ -341,7 +302,6 @@ class ArticleDetailView(DetailView):
             "quotes": research.article_quotes(article),
             "imported_from": research.public_origin(article.origin),
             "related_articles": research.related_articles(article, mentions),
-            "kind_modifiers": KIND_CSS_MODIFIERS,
         }
         return context
 
@@ -350,38 +310,42 @@ class ArticleDetailView(DetailView):
 
 
 class EntityListView(ExportMixin, ForgivingPaginationMixin, FilterView):
-    """/organizations/, /people/, /events/, /places/ (the kind comes from the URL conf)."""
+    """/organizations/, /people/, ...: one per registered kind (the URL conf passes `kind`)."""
 
-    kind: str = EntityKind.ORGANIZATION
+    kind: str = ORGANIZATION.value
     template_name = "archive/entity_list.html"
     strict = False
     paginate_by = ENTITY_PAGE_SIZE
 
+    @property
+    def entity_kind(self):
+        return KINDS[self.kind]
+
     def get_filterset_class(self):
-        return ENTITY_FILTERS[self.kind]
+        return self.entity_kind.filterset
 
     def get_queryset(self) -> QuerySet:
-        model = ENTITY_MODELS[self.kind]
-        return research.with_detail_relations(model.objects.all(), self.kind)
+        return entity_pages.entity_list_queryset(self.kind)
 
     @property
     def export_basename(self) -> str:
-        return ENTITY_PLURALS[self.kind].lower()
+        return self.entity_kind.plural_label.lower()
 
     def export_rows(self, queryset: QuerySet) -> tuple[list[str], Any]:
-        return exports.ENTITY_FIELDS[self.kind], exports.entity_rows(
+        return exports.entity_fields(self.kind), exports.entity_rows(
             self.kind, queryset, self.request.build_absolute_uri
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         params = self.request.GET
+        kind = self.entity_kind
         context |= {
-            "kind": self.kind,
-            "kind_label": EntityKind(self.kind).label,
-            "title": ENTITY_PLURALS[self.kind],
-            "modifier": KIND_CSS_MODIFIERS[self.kind],
-            "list_url": reverse(ENTITY_LIST_URL_NAMES[self.kind]),
+            "kind": kind.value,
+            "kind_label": kind.label,
+            "title": kind.plural_label,
+            "modifier": kind.modifier,
+            "list_url": reverse(kind.list_url_name),
             "export_csv": querystring_with(params, format="csv", page=None),
             "export_json": querystring_with(params, format="json", page=None),
         }
@@ -390,7 +354,7 @@ class EntityListView(ExportMixin, ForgivingPaginationMixin, FilterView):
 
 @require_safe
 def entity_detail(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
-    entity, survivor = research.resolve_entity(kind, slug)
+    entity, survivor = entity_pages.resolve_entity(kind, slug)
     if survivor is not None:
         # The record was merged: its address lives on, permanently, as the survivor's.
         target = survivor.get_absolute_url()
@@ -400,7 +364,7 @@ def entity_detail(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 
     articles = research.as_article_list(research.articles_mentioning(entity))
     page = Paginator(articles, ENTITY_ARTICLES_PAGE_SIZE).get_page(request.GET.get("page"))
-    sentences = research.mention_sentences(entity, [article.pk for article in page])
+    sentences = entity_pages.mention_sentences(entity, [article.pk for article in page])
     for article in page:
         # Only the mentions themselves are marked: the same words inside a longer name (the
         # city in "Moscow City Government") are another entity's, unless a mention says so.
@@ -409,8 +373,9 @@ def entity_detail(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         ]
 
     months = research.mention_months(entity)
+    entity_kind = KINDS[kind]
     chart = timeline_chart(
-        f"{kind}-mentions-per-month",
+        f"{entity_kind.value}-mentions-per-month",
         f"Mentions of {entity.name} per month",
         months.by_month,
         "mentions",
@@ -418,20 +383,20 @@ def entity_detail(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     )
     context = {
         "entity": entity,
-        "kind": kind,
-        "kind_label": EntityKind(kind).label,
-        "kind_plural": ENTITY_PLURALS[kind],
-        "modifier": KIND_CSS_MODIFIERS[kind],
-        "list_url": reverse(ENTITY_LIST_URL_NAMES[kind]),
+        "kind": entity_kind.value,
+        "kind_label": entity_kind.label,
+        "kind_plural": entity_kind.plural_label,
+        "modifier": entity_kind.modifier,
+        "list_url": reverse(entity_kind.list_url_name),
         "other_names": [name for name in entity.all_names if name != entity.name],
         "page_obj": page,
         "article_count": page.paginator.count,
         "chart": chart,
         "co_mentioned": research.co_mentioned(entity),
-        "facts": research.entity_facts(entity),
-        "articles_url": reverse("archive:article-list") + f"?{kind}={entity.slug}",
-        "feed_url": reverse(f"archive:{entity.url_name}-feed", args=[entity.slug]),
-        "kind_modifiers": KIND_CSS_MODIFIERS,
+        "facts": entity_pages.entity_facts(entity),
+        "articles_url": reverse("archive:article-list")
+        + querystring_with(QueryDict(), **{entity_kind.value: entity.slug}),
+        "feed_url": reverse(entity_kind.feed_url_name, args=[entity.slug]),
     }
     return render(request, "archive/entity_detail.html", context)
 

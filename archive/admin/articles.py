@@ -16,8 +16,8 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from archive.admin.base import CurationAdminMixin, entity_link, plural
+from archive.kinds import KINDS
 from archive.models import (
-    ENTITY_MODELS,
     Article,
     ArticleStatus,
     Mention,
@@ -386,10 +386,10 @@ class MentionForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        linked = [kind for kind in ENTITY_MODELS if cleaned.get(str(kind))]
+        linked = [kind for kind in KINDS if cleaned.get(kind.mention_field)]
         if len(linked) != 1:
             raise forms.ValidationError("Link the mention to exactly one record of any kind.")
-        self.instance.kind = str(linked[0])
+        self.instance.kind = linked[0].value
         return cleaned
 
 
@@ -424,7 +424,7 @@ class MentionAdmin(CurationAdminMixin, admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, obj.article.title[:80])
 
     def save_model(self, request: HttpRequest, obj: Mention, form: forms.ModelForm, change: bool):
-        relinked = any(str(kind) in form.changed_data for kind in ENTITY_MODELS)
+        relinked = any(field in form.changed_data for field in KINDS.mention_fields())
         if relinked and "review_status" not in form.changed_data:
             obj.review_status = ReviewStatus.CONFIRMED  # a curator placed it: keep it
         super().save_model(request, obj, form, change)

@@ -11,7 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from archive.models import ENTITY_MODELS, Entity
+from archive.kinds import KINDS
+from archive.models import Entity
 from archive.services.wording import plural
 
 
@@ -76,7 +77,7 @@ def admin_change_url(obj_or_model: Any, pk: int | None = None) -> str:
 
 
 def entity_admin_url(kind: str, pk: int) -> str:
-    return admin_change_url(ENTITY_MODELS[kind], pk)
+    return admin_change_url(KINDS[kind].model, pk)
 
 
 def entity_link(entity: Entity | None) -> str:

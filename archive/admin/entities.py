@@ -268,7 +268,7 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
                 reverse("admin:archive_mention_changelist") + f"?{kind}={object_id}"
             )
             extra_context["mention_total"] = Mention.objects.filter(
-                **{f"{kind}_id": object_id}
+                self.model.entity_kind.mentions_of(int(object_id))
             ).count()
             extra_context["alias_of_url"] = reverse(self._url_name("alias_of"), args=[object_id])
             extra_context["can_merge"] = self.has_merge_permission(request)

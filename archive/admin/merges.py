@@ -15,7 +15,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from archive.admin.base import CurationAdminMixin, IsSetListFilter, entity_admin_url, plural
-from archive.models import ENTITY_MODELS, EntityKind, EntityMerge, MergeSuggestion
+from archive.kinds import KINDS
+from archive.models import EntityKind, EntityMerge, MergeSuggestion
 from archive.services import curation
 
 
@@ -58,7 +59,7 @@ class EntityMergeAdmin(CurationAdminMixin, admin.ModelAdmin):
 
     def view_on_site(self, obj: EntityMerge) -> str | None:
         """The survivor's public page (the merge record's own URL is this admin page)."""
-        model = ENTITY_MODELS.get(obj.kind)
+        model = KINDS[obj.kind].model if obj.kind in KINDS else None
         survivor = model.objects.filter(pk=obj.survivor_id).first() if model else None
         if survivor is None or not survivor.is_public:
             return None
@@ -250,7 +251,7 @@ class MergeSuggestionAdmin(CurationAdminMixin, admin.ModelAdmin):
         if request.method != "POST" or not self.has_merge_permission(request):
             raise PermissionDenied
         kind = request.POST.get("kind") or None
-        if kind is not None and kind not in ENTITY_MODELS:
+        if kind is not None and kind not in KINDS:
             kind = None
         created = curation.suggest_merges(kind)
         self.report(request, f"Found {plural(len(created), 'new likely duplicate')}.")
@@ -288,7 +289,7 @@ class MergeSuggestionAdmin(CurationAdminMixin, admin.ModelAdmin):
                     self.report(request, f"Merged: {merge}.")
                     return HttpResponseRedirect(changelist + "?status__exact=open")
         records = []
-        model = ENTITY_MODELS.get(suggestion.kind)
+        model = KINDS[suggestion.kind].model if suggestion.kind in KINDS else None
         if model is not None:
             found = {
                 e.pk: e

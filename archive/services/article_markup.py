@@ -13,15 +13,9 @@ from dataclasses import dataclass, field
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from ..models import EntityKind, Mention
+from ..kinds import KINDS
+from ..models import Mention
 
-#: CSS modifier per entity kind: <a class="mention mention--org">.
-KIND_CSS_MODIFIERS: dict[str, str] = {
-    EntityKind.ORGANIZATION: "org",
-    EntityKind.PERSON: "person",
-    EntityKind.EVENT: "event",
-    EntityKind.PLACE: "place",
-}
 #: How far from its recorded offsets a mention's text is looked for when the body has been
 #: edited since extraction (a curator fixed a typo earlier in the paragraph, say).
 RELOCATE_WINDOW = 300
@@ -115,9 +109,9 @@ def _text_html(text: str) -> str:
 
 def _mention_attributes(mention: Mention) -> dict[str, str]:
     entity = mention.entity
-    kind_label = EntityKind(mention.kind).label
+    kind_label = KINDS[mention.kind].label
     return {
-        "modifier": KIND_CSS_MODIFIERS[mention.kind],
+        "modifier": KINDS[mention.kind].modifier,
         "pk": str(mention.pk),
         "kind": mention.kind,
         "kind_label": kind_label,

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, connections, transaction
 from django.db.models import Count
 
+from archive.kinds import KINDS
 from archive.models import (
-    ENTITY_MODELS,
     Article,
     ImportRecord,
     ImportRun,
@@ -102,15 +102,15 @@ def _mention_spans(fix: bool) -> CheckResult:
 
 def _merged_mentions(fix: bool) -> CheckResult:
     result = CheckResult("mentions of merged records")
-    for model in ENTITY_MODELS.values():
-        kind = model.kind_of_entity
+    for kind in KINDS:
+        model = kind.model
         survivors = dict(
             model.objects.filter(merged_into__isnull=False).values_list("id", "merged_into_id")
         )
         if not survivors:
             continue
-        stray = Mention.objects.filter(**{f"{kind}_id__in": list(survivors)})
-        for pk, entity_id in stray.values_list("id", f"{kind}_id"):
+        stray = Mention.objects.filter(kind.mentions_of(*survivors))
+        for pk, entity_id in stray.values_list("id", kind.mention_column):
             _note(result, f"mention {pk} points at {kind} {entity_id}, merged away")
             if fix:
                 target = entity_id
@@ -118,7 +118,9 @@ def _merged_mentions(fix: bool) -> CheckResult:
                     if target not in survivors:
                         break
                     target = survivors[target]
-                result.fixed += Mention.objects.filter(pk=pk).update(**{f"{kind}_id": target})
+                result.fixed += Mention.objects.filter(pk=pk).update(
+                    **{kind.mention_column: target}
+                )
     return result
 
 

@@ -24,37 +24,34 @@ from typing import TextIO
 
 from django.db.models import Prefetch
 
-from archive.models import ENTITY_MODELS, Article, EntityKind, Mention, Quote, ReviewStatus
+from archive.kinds import KINDS, PERSON
+from archive.models import Article, Mention, Quote, ReviewStatus
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 ALL_STATUSES = "all"
 FORMATS = ("jsonl", "csv")
 CHUNK_SIZE = 500
 
-FIELDS = (
-    "slug",
-    "title",
-    "published_on",
-    "source",
-    "byline",
-    "origin",
-    "url",
-    "status",
-    "organizations",
-    "people",
-    "events",
-    "places",
-    "quotes",
-    "body",
-)
-CSV_FIELDS = tuple(field for field in FIELDS if field != "body")
-#: Record key for each entity kind.
-LIST_FIELD_BY_KIND = {
-    EntityKind.ORGANIZATION: "organizations",
-    EntityKind.PERSON: "people",
-    EntityKind.EVENT: "events",
-    EntityKind.PLACE: "places",
-}
+
+def fields() -> tuple[str, ...]:
+    """A record's keys, in order: one list of names per registered entity kind."""
+    return (
+        "slug",
+        "title",
+        "published_on",
+        "source",
+        "byline",
+        "origin",
+        "url",
+        "status",
+        *(kind.export_field for kind in KINDS),
+        "quotes",
+        "body",
+    )
+
+
+def csv_fields() -> tuple[str, ...]:
+    return tuple(field for field in fields() if field != "body")
 
 
 class _Survivors:
@@ -63,13 +60,14 @@ class _Survivors:
     def __init__(self) -> None:
         self.merged_into: dict[str, dict[int, int]] = {}
         self.info: dict[str, dict[int, tuple[str, str]]] = {}
-        for kind, model in ENTITY_MODELS.items():
+        for kind in KINDS:
+            model = kind.model
             merged = dict(
                 model.objects.filter(merged_into__isnull=False).values_list("id", "merged_into_id")
             )
-            self.merged_into[kind] = merged
+            self.merged_into[kind.value] = merged
             targets = set(merged.values())
-            self.info[kind] = {
+            self.info[kind.value] = {
                 pk: (name, status)
                 for pk, name, status in model.objects.filter(id__in=targets).values_list(
                     "id", "name", "review_status"
@@ -124,20 +122,20 @@ def iter_article_records(
 
 
 def article_record(article: Article, survivors: _Survivors, base_url: str) -> dict:
-    names: dict[str, set[str]] = {field: set() for field in LIST_FIELD_BY_KIND.values()}
+    names: dict[str, set[str]] = {kind.export_field: set() for kind in KINDS}
     for mention in article.mentions.all():
         entity = mention.entity
         if entity is None:
             continue
         name, status = survivors.resolve(mention.kind, entity.pk, entity.name, entity.review_status)
         if status != ReviewStatus.REJECTED:
-            names[LIST_FIELD_BY_KIND[mention.kind]].add(name)
+            names[KINDS[mention.kind].export_field].add(name)
     quotes = []
     for quote in article.quotes.all():
         speaker = quote.speaker_name
         if quote.speaker is not None:
             speaker, status = survivors.resolve(
-                EntityKind.PERSON, quote.speaker.pk, quote.speaker.name, quote.speaker.review_status
+                PERSON.value, quote.speaker.pk, quote.speaker.name, quote.speaker.review_status
             )
             if status == ReviewStatus.REJECTED:
                 speaker = quote.speaker_name
@@ -170,18 +168,19 @@ def write_jsonl(records: Iterator[dict], stream: TextIO) -> int:
 
 def write_csv(records: Iterator[dict], stream: TextIO) -> int:
     writer = csv.writer(stream)
-    writer.writerow(CSV_FIELDS)
+    columns = csv_fields()
+    writer.writerow(columns)
     count = 0
     for record in records:
         row = dict(record)
         row["published_on"] = record["published_on"] or ""
-        for field in LIST_FIELD_BY_KIND.values():
-            row[field] = "; ".join(record[field])
+        for kind in KINDS:
+            row[kind.export_field] = "; ".join(record[kind.export_field])
         row["quotes"] = "; ".join(
             f"{quote['speaker']}: {quote['text']}" if quote["speaker"] else quote["text"]
             for quote in record["quotes"]
         )
-        writer.writerow([row[field] for field in CSV_FIELDS])
+        writer.writerow([row[field] for field in columns])
         count += 1
     return count
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from archive.models import ENTITY_MODELS, ReviewStatus
+from archive.kinds import KINDS
+from archive.models import ReviewStatus
 from archive.pipeline.types import Gazetteer, KnownEntity
 
 
@@ -33,8 +34,8 @@ def _unique_names(names: list[str]) -> tuple[str, ...]:
 def build_gazetteer() -> Gazetteer:
     confirmed: list[KnownEntity] = []
     rejected_names: set[tuple[str, str]] = set()
-    for kind, model in ENTITY_MODELS.items():
-        kind = str(kind)
+    for entity_kind in KINDS:
+        kind, model = entity_kind.value, entity_kind.model
         rows = model.objects.filter(
             review_status__in=[ReviewStatus.CONFIRMED, ReviewStatus.REJECTED]
         ).values_list("id", "name", "aliases", "review_status", "merged_into_id")

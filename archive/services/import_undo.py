@@ -19,8 +19,8 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from archive.kinds import KINDS, PERSON
 from archive.models import (
-    ENTITY_MODELS,
     Article,
     Entity,
     ImportRecord,
@@ -251,12 +251,12 @@ def _recreate_mentions(article: Article, rows: list[dict[str, Any]]) -> int:
     if not rows:
         return 0
     existing_entities = {
-        kind: set(
-            model.objects.filter(
-                pk__in=[r["entity_id"] for r in rows if r["kind"] == kind]
+        kind.value: set(
+            kind.model.objects.filter(
+                pk__in=[r["entity_id"] for r in rows if r["kind"] == kind.value]
             ).values_list("pk", flat=True)
         )
-        for kind, model in ENTITY_MODELS.items()
+        for kind in KINDS
     }
     taken = set(Mention.objects.filter(article=article).values_list("kind", "start", "end"))
     free = _free_ids(Mention, [r["id"] for r in rows])
@@ -271,7 +271,7 @@ def _recreate_mentions(article: Article, rows: list[dict[str, Any]]) -> int:
                 id=row["id"] if row["id"] in free else None,
                 article=article,
                 kind=row["kind"],
-                **{f"{row['kind']}_id": row["entity_id"]},
+                **{KINDS[row["kind"]].mention_column: row["entity_id"]},
                 start=row["start"],
                 end=row["end"],
                 text=row["text"],
@@ -291,9 +291,9 @@ def _recreate_quotes(article: Article, rows: list[dict[str, Any]]) -> int:
     if not rows:
         return 0
     people = set(
-        ENTITY_MODELS["person"]
-        .objects.filter(pk__in=[r["speaker_id"] for r in rows if r["speaker_id"]])
-        .values_list("pk", flat=True)
+        PERSON.model.objects.filter(
+            pk__in=[r["speaker_id"] for r in rows if r["speaker_id"]]
+        ).values_list("pk", flat=True)
     )
     taken = set(Quote.objects.filter(article=article).values_list("start", flat=True))
     free = _free_ids(Quote, [r["id"] for r in rows])
@@ -336,7 +336,7 @@ def _delete_orphan_entities(started, finished, user: Any | None) -> int:
     deleted = 0
     # Dependants first: an event may point at a place, a person at an organization.
     for kind in ("event", "person", "organization", "place"):
-        model = ENTITY_MODELS[kind]
+        model = KINDS[kind].model
         ids = []
         for entity in _orphans(model, started, finished):
             attribute_change(entity, REASON_IMPORT_UNDONE, user)

@@ -14,8 +14,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from ..kinds import KINDS
 from ..links import safe_external_url
-from ..models import ENTITY_MODELS, Article, Entity, Event, Mention, Organization, Person, Place
+from ..models import Article, Entity, Mention
 from .research import PUBLIC_REVIEW_STATUSES
 
 CHUNK_SIZE = 500
@@ -84,10 +85,7 @@ ARTICLE_FIELDS = [
     "original_url",
     "lede",
     "word_count",
-    "organizations",
-    "people",
-    "events",
-    "places",
+    *(kind.export_field for kind in KINDS),
 ]
 
 
@@ -109,10 +107,7 @@ def article_rows(articles: QuerySet[Article], absolute_url: Callable[[str], str]
                 "original_url": safe_external_url(article.url),
                 "lede": article.lede,
                 "word_count": article.word_count,
-                "organizations": named.get("organization", []),
-                "people": named.get("person", []),
-                "events": named.get("event", []),
-                "places": named.get("place", []),
+                **{kind.export_field: named.get(kind.value, []) for kind in KINDS},
             }
 
 
@@ -123,15 +118,15 @@ def public_entity_names(article_ids: list[int]) -> dict[int, dict[str, list[str]
     article, and building five objects for each was most of its time.
     """
     name_columns = [
-        f"{kind}__{field}" for kind in ENTITY_MODELS for field in ("name", "review_status")
+        kind.mention_lookup(field) for kind in KINDS for field in ("name", "review_status")
     ]
-    merged_columns = [f"{kind}__merged_into_id" for kind in ENTITY_MODELS]
+    merged_columns = [kind.mention_lookup("merged_into_id") for kind in KINDS]
     rows = (
         Mention.objects.filter(article_id__in=article_ids, review_status__in=PUBLIC_REVIEW_STATUSES)
         .order_by("article_id", "start", "id")
         .values_list("article_id", "kind", *name_columns, *merged_columns)
     )
-    kinds = list(ENTITY_MODELS)
+    kinds = KINDS.values()
     names: dict[int, dict[str, list[str]]] = {}
     for article_id, kind, *values in rows:
         position = kinds.index(kind)
@@ -148,24 +143,11 @@ def public_entity_names(article_ids: list[int]) -> dict[int, dict[str, list[str]
 # --- entities ----------------------------------------------------------------------------------
 
 _COMMON_ENTITY_FIELDS = ["id", "name", "slug", "public_url", "other_names", "article_count"]
-ENTITY_FIELDS: dict[str, list[str]] = {
-    "organization": [*_COMMON_ENTITY_FIELDS, "type", "acronym", "country", "website"],
-    "person": [*_COMMON_ENTITY_FIELDS, "role", "affiliation"],
-    "event": [
-        *_COMMON_ENTITY_FIELDS,
-        "type",
-        "start_date",
-        "end_date",
-        "year",
-        "place",
-        "is_online",
-    ],
-    "place": [*_COMMON_ENTITY_FIELDS, "type", "country", "country_code", "latitude", "longitude"],
-}
 
 
-def _name(entity: Entity | None) -> str:
-    return entity.name if entity is not None else ""
+def entity_fields(kind: str) -> list[str]:
+    """The columns of a `kind` export: what every entity has, then the model's own details."""
+    return [*_COMMON_ENTITY_FIELDS, *KINDS[kind].model().public_details()]
 
 
 def entity_rows(
@@ -181,30 +163,5 @@ def entity_rows(
             "other_names": [name for name in entity.all_names if name != entity.name],
             "article_count": getattr(entity, "article_count", None),
         }
-        if isinstance(entity, Organization):
-            row |= {
-                "type": entity.get_kind_display(),
-                "acronym": entity.acronym,
-                "country": _name(entity.country),
-                "website": safe_external_url(entity.website),
-            }
-        elif isinstance(entity, Person):
-            row |= {"role": entity.role, "affiliation": _name(entity.affiliation)}
-        elif isinstance(entity, Event):
-            row |= {
-                "type": entity.get_kind_display(),
-                "start_date": entity.start_date,
-                "end_date": entity.end_date,
-                "year": entity.year,
-                "place": _name(entity.place),
-                "is_online": entity.is_online,
-            }
-        elif isinstance(entity, Place):
-            row |= {
-                "type": entity.get_kind_display(),
-                "country": _name(entity.country),
-                "country_code": entity.country_code,
-                "latitude": entity.latitude,
-                "longitude": entity.longitude,
-            }
+        row |= entity.public_details()
         yield row

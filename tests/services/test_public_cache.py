@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from archive.kinds import KINDS
 from archive.services.importer import ImportOptions, import_paths
 from archive.services.public_cache import cached_count, public_counts_changed
-from archive.services.research import ENTITY_FACETS
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +65,7 @@ def test_the_unfiltered_list_caches_its_facets_and_a_filtered_one_does_not(clien
     settings.PUBLIC_COUNTS_CACHE_SECONDS = 60
     ArticleFactory(title="Harbour data", body="The harbour board met.")
     url = reverse("archive:article-list")
-    facet_queries = len(ENTITY_FACETS) + 2  # one per kind, the sources and the years
+    facet_queries = len(KINDS) + 2  # one per kind, the sources and the years
 
     first = queries_of(client, url)
     assert queries_of(client, url) == first - facet_queries

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from archive.models import Article, ReviewStatus
 from archive.search import search_articles
-from archive.services import research
+from archive.services import entity_pages, facets, research
 from tests.factories import (
     ArticleFactory,
     OrganizationFactory,
@@ -27,14 +27,14 @@ def test_article_facets_count_distinct_articles_per_value():
     for article in (first, second):
         mention_everywhere(article, ada)
     mention_everywhere(first, bo)
-    facets = research.article_facets(Article.objects.published(), active={"person": "bo"})
-    assert [(v.label, v.count, v.active) for v in facets["person"]] == [
+    found = facets.article_facets(Article.objects.published(), active={"person": "bo"})
+    assert [(v.label, v.count, v.active) for v in found["person"]] == [
         ("Ada", 2, False),
         ("Bo", 1, True),
     ]
-    assert [(v.value, v.count) for v in facets["year"]] == [("2023", 1), ("2022", 1)]
-    assert facets.label_for("person", "bo") == "Bo"
-    assert facets.label_for("person", "zed") == "zed"
+    assert [(v.value, v.count) for v in found["year"]] == [("2023", 1), ("2022", 1)]
+    assert found.label_for("person", "bo") == "Bo"
+    assert found.label_for("person", "zed") == "zed"
 
 
 def test_article_facets_work_on_a_searched_queryset():
@@ -44,7 +44,7 @@ def test_article_facets_work_on_a_searched_queryset():
     mention_everywhere(tram, ada)
     mention_everywhere(bus, ada)
     searched = search_articles(Article.objects.published(), "tram")
-    assert [(v.label, v.count) for v in research.article_facets(searched)["person"]] == [("Ada", 1)]
+    assert [(v.label, v.count) for v in facets.article_facets(searched)["person"]] == [("Ada", 1)]
 
 
 def test_mentions_per_month_counts_visible_mentions_in_published_articles():
@@ -66,12 +66,12 @@ def test_resolve_entity_follows_merges_and_hides_rejected():
     survivor = OrganizationFactory(slug="survivor")
     merged = OrganizationFactory(slug="merged", merged_into=survivor)
     OrganizationFactory(slug="rejected", review_status=ReviewStatus.REJECTED)
-    assert research.resolve_entity("organization", "survivor") == (survivor, None)
-    assert research.resolve_entity("organization", "merged") == (merged, survivor)
+    assert entity_pages.resolve_entity("organization", "survivor") == (survivor, None)
+    assert entity_pages.resolve_entity("organization", "merged") == (merged, survivor)
     with pytest.raises(Http404):
-        research.resolve_entity("organization", "rejected")
+        entity_pages.resolve_entity("organization", "rejected")
     with pytest.raises(Http404):
-        research.resolve_entity("organization", "missing")
+        entity_pages.resolve_entity("organization", "missing")
 
 
 def test_archive_counts_count_public_records_only():

@@ -1,0 +1,166 @@
+"""The article list's sidebar: how many of the listed articles name each entity, source, year.
+
+Facets are one group per registered entity kind, then sources and years (`FACETS`); each group
+lists its top values with article counts, in one query per group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import (
+    ExtractYear,
+)
+
+from ..kinds import KINDS
+from ..models import (
+    Article,
+    Mention,
+    Source,
+)
+from .research import public_entity_lookups
+
+#: The facet groups, in the order the sidebar shows them: parameter name -> title.
+FACETS: dict[str, str] = {
+    **{kind.value: kind.plural_label for kind in KINDS},
+    "source": "Sources",
+    "year": "Years",
+}
+
+# --- facets ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    active: bool = False
+
+
+@dataclass
+class Facets:
+    """Top values, with article counts, for each facet of an article list."""
+
+    by_name: dict[str, list[FacetValue]] = field(default_factory=dict)
+    #: Facets with more values than listed (a page can offer to show more).
+    has_more: set[str] = field(default_factory=set)
+    #: When set, the counts are among this many newest articles of the list, not all of it.
+    sample: int | None = None
+
+    def __getitem__(self, name: str) -> list[FacetValue]:
+        return self.by_name.get(name, [])
+
+    def label_for(self, name: str, value: str) -> str:
+        """The display name of an active filter value (its slug when not among the top)."""
+        for facet_value in self[name]:
+            if facet_value.value == value:
+                return facet_value.label
+        return value
+
+
+#: How many values an expanded facet lists ("more…").
+EXPANDED_FACET_LIMIT = 50
+
+
+def article_facets(
+    articles: QuerySet[Article],
+    active: dict[str, str] | None = None,
+    limit: int = 10,
+    expanded: str = "",
+    expanded_limit: int = EXPANDED_FACET_LIMIT,
+    sample: int | None = None,
+) -> Facets:
+    """Counts of `articles` by mentioned entity (one query per kind), source and year.
+
+    With `sample`, the counts are among the `sample` newest of `articles`: counting every
+    mention of tens of thousands of matching articles on each view is what made a broad
+    filter or a common search word take seconds.
+
+    `active` maps a facet to its selected value so that it is listed even when more than
+    `limit` values tie with it. The `expanded` facet lists up to `expanded_limit` values.
+    One more row than shown is read, so `has_more` costs no query.
+    """
+    active = active or {}
+
+    def limit_for(name: str) -> int:
+        return expanded_limit if name == expanded else limit
+
+    def keep(name: str, rows: list[Any]) -> list[Any]:
+        if len(rows) > limit_for(name):
+            facets.has_more.add(name)
+        return rows[: limit_for(name)]
+
+    if sample is None:
+        article_ids = articles.order_by().values("pk")
+    else:
+        # Read once, then given to each count as a list: a subquery would sort every match
+        # again for each of the six counts.
+        newest = (F("published_on").desc(nulls_last=True), "-id")
+        article_ids = list(articles.order_by(*newest).values_list("pk", flat=True)[:sample])
+    facets = Facets(sample=sample)
+    for kind in KINDS:
+        name = kind.value
+        selected = active.get(name, "")
+        slug, entity_name = kind.mention_lookup("slug"), kind.mention_lookup("name")
+        rows = (
+            Mention.objects.visible()
+            .filter(article__in=article_ids, kind=name, **public_entity_lookups(name))
+            .values(slug, entity_name)
+            .annotate(
+                count=Count("article", distinct=True),
+                is_selected=Case(
+                    When(**{slug: selected}, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                ),
+            )
+            .order_by("-count", "is_selected", entity_name)[: limit_for(name) + 1]
+        )
+        facets.by_name[name] = [
+            FacetValue(
+                value=row[slug],
+                label=row[entity_name],
+                count=row["count"],
+                active=row[slug] == selected,
+            )
+            for row in keep(name, list(rows))
+        ]
+
+    selected_source = active.get("source", "")
+    source_rows = (
+        Source.objects.filter(articles__in=article_ids)
+        .values("slug", "name")
+        .annotate(count=Count("articles", distinct=True))
+        .order_by("-count", "name")[: limit_for("source") + 1]
+    )
+    facets.by_name["source"] = [
+        FacetValue(row["slug"], row["name"], row["count"], row["slug"] == selected_source)
+        for row in keep("source", list(source_rows))
+    ]
+
+    selected_year = str(active.get("year", ""))
+    year_rows = (
+        Article.objects.filter(pk__in=article_ids, published_on__isnull=False)
+        .annotate(year=ExtractYear("published_on"))
+        .values("year")
+        .annotate(count=Count("pk"))
+        .order_by("-year")
+    )
+    facets.by_name["year"] = [
+        FacetValue(
+            str(row["year"]), str(row["year"]), row["count"], str(row["year"]) == selected_year
+        )
+        for row in year_rows
+    ]
+    return facets
