@@ -29,4 +29,6 @@ class ArchiveConfig(AppConfig):
     verbose_name = "Smart City Archive"
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401 (registers the system checks)
+
         post_migrate.connect(repair_sqlite_search_index, sender=self)

@@ -166,7 +166,7 @@ class ArticleListView(ExportMixin, ForgivingPaginationMixin, FilterView):
         return page_size(self.request)
 
     def export_rows(self, queryset: QuerySet) -> tuple[list[str], Any]:
-        return exports.ARTICLE_FIELDS, exports.article_rows(
+        return exports.article_fields(), exports.article_rows(
             queryset, self.request.build_absolute_uri
         )
 
@@ -175,7 +175,7 @@ class ArticleListView(ExportMixin, ForgivingPaginationMixin, FilterView):
         filterset: ArticleFilter = context["filter"]
         params = self.request.GET
         cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
-        active = {name: params.get(name, "") for name in facets_module.FACETS}
+        active = {name: params.get(name, "") for name in facets_module.facet_titles()}
         expanded = params.get("facet_more", "")
 
         def count_facets(sample: int | None = None) -> facets_module.Facets:
@@ -211,7 +211,9 @@ class ArticleListView(ExportMixin, ForgivingPaginationMixin, FilterView):
             "page_sizes": settings.ARCHIVE_PAGE_SIZES,
             "per_page": page_size(self.request),
             "hidden_filters": [
-                (name, params.get(name)) for name in facets_module.FACETS if params.get(name)
+                (name, params.get(name))
+                for name in facets_module.facet_titles()
+                if params.get(name)
             ],
             "export_csv": querystring_with(params, format="csv", page=None),
             "export_json": querystring_with(params, format="json", page=None),
@@ -223,7 +225,7 @@ class ArticleListView(ExportMixin, ForgivingPaginationMixin, FilterView):
     @staticmethod
     def _facet_groups(facets: facets_module.Facets, params: QueryDict) -> list[dict[str, Any]]:
         groups = []
-        for name, title in facets_module.FACETS.items():
+        for name, title in facets_module.facet_titles().items():
             values = [
                 {
                     "label": value.label,

@@ -1,6 +1,6 @@
 """The article list's sidebar: how many of the listed articles name each entity, source, year.
 
-Facets are one group per registered entity kind, then sources and years (`FACETS`); each group
+Facets are one group per registered entity kind, then sources and years (`facet_titles`); each group
 lists its top values with article counts, in one query per group.
 """
 
@@ -30,12 +30,15 @@ from ..models import (
 )
 from .research import public_entity_lookups
 
-#: The facet groups, in the order the sidebar shows them: parameter name -> title.
-FACETS: dict[str, str] = {
-    **{kind.value: kind.plural_label for kind in KINDS},
-    "source": "Sources",
-    "year": "Years",
-}
+
+def facet_titles() -> dict[str, str]:
+    """The facet groups, in the order the sidebar shows them: parameter name -> title."""
+    return {
+        **{kind.value: kind.plural_label for kind in KINDS},
+        "source": "Sources",
+        "year": "Years",
+    }
+
 
 # --- facets ------------------------------------------------------------------------------------
 
