@@ -114,6 +114,14 @@ class ExportMixin:
         return self.export_response(filterset.qs, export_format)
 
 
+class AlwaysFilteredMixin:
+    """Bind the FilterSet even to an empty query string, so that its default order applies
+    (django-filter leaves an unbound FilterSet's queryset as it came)."""
+
+    def get_filterset_kwargs(self, filterset_class) -> dict[str, Any]:
+        return super().get_filterset_kwargs(filterset_class) | {"data": self.request.GET}
+
+
 class ForgivingPaginationMixin:
     """A page number out of range or not a number shows the nearest page, not a 404."""
 
@@ -153,7 +161,7 @@ def home(request: HttpRequest) -> HttpResponse:
 # --- articles ----------------------------------------------------------------------------------
 
 
-class ArticleListView(ExportMixin, ForgivingPaginationMixin, FilterView):
+class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin, FilterView):
     filterset_class = ArticleFilter
     template_name = "archive/article_list.html"
     strict = False  # a bad value in one filter is reported on the form, not an empty list
@@ -208,6 +216,8 @@ class ArticleListView(ExportMixin, ForgivingPaginationMixin, FilterView):
             "facet_groups": self._facet_groups(facets, params),
             "facet_sample": facets.sample,
             "chips": self._chips(filterset, facets, params, cleaned),
+            # Fields whose errors the search panel shows beside them; the rest are listed.
+            "shown_with_errors": ("q", "published_from", "published_to", "ordering"),
             "page_sizes": settings.ARCHIVE_PAGE_SIZES,
             "per_page": page_size(self.request),
             "hidden_filters": [
@@ -311,7 +321,7 @@ class ArticleDetailView(DetailView):
 # --- entities ----------------------------------------------------------------------------------
 
 
-class EntityListView(ExportMixin, ForgivingPaginationMixin, FilterView):
+class EntityListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin, FilterView):
     """/organizations/, /people/, ...: one per registered kind (the URL conf passes `kind`)."""
 
     kind: str = ORGANIZATION.value
