@@ -202,6 +202,48 @@ class Article(models.Model):
         return [p for p in self.body.split("\n\n") if p.strip()]
 
 
+class FullTextDocument(models.TextField):
+    """SQLite FTS5's hidden column named after its table: what MATCH and bm25() take."""
+
+
+@FullTextDocument.register_lookup
+class FullTextMatch(models.Lookup):
+    """`search_row__document__match="..."`: the rows the FTS5 query finds. As a lookup (not
+    a bare expression) it makes the join to the index an inner one, which FTS5 requires."""
+
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class ArticleSearchRow(models.Model):
+    """A row of SQLite's full-text index of articles (archive.search_backends.sqlite).
+
+    Django neither creates nor writes this table (triggers keep it in step, and PostgreSQL
+    has none); the model only lets a search join the index through the ORM. `document` is
+    FTS5's hidden column named after the table, which MATCH and bm25() take.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        primary_key=True,
+        db_column="rowid",
+        on_delete=models.DO_NOTHING,
+        related_name="search_row",
+    )
+    document = FullTextDocument(db_column="archive_article_fts")
+
+    class Meta:
+        managed = False
+        db_table = "archive_article_fts"
+
+    def __str__(self) -> str:
+        return f"search index row of article {self.article_id}"
+
+
 # --------------------------------------------------------------------------------------------
 # Entities
 # --------------------------------------------------------------------------------------------

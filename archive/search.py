@@ -220,7 +220,7 @@ def search_articles(queryset: QuerySet, text: str, automatic_prefix: bool = True
 def is_ranked(queryset: QuerySet) -> bool:
     """True when `queryset` came from search_articles() with a query (it can order by rank)."""
     query = queryset.query
-    return RANK_FIELD in query.annotations or RANK_FIELD in query.extra
+    return RANK_FIELD in query.annotations
 
 
 def highlight_articles(

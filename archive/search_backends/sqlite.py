@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import F, FloatField, Func, QuerySet, Value
 
 from ..search import ELLIPSIS, MARK_END, MARK_START, RANK_FIELD, ParsedQuery, SearchTerm
 
@@ -83,18 +82,23 @@ def to_fts5_query(query: ParsedQuery) -> str:
     return expression
 
 
+class Bm25Relevance(Func):
+    """FTS5's bm25() turned around so that higher is better, like PostgreSQL's rank."""
+
+    function = "bm25"
+    template = "-%(function)s(%(expressions)s)"
+    output_field = FloatField()
+
+
 class SqliteSearchBackend:
     def filter(self, queryset: QuerySet, query: ParsedQuery) -> QuerySet:
-        weights = ", ".join(str(weight) for weight in COLUMN_WEIGHTS)
         # Joining the FTS table (rather than a correlated subquery per row) lets bm25() read
-        # the corpus statistics once per query. The join condition goes through filter() so
-        # Django aliases the article side correctly when this queryset becomes a subquery.
-        return queryset.extra(
-            select={RANK_FIELD: f"-bm25({FTS_TABLE}, {weights})"},
-            tables=[FTS_TABLE],
-            where=[f"{FTS_TABLE} MATCH %s"],
-            params=[to_fts5_query(query)],
-        ).filter(pk=RawSQL(f"{FTS_TABLE}.rowid", ()))
+        # the corpus statistics once per query.
+        document = F("search_row__document")
+        weights = [Value(weight) for weight in COLUMN_WEIGHTS]
+        return queryset.filter(search_row__document__match=to_fts5_query(query)).annotate(
+            **{RANK_FIELD: Bm25Relevance(document, *weights)}
+        )
 
     def highlights(
         self, connection: BaseDatabaseWrapper, article_ids: list[int], query: ParsedQuery
