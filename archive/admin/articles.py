@@ -25,7 +25,7 @@ from archive.models import (
     ReviewStatus,
     Source,
 )
-from archive.services import article_markup, curation, publishing, removed_blocks
+from archive.services import article_markup, publishing, removed_blocks, review
 
 # --------------------------------------------------------------------------------------------
 # Sources
@@ -431,12 +431,12 @@ class MentionAdmin(CurationAdminMixin, admin.ModelAdmin):
 
     @admin.action(description="Confirm selected mentions", permissions=["change"])
     def confirm_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        count = curation.confirm_mentions(queryset)
+        count = review.confirm_mentions(queryset)
         self.report(request, f"Confirmed {plural(count, 'mention')}.")
 
     @admin.action(description="Reject selected mentions", permissions=["change"])
     def reject_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        count = curation.reject_mentions(queryset)
+        count = review.reject_mentions(queryset)
         self.report(request, f"Rejected {plural(count, 'mention')}.")
 
     @admin.action(

@@ -24,7 +24,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from archive.admin.base import entity_admin_url, plural
 from archive.models import ENTITY_MODELS, ArticleStatus, EntityKind, Mention, ReviewStatus
-from archive.services import curation
+from archive.services import entity_queries, merging, review
 
 PAGE_SIZE = 20
 SAMPLES_PER_ITEM = 3
@@ -144,15 +144,15 @@ def review_queue_view(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     kind = kind if kind in KIND_LABELS else ""
     search = request.GET.get("q", "").strip()[:100]
-    counts = curation.review_queue_counts()
+    counts = entity_queries.review_queue_counts()
     if tab == "entities":
-        page = Paginator(curation.suggested_entities(kind or None, search), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        page = Paginator(
+            entity_queries.suggested_entities(kind or None, search), PAGE_SIZE
+        ).get_page(request.GET.get("page"))
         items = _entity_cards(list(page.object_list))
     else:
         page = Paginator(
-            curation.suggested_mention_groups(kind or None, search), PAGE_SIZE
+            entity_queries.suggested_mention_groups(kind or None, search), PAGE_SIZE
         ).get_page(request.GET.get("page"))
         items = _mention_group_cards(list(page.object_list))
 
@@ -190,10 +190,10 @@ def review_queue_view(request: HttpRequest) -> HttpResponse:
 
 def _entity_cards(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     refs = [(row["entity_kind"], row["pk"]) for row in rows]
-    samples = curation.sample_mentions(refs, per_entity=SAMPLES_PER_ITEM)
+    samples = entity_queries.sample_mentions(refs, per_entity=SAMPLES_PER_ITEM)
     by_ref = {
         (entity.kind_of_entity, entity.pk): entity
-        for entity in curation.entities_from_refs(f"{k}:{pk}" for k, pk in refs)
+        for entity in entity_queries.entities_from_refs(f"{k}:{pk}" for k, pk in refs)
     }
     cards = []
     for row in rows:
@@ -227,7 +227,7 @@ def _mention_group_cards(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     samples = sample_group_mentions(keys)
     entities = {
         (entity.kind_of_entity, entity.pk): entity
-        for entity in curation.entities_from_refs(f"{k}:{pk}" for k, pk, _ in keys)
+        for entity in entity_queries.entities_from_refs(f"{k}:{pk}" for k, pk, _ in keys)
     }
     cards = []
     for row, key in zip(rows, keys, strict=True):
@@ -252,11 +252,11 @@ def _group_mentions(ref: str):
     kind, _, rest = ref.partition(":")
     entity_id, _, first_id = rest.partition(":")
     if kind not in KIND_LABELS or not entity_id.isdigit() or not first_id.isdigit():
-        raise curation.CurationError(f"Not a mention group: {ref!r}.")
+        raise entity_queries.CurationError(f"Not a mention group: {ref!r}.")
     first = Mention.objects.filter(pk=int(first_id)).only("text").first()
     if first is None:
         return Mention.objects.none()
-    return curation.mentions_in_group(kind, int(entity_id), first.text)
+    return entity_queries.mentions_in_group(kind, int(entity_id), first.text)
 
 
 def _handle_queue_post(request: HttpRequest) -> HttpResponse:
@@ -274,7 +274,7 @@ def _handle_queue_post(request: HttpRequest) -> HttpResponse:
             _bulk_operation(request, bulk)
         else:
             messages.warning(request, "Nothing to do: no button was recognised.")
-    except curation.CurationError as problem:
+    except entity_queries.CurationError as problem:
         messages.error(request, str(problem))
     return back
 
@@ -282,42 +282,42 @@ def _handle_queue_post(request: HttpRequest) -> HttpResponse:
 def _single_operation(request: HttpRequest, operation: str, target: str) -> HttpResponse | None:
     user = request.user
     if operation in ("confirm", "reject"):
-        kind, pk = curation.parse_entity_ref(target)
+        kind, pk = entity_queries.parse_entity_ref(target)
         _require(request, _change_permission(kind))
-        entity = curation.get_entity(kind, pk)
+        entity = entity_queries.get_entity(kind, pk)
         if operation == "confirm":
-            curation.confirm_entities([entity], user=user)
+            review.confirm_entities([entity], user=user)
             messages.success(request, f"Confirmed “{entity}”.")
         else:
-            curation.reject_entities([entity], user=user)
+            review.reject_entities([entity], user=user)
             messages.success(request, f"Rejected “{entity}”; it is hidden from the public.")
     elif operation == "alias":
         _require(request, "archive.merge_entities")
-        kind, pk = curation.parse_entity_ref(target)
+        kind, pk = entity_queries.parse_entity_ref(target)
         target_id = request.POST.get(f"alias_target_{kind}_{pk}", "")
         if not target_id.isdigit():
-            raise curation.CurationError("Choose the record it is another name of.")
-        entity = curation.get_entity(kind, pk)
-        canonical = curation.get_entity(kind, target_id)
-        curation.mark_alias_of(entity, canonical, user=user)
+            raise entity_queries.CurationError("Choose the record it is another name of.")
+        entity = entity_queries.get_entity(kind, pk)
+        canonical = entity_queries.get_entity(kind, target_id)
+        merging.mark_alias_of(entity, canonical, user=user)
         messages.success(request, f"“{entity}” is now an alias of “{canonical}”.")
     elif operation in ("mconfirm", "mreject"):
         _require(request, "archive.change_mention")
         mentions = Mention.objects.filter(pk=int(target) if target.isdigit() else -1)
         if operation == "mconfirm":
-            curation.confirm_mentions(mentions)
+            review.confirm_mentions(mentions)
             messages.success(request, "Confirmed the mention.")
         else:
-            curation.reject_mentions(mentions)
+            review.reject_mentions(mentions)
             messages.success(request, "Rejected the mention.")
     elif operation in ("gconfirm", "greject"):
         _require(request, "archive.change_mention")
         mentions = _group_mentions(target)
         if operation == "gconfirm":
-            count = curation.confirm_mentions(mentions)
+            count = review.confirm_mentions(mentions)
             messages.success(request, f"Confirmed {plural(count, 'mention')}.")
         else:
-            count = curation.reject_mentions(mentions)
+            count = review.reject_mentions(mentions)
             messages.success(request, f"Rejected {plural(count, 'mention')}.")
     elif operation == "mrelink":
         _require(request, "archive.change_mention")
@@ -328,7 +328,7 @@ def _single_operation(request: HttpRequest, operation: str, target: str) -> Http
         ids = list(_group_mentions(target).values_list("pk", flat=True)[:MAX_MOVED_MENTIONS])
         return _redirect_to_move(ids, request)
     else:
-        raise curation.CurationError(f"Unknown operation {operation!r}.")
+        raise entity_queries.CurationError(f"Unknown operation {operation!r}.")
     return None
 
 
@@ -344,14 +344,14 @@ def _bulk_operation(request: HttpRequest, operation: str) -> None:
         messages.warning(request, "Tick at least one item first.")
         return
     if refs:
-        entities = curation.entities_from_refs(refs)
+        entities = entity_queries.entities_from_refs(refs)
         for kind in {e.kind_of_entity for e in entities}:
             _require(request, _change_permission(kind))
         if operation == "confirm":
-            count = curation.confirm_entities(entities, user=request.user)
+            count = review.confirm_entities(entities, user=request.user)
             messages.success(request, f"Confirmed {plural(count, 'record')}.")
         else:
-            count = curation.reject_entities(entities, user=request.user)
+            count = review.reject_entities(entities, user=request.user)
             messages.success(request, f"Rejected {plural(count, 'record')}.")
     if groups:
         _require(request, "archive.change_mention")
@@ -359,9 +359,9 @@ def _bulk_operation(request: HttpRequest, operation: str) -> None:
         for ref in groups:
             mentions = _group_mentions(ref)
             if operation == "confirm":
-                count += curation.confirm_mentions(mentions)
+                count += review.confirm_mentions(mentions)
             else:
-                count += curation.reject_mentions(mentions)
+                count += review.reject_mentions(mentions)
         verb = "Confirmed" if operation == "confirm" else "Rejected"
         messages.success(request, f"{verb} {plural(count, 'mention')}.")
 
@@ -423,18 +423,18 @@ def move_mentions_view(request: HttpRequest) -> HttpResponse:
         try:
             if form.cleaned_data["target"] is not None:
                 target = form.cleaned_data["target"]
-                result = curation.move_mentions(mentions, target, user=request.user)
+                result = review.move_mentions(mentions, target, user=request.user)
             else:
                 kind = form.cleaned_data["new_kind"] or None
                 kinds = {m.kind for m in mentions}
                 new_kind = kind or (kinds.pop() if len(kinds) == 1 else "")
                 if not new_kind:
-                    raise curation.CurationError("Choose the kind of the new record.")
+                    raise entity_queries.CurationError("Choose the kind of the new record.")
                 _require(request, f"archive.add_{ENTITY_MODELS[new_kind]._meta.model_name}")
-                target, result = curation.split_mentions_to_new_entity(
+                target, result = review.move_mentions_to_new_entity(
                     mentions, form.cleaned_data["new_name"], kind=new_kind, user=request.user
                 )
-        except curation.CurationError as problem:
+        except entity_queries.CurationError as problem:
             messages.error(request, str(problem))
         else:
             messages.success(request, f"Moved {plural(result.moved, 'mention')} to “{target}”.")

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from archive.models import EntityMerge, Mention, Organization, Person, ReviewStatus
-from archive.services import curation
+from archive.services import duplicates, merging
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -219,7 +219,7 @@ def test_merge_view_merges_selected_records_into_the_chosen_one(staff_client):
 def test_merge_suggestion_decide_page_merges_keeping_the_chosen_record(staff_client):
     first = factories.OrganizationFactory(name="Smart Nation Office")
     second = factories.OrganizationFactory(name="Smart Nation Office.")
-    [suggestion] = curation.suggest_merges()
+    [suggestion] = duplicates.suggest_merges()
     url = reverse("admin:archive_mergesuggestion_decide", args=[suggestion.pk])
 
     page = staff_client.get(url)
@@ -243,7 +243,7 @@ def test_find_duplicates_button_stores_suggestions(staff_client):
 
 def test_undo_merge_button_restores_the_records(staff_client):
     keep, drop = factories.OrganizationFactory(), factories.OrganizationFactory()
-    merge = curation.merge_entities(keep, drop)
+    merge = merging.merge_entities(keep, drop)
 
     staff_client.post(reverse("admin:archive_entitymerge_undo", args=[merge.pk]))
 
@@ -262,7 +262,7 @@ def test_entity_search_finds_non_ascii_aliases(staff_client):
 def test_autocomplete_offers_only_current_records(staff_client):
     current = factories.OrganizationFactory(name="Metro Transit")
     merged = factories.OrganizationFactory(name="Metro Transit Authority")
-    curation.merge_entities(current, merged)
+    merging.merge_entities(current, merged)
 
     response = staff_client.get(
         reverse("admin:autocomplete"),
@@ -300,7 +300,7 @@ def test_merge_view_confirms_the_survivor_like_marking_an_alias(staff_client):
 
 def test_merge_record_view_on_site_is_the_survivors_public_page(staff_client):
     keep, drop = factories.OrganizationFactory(), factories.OrganizationFactory()
-    merge = curation.merge_entities(keep, drop)
+    merge = merging.merge_entities(keep, drop)
 
     html = staff_client.get(reverse("admin:archive_entitymerge_change", args=[merge.pk]))
 
@@ -309,7 +309,7 @@ def test_merge_record_view_on_site_is_the_survivors_public_page(staff_client):
 
 def test_undoing_an_undone_merge_says_it_was_already_undone(staff_client):
     keep, drop = factories.OrganizationFactory(), factories.OrganizationFactory()
-    merge = curation.merge_entities(keep, drop)
+    merge = merging.merge_entities(keep, drop)
     undo = reverse("admin:archive_entitymerge_undo", args=[merge.pk])
     staff_client.post(undo, follow=True)  # reads the first undo's message
 
