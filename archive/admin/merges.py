@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from archive.admin.base import CurationAdminMixin, IsSetListFilter, entity_admin_url, plural
 from archive.models import ENTITY_MODELS, EntityKind, EntityMerge, MergeSuggestion
@@ -111,14 +112,15 @@ class EntityMergeAdmin(CurationAdminMixin, admin.ModelAdmin):
         return [
             path(
                 "<int:object_id>/undo/",
-                self.admin_site.admin_view(self.undo_view),
+                self.admin_site.admin_view(require_POST(self.undo_view)),
                 name="archive_entitymerge_undo",
             ),
             *super().get_urls(),
         ]
 
     def undo_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
-        if request.method != "POST" or not self.has_merge_permission(request):
+        """POST only (405 otherwise, see get_urls): undo one merge."""
+        if not self.has_merge_permission(request):
             raise PermissionDenied
         merge = get_object_or_404(EntityMerge, pk=object_id)
         if merge.undone_at is not None:
@@ -226,7 +228,7 @@ class MergeSuggestionAdmin(CurationAdminMixin, admin.ModelAdmin):
         return [
             path(
                 "find/",
-                self.admin_site.admin_view(self.find_view),
+                self.admin_site.admin_view(require_POST(self.find_view)),
                 name="archive_mergesuggestion_find",
             ),
             path(
@@ -246,8 +248,8 @@ class MergeSuggestionAdmin(CurationAdminMixin, admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
     def find_view(self, request: HttpRequest) -> HttpResponse:
-        """Run suggest_merges (for one kind or all) and come back to the list."""
-        if request.method != "POST" or not self.has_merge_permission(request):
+        """POST only (405 otherwise): run suggest_merges (one kind or all), back to the list."""
+        if not self.has_merge_permission(request):
             raise PermissionDenied
         kind = request.POST.get("kind") or None
         if kind is not None and kind not in ENTITY_MODELS:

@@ -71,7 +71,9 @@ def test_review_queue_one_click_reject_hides_the_record(staff_client):
     entity = factories.OrganizationFactory(name="Newsletter Signup")
     mention = mention_of(entity)
 
-    response = staff_client.post(reverse(QUEUE), {"single": f"reject:organization:{entity.pk}"})
+    response = staff_client.post(
+        reverse("admin:archive_review_reject_record"), {"ref": f"organization:{entity.pk}"}
+    )
 
     entity.refresh_from_db()
     mention.refresh_from_db()
@@ -85,7 +87,8 @@ def test_review_queue_bulk_confirm(staff_client):
     untouched = factories.PersonFactory()
 
     staff_client.post(
-        reverse(QUEUE), {"bulk": "confirm", "refs": [f"person:{p.pk}" for p in people]}
+        reverse("admin:archive_review_confirm_ticked"),
+        {"refs": [f"person:{p.pk}" for p in people]},
     )
 
     statuses = dict(Person.objects.values_list("pk", "review_status"))
@@ -102,9 +105,9 @@ def test_review_queue_alias_of_merges_into_the_chosen_record(staff_client):
     mention = mention_of(alias)
 
     staff_client.post(
-        reverse(QUEUE),
+        reverse("admin:archive_review_alias_of"),
         {
-            "single": f"alias:organization:{alias.pk}",
+            "ref": f"organization:{alias.pk}",
             f"alias_target_organization_{alias.pk}": canonical.pk,
         },
     )
@@ -135,7 +138,7 @@ def test_review_queue_group_reject_rejects_every_mention_of_the_group(staff_clie
     mentions = [mention_of(entity), mention_of(entity)]
     ref = f"organization:{entity.pk}:{min(m.pk for m in mentions)}"
 
-    staff_client.post(reverse(QUEUE), {"single": f"greject:{ref}"})
+    staff_client.post(reverse("admin:archive_review_reject_group"), {"group": ref})
 
     assert set(Mention.objects.values_list("review_status", flat=True)) == {"rejected"}
 
@@ -144,7 +147,9 @@ def test_review_queue_relink_leads_to_the_move_page(staff_client):
     mention = mention_of(factories.PersonFactory(name="Washington"))
     place = factories.PlaceFactory(name="Washington")
 
-    response = staff_client.post(reverse(QUEUE), {"single": f"mrelink:{mention.pk}"})
+    response = staff_client.post(
+        reverse("admin:archive_review_relink_mention"), {"mention": mention.pk}
+    )
     form_page = staff_client.get(response.url)
     move = staff_client.post(response.url, {"ids": str(mention.pk), "place": place.pk})
 
