@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from archive.admin.base import CurationAdminMixin, entity_link, plural
@@ -25,7 +26,7 @@ from archive.models import (
     ReviewStatus,
     Source,
 )
-from archive.services import article_markup, curation, publishing, removed_blocks
+from archive.services import article_markup, publishing, removed_blocks, review
 
 # --------------------------------------------------------------------------------------------
 # Sources
@@ -278,7 +279,7 @@ class ArticleAdmin(CurationAdminMixin, SimpleHistoryAdmin):
             ),
             path(
                 "<int:object_id>/restore-block/<int:index>/",
-                self.admin_site.admin_view(self.restore_block_view),
+                self.admin_site.admin_view(require_POST(self.restore_block_view)),
                 name="archive_article_restore_block",
             ),
             *super().get_urls(),
@@ -316,9 +317,9 @@ class ArticleAdmin(CurationAdminMixin, SimpleHistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context=context)
 
     def restore_block_view(self, request: HttpRequest, object_id: int, index: int) -> HttpResponse:
-        """POST: put one block the cleaner removed back into the body where it stood."""
+        """POST only (405 otherwise): put a block the cleaner removed back where it stood."""
         article = get_object_or_404(Article, pk=object_id)
-        if request.method != "POST" or not self.has_change_permission(request, article):
+        if not self.has_change_permission(request, article):
             raise PermissionDenied
         try:
             removed_blocks.restore_removed_block(article, index, user=request.user)
@@ -431,12 +432,12 @@ class MentionAdmin(CurationAdminMixin, admin.ModelAdmin):
 
     @admin.action(description="Confirm selected mentions", permissions=["change"])
     def confirm_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        count = curation.confirm_mentions(queryset)
+        count = review.confirm_mentions(queryset)
         self.report(request, f"Confirmed {plural(count, 'mention')}.")
 
     @admin.action(description="Reject selected mentions", permissions=["change"])
     def reject_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        count = curation.reject_mentions(queryset)
+        count = review.reject_mentions(queryset)
         self.report(request, f"Rejected {plural(count, 'mention')}.")
 
     @admin.action(
@@ -447,19 +448,10 @@ class MentionAdmin(CurationAdminMixin, admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:archive_mention_move") + f"?ids={ids}")
 
     def get_urls(self) -> list:
-        from archive.admin.review import move_mentions_view, review_queue_view
+        from archive.admin.review import review_urls
 
         return [
-            path(
-                "review/",
-                self.admin_site.admin_view(review_queue_view),
-                name="archive_review_queue",
-            ),
-            path(
-                "move/",
-                self.admin_site.admin_view(move_mentions_view),
-                name="archive_mention_move",
-            ),
+            *review_urls(self.admin_site),
             *super().get_urls(),
         ]
 

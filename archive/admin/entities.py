@@ -25,7 +25,7 @@ from archive.admin.base import (
     plural,
 )
 from archive.models import Entity, Event, Mention, Organization, Person, Place, ReviewStatus
-from archive.services import curation
+from archive.services import entity_queries, merging, review
 
 
 class MergedListFilter(IsSetListFilter):
@@ -87,8 +87,8 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
         if self.is_changelist_request(request):
             kind = self.model.kind_of_entity
             queryset = queryset.annotate(
-                mention_count=curation.mention_count_subquery(kind),
-                article_count=curation.article_count_subquery(kind),
+                mention_count=entity_queries.mention_count_subquery(kind),
+                article_count=entity_queries.article_count_subquery(kind),
             )
         return queryset
 
@@ -103,7 +103,7 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
         if term and json.dumps(term)[1:-1] != term:
             # Aliases are a JSON list and SQLite keeps its text escaped ("São" as "S\u00e3o"),
             # which the admin's plain icontains misses: match the escaped spelling too.
-            results = results | queryset.filter(curation.alias_search_q(term))
+            results = results | queryset.filter(entity_queries.alias_search_q(term))
         return results, may_have_duplicates
 
     # -- columns -------------------------------------------------------------------------------
@@ -132,12 +132,12 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Confirm selected records", permissions=["change"])
     def confirm_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        changed = curation.confirm_entities(list(queryset), user=request.user)
+        changed = review.confirm_entities(list(queryset), user=request.user)
         self.report(request, f"Confirmed {plural(changed, 'record')}.")
 
     @admin.action(description="Reject selected records (hide them)", permissions=["change"])
     def reject_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        changed = curation.reject_entities(list(queryset), user=request.user)
+        changed = review.reject_entities(list(queryset), user=request.user)
         self.report(request, f"Rejected {plural(changed, 'record')}; their mentions too.")
 
     @admin.action(description="Merge selected records…", permissions=["merge"])
@@ -184,7 +184,7 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
         kind = self.model.kind_of_entity
         records = list(
             self.model.objects.filter(pk__in=ids).annotate(
-                mention_count=curation.mention_count_subquery(kind)
+                mention_count=entity_queries.mention_count_subquery(kind)
             )
         )
         changelist = reverse(self._url_name("changelist"))
@@ -202,11 +202,11 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
                         if record.pk != survivor.pk:
                             # A curator chose the survivor: it is confirmed, as when marking
                             # an alias (every way a curator merges treats it the same).
-                            curation.merge_entities(
+                            merging.merge_entities(
                                 survivor, record, user=request.user, confirm_survivor=True
                             )
                             merged_names.append(record.name)
-                except curation.CurationError as problem:
+                except entity_queries.CurationError as problem:
                     self.report(request, str(problem), messages.ERROR)
                 if merged_names:
                     self.report(
@@ -238,8 +238,8 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
         if request.method == "POST" and form.is_valid():
             target = form.cleaned_data["target"]
             try:
-                curation.mark_alias_of(entity, target, user=request.user)
-            except curation.CurationError as problem:
+                merging.mark_alias_of(entity, target, user=request.user)
+            except entity_queries.CurationError as problem:
                 self.report(request, str(problem), messages.ERROR)
             else:
                 self.report(request, f"“{entity}” is now an alias of “{target}”.")

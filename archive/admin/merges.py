@@ -13,11 +13,12 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from archive.admin.base import CurationAdminMixin, IsSetListFilter, entity_admin_url, plural
 from archive.kinds import KINDS
 from archive.models import EntityKind, EntityMerge, MergeSuggestion
-from archive.services import curation
+from archive.services import duplicates, entity_queries, merging
 
 
 def _entity_cell(kind: str, pk: int, name: str) -> str:
@@ -101,9 +102,9 @@ class EntityMergeAdmin(CurationAdminMixin, admin.ModelAdmin):
             )
         for merge in queryset.filter(undone_at__isnull=True).order_by("-pk"):
             try:
-                curation.undo_merge(merge, user=request.user)
+                merging.undo_merge(merge, user=request.user)
                 undone += 1
-            except curation.CurationError as problem:
+            except entity_queries.CurationError as problem:
                 self.report(request, f"{merge}: {problem}", messages.ERROR)
         if undone:
             self.report(request, f"Undid {plural(undone, 'merge')}.")
@@ -112,14 +113,15 @@ class EntityMergeAdmin(CurationAdminMixin, admin.ModelAdmin):
         return [
             path(
                 "<int:object_id>/undo/",
-                self.admin_site.admin_view(self.undo_view),
+                self.admin_site.admin_view(require_POST(self.undo_view)),
                 name="archive_entitymerge_undo",
             ),
             *super().get_urls(),
         ]
 
     def undo_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
-        if request.method != "POST" or not self.has_merge_permission(request):
+        """POST only (405 otherwise, see get_urls): undo one merge."""
+        if not self.has_merge_permission(request):
             raise PermissionDenied
         merge = get_object_or_404(EntityMerge, pk=object_id)
         if merge.undone_at is not None:
@@ -134,8 +136,8 @@ class EntityMergeAdmin(CurationAdminMixin, admin.ModelAdmin):
                 reverse("admin:archive_entitymerge_change", args=[merge.pk])
             )
         try:
-            curation.undo_merge(merge, user=request.user)
-        except curation.CurationError as problem:
+            merging.undo_merge(merge, user=request.user)
+        except entity_queries.CurationError as problem:
             self.report(request, str(problem), messages.ERROR)
         else:
             self.report(request, f"Undid the merge {merge}.")
@@ -210,24 +212,24 @@ class MergeSuggestionAdmin(CurationAdminMixin, admin.ModelAdmin):
         merged = 0
         for suggestion in queryset.filter(status=MergeSuggestion.Status.OPEN):
             try:
-                curation.accept_merge_suggestion(
+                duplicates.accept_merge_suggestion(
                     suggestion, user=request.user, confirm_survivor=True
                 )
                 merged += 1
-            except curation.CurationError as problem:
+            except entity_queries.CurationError as problem:
                 self.report(request, f"{suggestion}: {problem}", messages.WARNING)
         self.report(request, f"Merged {plural(merged, 'pair')}.")
 
     @admin.action(description="Dismiss selected suggestions", permissions=["change"])
     def dismiss_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        count = curation.dismiss_merge_suggestions(queryset)
+        count = duplicates.dismiss_merge_suggestions(queryset)
         self.report(request, f"Dismissed {plural(count, 'suggestion')}.")
 
     def get_urls(self) -> list:
         return [
             path(
                 "find/",
-                self.admin_site.admin_view(self.find_view),
+                self.admin_site.admin_view(require_POST(self.find_view)),
                 name="archive_mergesuggestion_find",
             ),
             path(
@@ -247,13 +249,13 @@ class MergeSuggestionAdmin(CurationAdminMixin, admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
     def find_view(self, request: HttpRequest) -> HttpResponse:
-        """Run suggest_merges (for one kind or all) and come back to the list."""
-        if request.method != "POST" or not self.has_merge_permission(request):
+        """POST only (405 otherwise): run suggest_merges (one kind or all), back to the list."""
+        if not self.has_merge_permission(request):
             raise PermissionDenied
         kind = request.POST.get("kind") or None
         if kind is not None and kind not in KINDS:
             kind = None
-        created = curation.suggest_merges(kind)
+        created = duplicates.suggest_merges(kind)
         self.report(request, f"Found {plural(len(created), 'new likely duplicate')}.")
         return HttpResponseRedirect(
             reverse("admin:archive_mergesuggestion_changelist") + "?status__exact=open"
@@ -270,20 +272,22 @@ class MergeSuggestionAdmin(CurationAdminMixin, admin.ModelAdmin):
             if decision == "dismiss":
                 if not self.has_change_permission(request, suggestion):
                     raise PermissionDenied
-                curation.dismiss_merge_suggestions(MergeSuggestion.objects.filter(pk=suggestion.pk))
+                duplicates.dismiss_merge_suggestions(
+                    MergeSuggestion.objects.filter(pk=suggestion.pk)
+                )
                 self.report(request, f"Dismissed {suggestion}.")
                 return HttpResponseRedirect(changelist + "?status__exact=open")
             if decision.startswith("keep:") and decision[5:].isdigit():
                 if not self.has_merge_permission(request):
                     raise PermissionDenied
                 try:
-                    merge = curation.accept_merge_suggestion(
+                    merge = duplicates.accept_merge_suggestion(
                         suggestion,
                         survivor_id=int(decision[5:]),
                         user=request.user,
                         confirm_survivor=True,
                     )
-                except curation.CurationError as problem:
+                except entity_queries.CurationError as problem:
                     self.report(request, str(problem), messages.ERROR)
                 else:
                     self.report(request, f"Merged: {merge}.")
@@ -295,9 +299,9 @@ class MergeSuggestionAdmin(CurationAdminMixin, admin.ModelAdmin):
                 e.pk: e
                 for e in model.objects.filter(
                     pk__in=[suggestion.first_id, suggestion.second_id]
-                ).annotate(mention_count=curation.mention_count_subquery(suggestion.kind))
+                ).annotate(mention_count=entity_queries.mention_count_subquery(suggestion.kind))
             }
-            samples = curation.sample_mentions(
+            samples = entity_queries.sample_mentions(
                 [(suggestion.kind, pk) for pk in found], per_entity=3
             )
             for pk in (suggestion.first_id, suggestion.second_id):
@@ -311,7 +315,7 @@ class MergeSuggestionAdmin(CurationAdminMixin, admin.ModelAdmin):
                     )
         default_survivor = None
         if len(records) == 2:
-            default_survivor = curation.choose_survivor(records[0]["entity"], records[1]["entity"])[
+            default_survivor = merging.choose_survivor(records[0]["entity"], records[1]["entity"])[
                 0
             ].pk
         context = {

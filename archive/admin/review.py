@@ -1,7 +1,9 @@
-"""The curators' review queue and the "move mentions" (re-link / split) page.
+"""The curators' review queue, its buttons, and the "move mentions" (re-link / split) page.
 
-Both are admin views (registered by MentionAdmin.get_urls): login and staff status are required
-by admin_view, and every change also needs the matching model permission (HTTP 403 otherwise).
+All are admin views (registered by MentionAdmin.get_urls through `review_urls`): login and staff
+status are required by admin_view, and every change also needs the matching model permission
+(HTTP 403 otherwise). Each button of the queue posts to its own URL, handled by a form of its
+own (validation, permission check, service call, message); those URLs answer only POST (405).
 """
 
 from __future__ import annotations
@@ -15,16 +17,19 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, Q, Window
+from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
+from django.views.decorators.http import require_safe
 
 from archive.admin.base import entity_admin_url, plural
-from archive.models import ENTITY_MODELS, ArticleStatus, EntityKind, Mention, ReviewStatus
-from archive.services import curation
+from archive.models import ENTITY_MODELS, ArticleStatus, Entity, EntityKind, Mention, ReviewStatus
+from archive.services import entity_queries, merging, review
+from archive.services.entity_queries import CurationError
 
 PAGE_SIZE = 20
 SAMPLES_PER_ITEM = 3
@@ -136,23 +141,23 @@ def _alias_media() -> forms.Media:
 # --------------------------------------------------------------------------------------------
 
 
+@require_safe
 def review_queue_view(request: HttpRequest) -> HttpResponse:
+    """The queue itself (GET only): each of its buttons posts to a review action below."""
     _require(request, "archive.view_mention")
-    if request.method == "POST":
-        return _handle_queue_post(request)
     tab = "mentions" if request.GET.get("tab") == "mentions" else "entities"
     kind = request.GET.get("kind", "")
     kind = kind if kind in KIND_LABELS else ""
     search = request.GET.get("q", "").strip()[:100]
-    counts = curation.review_queue_counts()
+    counts = entity_queries.review_queue_counts()
     if tab == "entities":
-        page = Paginator(curation.suggested_entities(kind or None, search), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        page = Paginator(
+            entity_queries.suggested_entities(kind or None, search), PAGE_SIZE
+        ).get_page(request.GET.get("page"))
         items = _entity_cards(list(page.object_list))
     else:
         page = Paginator(
-            curation.suggested_mention_groups(kind or None, search), PAGE_SIZE
+            entity_queries.suggested_mention_groups(kind or None, search), PAGE_SIZE
         ).get_page(request.GET.get("page"))
         items = _mention_group_cards(list(page.object_list))
 
@@ -182,6 +187,7 @@ def review_queue_view(request: HttpRequest) -> HttpResponse:
         },
         "can_change_mentions": user.has_perm("archive.change_mention"),
         "can_merge": user.has_perm("archive.merge_entities"),
+        "action_urls": {name: reverse(f"admin:{url_name}") for name, url_name in ACTION_URL_NAMES},
         "media": _alias_media(),
         "next_url": request.get_full_path(),
     }
@@ -190,10 +196,10 @@ def review_queue_view(request: HttpRequest) -> HttpResponse:
 
 def _entity_cards(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     refs = [(row["entity_kind"], row["pk"]) for row in rows]
-    samples = curation.sample_mentions(refs, per_entity=SAMPLES_PER_ITEM)
+    samples = entity_queries.sample_mentions(refs, per_entity=SAMPLES_PER_ITEM)
     by_ref = {
         (entity.kind_of_entity, entity.pk): entity
-        for entity in curation.entities_from_refs(f"{k}:{pk}" for k, pk in refs)
+        for entity in entity_queries.entities_from_refs(f"{k}:{pk}" for k, pk in refs)
     }
     cards = []
     for row in rows:
@@ -227,7 +233,7 @@ def _mention_group_cards(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     samples = sample_group_mentions(keys)
     entities = {
         (entity.kind_of_entity, entity.pk): entity
-        for entity in curation.entities_from_refs(f"{k}:{pk}" for k, pk, _ in keys)
+        for entity in entity_queries.entities_from_refs(f"{k}:{pk}" for k, pk, _ in keys)
     }
     cards = []
     for row, key in zip(rows, keys, strict=True):
@@ -252,84 +258,236 @@ def _group_mentions(ref: str):
     kind, _, rest = ref.partition(":")
     entity_id, _, first_id = rest.partition(":")
     if kind not in KIND_LABELS or not entity_id.isdigit() or not first_id.isdigit():
-        raise curation.CurationError(f"Not a mention group: {ref!r}.")
+        raise CurationError(f"Not a mention group: {ref!r}.")
     first = Mention.objects.filter(pk=int(first_id)).only("text").first()
     if first is None:
         return Mention.objects.none()
-    return curation.mentions_in_group(kind, int(entity_id), first.text)
+    return entity_queries.mentions_in_group(kind, int(entity_id), first.text)
 
 
-def _handle_queue_post(request: HttpRequest) -> HttpResponse:
-    """One form posts every button of the page: `single` (one item) or `bulk` (the ticked ones)."""
-    back = HttpResponseRedirect(_queue_url(request))
-    single = request.POST.get("single", "")
-    bulk = request.POST.get("bulk", "")
+# --------------------------------------------------------------------------------------------
+# The queue's buttons: one form (validation, permission, service call) and one URL each
+# --------------------------------------------------------------------------------------------
+
+
+class TextListField(forms.Field):
+    """Every value posted under the field's name (the ticked boxes of the queue)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: Any) -> list[str]:
+        if not value:
+            return []
+        return [str(item) for item in value]
+
+
+def _record(ref: str) -> Entity:
+    """The record of a "kind:id" reference, or a form error."""
     try:
-        if single:
-            operation, _, target = single.partition(":")
-            response = _single_operation(request, operation, target)
-            if response is not None:
-                return response
-        elif bulk in ("confirm", "reject"):
-            _bulk_operation(request, bulk)
-        else:
-            messages.warning(request, "Nothing to do: no button was recognised.")
-    except curation.CurationError as problem:
-        messages.error(request, str(problem))
-    return back
+        return entity_queries.get_entity(*entity_queries.parse_entity_ref(ref))
+    except CurationError as problem:
+        raise forms.ValidationError(str(problem)) from None
 
 
-def _single_operation(request: HttpRequest, operation: str, target: str) -> HttpResponse | None:
-    user = request.user
-    if operation in ("confirm", "reject"):
-        kind, pk = curation.parse_entity_ref(target)
-        _require(request, _change_permission(kind))
-        entity = curation.get_entity(kind, pk)
-        if operation == "confirm":
-            curation.confirm_entities([entity], user=user)
+def _mentions_of_group(ref: str) -> QuerySet[Mention]:
+    try:
+        return _group_mentions(ref)
+    except CurationError as problem:
+        raise forms.ValidationError(str(problem)) from None
+
+
+def _may_change_any_record(user: Any) -> bool:
+    return any(user.has_perm(_change_permission(kind)) for kind in KIND_LABELS)
+
+
+class ReviewActionForm(forms.Form):
+    """One button of the review queue.
+
+    The view checks `may_try` before looking at the input (the action's own permission), then
+    validates, then checks `may_do` on what the input names (the permission of the records'
+    kinds), and only then calls `perform`.
+    """
+
+    #: The permission the action needs whatever it is done to (None: see `may_try`).
+    permission: str | None = None
+
+    def __init__(self, data: Any, *, user: Any, decision: str = "") -> None:
+        super().__init__(data)
+        self.user = user
+        self.decision = decision
+
+    def may_try(self) -> bool:
+        return self.permission is None or self.user.has_perm(self.permission)
+
+    def may_do(self) -> bool:
+        return True
+
+    def perform(self, request: HttpRequest) -> HttpResponse | None:
+        """Call the service and report; a response replaces the redirect back to the queue."""
+        raise NotImplementedError
+
+    @property
+    def confirming(self) -> bool:
+        return self.decision == "confirm"
+
+
+class RecordDecisionForm(ReviewActionForm):
+    """Confirm or reject one suggested record (a card's own buttons)."""
+
+    ref = forms.CharField(error_messages={"required": "Choose a record."})
+
+    def clean_ref(self) -> Entity:
+        return _record(self.cleaned_data["ref"])
+
+    def may_try(self) -> bool:
+        return _may_change_any_record(self.user)
+
+    def may_do(self) -> bool:
+        return self.user.has_perm(_change_permission(self.cleaned_data["ref"].kind_of_entity))
+
+    def perform(self, request: HttpRequest) -> None:
+        entity = self.cleaned_data["ref"]
+        if self.confirming:
+            review.confirm_entities([entity], user=request.user)
             messages.success(request, f"Confirmed “{entity}”.")
         else:
-            curation.reject_entities([entity], user=user)
+            review.reject_entities([entity], user=request.user)
             messages.success(request, f"Rejected “{entity}”; it is hidden from the public.")
-    elif operation == "alias":
-        _require(request, "archive.merge_entities")
-        kind, pk = curation.parse_entity_ref(target)
-        target_id = request.POST.get(f"alias_target_{kind}_{pk}", "")
-        if not target_id.isdigit():
-            raise curation.CurationError("Choose the record it is another name of.")
-        entity = curation.get_entity(kind, pk)
-        canonical = curation.get_entity(kind, target_id)
-        curation.mark_alias_of(entity, canonical, user=user)
+
+
+class TickedDecisionForm(ReviewActionForm):
+    """Confirm or reject every ticked record (records tab) or mention group (mentions tab)."""
+
+    refs = TextListField(required=False)
+    groups = TextListField(required=False)
+
+    def clean_refs(self) -> list[Entity]:
+        try:
+            return entity_queries.entities_from_refs(self.cleaned_data["refs"])
+        except CurationError as problem:
+            raise forms.ValidationError(str(problem)) from None
+
+    def clean_groups(self) -> list[QuerySet[Mention]]:
+        return [_mentions_of_group(ref) for ref in self.cleaned_data["groups"]]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not self.errors and not self.data.getlist("refs") and not self.data.getlist("groups"):
+            raise forms.ValidationError("Tick at least one item first.")
+        return cleaned
+
+    def may_try(self) -> bool:
+        return _may_change_any_record(self.user) or self.user.has_perm("archive.change_mention")
+
+    def may_do(self) -> bool:
+        kinds = {entity.kind_of_entity for entity in self.cleaned_data["refs"]}
+        if not all(self.user.has_perm(_change_permission(kind)) for kind in kinds):
+            return False
+        return not self.cleaned_data["groups"] or self.user.has_perm("archive.change_mention")
+
+    def perform(self, request: HttpRequest) -> None:
+        verb = "Confirmed" if self.confirming else "Rejected"
+        entities = self.cleaned_data["refs"]
+        if self.data.getlist("refs"):
+            decide = review.confirm_entities if self.confirming else review.reject_entities
+            count = decide(entities, user=request.user)
+            messages.success(request, f"{verb} {plural(count, 'record')}.")
+        if self.cleaned_data["groups"]:
+            decide_mentions = review.confirm_mentions if self.confirming else review.reject_mentions
+            count = sum(decide_mentions(mentions) for mentions in self.cleaned_data["groups"])
+            messages.success(request, f"{verb} {plural(count, 'mention')}.")
+
+
+class AliasOfForm(ReviewActionForm):
+    """“Another name of …”: merge a suggested record into the record picked on its card."""
+
+    permission = "archive.merge_entities"
+    ref = forms.CharField(error_messages={"required": "Choose a record."})
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        ref = cleaned.get("ref")
+        if ref is None:
+            return cleaned
+        try:
+            kind, pk = entity_queries.parse_entity_ref(ref)
+            target_id = self.data.get(f"alias_target_{kind}_{pk}", "")
+            if not target_id.isdigit():
+                raise CurationError("Choose the record it is another name of.")
+            cleaned["entity"] = entity_queries.get_entity(kind, pk)
+            cleaned["canonical"] = entity_queries.get_entity(kind, target_id)
+        except CurationError as problem:
+            raise forms.ValidationError(str(problem)) from None
+        return cleaned
+
+    def perform(self, request: HttpRequest) -> None:
+        entity, canonical = self.cleaned_data["entity"], self.cleaned_data["canonical"]
+        merging.mark_alias_of(entity, canonical, user=request.user)
         messages.success(request, f"“{entity}” is now an alias of “{canonical}”.")
-    elif operation in ("mconfirm", "mreject"):
-        _require(request, "archive.change_mention")
-        mentions = Mention.objects.filter(pk=int(target) if target.isdigit() else -1)
-        if operation == "mconfirm":
-            curation.confirm_mentions(mentions)
+
+
+class MentionForm(ReviewActionForm):
+    """An action on one sample mention of a group."""
+
+    permission = "archive.change_mention"
+    mention = forms.ModelChoiceField(
+        queryset=Mention.objects.all(),
+        error_messages={
+            "required": "Choose a mention.",
+            "invalid_choice": "That mention does not exist (any more).",
+        },
+    )
+
+
+class MentionDecisionForm(MentionForm):
+    """“Right” / “Wrong” on one mention."""
+
+    def perform(self, request: HttpRequest) -> None:
+        mentions = Mention.objects.filter(pk=self.cleaned_data["mention"].pk)
+        if self.confirming:
+            review.confirm_mentions(mentions)
             messages.success(request, "Confirmed the mention.")
         else:
-            curation.reject_mentions(mentions)
+            review.reject_mentions(mentions)
             messages.success(request, "Rejected the mention.")
-    elif operation in ("gconfirm", "greject"):
-        _require(request, "archive.change_mention")
-        mentions = _group_mentions(target)
-        if operation == "gconfirm":
-            count = curation.confirm_mentions(mentions)
+
+
+class MentionRelinkForm(MentionForm):
+    """“Re-link…” one mention: on to the move page."""
+
+    def perform(self, request: HttpRequest) -> HttpResponse:
+        return _redirect_to_move([self.cleaned_data["mention"].pk], request)
+
+
+class GroupForm(ReviewActionForm):
+    """An action on every suggested mention of a group (same kind, record and text)."""
+
+    permission = "archive.change_mention"
+    group = forms.CharField(error_messages={"required": "Choose a group of mentions."})
+
+    def clean_group(self) -> QuerySet[Mention]:
+        return _mentions_of_group(self.cleaned_data["group"])
+
+
+class GroupDecisionForm(GroupForm):
+    """“Confirm all” / “Reject all” of a group."""
+
+    def perform(self, request: HttpRequest) -> None:
+        mentions = self.cleaned_data["group"]
+        if self.confirming:
+            count = review.confirm_mentions(mentions)
             messages.success(request, f"Confirmed {plural(count, 'mention')}.")
         else:
-            count = curation.reject_mentions(mentions)
+            count = review.reject_mentions(mentions)
             messages.success(request, f"Rejected {plural(count, 'mention')}.")
-    elif operation == "mrelink":
-        _require(request, "archive.change_mention")
-        ids = [target] if target.isdigit() else []
+
+
+class GroupRelinkForm(GroupForm):
+    """“Re-link all…” of a group: on to the move page."""
+
+    def perform(self, request: HttpRequest) -> HttpResponse:
+        ids = list(self.cleaned_data["group"].values_list("pk", flat=True)[:MAX_MOVED_MENTIONS])
         return _redirect_to_move(ids, request)
-    elif operation == "grelink":
-        _require(request, "archive.change_mention")
-        ids = list(_group_mentions(target).values_list("pk", flat=True)[:MAX_MOVED_MENTIONS])
-        return _redirect_to_move(ids, request)
-    else:
-        raise curation.CurationError(f"Unknown operation {operation!r}.")
-    return None
 
 
 def _redirect_to_move(ids: list[Any], request: HttpRequest) -> HttpResponse:
@@ -337,33 +495,68 @@ def _redirect_to_move(ids: list[Any], request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("admin:archive_mention_move") + "?" + urlencode(query))
 
 
-def _bulk_operation(request: HttpRequest, operation: str) -> None:
-    refs = request.POST.getlist("refs")
-    groups = request.POST.getlist("groups")
-    if not refs and not groups:
-        messages.warning(request, "Tick at least one item first.")
-        return
-    if refs:
-        entities = curation.entities_from_refs(refs)
-        for kind in {e.kind_of_entity for e in entities}:
-            _require(request, _change_permission(kind))
-        if operation == "confirm":
-            count = curation.confirm_entities(entities, user=request.user)
-            messages.success(request, f"Confirmed {plural(count, 'record')}.")
-        else:
-            count = curation.reject_entities(entities, user=request.user)
-            messages.success(request, f"Rejected {plural(count, 'record')}.")
-    if groups:
-        _require(request, "archive.change_mention")
-        count = 0
-        for ref in groups:
-            mentions = _group_mentions(ref)
-            if operation == "confirm":
-                count += curation.confirm_mentions(mentions)
-            else:
-                count += curation.reject_mentions(mentions)
-        verb = "Confirmed" if operation == "confirm" else "Rejected"
-        messages.success(request, f"{verb} {plural(count, 'mention')}.")
+class ReviewActionView(View):
+    """POST only (any other method: 405): check, validate, act, report, back to the queue."""
+
+    http_method_names = ["post"]
+    form_class: type[ReviewActionForm] = ReviewActionForm
+    decision = ""
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = self.form_class(request.POST, user=request.user, decision=self.decision)
+        if not form.may_try():
+            raise PermissionDenied
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return HttpResponseRedirect(_queue_url(request))
+        if not form.may_do():
+            raise PermissionDenied
+        try:
+            response = form.perform(request)
+        except CurationError as problem:
+            messages.error(request, str(problem))
+            response = None
+        return response or HttpResponseRedirect(_queue_url(request))
+
+
+#: (path under the mention admin, URL name, form, decision) of every button of the queue.
+REVIEW_ACTIONS: list[tuple[str, str, type[ReviewActionForm], str]] = [
+    ("review/record/confirm/", "archive_review_confirm_record", RecordDecisionForm, "confirm"),
+    ("review/record/reject/", "archive_review_reject_record", RecordDecisionForm, "reject"),
+    ("review/record/alias-of/", "archive_review_alias_of", AliasOfForm, ""),
+    ("review/ticked/confirm/", "archive_review_confirm_ticked", TickedDecisionForm, "confirm"),
+    ("review/ticked/reject/", "archive_review_reject_ticked", TickedDecisionForm, "reject"),
+    ("review/mention/confirm/", "archive_review_confirm_mention", MentionDecisionForm, "confirm"),
+    ("review/mention/reject/", "archive_review_reject_mention", MentionDecisionForm, "reject"),
+    ("review/mention/relink/", "archive_review_relink_mention", MentionRelinkForm, ""),
+    ("review/group/confirm/", "archive_review_confirm_group", GroupDecisionForm, "confirm"),
+    ("review/group/reject/", "archive_review_reject_group", GroupDecisionForm, "reject"),
+    ("review/group/relink/", "archive_review_relink_group", GroupRelinkForm, ""),
+]
+#: The template's names for the action URLs: "confirm_record" -> admin:archive_review_confirm_...
+ACTION_URL_NAMES = [
+    (url_name.removeprefix("archive_review_"), url_name) for _, url_name, _, _ in REVIEW_ACTIONS
+]
+
+
+def review_urls(admin_site: admin.AdminSite) -> list[URLPattern]:
+    """The queue, its actions and the move page, each behind the admin's login and staff check."""
+    return [
+        path("review/", admin_site.admin_view(review_queue_view), name="archive_review_queue"),
+        *(
+            path(
+                route,
+                admin_site.admin_view(
+                    ReviewActionView.as_view(form_class=form_class, decision=decision)
+                ),
+                name=url_name,
+            )
+            for route, url_name, form_class, decision in REVIEW_ACTIONS
+        ),
+        path("move/", admin_site.admin_view(move_mentions_view), name="archive_mention_move"),
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -423,18 +616,18 @@ def move_mentions_view(request: HttpRequest) -> HttpResponse:
         try:
             if form.cleaned_data["target"] is not None:
                 target = form.cleaned_data["target"]
-                result = curation.move_mentions(mentions, target, user=request.user)
+                result = review.move_mentions(mentions, target, user=request.user)
             else:
                 kind = form.cleaned_data["new_kind"] or None
                 kinds = {m.kind for m in mentions}
                 new_kind = kind or (kinds.pop() if len(kinds) == 1 else "")
                 if not new_kind:
-                    raise curation.CurationError("Choose the kind of the new record.")
+                    raise CurationError("Choose the kind of the new record.")
                 _require(request, f"archive.add_{ENTITY_MODELS[new_kind]._meta.model_name}")
-                target, result = curation.split_mentions_to_new_entity(
+                target, result = review.move_mentions_to_new_entity(
                     mentions, form.cleaned_data["new_name"], kind=new_kind, user=request.user
                 )
-        except curation.CurationError as problem:
+        except CurationError as problem:
             messages.error(request, str(problem))
         else:
             messages.success(request, f"Moved {plural(result.moved, 'mention')} to “{target}”.")

@@ -23,3 +23,14 @@ def attribute_change(obj: models.Model, reason: str, user: Any | None) -> None:
     author = acting_user(user)
     if author is not None:
         obj._history_user = author
+
+
+def has_history(model: type[models.Model]) -> bool:
+    """Whether simple_history keeps the model's history."""
+    return hasattr(model._meta, "simple_history_manager_attribute")
+
+
+def save_with_history(obj: models.Model, reason: str, user: Any | None) -> None:
+    """save() so simple_history records the change, with a reason and (when known) who did it."""
+    attribute_change(obj, reason, user)
+    obj.save()

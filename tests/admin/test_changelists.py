@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from archive import models
-from archive.services import curation
+from archive.services import merging
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def _article_with_everything():
 
 def _merge():
     survivor, merged = factories.OrganizationFactory(), factories.OrganizationFactory()
-    return curation.merge_entities(survivor, merged, user=factories.StaffUserFactory())
+    return merging.merge_entities(survivor, merged, user=factories.StaffUserFactory())
 
 
 def _import_run():

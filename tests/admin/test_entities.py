@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from archive.models import Organization, Person
-from archive.services import curation
+from archive.services import merging
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_editing_a_person_keeps_slug_and_merge_link_out_of_reach(staff_client):
 
 def test_merged_record_page_points_to_its_survivor(staff_client):
     survivor, merged = factories.PersonFactory(name="Ana Silva"), factories.PersonFactory()
-    curation.merge_entities(survivor, merged)
+    merging.merge_entities(survivor, merged)
 
     response = staff_client.get(reverse("admin:archive_person_change", args=[merged.pk]))
 

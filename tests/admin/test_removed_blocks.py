@@ -73,10 +73,10 @@ def test_restore_of_a_block_that_is_gone_reports_an_error(staff_client, article)
     ]
 
 
-def test_restore_refuses_get(staff_client, article):
+def test_restore_answers_get_with_405(staff_client, article):
     url = reverse("admin:archive_article_restore_block", args=[article.pk, 0])
 
     response = staff_client.get(url)
 
     article.refresh_from_db()
-    assert (response.status_code, article.body) == (403, BODY)
+    assert (response.status_code, article.body) == (405, BODY)

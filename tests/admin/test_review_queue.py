@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from archive.models import EntityMerge, Mention, Organization, Person, ReviewStatus
-from archive.services import curation
+from archive.services import duplicates, merging
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +71,9 @@ def test_review_queue_one_click_reject_hides_the_record(staff_client):
     entity = factories.OrganizationFactory(name="Newsletter Signup")
     mention = mention_of(entity)
 
-    response = staff_client.post(reverse(QUEUE), {"single": f"reject:organization:{entity.pk}"})
+    response = staff_client.post(
+        reverse("admin:archive_review_reject_record"), {"ref": f"organization:{entity.pk}"}
+    )
 
     entity.refresh_from_db()
     mention.refresh_from_db()
@@ -85,7 +87,8 @@ def test_review_queue_bulk_confirm(staff_client):
     untouched = factories.PersonFactory()
 
     staff_client.post(
-        reverse(QUEUE), {"bulk": "confirm", "refs": [f"person:{p.pk}" for p in people]}
+        reverse("admin:archive_review_confirm_ticked"),
+        {"refs": [f"person:{p.pk}" for p in people]},
     )
 
     statuses = dict(Person.objects.values_list("pk", "review_status"))
@@ -102,9 +105,9 @@ def test_review_queue_alias_of_merges_into_the_chosen_record(staff_client):
     mention = mention_of(alias)
 
     staff_client.post(
-        reverse(QUEUE),
+        reverse("admin:archive_review_alias_of"),
         {
-            "single": f"alias:organization:{alias.pk}",
+            "ref": f"organization:{alias.pk}",
             f"alias_target_organization_{alias.pk}": canonical.pk,
         },
     )
@@ -135,7 +138,7 @@ def test_review_queue_group_reject_rejects_every_mention_of_the_group(staff_clie
     mentions = [mention_of(entity), mention_of(entity)]
     ref = f"organization:{entity.pk}:{min(m.pk for m in mentions)}"
 
-    staff_client.post(reverse(QUEUE), {"single": f"greject:{ref}"})
+    staff_client.post(reverse("admin:archive_review_reject_group"), {"group": ref})
 
     assert set(Mention.objects.values_list("review_status", flat=True)) == {"rejected"}
 
@@ -144,7 +147,9 @@ def test_review_queue_relink_leads_to_the_move_page(staff_client):
     mention = mention_of(factories.PersonFactory(name="Washington"))
     place = factories.PlaceFactory(name="Washington")
 
-    response = staff_client.post(reverse(QUEUE), {"single": f"mrelink:{mention.pk}"})
+    response = staff_client.post(
+        reverse("admin:archive_review_relink_mention"), {"mention": mention.pk}
+    )
     form_page = staff_client.get(response.url)
     move = staff_client.post(response.url, {"ids": str(mention.pk), "place": place.pk})
 
@@ -219,7 +224,7 @@ def test_merge_view_merges_selected_records_into_the_chosen_one(staff_client):
 def test_merge_suggestion_decide_page_merges_keeping_the_chosen_record(staff_client):
     first = factories.OrganizationFactory(name="Smart Nation Office")
     second = factories.OrganizationFactory(name="Smart Nation Office.")
-    [suggestion] = curation.suggest_merges()
+    [suggestion] = duplicates.suggest_merges()
     url = reverse("admin:archive_mergesuggestion_decide", args=[suggestion.pk])
 
     page = staff_client.get(url)
@@ -243,7 +248,7 @@ def test_find_duplicates_button_stores_suggestions(staff_client):
 
 def test_undo_merge_button_restores_the_records(staff_client):
     keep, drop = factories.OrganizationFactory(), factories.OrganizationFactory()
-    merge = curation.merge_entities(keep, drop)
+    merge = merging.merge_entities(keep, drop)
 
     staff_client.post(reverse("admin:archive_entitymerge_undo", args=[merge.pk]))
 
@@ -262,7 +267,7 @@ def test_entity_search_finds_non_ascii_aliases(staff_client):
 def test_autocomplete_offers_only_current_records(staff_client):
     current = factories.OrganizationFactory(name="Metro Transit")
     merged = factories.OrganizationFactory(name="Metro Transit Authority")
-    curation.merge_entities(current, merged)
+    merging.merge_entities(current, merged)
 
     response = staff_client.get(
         reverse("admin:autocomplete"),
@@ -300,7 +305,7 @@ def test_merge_view_confirms_the_survivor_like_marking_an_alias(staff_client):
 
 def test_merge_record_view_on_site_is_the_survivors_public_page(staff_client):
     keep, drop = factories.OrganizationFactory(), factories.OrganizationFactory()
-    merge = curation.merge_entities(keep, drop)
+    merge = merging.merge_entities(keep, drop)
 
     html = staff_client.get(reverse("admin:archive_entitymerge_change", args=[merge.pk]))
 
@@ -309,7 +314,7 @@ def test_merge_record_view_on_site_is_the_survivors_public_page(staff_client):
 
 def test_undoing_an_undone_merge_says_it_was_already_undone(staff_client):
     keep, drop = factories.OrganizationFactory(), factories.OrganizationFactory()
-    merge = curation.merge_entities(keep, drop)
+    merge = merging.merge_entities(keep, drop)
     undo = reverse("admin:archive_entitymerge_undo", args=[merge.pk])
     staff_client.post(undo, follow=True)  # reads the first undo's message
 

@@ -79,7 +79,7 @@ def test_curator_walkthrough(page, live_server, desk, screenshot):
     screenshot(page, "review-queue")
 
     # Reject the junk suggestion.
-    page.click(f"button[value='reject:organization:{junk.pk}']")
+    page.click(f"button[data-action='reject'][value='organization:{junk.pk}']")
     page.wait_for_selector(".messagelist")
     assert "Rejected" in page.inner_text(".messagelist")
 
@@ -88,7 +88,7 @@ def test_curator_walkthrough(page, live_server, desk, screenshot):
     card.locator(".select2-selection").click()
     page.fill(".select2-search__field", "Northwind")
     page.locator(".select2-results__option", has_text="Northwind Analytics").first.click()
-    card.locator(f"button[value='alias:organization:{duplicate.pk}']").click()
+    card.locator("button[data-action='alias']").click()
     page.wait_for_selector(".messagelist")
     assert "is now an alias of" in page.inner_text(".messagelist")
     assert "Nothing waiting for review" in page.inner_text("#content-main")

@@ -11,7 +11,7 @@ from archive.models import (
     Quote,
     ReviewStatus,
 )
-from archive.services import curation, import_undo, publishing
+from archive.services import import_undo, merging, publishing, review
 from archive.services.importer import ImportOptions, import_paths
 from tests.factories import StaffUserFactory
 
@@ -106,7 +106,7 @@ def test_undo_import_run_keeps_curator_decisions_made_since(tmp_path):
     publishing.record_curator_edit(article, ["title"])
     article.save()
     confirmed = Mention.objects.filter(article=article).first()
-    curation.confirm_mentions(Mention.objects.filter(pk=confirmed.pk))
+    review.confirm_mentions(Mention.objects.filter(pk=confirmed.pk))
 
     import_undo.undo_import_run(second)
 
@@ -162,19 +162,19 @@ def test_reimport_after_curation_keeps_every_curator_decision(tmp_path):
     publishing.record_curator_edit(article, ["title", "byline"])
     article.save()
     publishing.withdraw_articles([article], user=curator)
-    curation.reject_entities([rejected], user=curator)
-    curation.confirm_entities([confirmed], user=curator)
+    review.reject_entities([rejected], user=curator)
+    review.confirm_entities([confirmed], user=curator)
     model = type(merged)
     survivor = model.objects.create(
         name=f"{merged.name} (canonical)", slug="canonical-record", review_status="confirmed"
     )
-    curation.merge_entities(survivor, merged, user=curator)
+    merging.merge_entities(survivor, merged, user=curator)
     wrong = (
         Mention.objects.filter(article=article, review_status=ReviewStatus.SUGGESTED)
         .exclude(**{f"{survivor.kind_of_entity}": survivor})
         .first()
     )
-    curation.reject_mentions(Mention.objects.filter(pk=wrong.pk))
+    review.reject_mentions(Mention.objects.filter(pk=wrong.pk))
 
     write(tmp_path, "a.txt", UPDATED_FIRST_TEXT)
     run = run_import(path)

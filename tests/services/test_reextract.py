@@ -1,7 +1,7 @@
 import pytest
 
 from archive.models import Article, ImportRecord, ImportRun, Mention, Organization, ReviewStatus
-from archive.services import curation, import_undo, publishing, reextract
+from archive.services import import_undo, publishing, reextract, review
 from archive.services.importer import ImportOptions, import_paths
 from tests.factories import ArticleFactory
 from tests.services.test_import_undo import FIRST_TEXT, article_rows
@@ -24,8 +24,8 @@ def test_reextract_keeps_curated_mentions_and_fields(imported_article):
     article.save()
     mentions = list(Mention.objects.filter(article=article).order_by("pk"))
     kept, dropped = mentions[0], mentions[1]
-    curation.confirm_mentions(Mention.objects.filter(pk=kept.pk))
-    curation.reject_mentions(Mention.objects.filter(pk=dropped.pk))
+    review.confirm_mentions(Mention.objects.filter(pk=kept.pk))
+    review.reject_mentions(Mention.objects.filter(pk=dropped.pk))
 
     result = reextract.reextract_articles([article.pk])
 
@@ -41,7 +41,7 @@ def test_reextract_keeps_curated_mentions_and_fields(imported_article):
 def test_reextract_uses_what_curators_taught_the_gazetteer(imported_article):
     article = imported_article
     rejected = Organization.objects.order_by("pk").first()
-    curation.reject_entities([rejected])
+    review.reject_entities([rejected])
 
     reextract.reextract_articles([article.pk])
 
@@ -53,7 +53,7 @@ def test_reextract_uses_what_curators_taught_the_gazetteer(imported_article):
 
 def test_reextract_run_can_be_undone(imported_article):
     before = article_rows()
-    curation.reject_entities([Organization.objects.order_by("pk").first()])
+    review.reject_entities([Organization.objects.order_by("pk").first()])
     after_curation = article_rows()
     result = reextract.reextract_articles([imported_article.pk])
 

@@ -1,0 +1,237 @@
+"""Finding likely duplicates: MergeSuggestion rows a curator accepts (a merge) or dismisses."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+import numpy
+from django.db import models
+from rapidfuzz import fuzz, process
+
+from archive.models import (
+    ENTITY_MODELS,
+    Entity,
+    EntityKind,
+    EntityMerge,
+    MergeSuggestion,
+    Organization,
+    ReviewStatus,
+)
+from archive.services.entity_queries import CurationError, entity_model, get_entity
+from archive.services.merging import choose_survivor, merge_entities
+
+#: token_sort_ratio at or above which two names are suggested as the same thing.
+DEFAULT_SIMILARITY = 90.0
+_LEADING_ARTICLE = re.compile(r"^(the|la|le|el|les|los|las|die|der|das)\s+", re.IGNORECASE)
+_NON_WORD = re.compile(r"[^\w\s]+")
+
+
+def normalise_for_matching(name: str) -> str:
+    """Lower-case, no accents, no punctuation, no leading article.
+
+    "The Río-Group" -> "rio group".
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    ascii_ish = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    text = _NON_WORD.sub(" ", ascii_ish.casefold())
+    text = " ".join(text.split())
+    return _LEADING_ARTICLE.sub("", text)
+
+
+def initials(name: str) -> str:
+    """The acronym a name would have: "Inter-American Development Bank" -> "iadb"."""
+    stop = {"of", "the", "and", "for", "de", "la", "du", "des", "in", "on", "&"}
+    words = [w for w in re.split(r"[\s\-]+", name) if w]
+    letters = [w[0] for w in words if w.casefold() not in stop and w[0].isalnum()]
+    return "".join(letters).casefold() if len(letters) >= 2 else ""
+
+
+@dataclass
+class _Candidate:
+    pk: int
+    name: str
+    names: list[str]  # normalised name and aliases
+    acronyms: set[str]
+
+
+def _candidates(model: type[Entity]) -> list[_Candidate]:
+    fields = ["pk", "name", "aliases"]
+    if model is Organization:
+        fields.append("acronym")
+    result = []
+    for row in (
+        model.objects.canonical().exclude(review_status=ReviewStatus.REJECTED).values(*fields)
+    ):
+        raw_names = [row["name"], *(row["aliases"] or [])]
+        names = [n for n in dict.fromkeys(normalise_for_matching(n) for n in raw_names) if n]
+        acronyms = {
+            normalise_for_matching(n).replace(" ", "")
+            for n in [*raw_names, row.get("acronym") or ""]
+            if n and n.strip().isupper() and 2 <= len(n.strip()) <= 12
+        }
+        acronyms |= {a for a in (initials(n) for n in raw_names) if len(a) >= 3}
+        result.append(_Candidate(row["pk"], row["name"], names, acronyms))
+    return result
+
+
+def _person_names_compatible(first: str, second: str) -> bool:
+    """ "J. Smith" and "John Smith" may be one person; "Jane Smith" and "John Smith" are not."""
+    a, b = first.split(), second.split()
+    if not a or not b or a[-1] != b[-1]:
+        return False
+    if len(a) == 1 or len(b) == 1:
+        return True
+    given_a, given_b = a[0], b[0]
+    if len(given_a) == 1 or len(given_b) == 1:
+        return given_a[0] == given_b[0]
+    return given_a == given_b
+
+
+def find_duplicate_pairs(
+    kind: str, *, threshold: float = DEFAULT_SIMILARITY
+) -> list[tuple[int, int, float, str, str, str]]:
+    """Likely duplicates of one kind: (first_id, second_id, score, first, second, reason)."""
+    model = entity_model(kind)
+    candidates = _candidates(model)
+    if len(candidates) < 2:
+        return []
+    found: dict[tuple[int, int], tuple[float, str]] = {}
+
+    def note(a: _Candidate, b: _Candidate, score: float, reason: str) -> None:
+        pair = (min(a.pk, b.pk), max(a.pk, b.pk))
+        if pair not in found or found[pair][0] < score:
+            found[pair] = (score, reason)
+
+    # 1. Shared names and acronyms: exact, so cheap through an index of name -> records.
+    by_name: dict[str, list[_Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        for key in {*candidate.names, *candidate.acronyms}:
+            by_name[key].append(candidate)
+    for key, group in by_name.items():
+        if 1 < len(group) <= 50:  # a name shared by dozens of records is not evidence
+            for a, b in combinations(group, 2):
+                shared_name = key in a.names and key in b.names
+                reason = f"same name “{key}”" if shared_name else f"shared acronym “{key.upper()}”"
+                if kind == EntityKind.PERSON and not _person_names_compatible(
+                    a.names[0], b.names[0]
+                ):
+                    continue
+                note(a, b, 100.0, reason)
+
+    # People are often named by initial and surname ("M. Garcia"), which string similarity
+    # scores low: pair records sharing a surname whose given names are compatible.
+    if kind == EntityKind.PERSON:
+        by_surname: dict[str, list[_Candidate]] = defaultdict(list)
+        for candidate in candidates:
+            words = candidate.names[0].split() if candidate.names else []
+            if len(words) >= 2:
+                by_surname[words[-1]].append(candidate)
+        for surname, group in by_surname.items():
+            if len(group) > 50:
+                continue
+            for a, b in combinations(group, 2):
+                if _person_names_compatible(a.names[0], b.names[0]):
+                    note(a, b, 90.0, f"same surname “{surname}”, compatible given names")
+
+    # 2. Similar names: all pairs compared in C by rapidfuzz, a block of rows at a time so memory
+    # stays small however many records there are.
+    main_names = [c.names[0] if c.names else "" for c in candidates]
+    block = 500
+    for start in range(0, len(candidates), block):
+        scores = process.cdist(
+            main_names[start : start + block],
+            main_names,
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=threshold,
+            dtype=numpy.float32,
+        )
+        for offset, row in enumerate(scores):
+            i = start + offset
+            for j in row.nonzero()[0]:
+                j = int(j)
+                if j <= i:
+                    continue
+                a, b = candidates[i], candidates[j]
+                if kind == EntityKind.PERSON and not _person_names_compatible(
+                    main_names[i], main_names[j]
+                ):
+                    continue
+                note(a, b, float(row[j]), f"similar names ({int(row[j])}%)")
+
+    by_pk = {c.pk: c for c in candidates}
+    return [
+        (first, second, score, by_pk[first].name, by_pk[second].name, reason)
+        for (first, second), (score, reason) in sorted(found.items())
+    ]
+
+
+def suggest_merges(
+    kind: str | None = None, *, threshold: float = DEFAULT_SIMILARITY
+) -> list[MergeSuggestion]:
+    """Store likely duplicates as open MergeSuggestions; returns the new ones.
+
+    Pairs already suggested (open, accepted or dismissed) are left alone, so a dismissed pair is
+    never suggested again.
+    """
+    kinds = [kind] if kind else list(ENTITY_MODELS)
+    created: list[MergeSuggestion] = []
+    for each_kind in kinds:
+        pairs = find_duplicate_pairs(each_kind, threshold=threshold)
+        if not pairs:
+            continue
+        known = set(
+            MergeSuggestion.objects.filter(kind=each_kind).values_list("first_id", "second_id")
+        )
+        new = [
+            MergeSuggestion(
+                kind=each_kind,
+                first_id=first,
+                second_id=second,
+                first_name=first_name[:300],
+                second_name=second_name[:300],
+                score=min(max(score, 0.0), 100.0),
+                reason=reason[:300],
+            )
+            for first, second, score, first_name, second_name, reason in pairs
+            if (first, second) not in known
+        ]
+        # No ignore_conflicts: it would leave the new rows without primary keys.
+        created.extend(MergeSuggestion.objects.bulk_create(new))
+    return created
+
+
+def accept_merge_suggestion(
+    suggestion: MergeSuggestion,
+    *,
+    survivor_id: int | None = None,
+    user: Any | None = None,
+    confirm_survivor: bool = False,
+) -> EntityMerge:
+    """Merge the suggested pair; the survivor is `survivor_id` or the default choice.
+
+    With `confirm_survivor` (a curator decided) the survivor ends up confirmed.
+    """
+    if suggestion.status != MergeSuggestion.Status.OPEN:
+        raise CurationError(f"The suggestion “{suggestion}” is no longer open.")
+    first = get_entity(suggestion.kind, suggestion.first_id)
+    second = get_entity(suggestion.kind, suggestion.second_id)
+    if survivor_id is None:
+        survivor, merged = choose_survivor(first, second)
+    elif int(survivor_id) in (first.pk, second.pk):
+        survivor, merged = (first, second) if int(survivor_id) == first.pk else (second, first)
+    else:
+        raise CurationError("The survivor must be one of the suggested pair.")
+    return merge_entities(
+        survivor, merged, user=user, suggestion=suggestion, confirm_survivor=confirm_survivor
+    )
+
+
+def dismiss_merge_suggestions(suggestions: models.QuerySet[MergeSuggestion]) -> int:
+    return suggestions.filter(status=MergeSuggestion.Status.OPEN).update(
+        status=MergeSuggestion.Status.DISMISSED
+    )

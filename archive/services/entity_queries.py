@@ -1,0 +1,224 @@
+"""The records and mentions curators look at: lookups shared by every curation service, the
+per-record counts the admin lists show, and what the review queue is waiting on.
+
+- look up records by kind and id, or by the "kind:id" references the review queue's forms send;
+- annotate records with their mention and article counts, and search their aliases;
+- the review queue: suggested records and mentions, most frequent first, with sample sentences.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Count, F, Min, OuterRef, Q, Subquery, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
+
+from archive.models import ENTITY_MODELS, Entity, Mention, ReviewStatus
+
+
+class CurationError(Exception):
+    """A curation step that cannot be done; the message is meant for the curator."""
+
+
+# --------------------------------------------------------------------------------------------
+# Records by kind and reference
+# --------------------------------------------------------------------------------------------
+
+
+def entity_model(kind: str) -> type[Entity]:
+    try:
+        return ENTITY_MODELS[kind]
+    except KeyError:
+        raise CurationError(f"Unknown entity kind {kind!r}.") from None
+
+
+def get_entity(kind: str, pk: int | str) -> Entity:
+    model = entity_model(kind)
+    try:
+        return model.objects.get(pk=pk)
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise CurationError(f"No {kind} with id {pk}.") from None
+
+
+def parse_entity_ref(ref: str) -> tuple[str, int]:
+    """ "person:12" -> ("person", 12), as the review queue's forms send them."""
+    kind, _, pk = ref.partition(":")
+    if kind not in ENTITY_MODELS or not pk.isdigit():
+        raise CurationError(f"Not a record reference: {ref!r}.")
+    return kind, int(pk)
+
+
+def entities_from_refs(refs: Iterable[str]) -> list[Entity]:
+    """Load the records named by "kind:id" references, one query per kind."""
+    wanted: dict[str, list[int]] = defaultdict(list)
+    for ref in refs:
+        kind, pk = parse_entity_ref(ref)
+        wanted[kind].append(pk)
+    found: list[Entity] = []
+    for kind, pks in wanted.items():
+        found.extend(entity_model(kind).objects.filter(pk__in=pks))
+    return found
+
+
+def alias_search_q(term: str, field_name: str = "aliases") -> Q:
+    """icontains on a JSON list of names, which also works for non-ASCII text on SQLite.
+
+    SQLite keeps JSON as json.dumps wrote it, with "São" stored as "S\\u00e3o"; PostgreSQL's
+    jsonb text has the real characters. Matching both spellings finds the alias on either.
+    """
+    condition = Q(**{f"{field_name}__icontains": term})
+    escaped = json.dumps(term)[1:-1]
+    if escaped != term:
+        condition |= Q(**{f"{field_name}__icontains": escaped})
+    return condition
+
+
+# --------------------------------------------------------------------------------------------
+# Counts
+# --------------------------------------------------------------------------------------------
+
+
+def mention_count_subquery(kind: str, *, include_rejected: bool = False) -> Coalesce:
+    """Annotation: how many mentions point at each record of `kind` (one correlated count)."""
+    mentions = Mention.objects.filter(**{kind: OuterRef("pk")})
+    if not include_rejected:
+        mentions = mentions.exclude(review_status=ReviewStatus.REJECTED)
+    counted = mentions.order_by().values(kind).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
+
+
+def article_count_subquery(kind: str) -> Coalesce:
+    """Annotation: how many distinct articles mention each record of `kind`."""
+    counted = (
+        Mention.objects.filter(**{kind: OuterRef("pk")})
+        .exclude(review_status=ReviewStatus.REJECTED)
+        .order_by()
+        .values(kind)
+        .annotate(n=Count("article", distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
+
+
+# --------------------------------------------------------------------------------------------
+# Review queue
+# --------------------------------------------------------------------------------------------
+
+
+def suggested_entities(kind: str | None = None, search: str = "") -> models.QuerySet:
+    """Suggested, not merged records of one or all kinds, most mentioned first.
+
+    Rows are dicts: pk, name, kind, mention_count. All kinds come back in one UNION query so the
+    queue can be ordered and paginated across kinds.
+    """
+    querysets = []
+    for each_kind, model in ENTITY_MODELS.items():
+        if kind and each_kind != kind:
+            continue
+        queryset = model.objects.suggested().canonical()
+        if search:
+            queryset = queryset.filter(Q(name__icontains=search) | alias_search_q(search))
+        querysets.append(
+            queryset.annotate(
+                entity_kind=Value(str(each_kind), output_field=models.CharField()),
+                mention_count=mention_count_subquery(each_kind),
+            )
+            .order_by()
+            .values("pk", "name", "entity_kind", "mention_count")
+        )
+    if not querysets:
+        return Mention.objects.none()
+    combined = querysets[0].union(*querysets[1:], all=True) if len(querysets) > 1 else querysets[0]
+    return combined.order_by("-mention_count", "name", "entity_kind", "pk")
+
+
+def sample_mentions(
+    entity_refs: Iterable[tuple[str, int]], *, per_entity: int = 3
+) -> dict[tuple[str, int], list[Mention]]:
+    """Up to `per_entity` visible mentions of each (kind, pk), newest articles first, one query."""
+    refs = list(entity_refs)
+    if not refs:
+        return {}
+    condition = Q()
+    for kind in {k for k, _ in refs}:
+        condition |= Q(kind=kind, **{f"{kind}_id__in": [pk for k, pk in refs if k == kind]})
+    entity_id = Coalesce(*(F(f"{kind}_id") for kind in ENTITY_MODELS))
+    mentions = (
+        Mention.objects.filter(condition)
+        .exclude(review_status=ReviewStatus.REJECTED)
+        .select_related("article")
+        .annotate(
+            entity_id=entity_id,
+            position=Window(
+                RowNumber(),
+                partition_by=[F("kind"), entity_id],
+                order_by=[F("article__published_on").desc(nulls_last=True), F("pk").asc()],
+            ),
+        )
+        .filter(position__lte=per_entity)
+        .order_by("kind", "entity_id", "position")
+    )
+    samples: dict[tuple[str, int], list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        samples[(mention.kind, mention.entity_id)].append(mention)
+    return samples
+
+
+def suggested_mention_groups(kind: str | None = None, search: str = "") -> models.QuerySet:
+    """Suggested mentions grouped by (kind, entity, text), the most frequent groups first.
+
+    Rows are dicts: kind, text, organization/person/event/place ids, mention_count, first_id.
+    """
+    mentions = Mention.objects.filter(review_status=ReviewStatus.SUGGESTED)
+    if kind:
+        mentions = mentions.filter(kind=kind)
+    if search:
+        mentions = mentions.filter(text__icontains=search)
+    id_columns = [f"{k}_id" for k in ENTITY_MODELS]
+    return (
+        mentions.order_by()
+        .values("kind", "text", *id_columns)
+        .annotate(mention_count=Count("pk"), first_id=Min("pk"))
+        .order_by("-mention_count", "text", "kind", "first_id")
+    )
+
+
+def mentions_in_group(kind: str, entity_id: int, text: str) -> models.QuerySet[Mention]:
+    return Mention.objects.filter(
+        review_status=ReviewStatus.SUGGESTED, kind=kind, text=text, **{f"{kind}_id": entity_id}
+    )
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    entities: dict[str, int]
+    mentions: dict[str, int]
+
+    @property
+    def total_entities(self) -> int:
+        return sum(self.entities.values())
+
+    @property
+    def total_mentions(self) -> int:
+        return sum(self.mentions.values())
+
+
+def review_queue_counts() -> QueueCounts:
+    """How much is waiting, by kind: suggested records (not merged) and suggested mentions."""
+    entities = {
+        str(kind): model.objects.suggested().canonical().count()
+        for kind, model in ENTITY_MODELS.items()
+    }
+    mentions = dict.fromkeys(map(str, ENTITY_MODELS), 0)
+    for row in (
+        Mention.objects.filter(review_status=ReviewStatus.SUGGESTED)
+        .order_by()
+        .values("kind")
+        .annotate(n=Count("pk"))
+    ):
+        mentions[row["kind"]] = row["n"]
+    return QueueCounts(entities=entities, mentions=mentions)

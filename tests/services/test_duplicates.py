@@ -1,0 +1,74 @@
+"""Finding likely duplicates and deciding on them (archive.services.duplicates)."""
+
+import pytest
+
+from archive.models import (
+    MergeSuggestion,
+    ReviewStatus,
+)
+from archive.services import duplicates
+from tests.factories import (
+    ArticleFactory,
+    MentionFactory,
+    OrganizationFactory,
+    PersonFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def mention_of(entity, article=None, start=0, status=ReviewStatus.SUGGESTED):
+    article = article or ArticleFactory()
+    links = {"organization": None, entity.kind_of_entity: entity}
+    return MentionFactory(
+        article=article, kind=entity.kind_of_entity, **links, start=start, review_status=status
+    )
+
+
+def test_suggest_merges_finds_similar_names_and_acronyms():
+    undp = OrganizationFactory(name="United Nations Development Programme")
+    acronym = OrganizationFactory(name="UNDP")
+    spelled = OrganizationFactory(name="United Nations Development Program")
+    OrganizationFactory(name="Barcelona City Council")
+
+    created = duplicates.suggest_merges("organization")
+
+    pairs = {(s.first_id, s.second_id) for s in created}
+    assert pairs == {
+        tuple(sorted((undp.pk, acronym.pk))),
+        tuple(sorted((undp.pk, spelled.pk))),
+        tuple(sorted((acronym.pk, spelled.pk))),
+    }
+
+
+def test_suggest_merges_keeps_people_with_other_first_names_apart():
+    PersonFactory(name="John Smith")
+    PersonFactory(name="Jane Smith")
+    first = PersonFactory(name="Maria Garcia")
+    second = PersonFactory(name="M. Garcia")
+
+    created = duplicates.suggest_merges("person")
+
+    assert [(s.first_id, s.second_id) for s in created] == [(first.pk, second.pk)]
+
+
+def test_suggest_merges_never_repeats_a_dismissed_pair():
+    OrganizationFactory(name="Smart Nation Office")
+    OrganizationFactory(name="Smart Nation Office.")
+    duplicates.dismiss_merge_suggestions(
+        MergeSuggestion.objects.filter(pk__in=[s.pk for s in duplicates.suggest_merges()])
+    )
+
+    assert duplicates.suggest_merges() == []
+
+
+def test_accept_merge_suggestion_prefers_the_confirmed_record():
+    suggested = OrganizationFactory(name="Smart Nation Office")
+    confirmed = OrganizationFactory(name="Smart Nation Office.", review_status="confirmed")
+    [suggestion] = duplicates.suggest_merges()
+
+    merge = duplicates.accept_merge_suggestion(suggestion)
+
+    suggestion.refresh_from_db()
+    assert (merge.survivor_id, merge.merged_id) == (confirmed.pk, suggested.pk)
+    assert suggestion.status == MergeSuggestion.Status.ACCEPTED

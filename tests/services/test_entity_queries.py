@@ -1,0 +1,81 @@
+"""Record lookups, counts and the review queue's queries (archive.services.entity_queries)."""
+
+import pytest
+
+from archive.models import (
+    Place,
+    ReviewStatus,
+)
+from archive.services import entity_queries, merging
+from tests.factories import (
+    ArticleFactory,
+    MentionFactory,
+    OrganizationFactory,
+    PersonFactory,
+    PlaceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def mention_of(entity, article=None, start=0, status=ReviewStatus.SUGGESTED):
+    article = article or ArticleFactory()
+    links = {"organization": None, entity.kind_of_entity: entity}
+    return MentionFactory(
+        article=article, kind=entity.kind_of_entity, **links, start=start, review_status=status
+    )
+
+
+def test_review_queue_counts_match_the_data():
+    OrganizationFactory(), PersonFactory(), PersonFactory()
+    PlaceFactory(review_status="confirmed")
+    merged_away = PersonFactory()
+    merging.merge_entities(PersonFactory(review_status="confirmed"), merged_away)
+    confirmed = OrganizationFactory(review_status="confirmed")
+    mention_of(confirmed), mention_of(confirmed, status=ReviewStatus.CONFIRMED)
+
+    counts = entity_queries.review_queue_counts()
+
+    assert counts.entities == {"organization": 1, "person": 2, "event": 0, "place": 0}
+    assert counts.mentions == {"organization": 1, "person": 0, "event": 0, "place": 0}
+
+
+def test_suggested_entities_orders_all_kinds_by_mentions():
+    rare = OrganizationFactory(name="Rare Org")
+    frequent = PlaceFactory(name="Frequent Place")
+    for _ in range(2):
+        mention_of(frequent)
+    mention_of(rare)
+    PersonFactory(name="Nobody Mentioned")
+
+    rows = list(entity_queries.suggested_entities())
+
+    assert [(r["entity_kind"], r["name"], r["mention_count"]) for r in rows] == [
+        ("place", "Frequent Place", 2),
+        ("organization", "Rare Org", 1),
+        ("person", "Nobody Mentioned", 0),
+    ]
+
+
+def test_sample_mentions_returns_at_most_n_per_entity():
+    entity = OrganizationFactory()
+    for _ in range(5):
+        mention_of(entity)
+    other = PersonFactory()
+    mention_of(other)
+
+    samples = entity_queries.sample_mentions(
+        [("organization", entity.pk), ("person", other.pk)], per_entity=3
+    )
+
+    assert {key: len(value) for key, value in samples.items()} == {
+        ("organization", entity.pk): 3,
+        ("person", other.pk): 1,
+    }
+
+
+def test_alias_search_q_finds_non_ascii_aliases():
+    entity = PlaceFactory(name="Sao Paulo", aliases=["São Paulo", 'The "Big" City'])
+
+    assert list(Place.objects.filter(entity_queries.alias_search_q("são"))) == [entity]
+    assert list(Place.objects.filter(entity_queries.alias_search_q('"big"'))) == [entity]
