@@ -22,7 +22,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils.module_loading import import_string
 
 if TYPE_CHECKING:
@@ -177,6 +178,10 @@ class KindRegistry:
 
     def mention_columns(self) -> list[str]:
         return [kind.mention_column for kind in self._kinds.values()]
+
+    def mentioned_entity_id(self) -> Coalesce:
+        """An expression for a mention's entity id, whatever its kind."""
+        return Coalesce(*(F(kind.mention_column) for kind in self._kinds.values()))
 
 
 KINDS = KindRegistry()

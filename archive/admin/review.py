@@ -18,7 +18,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -27,13 +27,13 @@ from django.views import View
 from django.views.decorators.http import require_safe
 
 from archive.admin.base import entity_admin_url, plural
-from archive.models import ENTITY_MODELS, ArticleStatus, Entity, EntityKind, Mention, ReviewStatus
+from archive.kinds import KINDS
+from archive.models import ArticleStatus, Entity, EntityKind, Mention, ReviewStatus
 from archive.services import entity_queries, merging, review
 from archive.services.entity_queries import CurationError
 
 PAGE_SIZE = 20
 SAMPLES_PER_ITEM = 3
-KIND_LABELS = {str(kind): label for kind, label in EntityKind.choices}
 MAX_MOVED_MENTIONS = 500
 
 
@@ -50,7 +50,7 @@ def _require(request: HttpRequest, permission: str) -> None:
 
 
 def _change_permission(kind: str) -> str:
-    return f"archive.change_{ENTITY_MODELS[kind]._meta.model_name}"
+    return KINDS[kind].permission("change")
 
 
 # --------------------------------------------------------------------------------------------
@@ -94,8 +94,8 @@ def sample_group_mentions(
         return {}
     condition = Q()
     for kind, entity_id, text in groups:
-        condition |= Q(kind=kind, text=text, **{f"{kind}_id": entity_id})
-    entity_id = Coalesce(*(F(f"{kind}_id") for kind in ENTITY_MODELS))
+        condition |= KINDS[kind].mentions_of(entity_id) & Q(text=text)
+    entity_id = KINDS.mentioned_entity_id()
     mentions = (
         Mention.objects.filter(condition, review_status=ReviewStatus.SUGGESTED)
         .select_related("article")
@@ -118,7 +118,7 @@ def sample_group_mentions(
 
 def _alias_field(kind: str) -> forms.ModelChoiceField:
     """A canonical-record picker of `kind`: the admin's autocomplete over that kind's records."""
-    model = ENTITY_MODELS[kind]
+    model = KINDS[kind].model
     return forms.ModelChoiceField(
         queryset=model.objects.canonical(),
         widget=AutocompleteSelect(model._meta.get_field("merged_into"), admin.site),
@@ -147,7 +147,7 @@ def review_queue_view(request: HttpRequest) -> HttpResponse:
     _require(request, "archive.view_mention")
     tab = "mentions" if request.GET.get("tab") == "mentions" else "entities"
     kind = request.GET.get("kind", "")
-    kind = kind if kind in KIND_LABELS else ""
+    kind = kind if kind in KINDS else ""
     search = request.GET.get("q", "").strip()[:100]
     counts = entity_queries.review_queue_counts()
     if tab == "entities":
@@ -162,7 +162,7 @@ def review_queue_view(request: HttpRequest) -> HttpResponse:
         items = _mention_group_cards(list(page.object_list))
 
     user = request.user
-    can_change_kind = {k: user.has_perm(_change_permission(k)) for k in KIND_LABELS}
+    can_change_kind = {k: user.has_perm(_change_permission(k)) for k in KINDS.values()}
     for item in items:
         item["can_change"] = can_change_kind[item["kind"]]
     base_query = {"tab": tab, "kind": kind, "q": search}
@@ -176,7 +176,7 @@ def review_queue_view(request: HttpRequest) -> HttpResponse:
         "counts": counts,
         "kind_choices": [
             (value, label, (counts.entities if tab == "entities" else counts.mentions)[value])
-            for value, label in KIND_LABELS.items()
+            for value, label in KINDS.choices()
         ],
         "page": page,
         "items": items,
@@ -211,7 +211,7 @@ def _entity_cards(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             {
                 "ref": f"{key[0]}:{key[1]}",
                 "kind": key[0],
-                "kind_label": KIND_LABELS[key[0]],
+                "kind_label": KINDS[key[0]].label,
                 "entity": entity,
                 "mention_count": row["mention_count"],
                 "admin_url": entity_admin_url(*key),
@@ -225,7 +225,7 @@ def _entity_cards(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _group_key(row: dict[str, Any]) -> tuple[str, int, str]:
     kind = row["kind"]
-    return kind, row[f"{kind}_id"], row["text"]
+    return kind, row[KINDS[kind].mention_column], row["text"]
 
 
 def _mention_group_cards(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -242,7 +242,7 @@ def _mention_group_cards(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             {
                 "ref": f"{kind}:{entity_id}:{row['first_id']}",
                 "kind": kind,
-                "kind_label": KIND_LABELS[kind],
+                "kind_label": KINDS[kind].label,
                 "text": text,
                 "entity": entities.get((kind, entity_id)),
                 "admin_url": entity_admin_url(kind, entity_id),
@@ -257,7 +257,7 @@ def _group_mentions(ref: str):
     """The suggested mentions of a "kind:entity_id:first_mention_id" group."""
     kind, _, rest = ref.partition(":")
     entity_id, _, first_id = rest.partition(":")
-    if kind not in KIND_LABELS or not entity_id.isdigit() or not first_id.isdigit():
+    if kind not in KINDS or not entity_id.isdigit() or not first_id.isdigit():
         raise CurationError(f"Not a mention group: {ref!r}.")
     first = Mention.objects.filter(pk=int(first_id)).only("text").first()
     if first is None:
@@ -297,7 +297,7 @@ def _mentions_of_group(ref: str) -> QuerySet[Mention]:
 
 
 def _may_change_any_record(user: Any) -> bool:
-    return any(user.has_perm(_change_permission(kind)) for kind in KIND_LABELS)
+    return any(user.has_perm(_change_permission(kind)) for kind in KINDS.values())
 
 
 class ReviewActionForm(forms.Form):
@@ -578,20 +578,20 @@ class MoveMentionsForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for kind, model in ENTITY_MODELS.items():
-            self.fields[str(kind)] = forms.ModelChoiceField(
-                queryset=model.objects.canonical(),
+        for kind in KINDS:
+            self.fields[kind.mention_field] = forms.ModelChoiceField(
+                queryset=kind.model.objects.canonical(),
                 required=False,
-                label=f"Existing {model._meta.verbose_name}",
-                widget=AutocompleteSelect(Mention._meta.get_field(str(kind)), admin.site),
+                label=f"Existing {kind.label.lower()}",
+                widget=AutocompleteSelect(Mention._meta.get_field(kind.mention_field), admin.site),
             )
         # Keep the existing-record fields first.
-        order = [str(kind) for kind in ENTITY_MODELS] + ["new_name", "new_kind"]
+        order = [*KINDS.mention_fields(), "new_name", "new_kind"]
         self.order_fields(order)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        chosen = [cleaned[str(kind)] for kind in ENTITY_MODELS if cleaned.get(str(kind))]
+        chosen = [cleaned[field] for field in KINDS.mention_fields() if cleaned.get(field)]
         if len(chosen) + bool(cleaned.get("new_name")) != 1:
             raise forms.ValidationError("Choose exactly one existing record, or name a new one.")
         cleaned["target"] = chosen[0] if chosen else None
@@ -623,7 +623,7 @@ def move_mentions_view(request: HttpRequest) -> HttpResponse:
                 new_kind = kind or (kinds.pop() if len(kinds) == 1 else "")
                 if not new_kind:
                     raise CurationError("Choose the kind of the new record.")
-                _require(request, f"archive.add_{ENTITY_MODELS[new_kind]._meta.model_name}")
+                _require(request, KINDS[new_kind].permission("add"))
                 target, result = review.move_mentions_to_new_entity(
                     mentions, form.cleaned_data["new_name"], kind=new_kind, user=request.user
                 )

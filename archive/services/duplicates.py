@@ -13,8 +13,8 @@ import numpy
 from django.db import models
 from rapidfuzz import fuzz, process
 
+from archive.kinds import KINDS
 from archive.models import (
-    ENTITY_MODELS,
     Entity,
     EntityKind,
     EntityMerge,
@@ -178,7 +178,7 @@ def suggest_merges(
     Pairs already suggested (open, accepted or dismissed) are left alone, so a dismissed pair is
     never suggested again.
     """
-    kinds = [kind] if kind else list(ENTITY_MODELS)
+    kinds = [kind] if kind else KINDS.values()
     created: list[MergeSuggestion] = []
     for each_kind in kinds:
         pairs = find_duplicate_pairs(each_kind, threshold=threshold)

@@ -17,7 +17,8 @@ from django.db import models
 from django.db.models import Count, F, Min, OuterRef, Q, Subquery, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
 
-from archive.models import ENTITY_MODELS, Entity, Mention, ReviewStatus
+from archive.kinds import KINDS
+from archive.models import Entity, Mention, ReviewStatus
 
 
 class CurationError(Exception):
@@ -31,7 +32,7 @@ class CurationError(Exception):
 
 def entity_model(kind: str) -> type[Entity]:
     try:
-        return ENTITY_MODELS[kind]
+        return KINDS[kind].model
     except KeyError:
         raise CurationError(f"Unknown entity kind {kind!r}.") from None
 
@@ -47,7 +48,7 @@ def get_entity(kind: str, pk: int | str) -> Entity:
 def parse_entity_ref(ref: str) -> tuple[str, int]:
     """ "person:12" -> ("person", 12), as the review queue's forms send them."""
     kind, _, pk = ref.partition(":")
-    if kind not in ENTITY_MODELS or not pk.isdigit():
+    if kind not in KINDS or not pk.isdigit():
         raise CurationError(f"Not a record reference: {ref!r}.")
     return kind, int(pk)
 
@@ -116,16 +117,17 @@ def suggested_entities(kind: str | None = None, search: str = "") -> models.Quer
     queue can be ordered and paginated across kinds.
     """
     querysets = []
-    for each_kind, model in ENTITY_MODELS.items():
-        if kind and each_kind != kind:
+    for each_kind in KINDS:
+        if kind and each_kind.value != kind:
             continue
+        model = each_kind.model
         queryset = model.objects.suggested().canonical()
         if search:
             queryset = queryset.filter(Q(name__icontains=search) | alias_search_q(search))
         querysets.append(
             queryset.annotate(
-                entity_kind=Value(str(each_kind), output_field=models.CharField()),
-                mention_count=mention_count_subquery(each_kind),
+                entity_kind=Value(each_kind.value, output_field=models.CharField()),
+                mention_count=mention_count_subquery(each_kind.value),
             )
             .order_by()
             .values("pk", "name", "entity_kind", "mention_count")
@@ -145,8 +147,8 @@ def sample_mentions(
         return {}
     condition = Q()
     for kind in {k for k, _ in refs}:
-        condition |= Q(kind=kind, **{f"{kind}_id__in": [pk for k, pk in refs if k == kind]})
-    entity_id = Coalesce(*(F(f"{kind}_id") for kind in ENTITY_MODELS))
+        condition |= KINDS[kind].mentions_of(*[pk for k, pk in refs if k == kind])
+    entity_id = KINDS.mentioned_entity_id()
     mentions = (
         Mention.objects.filter(condition)
         .exclude(review_status=ReviewStatus.REJECTED)
@@ -178,10 +180,9 @@ def suggested_mention_groups(kind: str | None = None, search: str = "") -> model
         mentions = mentions.filter(kind=kind)
     if search:
         mentions = mentions.filter(text__icontains=search)
-    id_columns = [f"{k}_id" for k in ENTITY_MODELS]
     return (
         mentions.order_by()
-        .values("kind", "text", *id_columns)
+        .values("kind", "text", *KINDS.mention_columns())
         .annotate(mention_count=Count("pk"), first_id=Min("pk"))
         .order_by("-mention_count", "text", "kind", "first_id")
     )
@@ -189,7 +190,7 @@ def suggested_mention_groups(kind: str | None = None, search: str = "") -> model
 
 def mentions_in_group(kind: str, entity_id: int, text: str) -> models.QuerySet[Mention]:
     return Mention.objects.filter(
-        review_status=ReviewStatus.SUGGESTED, kind=kind, text=text, **{f"{kind}_id": entity_id}
+        KINDS[kind].mentions_of(entity_id), review_status=ReviewStatus.SUGGESTED, text=text
     )
 
 
@@ -209,11 +210,8 @@ class QueueCounts:
 
 def review_queue_counts() -> QueueCounts:
     """How much is waiting, by kind: suggested records (not merged) and suggested mentions."""
-    entities = {
-        str(kind): model.objects.suggested().canonical().count()
-        for kind, model in ENTITY_MODELS.items()
-    }
-    mentions = dict.fromkeys(map(str, ENTITY_MODELS), 0)
+    entities = {kind.value: kind.model.objects.suggested().canonical().count() for kind in KINDS}
+    mentions = dict.fromkeys(KINDS.values(), 0)
     for row in (
         Mention.objects.filter(review_status=ReviewStatus.SUGGESTED)
         .order_by()

@@ -16,7 +16,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from archive.models import ENTITY_MODELS, Entity, Mention, ReviewStatus
+from archive.kinds import KINDS
+from archive.models import Entity, Mention, ReviewStatus
 from archive.services.entity_queries import CurationError, entity_model
 from archive.services.history import acting_user, has_history, save_with_history
 from archive.services.slugs import unique_slug
@@ -87,7 +88,7 @@ def _set_entities_review_status(
                 model, objs, ["review_status", "curated_fields"], reason, user
             )
             if status == ReviewStatus.REJECTED:
-                Mention.objects.filter(**{f"{model.kind_of_entity}__in": objs}).exclude(
+                Mention.objects.filter(**{f"{model.entity_kind.mention_field}__in": objs}).exclude(
                     review_status=ReviewStatus.REJECTED
                 ).update(review_status=ReviewStatus.REJECTED)
     return changed
@@ -160,7 +161,7 @@ def move_mentions(
                 continue
             mention.entity = target
             mention.review_status = ReviewStatus.CONFIRMED
-            mention.save(update_fields=["kind", *map(str, ENTITY_MODELS), "review_status"])
+            mention.save(update_fields=["kind", *KINDS.mention_fields(), "review_status"])
             occupied_spans[(mention.article_id, mention.start, mention.end)] = mention.pk
             result.moved += 1
     return result

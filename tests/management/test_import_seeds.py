@@ -59,11 +59,11 @@ def seeds(db):
 
 def mentioned(article, kind):
     """The records of one kind an article visibly mentions."""
-    from archive.models import ENTITY_MODELS
+    from archive.kinds import KINDS
 
     return list(
-        ENTITY_MODELS[kind]
-        .objects.public()
+        KINDS[kind]
+        .model.objects.public()
         .filter(mentions__article=article)
         .exclude(mentions__review_status="rejected")
         .distinct()
