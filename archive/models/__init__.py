@@ -1,0 +1,54 @@
+"""The archive's data model, one module per part of it.
+
+Four entity kinds (organizations, people, events, places) share one abstract base, so that names,
+aliases, review status and merging behave the same for each; a Mention links an article's exact
+character span to exactly one entity of any kind. Which models are entity kinds, and everything
+else known about a kind, is in the registry (archive.kinds).
+"""
+
+from .articles import (
+    Article,
+    ArticleManager,
+    ArticleQuerySet,
+    ArticleSearchRow,
+    ArticleStatus,
+    DateOrigin,
+    FullTextDocument,
+    FullTextMatch,
+    Source,
+    SourceQuerySet,
+)
+from .choices import EntityKind, ReviewStatus
+from .curation import EntityMerge, MergeSuggestion
+from .entities import ENTITY_MODELS, Entity, EntityQuerySet, Event, Organization, Person, Place
+from .imports import ImportRecord, ImportRun
+from .mentions import Mention, MentionQuerySet, Quote
+
+__all__ = [
+    "ENTITY_MODELS",
+    "Article",
+    "ArticleManager",
+    "ArticleQuerySet",
+    "ArticleSearchRow",
+    "ArticleStatus",
+    "DateOrigin",
+    "Entity",
+    "EntityKind",
+    "EntityMerge",
+    "EntityQuerySet",
+    "Event",
+    "FullTextDocument",
+    "FullTextMatch",
+    "ImportRecord",
+    "ImportRun",
+    "Mention",
+    "MentionQuerySet",
+    "MergeSuggestion",
+    "Organization",
+    "Person",
+    "Place",
+    "Quote",
+    "ReviewStatus",
+    "Source",
+    "SourceQuerySet",
+]

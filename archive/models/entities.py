@@ -1,0 +1,343 @@
+"""The entity kinds: one abstract base (names, aliases, review, merging) and a model per kind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.functional import classproperty
+from simple_history.models import HistoricalRecords
+
+from ..kinds import KINDS, KindOfEntity
+from ..links import safe_external_url
+from .articles import ArticleStatus
+from .choices import ReviewStatus
+
+
+class EntityQuerySet(models.QuerySet):
+    def public(self) -> EntityQuerySet:
+        """What researchers may see: not rejected and not merged away."""
+        return self.exclude(review_status=ReviewStatus.REJECTED).filter(merged_into__isnull=True)
+
+    def canonical(self) -> EntityQuerySet:
+        return self.filter(merged_into__isnull=True)
+
+    def suggested(self) -> EntityQuerySet:
+        return self.filter(review_status=ReviewStatus.SUGGESTED)
+
+    def confirmed(self) -> EntityQuerySet:
+        return self.filter(review_status=ReviewStatus.CONFIRMED)
+
+    def rejected(self) -> EntityQuerySet:
+        return self.filter(review_status=ReviewStatus.REJECTED)
+
+    def with_article_counts(self) -> EntityQuerySet:
+        """Annotate `article_count`: published articles with a visible mention of the entity."""
+        return self.annotate(
+            article_count=models.Count(
+                "mentions__article",
+                filter=Q(mentions__article__status=ArticleStatus.PUBLISHED)
+                & ~Q(mentions__review_status=ReviewStatus.REJECTED),
+                distinct=True,
+            )
+        )
+
+    def with_mention_counts(self) -> EntityQuerySet:
+        return self.annotate(mention_count=models.Count("mentions", distinct=True))
+
+
+class Entity(models.Model):
+    """What every entity kind shares: names, review status, merging."""
+
+    name = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=220, unique=True)
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other names, spellings and acronyms."
+    )
+    description = models.TextField(blank=True, default="")
+    review_status = models.CharField(
+        max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.SUGGESTED
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_duplicates",
+        help_text="The record that survived a merge; this one redirects there.",
+    )
+    curated_fields = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EntityQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.entity_kind.detail_url_name, kwargs={"slug": self.slug})
+
+    @classproperty
+    def entity_kind(cls) -> KindOfEntity:
+        """This model's entry in the registry of kinds."""
+        return KINDS.of(cls)
+
+    @classproperty
+    def kind_of_entity(cls) -> str:
+        return cls.entity_kind.value
+
+    def public_details(self) -> dict[str, Any]:
+        """What public exports say of the record beyond what every entity has (per kind)."""
+        return {}
+
+    @property
+    def all_names(self) -> list[str]:
+        return [self.name, *[a for a in self.aliases if a != self.name]]
+
+    @property
+    def is_public(self) -> bool:
+        return self.review_status != ReviewStatus.REJECTED and self.merged_into_id is None
+
+    def validate_constraints(self, exclude=None) -> None:
+        # Curators never edit `merged_into` on a form (it is read-only), but its stored value
+        # decides whether the one-name-per-canonical-record constraint applies: check it too,
+        # so a taken name is a form error rather than an IntegrityError.
+        super().validate_constraints(exclude=set(exclude or ()) - {"merged_into"})
+
+
+def _entity_constraints(prefix: str) -> list[models.BaseConstraint]:
+    return [
+        models.CheckConstraint(condition=~Q(name=""), name=f"{prefix}_name_not_empty"),
+        models.CheckConstraint(condition=~Q(slug=""), name=f"{prefix}_slug_not_empty"),
+        models.CheckConstraint(
+            condition=Q(review_status__in=ReviewStatus.values), name=f"{prefix}_review_valid"
+        ),
+        models.CheckConstraint(
+            condition=~Q(merged_into=F("id")), name=f"{prefix}_not_merged_into_itself"
+        ),
+        # One canonical record per name, whatever the case (issue 12: concurrent importers
+        # must not both create it; the loser's IntegrityError makes the loader retry and find
+        # the winner's). Records merged away or rejected keep their names and are left out.
+        models.UniqueConstraint(
+            Lower("name"),
+            condition=Q(merged_into__isnull=True) & ~Q(review_status=ReviewStatus.REJECTED),
+            name=f"{prefix}_unique_canonical_name",
+            violation_error_message="Another record already has this name; merge the two instead.",
+        ),
+    ]
+
+
+def _entity_indexes(prefix: str) -> list[models.Index]:
+    return [
+        models.Index(fields=["name", "id"], name=f"{prefix}_name_idx"),
+        models.Index(fields=["review_status", "name"], name=f"{prefix}_review_idx"),
+    ]
+
+
+class Place(Entity):
+    class Kind(models.TextChoices):
+        CITY = "city", "City"
+        REGION = "region", "Region"
+        COUNTRY = "country", "Country"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CITY)
+    country = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="places_within",
+        limit_choices_to={"kind": "country"},
+    )
+    country_code = models.CharField(
+        max_length=2, blank=True, default="", help_text="ISO 3166-1 alpha-2 of the country."
+    )
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta(Entity.Meta):
+        indexes = _entity_indexes("place")
+        constraints = [
+            *_entity_constraints("place"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["city", "region", "country"]), name="place_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(country=F("id")), name="place_not_within_itself"),
+        ]
+
+    def public_details(self) -> dict[str, Any]:
+        """What public exports say of a place beyond what every entity has."""
+        return {
+            "type": self.get_kind_display(),
+            "country": self.country.name if self.country else "",
+            "country_code": self.country_code,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+        }
+
+
+class Organization(Entity):
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", "Government"
+        COMPANY = "company", "Company"
+        INTERNATIONAL = "international", "International body"
+        NGO = "ngo", "NGO"
+        ACADEMIC = "academic", "Academic"
+        MEDIA = "media", "Media"
+        OTHER = "other", "Other"
+
+    acronym = models.CharField(max_length=30, blank=True, default="")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    country = models.ForeignKey(
+        Place,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organizations",
+        limit_choices_to={"kind": "country"},
+    )
+    website = models.URLField(blank=True, default="")
+
+    history = HistoricalRecords()
+
+    class Meta(Entity.Meta):
+        indexes = _entity_indexes("organization")
+        constraints = [
+            *_entity_constraints("organization"),
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=[
+                        "government",
+                        "company",
+                        "international",
+                        "ngo",
+                        "academic",
+                        "media",
+                        "other",
+                    ]
+                ),
+                name="organization_kind_valid",
+            ),
+        ]
+
+    def public_details(self) -> dict[str, Any]:
+        """What public exports say of an organization beyond what every entity has."""
+        return {
+            "type": self.get_kind_display(),
+            "acronym": self.acronym,
+            "country": self.country.name if self.country else "",
+            "website": safe_external_url(self.website),
+        }
+
+
+class Person(Entity):
+    role = models.CharField(
+        max_length=500, blank=True, default="", help_text="Current role or title."
+    )
+    affiliation = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(Entity.Meta):
+        verbose_name_plural = "people"
+        indexes = _entity_indexes("person")
+        constraints = _entity_constraints("person")
+
+    def public_details(self) -> dict[str, Any]:
+        """What public exports say of a person beyond what every entity has."""
+        return {"role": self.role, "affiliation": self.affiliation.name if self.affiliation else ""}
+
+
+class Event(Entity):
+    class Kind(models.TextChoices):
+        FORUM = "forum", "Forum"
+        CONFERENCE = "conference", "Conference"
+        SUMMIT = "summit", "Summit"
+        EXHIBITION = "exhibition", "Exhibition"
+        AWARD = "award", "Award"
+        ANNOUNCEMENT = "announcement", "Announcement"
+        OTHER = "other", "Other"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="When only the year is known."
+    )
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    is_online = models.BooleanField(default=False)
+    organizers = models.ManyToManyField(Organization, blank=True, related_name="organized_events")
+
+    history = HistoricalRecords(m2m_fields=[organizers])
+
+    class Meta(Entity.Meta):
+        ordering = [F("start_date").desc(nulls_last=True), "name", "id"]
+        indexes = [
+            *_entity_indexes("event"),
+            models.Index(fields=["-start_date", "name", "id"], name="event_date_idx"),
+        ]
+        constraints = [
+            *_entity_constraints("event"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="event_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1800, year__lte=2200),
+                name="event_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=[
+                        "forum",
+                        "conference",
+                        "summit",
+                        "exhibition",
+                        "award",
+                        "announcement",
+                        "other",
+                    ]
+                ),
+                name="event_kind_valid",
+            ),
+        ]
+
+    def public_details(self) -> dict[str, Any]:
+        """What public exports say of an event beyond what every entity has."""
+        return {
+            "type": self.get_kind_display(),
+            "start_date": self.start_date,
+            "end_date": self.end_date,
+            "year": self.year,
+            "place": self.place.name if self.place else "",
+            "is_online": self.is_online,
+        }
+
+
+# TEMPORARY while branches merge: removed once nothing imports it.
+ENTITY_MODELS = {
+    "organization": Organization,
+    "person": Person,
+    "event": Event,
+    "place": Place,
+}
