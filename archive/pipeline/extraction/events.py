@@ -18,7 +18,7 @@ from ..dates import month_alternation
 from ..types import EVENT
 from .candidates import Candidate, span_candidate
 from .lexicon import KnownName, known_names_by_surface, longest_known_at, not_entities
-from .places import place_index, with_place_after
+from .place_gazetteer import place_index, with_place_after
 from .text import Chunk, Word, is_junk_word, words_in_span
 from .vocabulary import (
     EVENT_DESCRIPTORS,

@@ -10,7 +10,7 @@ from ..types import PERSON
 from ..wordlists import terms
 from .candidates import Candidate, span_candidate
 from .lexicon import first_names, known_names_by_surface, not_entities, not_entities_exact
-from .places import NOT_IN_PLACE_NAMES, place_index
+from .place_gazetteer import place_index
 from .text import Word
 from .vocabulary import (
     ACADEMIC_TITLES,
@@ -21,6 +21,7 @@ from .vocabulary import (
     LEADING_JUNK,
     MONTHS,
     NAME_PARTICLES,
+    NOT_IN_PLACE_NAMES,
     ORG_PREFIX_HEADS,
     ORG_SUFFIX_HEADS,
     ROLE_WORDS,

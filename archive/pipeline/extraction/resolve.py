@@ -14,7 +14,7 @@ from ..types import ENTITY_KINDS, EVENT, ORGANIZATION, PERSON, PLACE
 from ..wordlists import terms
 from .candidates import Candidate
 from .organizations import is_acronym
-from .places import COUNTRY, place_index
+from .place_gazetteer import COUNTRY, place_index
 from .rules import Stage, rule
 from .text import Word, fold
 from .vocabulary import COMPANY_SUFFIXES, EVENT_HEADS, HONORIFICS, ROLE_WORDS, SPEECH_VERBS
