@@ -4,6 +4,7 @@ employer, an event's kind, year, place and whether it is online."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ..types import (
     EVENT,
@@ -16,13 +17,13 @@ from .events import dates_in, event_kind, is_online_near
 from .organizations import org_kind_from_words
 from .people import academic_title_before, role_after, role_before
 from .place_gazetteer import COUNTRY
-from .resolve import (
-    Draft,
-)
 from .text import (
     Word,
     word_ending_at,
 )
+
+if TYPE_CHECKING:
+    from .resolve import Draft
 
 
 def add_attributes(

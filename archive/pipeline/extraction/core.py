@@ -9,12 +9,16 @@ from ..types import (
     Gazetteer,
     ParsedPage,
 )
-from .attributes import add_attributes
-from .candidates import Candidate
+
+# isort: off
+# Importing a module registers its rules, so this order is the order `rules.registered_rules`
+# and the ablation report list them in: keep it (a new rule module goes where it should be
+# listed).
+from .repairs import repair_candidates
+from .selection import KIND_ORDER, select
+from .resolve import Draft, group
+from .references import add_acronym_mentions, add_person_references
 from .finders import events_finder, organizations_finder, people_finder, places_finder
-from .known import find_known
-from .nlp import parse
-from .quotes import extracted_quotes
 from .rejections import (
     drop_byline_authors,
     drop_named_products,
@@ -26,16 +30,14 @@ from .rejections import (
     rejected,
     without_section_words,
 )
-from .repairs import repair_candidates
-from .resolve import (
-    KIND_ORDER,
-    Draft,
-    add_acronym_mentions,
-    add_person_references,
-    choose_names,
-    group,
-    select,
-)
+
+# isort: on
+from .attributes import add_attributes
+from .candidates import Candidate
+from .known import find_known
+from .naming import choose_names
+from .nlp import parse
+from .quotes import extracted_quotes
 from .text import (
     build_words,
     chunk_words,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -18,14 +19,14 @@ from ..types import (
 )
 from ..wordlists import lines
 from .candidates import Candidate
+from .naming import strip_the
 from .place_gazetteer import REGION
 from .quotes import find_quote_spans
-from .resolve import (
-    Draft,
-    strip_the,
-)
 from .rules import Stage, rule
 from .vocabulary import WORLD_REGION_WORDS
+
+if TYPE_CHECKING:
+    from .resolve import Draft
 
 _ABOUT_HEADING = re.compile(r"About (?:the |The )?")
 
