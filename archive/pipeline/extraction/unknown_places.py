@@ -13,7 +13,7 @@ from ..types import PLACE
 from .candidates import Candidate, span_candidate
 from .lexicon import not_entities
 from .place_gazetteer import COUNTRY, REGION, place_index
-from .text import Word, words_in_span
+from .text import Word, entity_runs, list_items, words_in_span
 from .vocabulary import (
     DIRECTIONS,
     EVENT_HEADS,
@@ -30,25 +30,12 @@ def spacy_places(words: list[Word], body: str, gazetteer_hits: list[Candidate]) 
     """GPE/LOC names spaCy found that the gazetteer does not know (districts, small towns)."""
     taken = [(c.start, c.end) for c in gazetteer_hits]
     found: list[Candidate] = []
-    i = 0
     n = len(words)
-    while i < n:
-        if words[i].ent_type not in {"GPE", "LOC"}:
-            i += 1
-            continue
-        j = i
-        while (
-            j + 1 < n
-            and words[j + 1].ent_type == words[i].ent_type
-            and not words[j].line_break_after
-            and not words[j + 1].sent_start
-        ):
-            j += 1
+    for i, j in entity_runs(words, {"GPE", "LOC"}):
         span = words[i : j + 1]
         # spaCy puts "the" inside GPE spans ("the United States").
         while span and span[0].lower in {"the", "The"}:
             span = span[1:]
-        i = j + 1
         if not span:
             continue
         start, end = span[0].start, span[-1].end
@@ -185,28 +172,15 @@ def listed_after_plural(words: list[Word], body: str) -> list[Candidate]:
             cursor += 1
         else:
             continue
-        while cursor < len(words):
-            if words[cursor].lower == "the":
-                cursor += 1  # "districts such as the Strip District"
-            run: list[Word] = []
-            while (
-                cursor < len(words)
-                and words[cursor].is_capitalised
-                and not words[cursor].is_punct
-                and not words[cursor].sent_start
-                and len(run) < 4
-            ):
-                run.append(words[cursor])
-                cursor += 1
+        # skip_the: "districts such as the Strip District"
+        for run in list_items(words, cursor, _in_place_name, {",", "and", "or"}, skip_the=True):
             if run and plausible_unknown_place(run) and run[0].text not in place_index():
                 found.append(_pattern_place(body, run[0].start, run[-1].end))
-            if run and cursor < len(words) and words[cursor].text in {",", "and", "or"}:
-                cursor += 1
-                if cursor < len(words) and words[cursor].lower in {"and", "or"}:
-                    cursor += 1
-                continue
-            break
     return found
+
+
+def _in_place_name(word: Word, name: list[Word]) -> bool:
+    return word.is_capitalised and not word.is_punct and len(name) < 4
 
 
 def _pattern_place(body: str, start: int, end: int) -> Candidate:

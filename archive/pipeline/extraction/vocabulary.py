@@ -98,7 +98,6 @@ NAME_PARTICLES = terms("name_particles.txt")
 
 # --- Places -----------------------------------------------------------------------------------
 
-
 #: Capitalised words that name a part of a place ("North Jakarta").
 DIRECTIONS = frozenset(
     {
@@ -118,17 +117,15 @@ DIRECTIONS = frozenset(
     }
 )
 
-
 #: Words that, when they are part of a GPE/LOC guess, show spaCy got it wrong.
 NOT_IN_PLACE_NAMES = terms("not_in_place_names.txt")
 
-
-#: Words of continent and world-region names ("Central Europe", "Sub-Saharan Africa"), so
-#: that spaCy's LOC spans the gazetteer does not list are recognised as world regions too.
+#: Capitalised words of continent and world-region names ("Central Europe", "Sub-Saharan
+#: Africa"), so that spaCy's LOC spans the gazetteer does not list are recognised as world
+#: regions too.
 WORLD_REGION_WORDS = frozenset(
     {"Africa", "America", "Americas", "Asia", "Europe", "Oceania", "Antarctica", "Eurasia"}
 )
 
-
-#: Words naming a mountain, sea, river or other natural feature ("Mount", "river", "Gulf").
+#: Words of natural features in place names ("Mount ...", "... River"), lower case.
 NATURAL_FEATURES = terms("natural_features.txt")
