@@ -1,6 +1,7 @@
-"""Rejections: candidates and entities dropped because their context shows they are no name of
-the kind found (section words, products, titles in quotes, foreign quotes, byline authors,
-places that are only part of another name, curators' rejections)."""
+"""Rejections: candidates and entities the page's context rules out (section words, products,
+titles in quotes, names inside foreign-language quotes, byline authors, places that are only
+part of another name, names curators rejected), and the one rule that re-kinds instead: a name
+the text calls an organization once is an organization everywhere."""
 
 from __future__ import annotations
 
