@@ -38,10 +38,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from archive.pipeline.decoding import decode  # noqa: E402
 from archive.pipeline.extraction import extract  # noqa: E402
 from archive.pipeline.extraction.nlp import parse  # noqa: E402
 from archive.pipeline.process import process_document  # noqa: E402
-from archive.pipeline.reading import decode  # noqa: E402
 from archive.pipeline.types import (  # noqa: E402
     ExtractedEntity,
     Extraction,

@@ -1,7 +1,7 @@
 # ruff: noqa: RUF001 - the symbol lists below are characters that wrong decodings produce.
 """Which legacy encoding a file that is not UTF-8 is in, or BadInput when the bytes cannot say.
 
-`reading.decode` handles byte order marks, UTF-16/32 and UTF-8 itself and asks here only for
+`decoding.decode` handles byte order marks, UTF-16/32 and UTF-8 itself and asks here only for
 the rest: old Western, Central European, Cyrillic, Greek... code pages, and the CJK ones
 charset-normalizer recognises. Each candidate decoding is scored by how natural its words
 look (`text_plausibility`); charset-normalizer, which models languages rather than word

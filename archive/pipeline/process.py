@@ -16,16 +16,9 @@ import json
 from datetime import date
 
 from archive.pipeline.cleaning import clean_page
-from archive.pipeline.reading import (
-    TEXT_HTML,
-    check_text_is_readable,
-    decode,
-    decode_html,
-    html_to_text,
-    normalise_text,
-    read_documents,
-    read_path,
-)
+from archive.pipeline.decoding import check_text_is_readable, decode, normalise_text
+from archive.pipeline.html_text import decode_html, html_to_text
+from archive.pipeline.reading import TEXT_HTML, read_documents, read_path
 from archive.pipeline.types import BadInput, Gazetteer, ImportResult, ParsedPage, RawDocument
 
 __all__ = [

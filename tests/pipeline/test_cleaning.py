@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from archive.pipeline.cleaning import clean_page, detect_language, domain_of
-from archive.pipeline.reading import decode
+from archive.pipeline.decoding import decode
 from archive.pipeline.types import BadInput
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"

@@ -3,8 +3,8 @@
 
 import pytest
 
+from archive.pipeline.decoding import decode
 from archive.pipeline.encodings import text_plausibility
-from archive.pipeline.reading import decode
 from archive.pipeline.types import BadInput
 
 

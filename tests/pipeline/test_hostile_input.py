@@ -15,14 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.pipeline.cleaning import clean_page
+from archive.pipeline.decoding import FORMAT_CONTROLS, MAX_TEXT_CHARS, decode, normalise_text
+from archive.pipeline.html_text import html_to_text
 from archive.pipeline.process import parse_document
 from archive.pipeline.reading import (
-    FORMAT_CONTROLS,
     MAX_RECORD_DEPTH,
-    MAX_TEXT_CHARS,
-    decode,
-    html_to_text,
-    normalise_text,
     read_documents,
     read_path,
     record_to_document,

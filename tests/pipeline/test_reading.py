@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from archive.pipeline.decoding import decode
+from archive.pipeline.html_text import html_to_text
 from archive.pipeline.reading import (
     TEXT_HTML,
     TEXT_PLAIN,
-    decode,
-    html_to_text,
     iter_input_paths,
     read_documents,
     read_path,

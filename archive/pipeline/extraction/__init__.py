@@ -1,10 +1,12 @@
 """Entity, mention and quote extraction: `extract(page, gazetteer) -> Extraction`.
 
 Modules: `nlp` (spaCy, loaded once per process), `text` (word layer, capitalised chunks),
-`places`, `organizations`, `people`, `events` (candidate finders per kind), `known` (curated
-gazetteer), `resolve` (span selection, variant folding, canonical names, acronym and surname
-references), `quotes`, `core` (the pipeline and the entity attributes). Data files live in
-`archive/pipeline/data/`. No Django here.
+`places` (with `place_gazetteer` and `unknown_places`), `organizations`, `people`, `events`
+(candidate finders per kind, each one rule in `finders`), `known` (curated gazetteer),
+`rejections` (candidates and entities dropped by their context), `selection` (span selection),
+`resolve` (variant folding), `references` (acronym and surname references), `naming`
+(canonical names), `attributes` (entity attributes), `quotes`, `core` (the pipeline). Data files
+live in `archive/pipeline/data/`. No Django here.
 """
 
 from .core import extract

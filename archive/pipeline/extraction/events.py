@@ -17,8 +17,8 @@ from dateutil.parser import parse as parse_date
 from ..dates import month_alternation
 from ..types import EVENT
 from .candidates import Candidate, span_candidate
-from .lexicon import KnownName, known_names_by_surface, longest_known_at, not_entities
-from .places import place_index, with_place_after
+from .lexicon import KnownName, known_names_by_surface, known_names_in, not_entities
+from .place_gazetteer import place_index, with_place_after
 from .text import Chunk, Word, is_junk_word, words_in_span
 from .vocabulary import (
     EVENT_DESCRIPTORS,
@@ -204,14 +204,10 @@ def _known_events(words: list[Word], body: str) -> list[Candidate]:
     known = known_names_by_surface(EVENT)
     found: list[Candidate] = []
     n = len(words)
-    i = 0
-    while i < n:
-        hit = longest_known_at(words, i, body, known, 6, _known_event_accepted)
-        if hit is None:
-            i += 1
-            continue
-        span, record = hit
-        span = _with_region(words, span)
+    editions = known_names_in(
+        words, body, known, 6, _known_event_accepted, lambda name: _with_region(words, name)
+    )
+    for name, span, record in editions:
         year = None
         after = span[-1].index + 1
         if after < n and words[after].is_year:
@@ -219,9 +215,8 @@ def _known_events(words: list[Word], body: str) -> list[Candidate]:
         candidate = _candidate(span, body, "gazetteer:event", 0.9, 0.85, year)
         candidate.attrs["event_kind"] = record.kind
         # A regional edition ("GITEX Africa") is an event of its own, grouped by its name.
-        candidate.group = f"known-event:{record.name}" if span == hit[0] else ""
+        candidate.group = f"known-event:{record.name}" if span == name else ""
         found.append(candidate)
-        i = span[-1].index + 1
     return found
 
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -84,6 +84,29 @@ def longest_known_at(
         if record is not None and accept(span, record):
             return span, record
     return None
+
+
+def known_names_in(
+    words: Sequence[Word],
+    body: str,
+    known: dict[str, KnownName],
+    max_words: int,
+    accept: Callable[[list[Word], KnownName], bool],
+    grow: Callable[[list[Word]], list[Word]],
+) -> Iterator[tuple[list[Word], list[Word], KnownName]]:
+    """Every known name in the text, left to right (the longest at each word, see
+    `longest_known_at`), as (its words, those words grown by `grow`, its record). The search
+    goes on after the grown span (a name with the region of its edition or arm, say)."""
+    i = 0
+    while i < len(words):
+        hit = longest_known_at(words, i, body, known, max_words, accept)
+        if hit is None:
+            i += 1
+            continue
+        span, record = hit
+        grown = grow(span)
+        yield span, grown, record
+        i = grown[-1].index + 1
 
 
 @functools.cache

@@ -13,7 +13,7 @@ from .lexicon import (
     KnownName,
     first_names,
     known_names_by_surface,
-    longest_known_at,
+    known_names_in,
 )
 from .org_phrases import (
     GOVERNING_BODIES,
@@ -38,8 +38,8 @@ from .org_shapes import (
     strip_role_prefix,
 )
 from .people import pairs_of_people
-from .places import place_index, with_place_after
-from .text import Chunk, Word, is_name_word
+from .place_gazetteer import place_index, with_place_after
+from .text import Chunk, Word, entity_runs, is_name_word, list_items
 from .vocabulary import (
     COMPANY_SUFFIXES,
     EVENT_HEADS,
@@ -69,17 +69,15 @@ def _known_org_accepted(body: str, span: list[Word], record: KnownName) -> bool:
 def known_candidates(words: list[Word], body: str) -> list[Candidate]:
     known = known_names_by_surface(ORGANIZATION)
     found: list[Candidate] = []
-    n = len(words)
-    i = 0
-    while i < n:
-        hit = longest_known_at(
-            words, i, body, known, 9, lambda span, record: _known_org_accepted(body, span, record)
-        )
-        if hit is None:
-            i += 1
-            continue
-        span, record = hit
-        arm = _with_regional_arm(words, span)
+    names = known_names_in(
+        words,
+        body,
+        known,
+        9,
+        lambda span, record: _known_org_accepted(body, span, record),
+        lambda span: _with_regional_arm(words, span),
+    )
+    for span, arm, record in names:
         candidate = org_candidate(
             arm,
             body,
@@ -92,7 +90,6 @@ def known_candidates(words: list[Word], body: str) -> list[Candidate]:
         # A regional arm ("Sequoia Capital India") is grouped by its own name.
         candidate.group = f"known-org:{record.name}" if arm == span else ""
         found.append(candidate)
-        i = arm[-1].index + 1
     return found
 
 
@@ -103,29 +100,19 @@ def _with_regional_arm(words: list[Word], span: list[Word]) -> list[Word]:
     )
 
 
+_ORG_RUN_BREAKS = frozenset({"'s", "\u2019s", "'", "\u2019", ",", "(", ")"})
+
+
 def spacy_candidates(words: list[Word], body: str) -> list[Candidate]:
     """spaCy's ORG spans, cleaned: no 'the', no possessive, no role title, no trailing 'of'."""
     known = known_names_by_surface(ORGANIZATION)
     found: list[Candidate] = []
     n = len(words)
-    i = 0
-    while i < n:
-        if words[i].ent_type != "ORG":
-            i += 1
-            continue
-        j = i
-        while (
-            j + 1 < n
-            and words[j + 1].ent_type == "ORG"
-            and not words[j].line_break_after
-            and not words[j + 1].sent_start
-            and words[j + 1].text not in {"'s", "\u2019s", "'", "\u2019", ",", "(", ")"}
-        ):
-            j += 1
+    # A possessive, a comma or a bracket ends the name even where spaCy's span goes on.
+    for i, j in entity_runs(words, {"ORG"}, lambda word: word.text not in _ORG_RUN_BREAKS):
         after = words[j + 1] if j + 1 < n else None
         span, stripped = strip_role_prefix(strip_edges(words[i : j + 1]))
         span = strip_edges(span)
-        i = j + 1
         if not span or stripped:
             continue
         if after is not None and after.lower.rstrip(".") in ROLE_WORDS:
@@ -429,19 +416,13 @@ def _listed_after_org_plural(words: list[Word], body: str) -> list[Candidate]:
             cursor += 1
         else:
             continue
-        while cursor < len(words):
-            run: list[Word] = []
-            while (
-                cursor < len(words) and is_name_word(words[cursor]) and not words[cursor].sent_start
-            ):
-                run.append(words[cursor])
-                cursor += 1
+        for run in list_items(
+            words,
+            cursor,
+            lambda word, _run: is_name_word(word),
+            {",", "and", "or", "&"},
+            empty_items=True,
+        ):
             if run and not is_noise(run):
                 found.append(org_candidate(run, body, "pattern:org-list", 0.7, 0.5))
-            if cursor < len(words) and words[cursor].text in {",", "and", "or", "&"}:
-                cursor += 1
-                if cursor < len(words) and words[cursor].lower in {"and", "or"}:
-                    cursor += 1
-                continue
-            break
     return found

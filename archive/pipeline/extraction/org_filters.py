@@ -12,8 +12,8 @@ from .lexicon import (
     known_names_by_surface,
 )
 from .org_patterns import COMPANY_UNIT, UNIT_HEADS
-from .places import CITY, place_index
-from .places import COUNTRY as COUNTRY_KIND
+from .place_gazetteer import CITY, place_index
+from .place_gazetteer import COUNTRY as COUNTRY_KIND
 from .text import fold
 
 _OWNER_AFTER = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][^,.;:()]{0,60})")

@@ -23,7 +23,7 @@ from .org_shapes import (
     strip_role_prefix,
 )
 from .people import pairs_of_people
-from .places import place_index
+from .place_gazetteer import place_index
 from .text import Chunk, Word, is_name_word
 from .vocabulary import (
     COMPANY_SUFFIXES,

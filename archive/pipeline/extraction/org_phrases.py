@@ -24,7 +24,7 @@ from .org_shapes import (
     with_listed_topics,
     with_location,
 )
-from .places import place_index
+from .place_gazetteer import place_index
 from .text import Chunk, Word
 from .vocabulary import (
     CASED_COMPANY_SUFFIXES,

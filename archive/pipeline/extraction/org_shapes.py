@@ -14,7 +14,7 @@ from .lexicon import (
     known_names_by_surface,
     not_entities,
 )
-from .places import CITY, REGION, place_index
+from .place_gazetteer import CITY, REGION, place_index
 from .text import POSSESSIVES, Word, is_junk_word
 from .vocabulary import (
     COMPANY_SUFFIXES,

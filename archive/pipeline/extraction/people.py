@@ -10,8 +10,8 @@ from ..types import PERSON
 from ..wordlists import terms
 from .candidates import Candidate, span_candidate
 from .lexicon import first_names, known_names_by_surface, not_entities, not_entities_exact
-from .places import NOT_IN_PLACE_NAMES, place_index
-from .text import Word
+from .place_gazetteer import place_index
+from .text import Word, entity_runs
 from .vocabulary import (
     ACADEMIC_TITLES,
     CASED_COMPANY_SUFFIXES,
@@ -21,6 +21,7 @@ from .vocabulary import (
     LEADING_JUNK,
     MONTHS,
     NAME_PARTICLES,
+    NOT_IN_PLACE_NAMES,
     ORG_PREFIX_HEADS,
     ORG_SUFFIX_HEADS,
     ROLE_WORDS,
@@ -176,23 +177,9 @@ def _name_run_before(words: list[Word], position: int, longest: int) -> list[Wor
 def find_people(words: list[Word], body: str) -> list[Candidate]:
     found: list[Candidate] = []
     n = len(words)
-    # 1. spaCy's PERSON spans, cleaned.
-    i = 0
-    while i < n:
-        if words[i].ent_type != "PERSON":
-            i += 1
-            continue
-        j = i
-        while (
-            j + 1 < n
-            and words[j + 1].ent_type == "PERSON"
-            and words[j + 1].ent_iob != "B"
-            and not words[j].line_break_after
-            and not words[j + 1].sent_start
-        ):
-            j += 1
+    # 1. spaCy's PERSON spans, cleaned; a word spaCy marks as beginning one starts a new span.
+    for i, j in entity_runs(words, {"PERSON"}, lambda word: word.ent_iob != "B"):
         span = _trim_place_prefix(words, _extend_left(words, _strip_titles(words[i : j + 1])))
-        i = j + 1
         opener = words[span[0].index - 1] if span and span[0].index > 0 else None
         if opener is not None and opener.line_break_after:
             opener = None

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from ..types import PERSON, ExtractedQuote
 from ..wordlists import lines
 from .vocabulary import SPEECH_VERBS
+
+if TYPE_CHECKING:
+    from .resolve import Draft
 
 _OPENING = {"“": "”", "„": "”", "«": "»", '"': '"'}
 _PRONOUNS = frozenset({"he", "she"})
@@ -302,3 +307,36 @@ def _capitalised_name(text: str) -> str:
     """A name-like run of capitalised words in an attribution whose speaker we do not know."""
     match = re.search(r"\b([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3})", text)
     return match.group(1) if match else ""
+
+
+def extracted_quotes(drafts: list[Draft], body: str) -> list[ExtractedQuote]:
+    """The quotes of the page, each with its speaker among the people found."""
+    people = [
+        PersonSpan(start=m.start, end=m.end, entity_key=d.key, name=d.name)
+        for d in drafts
+        if d.kind == PERSON
+        for m in d.mentions
+    ]
+    quotes = []
+    for quote in attribute_quotes(body, people):
+        # '"We will expand it," she said': the comma inside the marks belongs to the reporter's
+        # sentence, not to what was said.
+        end = quote.end
+        while end > quote.start and body[end - 1] in _NOT_PART_OF_A_QUOTE:
+            end -= 1
+        if end == quote.start:
+            continue
+        quotes.append(
+            ExtractedQuote(
+                text=body[quote.start : end],
+                start=quote.start,
+                end=end,
+                speaker_key=quote.speaker_key,
+                speaker_name=quote.speaker_name,
+            )
+        )
+    return quotes
+
+
+#: Punctuation that closes a quotation only because the reporter's sentence goes on after it.
+_NOT_PART_OF_A_QUOTE = frozenset(",; \t")

@@ -13,7 +13,7 @@ from ..wordlists import terms
 from .candidates import Candidate, span_candidate
 from .lexicon import first_names
 from .people import _role_follows, plausible_person
-from .places import place_index
+from .place_gazetteer import place_index
 from .rules import Stage, rule
 from .text import Word
 from .vocabulary import FOREIGN_OPENING_HEADS, SPEECH_VERBS

@@ -12,6 +12,7 @@ import functools
 import itertools
 import re
 import unicodedata
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -278,6 +279,62 @@ def chunk_words(words: list[Word]) -> list[Chunk]:
         chunks.append(Chunk(current))
         i = j
     return chunks
+
+
+def entity_runs(
+    words: list[Word], labels: Collection[str], joins: Callable[[Word], bool] | None = None
+) -> Iterator[tuple[int, int]]:
+    """(first, last) index of every run of words spaCy gave one entity label of `labels`, in text
+    order. A run ends where the label changes, at a line break, before a sentence start, and
+    before a word `joins` refuses."""
+    n = len(words)
+    i = 0
+    while i < n:
+        label = words[i].ent_type
+        if label not in labels:
+            i += 1
+            continue
+        j = i
+        while (
+            j + 1 < n
+            and words[j + 1].ent_type == label
+            and not words[j].line_break_after
+            and not words[j + 1].sent_start
+            and (joins is None or joins(words[j + 1]))
+        ):
+            j += 1
+        yield i, j
+        i = j + 1
+
+
+def list_items(
+    words: list[Word],
+    cursor: int,
+    in_item: Callable[[Word, list[Word]], bool],
+    separators: Collection[str],
+    *,
+    skip_the: bool = False,
+    empty_items: bool = False,
+) -> Iterator[list[Word]]:
+    """The items of a list written from words[cursor] on ("X, Y and Z", "X, Y, or Z"): runs of
+    words `in_item` accepts (given the item so far), within a sentence, joined by a separator
+    (which may be followed by "and" or "or"). The list ends at the first item not followed by a
+    separator; an empty item ends it too, unless `empty_items`. `skip_the`: an item may open
+    with "the", which is not part of it."""
+    while cursor < len(words):
+        if skip_the and words[cursor].lower == "the":
+            cursor += 1
+        run: list[Word] = []
+        while cursor < len(words) and in_item(words[cursor], run) and not words[cursor].sent_start:
+            run.append(words[cursor])
+            cursor += 1
+        yield run
+        if (run or empty_items) and cursor < len(words) and words[cursor].text in separators:
+            cursor += 1
+            if cursor < len(words) and words[cursor].lower in {"and", "or"}:
+                cursor += 1
+            continue
+        break
 
 
 def words_in_span(words: list[Word], start: int, end: int) -> list[Word]:

@@ -94,3 +94,38 @@ NAME_CONNECTORS = terms("name_connectors.txt")
 
 #: Lowercase particles that may occur inside a person's name.
 NAME_PARTICLES = terms("name_particles.txt")
+
+
+# --- Places -----------------------------------------------------------------------------------
+
+#: Capitalised words that name a part of a place ("North Jakarta").
+DIRECTIONS = frozenset(
+    {
+        "North",
+        "South",
+        "East",
+        "West",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Central",
+        "Upper",
+        "Lower",
+        "Inner",
+        "Outer",
+    }
+)
+
+#: Words that, when they are part of a GPE/LOC guess, show spaCy got it wrong.
+NOT_IN_PLACE_NAMES = terms("not_in_place_names.txt")
+
+#: Capitalised words of continent and world-region names ("Central Europe", "Sub-Saharan
+#: Africa"), so that spaCy's LOC spans the gazetteer does not list are recognised as world
+#: regions too.
+WORLD_REGION_WORDS = frozenset(
+    {"Africa", "America", "Americas", "Asia", "Europe", "Oceania", "Antarctica", "Eurasia"}
+)
+
+#: Words of natural features in place names ("Mount ...", "... River"), lower case.
+NATURAL_FEATURES = terms("natural_features.txt")

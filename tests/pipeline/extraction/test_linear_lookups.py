@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from archive.pipeline.extraction.candidates import Candidate
-from archive.pipeline.extraction.resolve import select
+from archive.pipeline.extraction.selection import select
 from archive.pipeline.extraction.text import Word, word_ending_at, words_in_span
 from archive.pipeline.types import ENTITY_KINDS, EVENT, ORGANIZATION, PLACE
 
@@ -44,7 +44,7 @@ def test_word_ending_at_equals_a_scan_of_every_word(words, offset):
 
 def scan_select(candidates: list[Candidate]) -> list[tuple]:
     """The selection rule with every accepted span compared to every candidate (the old way)."""
-    from archive.pipeline.extraction.resolve import KIND_ORDER, _drop_places_inside_other_names
+    from archive.pipeline.extraction.selection import KIND_ORDER, _drop_places_inside_other_names
 
     order = sorted(
         candidates,
