@@ -217,7 +217,8 @@ def mentioned_in_year_exists(kind: str, year: int) -> Exists:
 #: The orderings every entity list offers. Lists are given querysets annotated with
 #: `article_count` (entity_pages.entity_list_queryset).
 BY_NAME = ("Name A to Z", (Lower("name"), "id"))
-MOST_ARTICLES = ("Most articles", ("-article_count", Lower("name"), "id"))
+MOST_ARTICLES = ("Most articles", ("-article_count", "-mention_count", Lower("name"), "id"))
+MOST_MENTIONS = ("Most mentions", ("-mention_count", "-article_count", Lower("name"), "id"))
 
 
 class EntityFilter(django_filters.FilterSet):
@@ -237,7 +238,8 @@ class EntityFilter(django_filters.FilterSet):
         max_value=9999,
     )
     ordering = NamedOrderingFilter(
-        orderings={"name": BY_NAME, "mentioned": MOST_ARTICLES}, default="name"
+        orderings={"name": BY_NAME, "mentioned": MOST_ARTICLES, "mentions": MOST_MENTIONS},
+        default="name",
     )
 
     @classmethod
@@ -351,6 +353,7 @@ class EventFilter(EntityFilter):
             ),
             "name": BY_NAME,
             "mentioned": MOST_ARTICLES,
+            "mentions": MOST_MENTIONS,
         },
         default="newest",
     )
