@@ -41,18 +41,35 @@ class KindOfEntity:
     value: str
     label: str  # "Organization"
     plural_label: str  # "Organizations", "People"
-    #: The model, as "app_label.ModelName", resolved lazily (models import this module).
-    model_label: str
-    #: The URL path segment of its pages: /organizations/<slug>/.
-    path: str
-    #: The FilterSet of its public list, as a dotted path (filters import the models).
-    filterset_path: str
-    #: The key of its names in article exports and facet groups: "organizations".
-    export_field: str
     #: <a class="mention mention--org">: kept short where the CSS already uses it.
     css_modifier: str = ""
     #: Single records its list rows and page show beside it (select_related paths).
     shown_with: tuple[str, ...] = ()
+    #: The model, as "app_label.ModelName" (default "archive.<Label>"), resolved lazily:
+    #: the models import this module.
+    model_label: str = ""
+    #: The FilterSet of its public list, as a dotted path (default
+    #: "archive.filters.<Label>Filter"): the filters import the models.
+    filterset_path: str = ""
+
+    def __post_init__(self) -> None:
+        defaults = {
+            "model_label": f"archive.{self.label}",
+            "filterset_path": f"archive.filters.{self.label}Filter",
+        }
+        for name, default in defaults.items():
+            if not getattr(self, name):
+                object.__setattr__(self, name, default)
+
+    @property
+    def path(self) -> str:
+        """The URL path segment of its pages: /organizations/<slug>/."""
+        return self.plural_label.lower()
+
+    @property
+    def export_field(self) -> str:
+        """The key of its names in article exports: "organizations"."""
+        return self.plural_label.lower()
 
     # --- the model and its fields ------------------------------------------------------------
 
@@ -187,51 +204,10 @@ class KindRegistry:
 KINDS = KindRegistry()
 
 ORGANIZATION = KINDS.register(
-    KindOfEntity(
-        value="organization",
-        label="Organization",
-        plural_label="Organizations",
-        model_label="archive.Organization",
-        path="organizations",
-        filterset_path="archive.filters.OrganizationFilter",
-        export_field="organizations",
-        css_modifier="org",
-        shown_with=("country",),
-    )
+    KindOfEntity("organization", "Organization", "Organizations", "org", ("country",))
 )
-PERSON = KINDS.register(
-    KindOfEntity(
-        value="person",
-        label="Person",
-        plural_label="People",
-        model_label="archive.Person",
-        path="people",
-        filterset_path="archive.filters.PersonFilter",
-        export_field="people",
-        shown_with=("affiliation",),
-    )
-)
+PERSON = KINDS.register(KindOfEntity("person", "Person", "People", shown_with=("affiliation",)))
 EVENT = KINDS.register(
-    KindOfEntity(
-        value="event",
-        label="Event",
-        plural_label="Events",
-        model_label="archive.Event",
-        path="events",
-        filterset_path="archive.filters.EventFilter",
-        export_field="events",
-        shown_with=("place", "place__country"),
-    )
+    KindOfEntity("event", "Event", "Events", shown_with=("place", "place__country"))
 )
-PLACE = KINDS.register(
-    KindOfEntity(
-        value="place",
-        label="Place",
-        plural_label="Places",
-        model_label="archive.Place",
-        path="places",
-        filterset_path="archive.filters.PlaceFilter",
-        export_field="places",
-        shown_with=("country",),
-    )
-)
+PLACE = KINDS.register(KindOfEntity("place", "Place", "Places", shown_with=("country",)))

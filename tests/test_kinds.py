@@ -20,13 +20,11 @@ from archive.services import export, public_exports
 from archive.services.facets import facet_titles
 
 VENUE = KindOfEntity(
-    value="venue",
-    label="Venue",
-    plural_label="Venues",
+    "venue",
+    "Venue",
+    "Venues",
     model_label="archive.Place",
-    path="venues",
-    filterset_path="archive.filters.PlaceFilter",
-    export_field="venues",
+    filterset_path=PlaceFilter.__module__ + ".PlaceFilter",
 )
 
 
@@ -68,7 +66,7 @@ def test_the_check_names_what_a_new_kind_still_needs():
             "Entity kind 'venue': no URL named 'archive:venue-detail'.",
             "Entity kind 'venue': no URL named 'archive:venue-feed'.",
         ]
-    unknown = KindOfEntity("law", "Law", "Laws", "archive.Law", "laws", "x.LawFilter", "laws")
+    unknown = KindOfEntity("law", "Law", "Laws")
     assert kind_problems(unknown) == ["no model archive.Law"]
     assert "venue" not in KINDS
 

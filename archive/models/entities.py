@@ -185,15 +185,20 @@ class Place(Entity):
         }
 
 
+class OrganizationType(models.TextChoices):
+    """The type of organization, as curators classify them."""
+
+    GOVERNMENT = "government", "Government"
+    COMPANY = "company", "Company"
+    INTERNATIONAL = "international", "International body"
+    NGO = "ngo", "NGO"
+    ACADEMIC = "academic", "Academic"
+    MEDIA = "media", "Media"
+    OTHER = "other", "Other"
+
+
 class Organization(Entity):
-    class Kind(models.TextChoices):
-        GOVERNMENT = "government", "Government"
-        COMPANY = "company", "Company"
-        INTERNATIONAL = "international", "International body"
-        NGO = "ngo", "NGO"
-        ACADEMIC = "academic", "Academic"
-        MEDIA = "media", "Media"
-        OTHER = "other", "Other"
+    Kind = OrganizationType
 
     acronym = models.CharField(max_length=30, blank=True, default="")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
@@ -214,17 +219,7 @@ class Organization(Entity):
         constraints = [
             *_entity_constraints("organization"),
             models.CheckConstraint(
-                condition=Q(
-                    kind__in=[
-                        "government",
-                        "company",
-                        "international",
-                        "ngo",
-                        "academic",
-                        "media",
-                        "other",
-                    ]
-                ),
+                condition=Q(kind__in=OrganizationType.values),
                 name="organization_kind_valid",
             ),
         ]
@@ -263,15 +258,20 @@ class Person(Entity):
         return {"role": self.role, "affiliation": self.affiliation.name if self.affiliation else ""}
 
 
+class EventType(models.TextChoices):
+    """The type of event, as curators classify them."""
+
+    FORUM = "forum", "Forum"
+    CONFERENCE = "conference", "Conference"
+    SUMMIT = "summit", "Summit"
+    EXHIBITION = "exhibition", "Exhibition"
+    AWARD = "award", "Award"
+    ANNOUNCEMENT = "announcement", "Announcement"
+    OTHER = "other", "Other"
+
+
 class Event(Entity):
-    class Kind(models.TextChoices):
-        FORUM = "forum", "Forum"
-        CONFERENCE = "conference", "Conference"
-        SUMMIT = "summit", "Summit"
-        EXHIBITION = "exhibition", "Exhibition"
-        AWARD = "award", "Award"
-        ANNOUNCEMENT = "announcement", "Announcement"
-        OTHER = "other", "Other"
+    Kind = EventType
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     start_date = models.DateField(null=True, blank=True)
@@ -306,17 +306,7 @@ class Event(Entity):
                 name="event_year_plausible",
             ),
             models.CheckConstraint(
-                condition=Q(
-                    kind__in=[
-                        "forum",
-                        "conference",
-                        "summit",
-                        "exhibition",
-                        "award",
-                        "announcement",
-                        "other",
-                    ]
-                ),
+                condition=Q(kind__in=EventType.values),
                 name="event_kind_valid",
             ),
         ]

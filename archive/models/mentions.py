@@ -28,43 +28,29 @@ class MentionQuerySet(models.QuerySet):
         return self.select_related(*KINDS.mention_fields())
 
 
+def _link_to(model: type[Entity]) -> models.ForeignKey:
+    """A mention's link to an entity of one kind: set for that kind, null for the others.
+
+    No index of its own: the mention's (entity, article) index below starts with it."""
+    return models.ForeignKey(
+        model,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mentions",
+        db_index=False,
+    )
+
+
 class Mention(models.Model):
     """An article names an entity at characters [start, end) of its cleaned body."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
     kind = models.CharField(max_length=20, choices=EntityKind.choices)
-    organization = models.ForeignKey(
-        Organization,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="mentions",
-        db_index=False,  # mention_org_article_idx below starts with it
-    )
-    person = models.ForeignKey(
-        Person,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="mentions",
-        db_index=False,  # mention_person_article_idx below starts with it
-    )
-    event = models.ForeignKey(
-        Event,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="mentions",
-        db_index=False,  # mention_event_article_idx below starts with it
-    )
-    place = models.ForeignKey(
-        Place,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="mentions",
-        db_index=False,  # mention_place_article_idx below starts with it
-    )
+    organization = _link_to(Organization)
+    person = _link_to(Person)
+    event = _link_to(Event)
+    place = _link_to(Place)
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.CharField(max_length=500, help_text="The text as written in the body.")

@@ -184,8 +184,9 @@ def _restore_article(record: ImportRecord, user: Any | None, result: ImportUndoR
     # Machine rows of the update go; the snapshot's machine rows come back.
     Mention.objects.filter(article=article, review_status=ReviewStatus.SUGGESTED).delete()
     Quote.objects.filter(article=article, review_status=ReviewStatus.SUGGESTED).delete()
-    _restore_kept_mentions(article, state.get("kept_mentions", []))
-    _restore_kept_quotes(article, state.get("kept_quotes", []))
+    mentions, quotes = state.get("kept_mentions", []), state.get("kept_quotes", [])
+    _restore_kept(Mention, article, mentions, ["start", "end", "sentence"], _recreate_mentions)
+    _restore_kept(Quote, article, quotes, ["start", "end"], _recreate_quotes)
     skipped = _recreate_mentions(article, state.get("mentions", []))
     skipped += _recreate_quotes(article, state.get("quotes", []))
     if skipped:
@@ -196,49 +197,34 @@ def _restore_article(record: ImportRecord, user: Any | None, result: ImportUndoR
     return True
 
 
-def _restore_kept_mentions(article: Article, rows: list[dict[str, Any]]) -> None:
-    """Put curated mentions back where they were before the update (if a curator left them)."""
+def _restore_kept(
+    model: type[Mention] | type[Quote],
+    article: Article,
+    rows: list[dict[str, Any]],
+    placed_by: list[str],
+    recreate: Any,
+) -> None:
+    """Put curated mentions or quotes back where they were before the update (if a curator
+    left them): `placed_by` are the fields that say where; a curated row the update dropped
+    (its text was gone, say) is recreated by `recreate`."""
     by_id = {row["id"]: row for row in rows}
     existing = {
-        m.pk: m
-        for m in Mention.objects.filter(article=article, pk__in=by_id).exclude(
+        item.pk: item
+        for item in model.objects.filter(article=article, pk__in=by_id).exclude(
             review_status=ReviewStatus.SUGGESTED
         )
     }
     moved = [
-        m
-        for pk, m in existing.items()
-        if (m.start, m.end, m.sentence)
-        != (by_id[pk]["start"], by_id[pk]["end"], by_id[pk]["sentence"])
+        item
+        for pk, item in existing.items()
+        if [getattr(item, name) for name in placed_by] != [by_id[pk][name] for name in placed_by]
     ]
-    for mention in moved:
-        row = by_id[mention.pk]
-        mention.start, mention.end, mention.sentence = row["start"], row["end"], row["sentence"]
+    for item in moved:
+        for name in placed_by:
+            setattr(item, name, by_id[item.pk][name])
     if moved:
-        move_spans(Mention, moved, ["start", "end", "sentence"])
-    # A rejected mention the update dropped (its text was gone) comes back.
-    missing = [row for pk, row in by_id.items() if pk not in existing]
-    _recreate_mentions(article, missing)
-
-
-def _restore_kept_quotes(article: Article, rows: list[dict[str, Any]]) -> None:
-    by_id = {row["id"]: row for row in rows}
-    existing = {
-        q.pk: q
-        for q in Quote.objects.filter(article=article, pk__in=by_id).exclude(
-            review_status=ReviewStatus.SUGGESTED
-        )
-    }
-    moved = [
-        q
-        for pk, q in existing.items()
-        if (q.start, q.end) != (by_id[pk]["start"], by_id[pk]["end"])
-    ]
-    for quote in moved:
-        quote.start, quote.end = by_id[quote.pk]["start"], by_id[quote.pk]["end"]
-    if moved:
-        move_spans(Quote, moved, ["start", "end"])
-    _recreate_quotes(article, [row for pk, row in by_id.items() if pk not in existing])
+        move_spans(model, moved, placed_by)
+    recreate(article, [row for pk, row in by_id.items() if pk not in existing])
 
 
 def _free_ids(model: type[models.Model], ids: list[int]) -> set[int]:
