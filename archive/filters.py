@@ -221,6 +221,17 @@ MOST_ARTICLES = ("Most articles", ("-article_count", "-mention_count", Lower("na
 MOST_MENTIONS = ("Most mentions", ("-mention_count", "-article_count", Lower("name"), "id"))
 
 
+def _year_filter(field_name: str, method: str, label: str) -> django_filters.NumberFilter:
+    return django_filters.NumberFilter(
+        field_name=field_name,
+        lookup_expr="year",
+        method=method,
+        label=label,
+        min_value=1,
+        max_value=9999,
+    )
+
+
 class EntityFilter(django_filters.FilterSet):
     """What every entity list offers: a name search, the year of mention, and ordering.
 
@@ -229,14 +240,7 @@ class EntityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         field_name="name", method="filter_name", label="Name contains", max_length=200
     )
-    year = django_filters.NumberFilter(
-        field_name="mentions__article__published_on",
-        lookup_expr="year",
-        method="filter_year",
-        label="Mentioned in year",
-        min_value=1,
-        max_value=9999,
-    )
+    year = _year_filter("mentions__article__published_on", "filter_year", "Mentioned in year")
     ordering = NamedOrderingFilter(
         orderings={"name": BY_NAME, "mentioned": MOST_ARTICLES, "mentions": MOST_MENTIONS},
         default="name",
@@ -322,14 +326,7 @@ class PersonFilter(EntityFilter):
 
 class EventFilter(EntityFilter):
     kind = _type_choice_filter(Event.Kind.choices)
-    year = django_filters.NumberFilter(
-        field_name="start_date",
-        lookup_expr="year",
-        method="filter_event_year",
-        label="Year",
-        min_value=1,
-        max_value=9999,
-    )
+    year = _year_filter("start_date", "filter_event_year", "Year")
     country = _country_choice_filter("place__country", method="filter_country")
     ordering = NamedOrderingFilter(
         orderings={

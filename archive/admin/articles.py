@@ -11,9 +11,8 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
-from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from archive.admin.base import CurationAdminMixin, entity_link, plural
@@ -272,15 +271,12 @@ class ArticleAdmin(CurationAdminMixin, SimpleHistoryAdmin):
 
     def get_urls(self) -> list:
         return [
-            path(
-                "<int:object_id>/compare/",
-                self.admin_site.admin_view(self.compare_view),
-                name="archive_article_compare",
-            ),
-            path(
+            self.page_url("<int:object_id>/compare/", self.compare_view, "compare"),
+            self.page_url(
                 "<int:object_id>/restore-block/<int:index>/",
-                self.admin_site.admin_view(require_POST(self.restore_block_view)),
-                name="archive_article_restore_block",
+                self.restore_block_view,
+                "restore_block",
+                post_only=True,
             ),
             *super().get_urls(),
         ]

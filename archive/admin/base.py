@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from archive.kinds import KINDS
 from archive.models import Entity
@@ -45,6 +47,19 @@ class CurationAdminMixin:
 
     def report(self, request: HttpRequest, message: str, level: int = messages.SUCCESS) -> None:
         self.message_user(request, message, level=level)
+
+    def page_url(
+        self, route: str, view: Callable[..., HttpResponse], name: str, *, post_only: bool = False
+    ) -> URLPattern:
+        """A page of this admin's own, named "<app>_<model>_<name>", behind the admin's login
+        wrapper; a POST-only page answers any other method with 405."""
+        opts = self.model._meta
+        wrapped = require_POST(view) if post_only else view
+        return path(
+            route,
+            self.admin_site.admin_view(wrapped),
+            name=f"{opts.app_label}_{opts.model_name}_{name}",
+        )
 
 
 class IsSetListFilter(admin.SimpleListFilter):

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -59,7 +59,6 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
     status_columns = ("review_status", "mention_count", "article_count", "merged_into")
     list_display = ("name", *status_columns, "updated_at")
     list_filter: tuple[Any, ...] = ("review_status", MergedListFilter)
-    list_select_related: tuple[str, ...] = ("merged_into",)
     # merged_into is set by merging (which moves mentions and can be undone), never by hand.
     readonly_fields = ("merged_into", "created_at", "updated_at", "curated_fields", "merge_history")
     # Only the add form fills the slug from the name (see get_prepopulated_fields): a class-level
@@ -70,6 +69,10 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
     list_per_page = 50
     actions = ("confirm_selected", "reject_selected", "merge_selected")
     change_form_template = "admin/archive/entity_change_form.html"
+
+    def get_list_select_related(self, request: HttpRequest) -> tuple[str, ...]:
+        # The records a row shows beside the entity are the ones its public list shows.
+        return ("merged_into", *self.model.entity_kind.shown_with)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Entity | None = None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -159,19 +162,9 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
         return f"admin:{opts.app_label}_{opts.model_name}_{suffix}"
 
     def get_urls(self) -> list:
-        opts = self.model._meta
-        prefix = f"{opts.app_label}_{opts.model_name}"
         return [
-            path(
-                "merge/",
-                self.admin_site.admin_view(self.merge_view),
-                name=f"{prefix}_merge",
-            ),
-            path(
-                "<int:object_id>/alias-of/",
-                self.admin_site.admin_view(self.alias_of_view),
-                name=f"{prefix}_alias_of",
-            ),
+            self.page_url("merge/", self.merge_view, "merge"),
+            self.page_url("<int:object_id>/alias-of/", self.alias_of_view, "alias_of"),
             *super().get_urls(),
         ]
 
@@ -279,15 +272,13 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
 class OrganizationAdmin(EntityAdmin):
     list_display = ("name", "acronym", "kind", "country", *EntityAdmin.status_columns)
     list_filter = ("review_status", "kind", MergedListFilter)
-    list_select_related = ("merged_into", "country")
-    search_fields = ("name", "aliases", "acronym", "slug")
+    search_fields = (*EntityAdmin.search_fields, "acronym")
     autocomplete_fields = ("country",)
 
 
 @admin.register(Person)
 class PersonAdmin(EntityAdmin):
     list_display = ("name", "role", "affiliation", *EntityAdmin.status_columns)
-    list_select_related = ("merged_into", "affiliation")
     autocomplete_fields = ("affiliation",)
 
 
@@ -295,7 +286,6 @@ class PersonAdmin(EntityAdmin):
 class EventAdmin(EntityAdmin):
     list_display = ("name", "kind", "start_date", "year", "place", *EntityAdmin.status_columns)
     list_filter = ("review_status", "kind", "is_online", "year", MergedListFilter)
-    list_select_related = ("merged_into", "place")
     autocomplete_fields = ("place", "organizers")
 
 
@@ -303,6 +293,5 @@ class EventAdmin(EntityAdmin):
 class PlaceAdmin(EntityAdmin):
     list_display = ("name", "kind", "country", "country_code", *EntityAdmin.status_columns)
     list_filter = ("review_status", "kind", MergedListFilter)
-    list_select_related = ("merged_into", "country")
-    search_fields = ("name", "aliases", "country_code", "slug")
+    search_fields = (*EntityAdmin.search_fields, "country_code")
     autocomplete_fields = ("country",)

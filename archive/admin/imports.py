@@ -11,7 +11,7 @@ from django.db.models import Case, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from archive.admin.base import CurationAdminMixin, plural
@@ -192,11 +192,7 @@ class ImportRunAdmin(CurationAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def get_urls(self) -> list:
         return [
-            path(
-                "<int:object_id>/undo/",
-                self.admin_site.admin_view(self.undo_view),
-                name="archive_importrun_undo",
-            ),
+            self.page_url("<int:object_id>/undo/", self.undo_view, "undo"),
             *super().get_urls(),
         ]
 

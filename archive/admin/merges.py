@@ -11,9 +11,8 @@ from django.db.models import Case, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
-from django.views.decorators.http import require_POST
 
 from archive.admin.base import CurationAdminMixin, IsSetListFilter, entity_admin_url, plural
 from archive.kinds import KINDS
@@ -111,11 +110,7 @@ class EntityMergeAdmin(CurationAdminMixin, admin.ModelAdmin):
 
     def get_urls(self) -> list:
         return [
-            path(
-                "<int:object_id>/undo/",
-                self.admin_site.admin_view(require_POST(self.undo_view)),
-                name="archive_entitymerge_undo",
-            ),
+            self.page_url("<int:object_id>/undo/", self.undo_view, "undo", post_only=True),
             *super().get_urls(),
         ]
 
@@ -227,16 +222,8 @@ class MergeSuggestionAdmin(CurationAdminMixin, admin.ModelAdmin):
 
     def get_urls(self) -> list:
         return [
-            path(
-                "find/",
-                self.admin_site.admin_view(require_POST(self.find_view)),
-                name="archive_mergesuggestion_find",
-            ),
-            path(
-                "<int:object_id>/decide/",
-                self.admin_site.admin_view(self.decide_view),
-                name="archive_mergesuggestion_decide",
-            ),
+            self.page_url("find/", self.find_view, "find", post_only=True),
+            self.page_url("<int:object_id>/decide/", self.decide_view, "decide"),
             *super().get_urls(),
         ]
 
