@@ -25,12 +25,10 @@ from datetime import date, datetime
 from itertools import combinations
 from typing import Any
 
-import numpy
 from django.db import models, transaction
 from django.db.models import Count, F, Min, OuterRef, Q, Subquery, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
-from rapidfuzz import fuzz, process
 from simple_history.utils import bulk_update_with_history
 
 from archive.models import (
@@ -818,6 +816,9 @@ def find_duplicate_pairs(
 
     # 2. Similar names: all pairs compared in C by rapidfuzz, a block of rows at a time so memory
     # stays small however many records there are.
+    import numpy  # numpy and rapidfuzz are slow to import: only here, not on every start-up
+    from rapidfuzz import fuzz, process
+
     main_names = [c.names[0] if c.names else "" for c in candidates]
     block = 500
     for start in range(0, len(candidates), block):

@@ -7,6 +7,21 @@ references), `quotes`, `core` (the pipeline and the entity attributes). Data fil
 `archive/pipeline/data/`. No Django here.
 """
 
-from .core import extract
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .core import extract
 
 __all__ = ["extract"]
+
+
+def __getattr__(name: str) -> Any:
+    # `extract` loads spaCy: imported on first use, so importing a light submodule (`text`,
+    # `vocabulary`) from the package does not.
+    if name == "extract":
+        from .core import extract
+
+        return extract
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

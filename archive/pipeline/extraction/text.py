@@ -13,8 +13,10 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 from .vocabulary import MONTHS, NAME_CONNECTORS, WEEKDAYS
 
