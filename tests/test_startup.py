@@ -42,6 +42,6 @@ def test_manage_py_check_imports_no_heavy_library(tmp_path):
     assert completed.returncode == 0, completed.stdout + completed.stderr
     modules = _imported_modules(completed.stderr)
     assert "archive.admin.imports" in modules  # the admin and its services were really loaded
-    assert "archive.services.loader" in modules
+    assert "archive.services.import_undo" in modules
     heavy = sorted(m for m in modules if m.split(".")[0] in HEAVY)
     assert not heavy, f"manage.py check imported {heavy[:10]}"
