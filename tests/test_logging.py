@@ -22,10 +22,20 @@ LISBON = (
 )
 
 
+def _is_pytests(handler: logging.Handler) -> bool:
+    """pytest's own capture handlers, which it adds and removes around each test phase."""
+    return type(handler).__module__.startswith("_pytest")
+
+
 def _logger_state() -> dict:
     loggers = [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]
     return {
-        logger: (list(logger.handlers), logger.level, logger.propagate, logger.disabled)
+        logger: (
+            [h for h in logger.handlers if not _is_pytests(h)],
+            logger.level,
+            logger.propagate,
+            logger.disabled,
+        )
         for logger in loggers
         if isinstance(logger, logging.Logger)
     }
@@ -41,7 +51,7 @@ def project_logging(settings):
     saved = _logger_state()
     yield lambda: configure_logging(django_settings.LOGGING_CONFIG, django_settings.LOGGING)
     for logger, (handlers, level, propagate, disabled) in saved.items():
-        logger.handlers[:] = handlers
+        logger.handlers[:] = [*handlers, *(h for h in logger.handlers if _is_pytests(h))]
         logger.setLevel(level)
         logger.propagate = propagate
         logger.disabled = disabled
