@@ -45,3 +45,30 @@ def test_manage_py_check_imports_no_heavy_library(tmp_path):
     assert "archive.services.import_undo" in modules
     heavy = sorted(m for m in modules if m.split(".")[0] in HEAVY)
     assert not heavy, f"manage.py check imported {heavy[:10]}"
+
+
+def test_no_management_command_imports_a_heavy_library_before_it_runs(tmp_path):
+    """Loading any of our commands (what `manage.py <command> --help` does) stays light too:
+    the import commands load the pipeline's heavy libraries only when they parse a page."""
+    script = f"""
+import importlib, os, pkgutil, sys
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+import django
+django.setup()
+import archive.management.commands as commands
+for module in pkgutil.iter_modules(commands.__path__):
+    importlib.import_module(f"archive.management.commands.{{module.name}}")
+print(sorted(m for m in sys.modules if m.split(".")[0] in {HEAVY!r}))
+"""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'commands.sqlite3'}"}
+    completed = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert completed.stdout.strip() == "[]", completed.stdout
