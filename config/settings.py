@@ -231,14 +231,30 @@ IMPORT_FILE_TIME_LIMIT = float(os.environ.get("IMPORT_FILE_TIME_LIMIT", "60"))
 # planner statistics (ANALYZE), so that queries keep choosing the right indexes as it grows.
 IMPORT_ANALYZE_AFTER = int(os.environ.get("IMPORT_ANALYZE_AFTER", "100"))
 
+# Every record is written once, by the root's console handler: no logger that propagates to the
+# root has a console handler of its own.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
-    # One JSON line per imported file. No handler of its own: the record propagates to the
-    # root's console handler and is written exactly once.
     "loggers": {
+        # Django's default configuration gives "django" a console handler of its own (in debug),
+        # which wrote each of its records a second time through the root's; only its error mail
+        # is kept.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        # spaCy (imported later, by the first parse) adds a console handler of its own to this
+        # logger: its records are written by that one only.
+        "spacy": {"propagate": False},
+        # One JSON line per imported file, through the root's handler.
         "archive.services.importer": {"level": os.environ.get("IMPORT_LOG_LEVEL", "INFO")},
     },
 }

@@ -20,12 +20,11 @@ from .articles import (
 )
 from .choices import EntityKind, ReviewStatus
 from .curation import EntityMerge, MergeSuggestion
-from .entities import ENTITY_MODELS, Entity, EntityQuerySet, Event, Organization, Person, Place
+from .entities import Entity, EntityQuerySet, Event, Organization, Person, Place
 from .imports import ImportRecord, ImportRun
 from .mentions import Mention, MentionQuerySet, Quote
 
 __all__ = [
-    "ENTITY_MODELS",
     "Article",
     "ArticleManager",
     "ArticleQuerySet",

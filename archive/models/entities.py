@@ -321,12 +321,3 @@ class Event(Entity):
             "place": self.place.name if self.place else "",
             "is_online": self.is_online,
         }
-
-
-# TEMPORARY while branches merge: removed once nothing imports it.
-ENTITY_MODELS = {
-    "organization": Organization,
-    "person": Person,
-    "event": Event,
-    "place": Place,
-}

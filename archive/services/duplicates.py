@@ -9,9 +9,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-import numpy
 from django.db import models
-from rapidfuzz import fuzz, process
 
 from archive.kinds import KINDS
 from archive.models import (
@@ -96,6 +94,10 @@ def find_duplicate_pairs(
     kind: str, *, threshold: float = DEFAULT_SIMILARITY
 ) -> list[tuple[int, int, float, str, str, str]]:
     """Likely duplicates of one kind: (first_id, second_id, score, first, second, reason)."""
+    # Imported here: the admin loads this module, and neither is needed to start Django.
+    import numpy
+    from rapidfuzz import fuzz, process
+
     model = entity_model(kind)
     candidates = _candidates(model)
     if len(candidates) < 2:

@@ -1,9 +1,9 @@
 """Undo an import run: delete the articles it created, restore those it updated.
 
 Updated articles are restored from ImportRecord.previous_state, whose format (1) is documented in
-archive.services.loader.article_snapshot. What a curator decided after the run wins over the
-snapshot: fields listed in the article's current curated_fields keep their value, and mentions
-or quotes a curator confirmed or rejected since are kept.
+archive.services.import_snapshot.article_snapshot. What a curator decided after the run wins over
+the snapshot: fields listed in the article's current curated_fields keep their value, and
+mentions or quotes a curator confirmed or rejected since are kept.
 
 Suggested entities the run created and that nothing refers to any more (their only mentions were
 in deleted articles) are deleted too, so the review queue does not fill with orphans.
@@ -32,7 +32,7 @@ from archive.models import (
 )
 from archive.services.history import attribute_change
 from archive.services.import_runs import is_abandoned
-from archive.services.loader import move_spans
+from archive.services.kept_spans import move_spans
 from archive.services.wording import plural
 
 Outcome = ImportRecord.Outcome

@@ -14,10 +14,11 @@ from typing import Any
 
 from archive.models import Article, ImportRecord, ImportRun
 from archive.pipeline.types import Gazetteer, ImportResult, ParsedPage
+from archive.services.article_writer import NO_HEADLINE_NOTE
 from archive.services.gazetteer import build_gazetteer
 from archive.services.history import acting_user
 from archive.services.importer import finish_run
-from archive.services.loader import NO_HEADLINE_NOTE, load_result
+from archive.services.loader import load_result
 from archive.services.wording import plural
 
 #: More than this in one admin request would keep the curator waiting: use the import command.

@@ -60,10 +60,10 @@ def public_entity_lookups(kind: str, prefix: str = "") -> dict[str, Any]:
     """Filter keywords, on mentions, for a `kind` entity that is public (the one definition).
 
     `prefix` is the path to the mentions ("mentions__" from an article)."""
-    entity = prefix + KINDS[kind].mention_field
+    entity = KINDS[kind]
     return {
-        f"{entity}__review_status__in": PUBLIC_REVIEW_STATUSES,
-        f"{entity}__merged_into__isnull": True,
+        prefix + entity.mention_lookup("review_status", "in"): PUBLIC_REVIEW_STATUSES,
+        prefix + entity.mention_lookup("merged_into", "isnull"): True,
     }
 
 
@@ -280,7 +280,7 @@ def related_articles(
     # How widely each entity is named: an estimate (every mention counts), per kind from its
     # (entity, article) index alone, in one statement.
     per_kind = [
-        Mention.objects.filter(**{f"{KINDS[kind].mention_column}__in": ids})
+        Mention.objects.filter(KINDS[kind].mentions_of(*ids))
         .values(KINDS[kind].mention_column)
         .annotate(kind=Value(kind), mentions=Count("id"))
         .values_list("kind", KINDS[kind].mention_column, "mentions")

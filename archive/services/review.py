@@ -88,7 +88,7 @@ def _set_entities_review_status(
                 model, objs, ["review_status", "curated_fields"], reason, user
             )
             if status == ReviewStatus.REJECTED:
-                Mention.objects.filter(**{f"{model.entity_kind.mention_field}__in": objs}).exclude(
+                Mention.objects.filter(**{model.entity_kind.mention_lookup("in"): objs}).exclude(
                     review_status=ReviewStatus.REJECTED
                 ).update(review_status=ReviewStatus.REJECTED)
     return changed

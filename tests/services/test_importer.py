@@ -4,8 +4,8 @@ import os
 import pytest
 
 from archive.models import Article, ArticleStatus, ImportRecord, ImportRun
+from archive.services.article_writer import NO_HEADLINE_NOTE
 from archive.services.importer import ImportOptions, import_paths, latest_records
-from archive.services.loader import NO_HEADLINE_NOTE
 from tests.factories import ImportRecordFactory, ImportRunFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,12 +15,8 @@ from archive.models import (
     ReviewStatus,
 )
 from archive.pipeline.types import ImportResult
-from archive.services.loader import (
-    LOST_CONFIRMED_NOTE,
-    NO_HEADLINE_NOTE,
-    load_result,
-    predict_outcome,
-)
+from archive.services.article_writer import LOST_CONFIRMED_NOTE, NO_HEADLINE_NOTE
+from archive.services.loader import load_result, predict_outcome
 from tests.factories import (
     ArticleFactory,
     ImportRunFactory,

@@ -5,7 +5,8 @@ import pytest
 from archive.models import Article, ArticleStatus, Mention
 from archive.pipeline.types import BlockKind, RemovedBlock
 from archive.search import search_articles
-from archive.services.loader import CLEANING_REVIEW_NOTE, NO_HEADLINE_NOTE, load_result
+from archive.services.article_writer import CLEANING_REVIEW_NOTE, NO_HEADLINE_NOTE
+from archive.services.loader import load_result
 from archive.services.removed_blocks import RestoreError, restore_removed_block
 from tests.factories import UserFactory, build_import_result, extracted_entity
 

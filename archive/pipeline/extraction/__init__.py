@@ -9,6 +9,21 @@ Modules: `nlp` (spaCy, loaded once per process), `text` (word layer, capitalised
 live in `archive/pipeline/data/`. No Django here.
 """
 
-from .core import extract
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .core import extract
 
 __all__ = ["extract"]
+
+
+def __getattr__(name: str) -> Any:
+    # `extract` loads spaCy: imported on first use, so importing a light submodule (`text`,
+    # `vocabulary`) from the package does not.
+    if name == "extract":
+        from .core import extract
+
+        return extract
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,8 +14,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 from .vocabulary import MONTHS, NAME_CONNECTORS, WEEKDAYS
 
