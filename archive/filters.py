@@ -248,13 +248,21 @@ class EntityFilter(django_filters.FilterSet):
 
     @classmethod
     def get_filters(cls) -> dict[str, django_filters.Filter]:
-        # A kind's own filters (type, role, country) come before the year and the order.
         filters = super().get_filters()
+        # A kind whose model has a type (`kind`) or a country filters by them, unless its
+        # FilterSet declares its own.
+        model = cls._meta.model  # None on this abstract base
+        fields = {field.name: field for field in model._meta.get_fields()} if model else {}
+        if "kind" in fields and "kind" not in filters:
+            filters["kind"] = _type_choice_filter(fields["kind"].choices)
+        if "country" in fields and "country" not in filters:
+            filters["country"] = _country_choice_filter("country")
+        # The name search and the type first; a kind's own filters (role, country) before
+        # the year and the order.
+        first = [name for name in ("q", "kind") if name in filters]
         last = [name for name in ("year", "ordering") if name in filters]
-        return {
-            **{name: f for name, f in filters.items() if name not in last},
-            **{name: filters[name] for name in last},
-        }
+        middle = [name for name in filters if name not in first + last]
+        return {name: filters[name] for name in first + middle + last}
 
     @property
     def qs(self) -> QuerySet:
@@ -302,9 +310,6 @@ def _type_choice_filter(choices: list[tuple[str, str]]) -> django_filters.Choice
 
 
 class OrganizationFilter(EntityFilter):
-    kind = _type_choice_filter(Organization.Kind.choices)
-    country = _country_choice_filter("country")
-
     class Meta:
         model = Organization
         fields: list[str] = []
@@ -325,7 +330,6 @@ class PersonFilter(EntityFilter):
 
 
 class EventFilter(EntityFilter):
-    kind = _type_choice_filter(Event.Kind.choices)
     year = _year_filter("start_date", "filter_event_year", "Year")
     country = _country_choice_filter("place__country", method="filter_country")
     ordering = NamedOrderingFilter(
@@ -370,9 +374,6 @@ class EventFilter(EntityFilter):
 
 
 class PlaceFilter(EntityFilter):
-    kind = _type_choice_filter(Place.Kind.choices)
-    country = _country_choice_filter("country")
-
     class Meta:
         model = Place
         fields: list[str] = []

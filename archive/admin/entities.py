@@ -70,6 +70,13 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
     actions = ("confirm_selected", "reject_selected", "merge_selected")
     change_form_template = "admin/archive/entity_change_form.html"
 
+    def get_list_filter(self, request: HttpRequest) -> tuple[Any, ...]:
+        # A kind with a type (`kind`) is filtered by it too, after the review status.
+        if self.list_filter != EntityAdmin.list_filter:
+            return self.list_filter
+        has_type = any(field.name == "kind" for field in self.model._meta.get_fields())
+        return ("review_status", "kind", MergedListFilter) if has_type else self.list_filter
+
     def get_list_select_related(self, request: HttpRequest) -> tuple[str, ...]:
         # The records a row shows beside the entity are the ones its public list shows.
         return ("merged_into", *self.model.entity_kind.shown_with)
@@ -271,7 +278,6 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
 @admin.register(Organization)
 class OrganizationAdmin(EntityAdmin):
     list_display = ("name", "acronym", "kind", "country", *EntityAdmin.status_columns)
-    list_filter = ("review_status", "kind", MergedListFilter)
     search_fields = (*EntityAdmin.search_fields, "acronym")
     autocomplete_fields = ("country",)
 
@@ -292,6 +298,5 @@ class EventAdmin(EntityAdmin):
 @admin.register(Place)
 class PlaceAdmin(EntityAdmin):
     list_display = ("name", "kind", "country", "country_code", *EntityAdmin.status_columns)
-    list_filter = ("review_status", "kind", MergedListFilter)
     search_fields = (*EntityAdmin.search_fields, "country_code")
     autocomplete_fields = ("country",)

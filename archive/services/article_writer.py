@@ -25,7 +25,7 @@ from archive.models import (
     Source,
 )
 from archive.pipeline.types import Extraction, ImportResult, ParsedPage
-from archive.services.import_snapshot import article_snapshot
+from archive.services.import_snapshot import UPDATABLE_ARTICLE_FIELDS, article_snapshot
 from archive.services.kept_spans import relocate_kept
 from archive.services.mention_writer import write_extraction
 from archive.services.slugs import unique_slug
@@ -34,23 +34,6 @@ from archive.services.slugs import unique_slug
 NO_HEADLINE_NOTE = "No headline found: the title was taken from the first sentence."
 LOST_CONFIRMED_NOTE = "A confirmed mention's text is no longer in the updated article."
 CLEANING_REVIEW_NOTE = "Check what the cleaner removed: "
-
-#: Article fields a re-import replaces (unless a curator edited them).
-UPDATABLE_ARTICLE_FIELDS = (
-    "title",
-    "body",
-    "raw_text",
-    "lede",
-    "published_on",
-    "published_on_origin",
-    "byline",
-    "source",
-    "url",
-    "language",
-    "word_count",
-    "content_hash",
-    "removed_blocks",
-)
 
 
 def _page_values(page: ParsedPage, content_hash: str) -> dict:

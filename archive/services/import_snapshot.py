@@ -10,27 +10,33 @@ from datetime import date
 from archive.kinds import KINDS
 from archive.models import Article, Mention, Quote, ReviewStatus
 
-#: Fields stored in ImportRecord.previous_state["article"].
-SNAPSHOT_ARTICLE_FIELDS = (
+#: Article fields a re-import replaces (unless a curator edited them).
+UPDATABLE_ARTICLE_FIELDS = (
     "title",
-    "slug",
     "body",
     "raw_text",
     "lede",
     "published_on",
     "published_on_origin",
     "byline",
-    "source_id",
+    "source",
     "url",
-    "origin",
     "language",
     "word_count",
     "content_hash",
+    "removed_blocks",
+)
+
+#: Fields stored in ImportRecord.previous_state["article"]: what a re-import may replace
+#: (foreign keys by id), and what a curator or the loader sets beside it.
+SNAPSHOT_ARTICLE_FIELDS = (
+    *(("source_id" if name == "source" else name) for name in UPDATABLE_ARTICLE_FIELDS),
+    "slug",
+    "origin",
     "status",
     "needs_review",
     "review_note",
     "curated_fields",
-    "removed_blocks",
 )
 
 
