@@ -38,6 +38,7 @@ from .search import highlight_articles, parse_query
 from .services import public_exports as exports
 from .services import research
 from .services.article_markup import KIND_CSS_MODIFIERS, mark_spans, mark_up_body
+from .services.gazetteer import infer_organization_countries
 from .services.public_cache import cached_count
 
 EXPORT_FORMATS = {
@@ -376,6 +377,8 @@ class EntityListView(ExportMixin, ForgivingPaginationMixin, FilterView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         params = self.request.GET
+        if self.kind == EntityKind.ORGANIZATION:
+            infer_organization_countries(context["page_obj"])
         context |= {
             "kind": self.kind,
             "kind_label": EntityKind(self.kind).label,
@@ -397,6 +400,8 @@ def entity_detail(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         if request.GET:
             target += "?" + request.GET.urlencode()
         return redirect(target, permanent=True)
+    if kind == EntityKind.ORGANIZATION:
+        infer_organization_countries([entity])
 
     articles = research.as_article_list(research.articles_mentioning(entity))
     page = Paginator(articles, ENTITY_ARTICLES_PAGE_SIZE).get_page(request.GET.get("page"))

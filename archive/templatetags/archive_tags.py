@@ -6,6 +6,7 @@ from django import template
 from django.core.paginator import Page
 
 from archive.links import safe_external_url
+from archive.services.gazetteer import country_name
 
 register = template.Library()
 
@@ -44,3 +45,23 @@ def get_item(mapping: dict, key: str):
 def external_url(address: str | None) -> str:
     """{{ article.url|external_url }}: the address if it is http(s), else "" (see archive.links)."""
     return safe_external_url(address)
+
+
+@register.filter
+def country_of(entity) -> str:
+    """{{ place|country_of }}: the name of the country a place or organization is in, or "".
+
+    The linked country record when there is one (select_related by the list and the page, so no
+    query), else, for a place, the country its ISO code names in the gazetteer (a city the
+    importer placed in a country the archive has no record of), and for an organization the
+    one its view inferred (see gazetteer.infer_organization_countries). A country is not "in"
+    itself.
+    """
+    if getattr(entity, "kind", "") == "country" and hasattr(entity, "country_code"):
+        return ""
+    country = getattr(entity, "country", None)
+    if country is not None:
+        return country.name
+    return country_name(getattr(entity, "country_code", "")) or getattr(
+        entity, "inferred_country", ""
+    )
