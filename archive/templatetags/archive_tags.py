@@ -7,6 +7,7 @@ from django.core.paginator import Page
 
 from archive.links import safe_external_url
 from archive.services.gazetteer import country_name
+from archive.services.wording import plural_noun
 
 register = template.Library()
 
@@ -32,7 +33,7 @@ def elided_pages(page: Page) -> list[int | str]:
 def plural_of(count: int, forms: str) -> str:
     """{{ n|plural_of:"article,articles" }} -> "1 article" / "3 articles"."""
     singular, _, plural = forms.partition(",")
-    return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
+    return f"{count:,} {plural_noun(count, singular, plural or None)}"
 
 
 @register.filter
