@@ -12,6 +12,9 @@ from dataclasses import dataclass, replace
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import ngettext
+
+from archive.services.wording import plural_noun, plural_of_unit
 
 MONTH_NAMES = (
     "January",
@@ -65,8 +68,8 @@ class Chart:
         """ "3 undated articles are not shown." ("" when there are none)."""
         if not self.undated:
             return ""
-        noun = self.unit[:-1] if self.undated == 1 and self.unit.endswith("s") else self.unit
-        verb = "is" if self.undated == 1 else "are"
+        noun = plural_noun(self.undated, self.unit.removesuffix("s"), self.unit)
+        verb = ngettext("is", "are", self.undated)
         return f"{self.undated} undated {noun} {verb} not shown."
 
     @property
@@ -140,7 +143,7 @@ def _describe(points: list[ChartPoint], unit: str) -> str:
     total = sum(point.value for point in points)
     peak = max(points, key=lambda point: point.value)
     return (
-        f"{total} {unit} from {points[0].label} to {points[-1].label}; "
+        f"{plural_of_unit(total, unit)} from {points[0].label} to {points[-1].label}; "
         f"the most, {peak.value}, in {peak.label}."
     )
 
@@ -182,7 +185,7 @@ def bar_chart(chart_id: str, title: str, points: list[ChartPoint], unit: str) ->
                 f"{baseline - height:.2f}",
                 f"{bar_width:.2f}",
                 f"{height:.2f}",
-                f"{point.label}: {point.value} {unit}",
+                f"{point.label}: {plural_of_unit(point.value, unit)}",
                 point.key,
             )
         )

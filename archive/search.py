@@ -12,6 +12,9 @@ What a researcher may type (and what it means, on both databases):
 - word* or "a phr"*: prefix; when the exact words find nothing, the last word is tried as a
   prefix automatically (so a half-typed "transpo" still finds "transport");
 - a OR b: either; -word or NOT word: leave out articles with it.
+- punctuation around a word and an English possessive are ignored: "Moscow's" (with a
+  straight or curly apostrophe) and "(Moscow)." find what "Moscow" finds (a possessive
+  inside a phrase matches with or without its "s").
 
 Anything else (stray quotes, brackets, `*`, operators of the engines such as NEAR(, very long
 input, punctuation only) is not syntax: the text is broken into words and every word is quoted
@@ -59,6 +62,11 @@ ELLIPSIS = "…"
 _CHUNK_RE = re.compile(r'(?P<neg>-?)(?:"(?P<phrase>[^"]*)"?|(?P<bare>[^\s"]+))')
 # Words as the engines see them: letters and digits (FTS5's unicode61 also splits on "_").
 _WORD_RE = re.compile(r"[^\W_]+")
+# An English possessive ending a word: "Moscow's" with a straight, curly (U+2019) or modifier-letter
+# apostrophe. Both engines index "Moscow's" as the word "moscow" (SQLite adds a lone "s",
+# PostgreSQL drops it as a stop word), so the query looks for the bare word, which both find
+# in "Moscow" and "Moscow's" alike.
+_POSSESSIVE_RE = re.compile(r"(?<=[^\W_])['\u2019\u02bc\u2018`\u00b4][sS](?![^\W_])")
 
 
 @dataclass(frozen=True)
@@ -96,6 +104,10 @@ class ParsedQuery:
         return replace(self, clauses=(*earlier, prefixed))
 
 
+def _words(chunk: str) -> tuple[str, ...]:
+    return tuple(word[:MAX_WORD_CHARS] for word in _WORD_RE.findall(chunk))
+
+
 def parse_query(text: str) -> ParsedQuery:
     """Turn whatever a researcher typed into a ParsedQuery; never raises."""
     text = (text or "")[:MAX_QUERY_CHARS]
@@ -115,22 +127,28 @@ def parse_query(text: str) -> ParsedQuery:
             negate_next = True
             continue
         chunk = match.group("phrase") if bare is None else bare
-        words = tuple(word[:MAX_WORD_CHARS] for word in _WORD_RE.findall(chunk))
+        words = _words(_POSSESSIVE_RE.sub("", chunk))
         if not words:
             continue
         # A trailing * asks for a prefix; it may follow the closing quote of a phrase.
         after = text[match.end() : match.end() + 1]
         prefix = chunk.rstrip().endswith("*") or (bare is None and after == "*")
-        term = SearchTerm(words=words, prefix=prefix)
+        terms = [SearchTerm(words=words, prefix=prefix)]
+        if len(words) > 1 and _POSSESSIVE_RE.search(chunk):
+            # In a phrase the possessive's "s" holds a position in SQLite's index ("lagos s
+            # bus") and PostgreSQL's (a gap): match the words with and without it.
+            with_s = _words(chunk)
+            if with_s != words:
+                terms.append(SearchTerm(words=with_s, prefix=prefix))
         term_count += 1
         if term_count > MAX_TERMS:
             break
         if match.group("neg") or negate_next:
-            excluded.append(term)
+            excluded.extend(terms)
         elif join_with_previous:
-            clauses[-1].append(term)
+            clauses[-1].extend(terms)
         else:
-            clauses.append([term])
+            clauses.append(terms)
         join_with_previous = negate_next = False
     return ParsedQuery(clauses=tuple(tuple(c) for c in clauses), excluded=tuple(excluded))
 

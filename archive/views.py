@@ -39,6 +39,7 @@ from .services import entity_pages, research
 from .services import facets as facets_module
 from .services import public_exports as exports
 from .services.article_markup import mark_spans, mark_up_body
+from .services.gazetteer import infer_organization_countries
 from .services.public_cache import cached_count
 
 EXPORT_FORMATS = {
@@ -352,6 +353,8 @@ class EntityListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin,
         context = super().get_context_data(**kwargs)
         params = self.request.GET
         kind = self.entity_kind
+        if kind is ORGANIZATION:
+            infer_organization_countries(context["page_obj"])
         context |= {
             "kind": kind.value,
             "kind_label": kind.label,
@@ -373,6 +376,8 @@ def entity_detail(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         if request.GET:
             target += "?" + request.GET.urlencode()
         return redirect(target, permanent=True)
+    if KINDS[kind] is ORGANIZATION:
+        infer_organization_countries([entity])
 
     articles = research.as_article_list(research.articles_mentioning(entity))
     page = Paginator(articles, ENTITY_ARTICLES_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -45,3 +45,17 @@ def test_bar_chart_is_accessible_svg():
 def test_bar_chart_without_data_is_empty():
     chart = bar_chart("c2", "Nothing", [], "articles")
     assert (chart.is_empty, str(chart.svg), chart.description) == (True, "", "No articles to show.")
+
+
+def test_a_single_value_is_counted_in_the_singular():
+    chart = timeline_chart(
+        "c3", "One", {datetime.date(2024, 1, 1): 1, datetime.date(2024, 2, 1): 0}, "articles", 1
+    )
+    svg = str(chart.svg)
+    assert (
+        '<desc id="c3-desc">1 article from January 2024 to February 2024; '
+        "the most, 1, in January 2024.</desc>"
+    ) in svg
+    assert "<title>January 2024: 1 article</title>" in svg
+    assert "<title>February 2024: 0 articles</title>" in svg
+    assert chart.undated_note == "1 undated article is not shown."

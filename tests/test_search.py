@@ -259,3 +259,56 @@ def test_searched_queryset_works_as_a_subquery():
     matching = search_articles(Article.objects.published(), "trams")
     mentioned = Mention.objects.filter(article__in=matching).values_list("article_id", flat=True)
     assert list(mentioned) == [article.pk]
+
+
+# --- possessives and punctuation ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lagos's",
+        "lagos\u2019s",
+        "lagos\u02bcs",
+        "lagos\u2019s,",
+        "(lagos's)",
+        "lagos.",
+        "\u201clagos\u201d",
+        "lagos!?",
+    ],
+)
+def test_parse_query_possessives_and_punctuation_leave_the_bare_word(text):
+    assert parse_query(text) == parse_query("lagos")
+
+
+def test_parse_query_possessive_inside_a_phrase_also_tries_it_without():
+    assert parse_query('"lagos\u2019s bus lanes"').clauses == (
+        (SearchTerm(("lagos", "bus", "lanes")), SearchTerm(("lagos", "s", "bus", "lanes"))),
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text", ["lagos's", "Lagos\u2019s", "LAGOS'S", "lagos\u2019s,", "lagos'", "(Lagos)", "lagos's*"]
+)
+def test_search_articles_possessive_finds_what_the_bare_word_finds(text):
+    ArticleFactory(title="One", body="Lagos opened a new control room.")
+    ArticleFactory(title="Two", body="The council praised Lagos's traffic lights.")
+    ArticleFactory(title="Three", body="Nairobi\u2019s buses run on time.")
+    assert search("lagos") == ["One", "Two"]
+    assert search(text) == ["One", "Two"]
+
+
+@pytest.mark.django_db
+def test_search_articles_possessive_phrase_matches_with_and_without_the_s():
+    ArticleFactory(title="One", body="They toured Lagos bus lanes at dawn.")
+    ArticleFactory(title="Two", body="They toured Lagos\u2019s bus lanes at dusk.")
+    ArticleFactory(title="Three", body="Bus lanes in Lagos are new.")
+    assert search('"lagos\'s bus lanes"') == ["One", "Two"]
+
+
+@pytest.mark.django_db
+def test_highlight_articles_marks_the_bare_word_of_a_possessive_query():
+    article = ArticleFactory(title="Lagos at night", body="Lagos opened a new control room.")
+    highlight = highlight_articles([article.pk], "lagos\u2019s")[article.pk]
+    assert highlight.title == "<mark>Lagos</mark> at night"

@@ -670,3 +670,57 @@ def test_article_page_shows_the_speakers_role_in_that_article(client):
     assert '<span class="muted">Head of open data</span>' in first_page
     assert '<span class="muted">Former head of open data</span>' in second_page
     assert "Adviser" not in first_page + second_page
+
+
+# --- countries ---------------------------------------------------------------------------------
+
+
+def test_place_known_only_by_its_country_code_shows_the_country(client):
+    PlaceFactory(name="Braga", slug="braga", country_code="PT")
+    PlaceFactory(name="Portugal", slug="portugal", kind="country", country_code="PT")
+
+    listing = client.get(reverse("archive:place-list")).content.decode()
+    page = client.get(reverse("archive:place-detail", args=["braga"])).content.decode()
+
+    assert " ".join(listing.split()).count("City · Portugal") == 1
+    assert "Country · Portugal" not in " ".join(listing.split())  # not a country of itself
+    assert "<dt>Country</dt><dd>Portugal</dd>" in page
+
+
+def test_organization_takes_the_country_of_the_place_that_opens_its_name(client):
+    city = PlaceFactory(name="Harbor Bay", slug="harbor-bay", country_code="NZ")
+    PlaceFactory(name="Harbor", slug="harbor", country_code="AU")
+    OrganizationFactory(name="Harbor Bay Transit Board", slug="harbor-bay-transit-board")
+    linked = PlaceFactory(name="Kenya", slug="kenya", kind="country", country_code="KE")
+    OrganizationFactory(name="Harbor Bay Water", slug="harbor-bay-water", country=linked)
+    OrganizationFactory(name="Harbor", slug="harbor-org")  # nothing after the place: no
+    rejected = PlaceFactory(name="Lakeside", slug="lakeside", country_code="CA")
+    rejected.review_status = "rejected"
+    rejected.save()
+    OrganizationFactory(name="Lakeside Energy", slug="lakeside-energy")
+
+    listing = " ".join(client.get(reverse("archive:organization-list")).content.decode().split())
+    page = client.get(reverse("archive:organization-detail", args=["harbor-bay-transit-board"]))
+
+    assert "Government · New Zealand" in listing
+    assert "Government · Kenya" in listing
+    assert listing.count("Government · ") == 2
+    assert "<dt>Country</dt><dd>New Zealand</dd>" in page.content.decode()
+    assert city.country is None
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_entity_lists_find_countries_without_a_query_per_row(
+    client, django_assert_num_queries, count
+):
+    for number in range(count):
+        PlaceFactory(name=f"Riverton {number}", slug=f"riverton-{number}", country_code="IE")
+        OrganizationFactory(name=f"Riverton {number} Council", slug=f"riverton-{number}-council")
+
+    with django_assert_num_queries(3):
+        places = client.get(reverse("archive:place-list"))
+    with django_assert_num_queries(4):  # the places that open the organizations' names
+        organizations = client.get(reverse("archive:organization-list"))
+
+    assert " ".join(places.content.decode().split()).count("City · Ireland") == count
+    assert " ".join(organizations.content.decode().split()).count("Government · Ireland") == count

@@ -73,16 +73,77 @@ class PublishedYearFilter(admin.SimpleListFilter):
         return queryset
 
 
+#: Mentions an article's change page lists inline; the rest are one link away, in the Mentions
+#: list filtered to the article. Rendering (and, on save, checking) a form per mention made a
+#: page with hundreds of them slow and far wider than the screen.
+MENTION_INLINE_LIMIT = 20
+
+
+class _LoadedObjectField(forms.ModelChoiceField):
+    """The hidden id of an inline row, checked against the rows the formset already loaded.
+
+    Django's own field runs one query per row to check it; these rows are in memory.
+    """
+
+    def __init__(self, find: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.find = find
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        found = self.find(value)
+        if found is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return found
+
+
+class CappedMentionFormSet(forms.BaseInlineFormSet):
+    """The article's first MENTION_INLINE_LIMIT mentions, in text order: one query however
+    many the article has, and none per row when the form is saved."""
+
+    def get_queryset(self) -> QuerySet:
+        if not hasattr(self, "_capped_queryset"):
+            self._capped_queryset = super().get_queryset()[:MENTION_INLINE_LIMIT]
+        return self._capped_queryset
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        name = self._pk_field.name
+        field = form.fields[name]
+        form.fields[name] = _LoadedObjectField(
+            self._loaded_mention,
+            queryset=field.queryset,
+            required=False,
+            initial=field.initial,
+            widget=field.widget,
+        )
+
+    def _loaded_mention(self, value: Any) -> Mention | None:
+        try:
+            pk = self._pk_field.to_python(value)
+        except forms.ValidationError:
+            return None
+        return self._existing_object(pk)
+
+
 class MentionInline(admin.TabularInline):
-    """The article's mentions; re-link or split them from the Mentions list (bulk "move")."""
+    """The article's first mentions, compact and read-only but for their review status; all of
+    them (to re-link, split or bulk "move") are in the Mentions list the inline links to."""
 
     model = Mention
+    formset = CappedMentionFormSet
+    template = "admin/archive/article/mention_inline.html"
     extra = 0
     max_num = 0  # spans are made by the extractor; a curator reviews them here
     can_delete = True
     show_change_link = True
-    fields = ("text", "entity_display", "start", "end", "review_status", "confidence", "extractor")
-    readonly_fields = ("text", "entity_display", "start", "end", "confidence", "extractor")
+    fields = ("text", "entity_display", "span", "review_status", "confidence", "extractor")
+    readonly_fields = ("text", "entity_display", "span", "confidence", "extractor")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).with_entity()
@@ -90,6 +151,10 @@ class MentionInline(admin.TabularInline):
     @admin.display(description="entity")
     def entity_display(self, obj: Mention) -> str:
         return entity_link(obj.entity) if obj.pk else "—"
+
+    @admin.display(description="characters")
+    def span(self, obj: Mention) -> str:
+        return f"{obj.start}\u2013{obj.end}" if obj.pk else "—"
 
 
 class QuoteInline(admin.StackedInline):
@@ -303,14 +368,25 @@ class ArticleAdmin(CurationAdminMixin, SimpleHistoryAdmin):
 
     # -- removed blocks -----------------------------------------------------------------------
 
-    def change_view(
-        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Article | None = None,
     ) -> HttpResponse:
-        article = self.get_object(request, object_id)
-        context = {**(extra_context or {})}
-        if article is not None:
-            context["cleaning_rows"] = _cleaning_rows(article)
-        return super().change_view(request, object_id, form_url, extra_context=context)
+        # Here rather than in change_view: the article is already loaded, and a save that
+        # succeeds redirects without rendering (nor counting) anything.
+        if obj is not None and obj.pk:
+            context["cleaning_rows"] = _cleaning_rows(obj)
+            context["mention_total"] = obj.mentions.count()
+            context["mention_inline_limit"] = MENTION_INLINE_LIMIT
+            context["mentions_url"] = (
+                reverse("admin:archive_mention_changelist") + f"?article__id__exact={obj.pk}"
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def restore_block_view(self, request: HttpRequest, object_id: int, index: int) -> HttpResponse:
         """POST only (405 otherwise): put a block the cleaner removed back where it stood."""

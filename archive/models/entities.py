@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db import models
 from django.db.models import F, Q
@@ -50,6 +50,10 @@ class EntityQuerySet(models.QuerySet):
 
 class Entity(models.Model):
     """What every entity kind shares: names, review status, merging."""
+
+    #: Fields that only make sense together: a merge copies them as a group into a survivor
+    #: that has none of them.
+    filled_together: ClassVar[tuple[tuple[str, ...], ...]] = ()
 
     name = models.CharField(max_length=300)
     slug = models.SlugField(max_length=220, unique=True)
@@ -163,6 +167,8 @@ class Place(Entity):
     longitude = models.FloatField(null=True, blank=True)
 
     history = HistoricalRecords()
+
+    filled_together = (("latitude", "longitude"),)
 
     class Meta(Entity.Meta):
         indexes = _entity_indexes("place")
@@ -286,6 +292,8 @@ class Event(Entity):
     organizers = models.ManyToManyField(Organization, blank=True, related_name="organized_events")
 
     history = HistoricalRecords(m2m_fields=[organizers])
+
+    filled_together = (("start_date", "end_date", "year"),)
 
     class Meta(Entity.Meta):
         ordering = [F("start_date").desc(nulls_last=True), "name", "id"]

@@ -191,7 +191,8 @@ def _restore_article(record: ImportRecord, user: Any | None, result: ImportUndoR
     skipped += _recreate_quotes(article, state.get("quotes", []))
     if skipped:
         result.notes.append(
-            f"{record.path}: {skipped} mentions or quotes could not be restored "
+            f"{record.path}: {plural(skipped, 'mention or quote', 'mentions or quotes')} "
+            f"could not be restored "
             "(their record was deleted, or a curator placed another at the same span)."
         )
     return True

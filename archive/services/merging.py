@@ -18,7 +18,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from archive.models import Entity, EntityKind, EntityMerge, Mention, MergeSuggestion, ReviewStatus
+from archive.models import Entity, EntityMerge, Mention, MergeSuggestion, ReviewStatus
 from archive.services.entity_queries import CurationError, entity_model
 from archive.services.history import acting_user, has_history, save_with_history
 
@@ -86,11 +86,6 @@ _NOT_FILLED = {
     "created_at",
     "updated_at",
 }
-#: Fields that only make sense together: copied as a group, and only if all are blank.
-_FILLED_TOGETHER: dict[str, list[tuple[str, ...]]] = {
-    EntityKind.EVENT: [("start_date", "end_date", "year")],
-    EntityKind.PLACE: [("latitude", "longitude")],
-}
 
 
 def _is_blank(value: Any) -> bool:
@@ -100,7 +95,8 @@ def _is_blank(value: Any) -> bool:
 def _fill_blanks(survivor: Entity, merged: Entity) -> list[str]:
     """Copy facts the survivor lacks from the merged record; returns the filled field names."""
     model = type(survivor)
-    groups = _FILLED_TOGETHER.get(model.kind_of_entity, [])
+    # Fields that only make sense together: copied as a group, and only if all are blank.
+    groups = model.filled_together
     grouped = {name for group in groups for name in group}
     candidates: list[tuple[str, ...]] = list(groups)
     for f in model._meta.concrete_fields:

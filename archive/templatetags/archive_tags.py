@@ -6,6 +6,8 @@ from django import template
 from django.core.paginator import Page
 
 from archive.links import safe_external_url
+from archive.services.gazetteer import country_name
+from archive.services.wording import plural_noun
 
 register = template.Library()
 
@@ -31,7 +33,7 @@ def elided_pages(page: Page) -> list[int | str]:
 def plural_of(count: int, forms: str) -> str:
     """{{ n|plural_of:"article,articles" }} -> "1 article" / "3 articles"."""
     singular, _, plural = forms.partition(",")
-    return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
+    return f"{count:,} {plural_noun(count, singular, plural or None)}"
 
 
 @register.filter
@@ -44,3 +46,23 @@ def get_item(mapping: dict, key: str):
 def external_url(address: str | None) -> str:
     """{{ article.url|external_url }}: the address if it is http(s), else "" (see archive.links)."""
     return safe_external_url(address)
+
+
+@register.filter
+def country_of(entity) -> str:
+    """{{ place|country_of }}: the name of the country a place or organization is in, or "".
+
+    The linked country record when there is one (select_related by the list and the page, so no
+    query), else, for a place, the country its ISO code names in the gazetteer (a city the
+    importer placed in a country the archive has no record of), and for an organization the
+    one its view inferred (see gazetteer.infer_organization_countries). A country is not "in"
+    itself.
+    """
+    if getattr(entity, "kind", "") == "country" and hasattr(entity, "country_code"):
+        return ""
+    country = getattr(entity, "country", None)
+    if country is not None:
+        return country.name
+    return country_name(getattr(entity, "country_code", "")) or getattr(
+        entity, "inferred_country", ""
+    )

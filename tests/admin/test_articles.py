@@ -253,3 +253,95 @@ def test_compare_view_counts_only_highlighted_mentions(staff_client):
 
     assert response.context["marked_count"] == 2
     assert "2 mentions highlighted of 3" in response.content.decode()
+
+
+def article_with_mentions(count: int) -> Article:
+    """A published article whose body names `count` organizations, one mention each."""
+    names = [f"Harbor Transit Board {index:02d}" for index in range(count)]
+    article = factories.ArticleFactory(body=". ".join(names) + ".")
+    for name in names:
+        organization = factories.OrganizationFactory(name=name)
+        factories.MentionFactory(
+            article=article, organization=organization, start=article.body.index(name), text=name
+        )
+    return article
+
+
+def mentions_inline(html: str) -> str:
+    return html.split('id="mentions-group"')[1].split("</table>")[0]
+
+
+def mention_rows(html: str) -> int:
+    return mentions_inline(html).count("has_original")
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_article_change_page_queries_do_not_grow_with_its_mentions(
+    staff_client, django_assert_num_queries, count
+):
+    article = article_with_mentions(count)
+    url = reverse("admin:archive_article_change", args=[article.pk])
+    staff_client.get(url)  # sessions and permissions cached as on any later visit
+
+    with django_assert_num_queries(7):
+        response = staff_client.get(url)
+
+    assert response.status_code == 200
+
+
+def test_article_change_page_lists_the_first_mentions_and_links_to_all(staff_client):
+    article = article_with_mentions(30)
+
+    response = staff_client.get(reverse("admin:archive_article_change", args=[article.pk]))
+    html = response.content.decode()
+
+    assert mention_rows(html) == 20
+    assert "Harbor Transit Board 19" in mentions_inline(html)
+    assert "Harbor Transit Board 20" not in mentions_inline(html)
+    assert "Showing the first 20 of 30 mentions." in html
+    changelist = reverse("admin:archive_mention_changelist")
+    assert f'<a href="{changelist}?article__id__exact={article.pk}">All 30 mentions' in html
+
+
+def test_article_change_page_shows_a_short_inline_whole(staff_client):
+    article = article_with_mentions(2)
+
+    response = staff_client.get(reverse("admin:archive_article_change", args=[article.pk]))
+    html = response.content.decode()
+
+    assert mention_rows(html) == 2
+    assert "Showing the first" not in html
+    assert "<p>0\u201323</p>" in " ".join(mentions_inline(html).split())
+
+
+def inline_post_data(article: Article, mentions: list[Mention], **changes) -> dict:
+    data = change_form_data(article)
+    data.update(
+        {
+            "mentions-TOTAL_FORMS": str(len(mentions)),
+            "mentions-INITIAL_FORMS": str(len(mentions)),
+        }
+    )
+    for index, mention in enumerate(mentions):
+        data[f"mentions-{index}-id"] = str(mention.pk)
+        data[f"mentions-{index}-article"] = str(article.pk)
+        data[f"mentions-{index}-review_status"] = mention.review_status
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_saving_an_article_with_its_mentions_inline_runs_the_same_queries(
+    staff_client, django_assert_num_queries, count
+):
+    article = article_with_mentions(count)
+    shown = list(article.mentions.order_by("start", "id")[:20])
+    url = reverse("admin:archive_article_change", args=[article.pk])
+    staff_client.get(url)
+    data = inline_post_data(article, shown, **{"mentions-0-review_status": "confirmed"})
+
+    with django_assert_num_queries(18):
+        response = staff_client.post(url, data)
+
+    assert response.status_code == 302
+    assert list(article.mentions.filter(review_status="confirmed")) == [shown[0]]

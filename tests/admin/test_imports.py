@@ -59,6 +59,24 @@ def test_undo_page_explains_then_undoes_the_run(staff_client):
     assert not Article.objects.filter(pk__in=[a.pk for a in articles]).exists()
 
 
+@pytest.mark.parametrize(
+    ("created", "expected"),
+    [
+        (1, "delete the 1 article it created, with its mentions and quotes — it was edited"),
+        (2, "delete the 2 articles it created, with their mentions and quotes — 1 of them was"),
+    ],
+)
+def test_undo_page_counts_in_agreement(staff_client, created, expected):
+    run = factories.ImportRunFactory(created_count=created)
+    records = [factories.ImportRecordFactory(run=run) for _ in range(created)]
+    Article.objects.filter(pk=records[0].article_id).update(curated_fields=["title"])
+
+    page = staff_client.get(reverse("admin:archive_importrun_undo", args=[run.pk]))
+
+    text = " ".join(page.content.decode().replace("<strong>", "").split())
+    assert expected in text
+
+
 def test_undo_action_reports_runs_that_cannot_be_undone(staff_client):
     run = factories.ImportRunFactory(status=ImportRun.Status.UNDONE)
 

@@ -1,5 +1,6 @@
 """`manage.py generate_corpus` writes pages the importer reads as the manifest says."""
 
+import io
 import json
 
 import pytest
@@ -34,3 +35,11 @@ def test_it_refuses_a_folder_that_already_holds_pages(tmp_path):
     (tmp_path / "0000000.txt").write_text("x", encoding="utf-8")
     with pytest.raises(CommandError, match="already holds pages"):
         call_command("generate_corpus", articles=2, output=tmp_path, verbosity=0)
+
+
+def test_it_counts_a_single_page_in_the_singular(tmp_path):
+    out = io.StringIO()
+
+    call_command("generate_corpus", articles=1, seed=3, output=tmp_path, stdout=out)
+
+    assert out.getvalue() == f"Wrote 1 page to {tmp_path} (ground truth: manifest.jsonl)\n"

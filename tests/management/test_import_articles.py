@@ -169,3 +169,14 @@ def test_import_articles_names_each_duplicate_and_reports_it_again_next_time(tmp
     assert summary_counts(first) == (2, 0, 0, 1, 1, 0)
     assert second[:-1] == [duplicate_line]
     assert summary_counts(second) == (2, 0, 0, 1, 1, 0)
+
+
+def test_import_articles_failure_message_counts_files_in_agreement(tmp_path):
+    write(tmp_path, "lisbon.txt", LISBON)
+    write(tmp_path, "helsinki.txt", HELSINKI)
+    write(tmp_path, "empty.txt", "")
+
+    with pytest.raises(CommandError) as raised:
+        call_command("import_articles", str(tmp_path), stdout=io.StringIO(), workers=1)
+
+    assert str(raised.value) == "1 of 3 files failed."

@@ -10,6 +10,7 @@ from django.db import connection
 from archive.models import Article, ImportRun, Mention, Organization, ReviewStatus
 from archive.services.dbcheck import run_checks
 from tests.factories import (
+    ArticleFactory,
     ImportRecordFactory,
     ImportRunFactory,
     MentionFactory,
@@ -130,3 +131,15 @@ def test_the_seeds_and_the_page_corpora_import_with_every_invariant_kept(setting
 
     assert Article.objects.count() > len(pages)
     assert {result.name: result.problems for result in results if not result.ok} == {}
+
+
+def test_dbcheck_command_counts_a_single_remaining_problem_in_the_singular():
+    ArticleFactory()
+    break_search_index()
+
+    with pytest.raises(CommandError) as raised:
+        call_command("dbcheck", stdout=io.StringIO())
+
+    assert str(raised.value) == (
+        "1 problem remains (run with --fix to repair what can be repaired)."
+    )

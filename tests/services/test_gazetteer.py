@@ -2,7 +2,7 @@ import pytest
 
 from archive.models import ReviewStatus
 from archive.pipeline.types import KnownEntity
-from archive.services.gazetteer import build_gazetteer
+from archive.services.gazetteer import build_gazetteer, country_name
 from tests.factories import OrganizationFactory, PersonFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +50,12 @@ def test_build_gazetteer_is_a_few_queries(django_assert_num_queries):
 
     with django_assert_num_queries(8):
         build_gazetteer()
+
+
+def test_country_name_is_the_gazetteers_short_name_for_a_code():
+    assert [country_name("RU"), country_name("kr"), country_name("FI")] == [
+        "Russia",
+        "South Korea",
+        "Finland",
+    ]
+    assert [country_name(""), country_name("ZZ"), country_name("FIN")] == ["", "", ""]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import ngettext
 
 from archive.services.dbcheck import run_checks
+from archive.services.wording import plural
 
 
 class Command(BaseCommand):
@@ -40,4 +42,7 @@ class Command(BaseCommand):
                     self.stdout.write(f"         {problem}")
         if remaining:
             hint = "" if fix else " (run with --fix to repair what can be repaired)"
-            raise CommandError(f"{remaining} problems remain{hint}.", returncode=1)
+            raise CommandError(
+                f"{plural(remaining, 'problem')} {ngettext('remains', 'remain', remaining)}{hint}.",
+                returncode=1,
+            )

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from archive.models import ArticleStatus
 from archive.services.export import ALL_STATUSES, DEFAULT_BASE_URL, FORMATS, export_articles
+from archive.services.wording import plural
 
 
 class Command(BaseCommand):
@@ -59,5 +60,4 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot write {output}: {error.strerror or error}") from error
         if options["verbosity"] >= 1:
-            noun = "article" if count == 1 else "articles"
-            self.stdout.write(f"Exported {count} {noun} to {output}.")
+            self.stdout.write(f"Exported {plural(count, 'article')} to {output}.")

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from archive.services.corpus_generator import generate, write_corpus
+from archive.services.wording import plural
 
 
 class Command(BaseCommand):
@@ -30,4 +31,6 @@ class Command(BaseCommand):
             raise CommandError(f"{folder} already holds pages; choose an empty folder")
         manifest = write_corpus(generate(articles, options["seed"]), folder)
         if options["verbosity"] >= 1:
-            self.stdout.write(f"Wrote {articles} pages to {folder} (ground truth: {manifest.name})")
+            self.stdout.write(
+                f"Wrote {plural(articles, 'page')} to {folder} (ground truth: {manifest.name})"
+            )

@@ -19,6 +19,7 @@ from archive.services.importer import (
     ImportSummary,
     import_paths,
 )
+from archive.services.wording import plural
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
@@ -168,8 +169,10 @@ class ImportCommand(BaseCommand):
             style = self.style.ERROR if summary.failed else self.style.SUCCESS
             self.stdout.write(style(summary.line()))
         if summary.failed:
-            noun = "file" if summary.failed == 1 else "files"
-            raise CommandError(f"{summary.failed} of {summary.total} {noun} failed.", returncode=1)
+            # "1 of 3 files failed": the noun agrees with the total it follows.
+            raise CommandError(
+                f"{summary.failed} of {plural(summary.total, 'file')} failed.", returncode=1
+            )
 
 
 class StopRequest:

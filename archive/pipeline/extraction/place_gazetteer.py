@@ -79,7 +79,7 @@ class PlaceRecord:
         return self.rank >= 3
 
 
-def _country_name(country) -> str:
+def short_country_name(country) -> str:
     if country.alpha_2 in COUNTRY_NAME_OVERRIDES:
         return COUNTRY_NAME_OVERRIDES[country.alpha_2]
     name = getattr(country, "common_name", None) or country.name
@@ -121,7 +121,7 @@ def place_index() -> dict[str, PlaceRecord]:
     for country in pycountry.countries:
         record = PlaceRecord(
             ident=f"country:{country.alpha_2}",
-            name=_country_name(country),
+            name=short_country_name(country),
             kind=COUNTRY,
             country_code=country.alpha_2,
             population=0,
@@ -236,7 +236,7 @@ def country_record(country_code: str) -> PlaceRecord | None:
     country = pycountry.countries.get(alpha_2=country_code)
     if country is None:
         return None
-    return place_index().get(_country_name(country))
+    return place_index().get(short_country_name(country))
 
 
 def with_place_after(
