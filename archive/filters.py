@@ -329,29 +329,20 @@ class PersonFilter(EntityFilter):
         fields: list[str] = []
 
 
+def _by_event_date(*, descending: bool) -> tuple[Any, ...]:
+    """By start date, or the bare year where only that is known; undated events last."""
+    by = [F("start_date"), F("year")]
+    dated = [f.desc(nulls_last=True) if descending else f.asc(nulls_last=True) for f in by]
+    return (*dated, "name", "id")
+
+
 class EventFilter(EntityFilter):
     year = _year_filter("start_date", "filter_event_year", "Year")
     country = _country_choice_filter("place__country", method="filter_country")
     ordering = NamedOrderingFilter(
         orderings={
-            "newest": (
-                "Latest first",
-                (
-                    F("start_date").desc(nulls_last=True),
-                    F("year").desc(nulls_last=True),
-                    "name",
-                    "id",
-                ),
-            ),
-            "oldest": (
-                "Earliest first",
-                (
-                    F("start_date").asc(nulls_last=True),
-                    F("year").asc(nulls_last=True),
-                    "name",
-                    "id",
-                ),
-            ),
+            "newest": ("Latest first", _by_event_date(descending=True)),
+            "oldest": ("Earliest first", _by_event_date(descending=False)),
             "name": BY_NAME,
             "mentioned": MOST_ARTICLES,
             "mentions": MOST_MENTIONS,
