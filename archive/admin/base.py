@@ -62,6 +62,25 @@ class CurationAdminMixin:
         )
 
 
+def require_permission(request: HttpRequest, permission: str) -> None:
+    """HTTP 403 unless the user has `permission` ("archive.change_mention")."""
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+def sentence_parts(mention: Any) -> dict[str, str]:
+    """The mention's sentence cut around its text, so the template can mark it (and escape it)."""
+    sentence = mention.sentence or mention.text
+    at = sentence.find(mention.text)
+    if at == -1:
+        return {"before": sentence, "match": "", "after": ""}
+    return {
+        "before": sentence[:at],
+        "match": mention.text,
+        "after": sentence[at + len(mention.text) :],
+    }
+
+
 class IsSetListFilter(admin.SimpleListFilter):
     """A yes/no sidebar filter on whether `null_field` is set ("no": it is empty)."""
 

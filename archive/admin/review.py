@@ -1,4 +1,4 @@
-"""The curators' review queue, its buttons, and the "move mentions" (re-link / split) page.
+"""The curators' review queue and its buttons (the "move mentions" page is move_mentions.py).
 
 All are admin views (registered by MentionAdmin.get_urls through `review_urls`): login and staff
 status are required by admin_view, and every change also needs the matching model permission
@@ -26,15 +26,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.decorators.http import require_safe
 
-from archive.admin.base import entity_admin_url, plural
+from archive.admin.base import entity_admin_url, plural, require_permission, sentence_parts
+from archive.admin.move_mentions import MAX_MOVED_MENTIONS, move_mentions_view
 from archive.kinds import KINDS
-from archive.models import ArticleStatus, Entity, EntityKind, Mention, ReviewStatus
+from archive.models import ArticleStatus, Entity, Mention, ReviewStatus
 from archive.services import entity_queries, merging, review
 from archive.services.entity_queries import CurationError
 
 PAGE_SIZE = 20
 SAMPLES_PER_ITEM = 3
-MAX_MOVED_MENTIONS = 500
 
 
 def _queue_url(request: HttpRequest) -> str:
@@ -44,11 +44,6 @@ def _queue_url(request: HttpRequest) -> str:
     return reverse("admin:archive_review_queue")
 
 
-def _require(request: HttpRequest, permission: str) -> None:
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
-
-
 def _change_permission(kind: str) -> str:
     return KINDS[kind].permission("change")
 
@@ -56,19 +51,6 @@ def _change_permission(kind: str) -> str:
 # --------------------------------------------------------------------------------------------
 # Presentation helpers
 # --------------------------------------------------------------------------------------------
-
-
-def sentence_parts(mention: Mention) -> dict[str, str]:
-    """The mention's sentence cut around its text, so the template can mark it (and escape it)."""
-    sentence = mention.sentence or mention.text
-    at = sentence.find(mention.text)
-    if at == -1:
-        return {"before": sentence, "match": "", "after": ""}
-    return {
-        "before": sentence[:at],
-        "match": mention.text,
-        "after": sentence[at + len(mention.text) :],
-    }
 
 
 def _sample_view(mention: Mention) -> dict[str, Any]:
@@ -144,7 +126,7 @@ def _alias_media() -> forms.Media:
 @require_safe
 def review_queue_view(request: HttpRequest) -> HttpResponse:
     """The queue itself (GET only): each of its buttons posts to a review action below."""
-    _require(request, "archive.view_mention")
+    require_permission(request, "archive.view_mention")
     tab = "mentions" if request.GET.get("tab") == "mentions" else "entities"
     kind = request.GET.get("kind", "")
     kind = kind if kind in KINDS else ""
@@ -557,95 +539,3 @@ def review_urls(admin_site: admin.AdminSite) -> list[URLPattern]:
         ),
         path("move/", admin_site.admin_view(move_mentions_view), name="archive_mention_move"),
     ]
-
-
-# --------------------------------------------------------------------------------------------
-# Move mentions (re-link one, or split a wrongly merged record)
-# --------------------------------------------------------------------------------------------
-
-
-class MoveMentionsForm(forms.Form):
-    """Exactly one target: an existing record of any kind, or a new one by name."""
-
-    new_name = forms.CharField(
-        required=False, max_length=300, label="…or a new record named", strip=True
-    )
-    new_kind = forms.ChoiceField(
-        required=False,
-        choices=[("", "same kind as the mentions"), *EntityKind.choices],
-        label="of kind",
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for kind in KINDS:
-            self.fields[kind.mention_field] = forms.ModelChoiceField(
-                queryset=kind.model.objects.canonical(),
-                required=False,
-                label=f"Existing {kind.label.lower()}",
-                widget=AutocompleteSelect(Mention._meta.get_field(kind.mention_field), admin.site),
-            )
-        # Keep the existing-record fields first.
-        order = [*KINDS.mention_fields(), "new_name", "new_kind"]
-        self.order_fields(order)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        chosen = [cleaned[field] for field in KINDS.mention_fields() if cleaned.get(field)]
-        if len(chosen) + bool(cleaned.get("new_name")) != 1:
-            raise forms.ValidationError("Choose exactly one existing record, or name a new one.")
-        cleaned["target"] = chosen[0] if chosen else None
-        return cleaned
-
-
-def move_mentions_view(request: HttpRequest) -> HttpResponse:
-    _require(request, "archive.change_mention")
-    raw_ids = request.POST.get("ids") or request.GET.get("ids") or ""
-    ids = [int(part) for part in raw_ids.split(",") if part.strip().isdigit()][:MAX_MOVED_MENTIONS]
-    mentions = list(Mention.objects.filter(pk__in=ids).with_entity().select_related("article"))
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not next_url or not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}
-    ):
-        next_url = reverse("admin:archive_mention_changelist")
-    if not mentions:
-        messages.warning(request, "No mentions selected.")
-        return HttpResponseRedirect(next_url)
-    form = MoveMentionsForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if form.cleaned_data["target"] is not None:
-                target = form.cleaned_data["target"]
-                result = review.move_mentions(mentions, target, user=request.user)
-            else:
-                kind = form.cleaned_data["new_kind"] or None
-                kinds = {m.kind for m in mentions}
-                new_kind = kind or (kinds.pop() if len(kinds) == 1 else "")
-                if not new_kind:
-                    raise CurationError("Choose the kind of the new record.")
-                _require(request, KINDS[new_kind].permission("add"))
-                target, result = review.move_mentions_to_new_entity(
-                    mentions, form.cleaned_data["new_name"], kind=new_kind, user=request.user
-                )
-        except CurationError as problem:
-            messages.error(request, str(problem))
-        else:
-            messages.success(request, f"Moved {plural(result.moved, 'mention')} to “{target}”.")
-            if result.conflicts:
-                messages.warning(
-                    request,
-                    f"{plural(len(result.conflicts), 'mention')} stayed: the article already "
-                    f"has a {target.kind_of_entity} mention at the same place.",
-                )
-            return HttpResponseRedirect(next_url)
-    context = {
-        **admin.site.each_context(request),
-        "title": f"Move {plural(len(mentions), 'mention')} to another record",
-        "opts": Mention._meta,
-        "mentions": [{"mention": m, "parts": sentence_parts(m)} for m in mentions],
-        "form": form,
-        "ids": ",".join(str(m.pk) for m in mentions),
-        "next_url": next_url,
-        "media": form.media,
-    }
-    return TemplateResponse(request, "admin/archive/move_mentions.html", context)
