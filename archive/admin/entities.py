@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
@@ -121,7 +122,8 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
     @admin.display(description="mentions", ordering="mention_count")
     def mention_count(self, obj: Entity) -> str:
         count = getattr(obj, "mention_count", 0)
-        url = reverse("admin:archive_mention_changelist") + f"?{obj.kind_of_entity}={obj.pk}"
+        query = urlencode({obj.entity_kind.mention_field: obj.pk})
+        url = reverse("admin:archive_mention_changelist") + f"?{query}"
         return format_html('<a href="{}">{}</a>', url, count)
 
     @admin.display(description="articles", ordering="article_count")
@@ -132,7 +134,8 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
     def merge_history(self, obj: Entity) -> str:
         if obj.pk is None:
             return "—"
-        url = reverse("admin:archive_entitymerge_changelist") + f"?kind={obj.kind_of_entity}"
+        query = urlencode({"kind": obj.kind_of_entity})
+        url = reverse("admin:archive_entitymerge_changelist") + f"?{query}"
         return format_html('<a href="{}">Merges of {}</a>', url, obj._meta.verbose_name_plural)
 
     # -- actions -------------------------------------------------------------------------------
@@ -263,9 +266,10 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
     ) -> HttpResponse:
         extra_context = extra_context or {}
         if object_id.isdigit():
-            kind = self.model.kind_of_entity
             extra_context["mentions_url"] = (
-                reverse("admin:archive_mention_changelist") + f"?{kind}={object_id}"
+                reverse("admin:archive_mention_changelist")
+                + "?"
+                + urlencode({self.model.entity_kind.mention_field: object_id})
             )
             extra_context["mention_total"] = Mention.objects.filter(
                 self.model.entity_kind.mentions_of(int(object_id))
