@@ -188,7 +188,7 @@ def _person_attributes(
         attributes: dict = {}
         if role_span is not None:
             # A role that stops inside an organization's name ends with that name
-            # ("Head of the Department of Information Technology, Moscow").
+            # ("Head of the Office of Urban Mobility, Lisbon").
             for org_mention, _ in organizations:
                 if role_span[0] <= org_mention.start < role_span[1] < org_mention.end:
                     role_span = (role_span[0], org_mention.end)

@@ -85,7 +85,7 @@ def _org_variants(name: str) -> set[str]:
     variants: set[str] = set()
     located = re.fullmatch(r"(?P<body>.+?), (?P<place>[A-Z][\w .'-]+)", name)
     if located and located.group("place").split()[-1].casefold() not in COMPANY_SUFFIXES:
-        # "Department of Information Technology, Moscow": others write it without the city.
+        # "Office of Urban Mobility, Lisbon": others write it without the city.
         variants.add(located.group("body"))
     match = _GOVERNMENT_OF.match(name)
     if match and match.group("head") == "Government":
