@@ -73,12 +73,14 @@ class ImportRun(models.Model):
 
 
 class ImportRecord(models.Model):
-    class Outcome(models.TextChoices):
-        CREATED = "created", "Created"
-        UPDATED = "updated", "Updated"
-        UNCHANGED = "unchanged", "Unchanged"
-        DUPLICATE = "duplicate", "Duplicate"
-        FAILED = "failed", "Failed"
+    #: What happened to the file: stored as "created", labelled "Created", and so on.
+    Outcome = models.TextChoices(
+        "Outcome",
+        [
+            (name, name.lower())
+            for name in ("CREATED", "UPDATED", "UNCHANGED", "DUPLICATE", "FAILED")
+        ],
+    )
 
     run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="records")
     path = models.CharField(max_length=2000)

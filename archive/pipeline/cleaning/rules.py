@@ -45,6 +45,11 @@ def any_of(name: str) -> str:
     return "(?:" + "|".join(lines(name)) + ")"
 
 
+def line_of(name: str, tail: str = "") -> re.Pattern[str]:
+    """A whole line that is one of the entries of the list `name` (then `tail`), in any case."""
+    return re.compile(r"^" + any_of(name) + tail + r"$", re.I)
+
+
 NAVIGATION_WORDS = terms("navigation_words.txt")
 SOCIAL_WORDS = terms("social_words.txt")
 # Words that mark a short line at the top of a page as a site's name rather than a headline.
@@ -56,9 +61,9 @@ COOKIE_CONTEXT = re.compile(
     r"cookie (?:policy|settings|preferences)|privacy|personali[sz]e|analytics|third[- ]party)\b",
     re.I,
 )
-LOGIN_PATTERN = re.compile(r"^" + any_of("login_controls.txt") + r"$", re.I)
-SHARE_PATTERN = re.compile(r"^" + any_of("share_labels.txt") + r"\s*:?$", re.I)
-AD_PATTERN = re.compile(r"^" + any_of("advertisement_labels.txt") + r"$", re.I)
+LOGIN_PATTERN = line_of("login_controls.txt")
+SHARE_PATTERN = line_of("share_labels.txt", r"\s*:?")
+AD_PATTERN = line_of("advertisement_labels.txt")
 COPYRIGHT_PATTERN = re.compile(
     r"^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b|^powered by \w|^(?:website |site )?"
     r"(?:designed|developed|built) by \w",
@@ -82,9 +87,9 @@ PHOTO_PATTERN = re.compile(
 CAPTION_WITH_CREDIT = re.compile(
     r"[(\[](?:photo|image|picture|foto)s?(?: credit)?\s*:[^)\]]{1,80}[)\]]$", re.I
 )
-READING_PATTERN = re.compile(r"^" + any_of("reading_widgets.txt") + r"$", re.I)
-COMMENTS_PATTERN = re.compile(r"^" + any_of("comment_headings.txt") + r"$", re.I)
-TEASER_MARKER = re.compile(r"^" + any_of("teaser_headings.txt") + r"\s*:?$", re.I)
+READING_PATTERN = line_of("reading_widgets.txt")
+COMMENTS_PATTERN = line_of("comment_headings.txt")
+TEASER_MARKER = line_of("teaser_headings.txt", r"\s*:?")
 INLINE_TEASER = re.compile(r"^" + any_of("inline_teaser_labels.txt") + r"\s*[:|»›>–—]\s*\S", re.I)
 # Prompts whose link was the point: "Click here to read more from X", "Read the full story at X".
 LINK_PROMPT = re.compile(
@@ -110,7 +115,7 @@ FOLLOW_PATTERN = re.compile(
 )
 # Prompts of the site or mail client, never part of an article: "Version for the visually
 # impaired", "View this email in your browser", "Become a member".
-SITE_PROMPT = re.compile(r"^" + any_of("site_prompts.txt") + r"$", re.I)
+SITE_PROMPT = line_of("site_prompts.txt")
 # A banner or ticker over the site header: "LOAD-SHEDDING UPDATE: Stage 2 from 16:00 today.",
 # "Ukraine war latest: ... • ...". Its label ends in one of these words, then a colon.
 BANNER_LABEL = re.compile(
