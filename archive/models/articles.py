@@ -185,6 +185,11 @@ class FullTextMatch(models.Lookup):
         return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
 
 
+class NoRowsManager(models.Manager):
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().none()
+
+
 class ArticleSearchRow(models.Model):
     """A row of SQLite's full-text index of articles (archive.search_backends.sqlite).
 
@@ -201,6 +206,10 @@ class ArticleSearchRow(models.Model):
         related_name="search_row",
     )
     document = FullTextDocument(db_column="archive_article_fts")
+
+    # The database fills the index: nothing lists or dumps its rows through the ORM (on
+    # PostgreSQL the table does not exist), while searches still join it by relation.
+    objects = NoRowsManager()
 
     class Meta:
         managed = False
