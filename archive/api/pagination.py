@@ -11,14 +11,15 @@ and stable when articles are added in between.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import reduce
 from operator import or_
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import Expression, F, OrderBy, Q, QuerySet
+from django.db.models import Expression, F, FloatField, OrderBy, Q, QuerySet
+from django.db.models.functions import Cast
 from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -75,6 +76,22 @@ def sort_keys(queryset: QuerySet) -> tuple[list[SortKey], QuerySet]:
         else:  # pragma: no cover - no list of the archive orders by anything else
             raise TypeError(f"Cannot page by {item!r}.")
     annotated = queryset.annotate(**{key.alias: key.expression for key in keys})
+    # A real (float4, PostgreSQL's ts_rank) reaches Python rounded to its shortest text: the
+    # next page would compare against a value the column never held. As double precision
+    # it comes back exactly and compares equal to itself.
+    floats = {
+        key.alias
+        for key in keys
+        if isinstance(annotated.query.annotations[key.alias].output_field, FloatField)
+    }
+    if floats:
+        keys = [
+            replace(key, expression=Cast(key.expression, FloatField()))
+            if key.alias in floats
+            else key
+            for key in keys
+        ]
+        annotated = queryset.annotate(**{key.alias: key.expression for key in keys})
     return keys, annotated
 
 

@@ -3,6 +3,8 @@ schema, a few examples per operation), no answer is a 500 or breaks the schema."
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -34,7 +36,16 @@ schema = _live_schema()
 @pytest.fixture
 def archive_rows(db, settings):
     settings.API_ANON_RATE = "100000/minute"  # throttling is tested on its own
-    return build_articles(3)  # something to list: lists are checked with rows in them
+    # The WSGI application closes the database connection after each request, as a server
+    # should; inside a test that connection holds the test's transaction (Django's test
+    # client keeps it open the same way).
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield build_articles(3)  # something to list: lists are checked with rows in them
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
 
 
 @schema.parametrize()
