@@ -59,13 +59,21 @@ def articles(*, staff: bool = False, include_body: bool = False) -> QuerySet[Art
 
 
 def mentions() -> QuerySet[Mention]:
-    """Visible mentions of public entities in published articles, with both loaded."""
+    """Visible mentions of public entities in published articles, with both loaded.
+
+    As research.public_mentions(), with the articles as `IN (published ids)` rather than a
+    join condition: the planner then reads mentions in id order and stops at the page's end,
+    instead of sorting every mention of every published article."""
     return (
-        research.public_mentions()
+        Mention.objects.visible()
+        .filter(
+            research.mention_entity_is_public_q(),
+            article_id__in=research.public_articles().values("id"),
+        )
         .with_entity()
         .select_related("article")
         .defer(*(f"article__{field}" for field in (*HEAVY_ARTICLE_FIELDS, "body")))
-        .order_by("id")
+        .order_by("article_id", "start", "id")
     )
 
 
