@@ -169,9 +169,8 @@ class EntityViewSet(ReadOnlyViewSet):
         parameters=[
             OpenApiParameter(
                 "limit",
-                OpenApiTypes.INT,
+                {"type": "integer", "minimum": 1, "maximum": CO_MENTIONS_MAX},
                 description=f"How many (default {CO_MENTIONS_DEFAULT}).",
-                # A schema, not a plain minimum: the generator must respect the range.
             )
         ],
         responses=CoMentionsSerializer,
