@@ -8,11 +8,16 @@ from __future__ import annotations
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from ..kinds import KINDS
 from ..models import Article, Mention, Quote, ReviewStatus, Source
 from ..services import research
 
 #: Columns no API response shows (the body only when asked for).
 HEAVY_ARTICLE_FIELDS = ("raw_text", "search_vector", "curated_fields", "removed_blocks")
+
+
+#: What a mention in a list shows of its entity: kind, slug and name, not its text fields.
+UNSHOWN_ENTITY_FIELDS = ("aliases", "description", "curated_fields")
 
 
 def article_mentions() -> QuerySet[Mention]:
@@ -21,6 +26,14 @@ def article_mentions() -> QuerySet[Mention]:
         Mention.objects.visible()
         .filter(research.mention_entity_is_linkable_q())
         .with_entity()
+        .defer(
+            "sentence",
+            *(
+                f"{field}__{unshown}"
+                for field in KINDS.mention_fields()
+                for unshown in UNSHOWN_ENTITY_FIELDS
+            ),
+        )
         .order_by("start", "-end", "id")
     )
 
@@ -72,7 +85,15 @@ def mentions() -> QuerySet[Mention]:
         )
         .with_entity()
         .select_related("article")
-        .defer(*(f"article__{field}" for field in (*HEAVY_ARTICLE_FIELDS, "body")))
+        .defer(
+            "sentence",
+            *(f"article__{field}" for field in (*HEAVY_ARTICLE_FIELDS, "body")),
+            *(
+                f"{field}__{unshown}"
+                for field in KINDS.mention_fields()
+                for unshown in UNSHOWN_ENTITY_FIELDS
+            ),
+        )
         .order_by("article_id", "start", "id")
     )
 
