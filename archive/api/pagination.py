@@ -95,6 +95,19 @@ def sort_keys(queryset: QuerySet) -> tuple[list[SortKey], QuerySet]:
     return keys, annotated
 
 
+def narrow_first(queryset: QuerySet, limit: int) -> QuerySet:
+    """The first `limit` rows of `queryset`, chosen by their ids alone (one statement).
+
+    Deep in a list the database sorts every row after the cursor: sorting ids (from an index)
+    and then reading only the page's full rows is many times faster than sorting full rows.
+    Lists that count (GROUP BY) are left as they are."""
+    if any(
+        getattr(value, "contains_aggregate", False) for value in queryset.query.annotations.values()
+    ):
+        return queryset[:limit]
+    return queryset.filter(pk__in=queryset.values("pk")[:limit])[:limit]
+
+
 def _order_signature(queryset: QuerySet) -> str:
     return hashlib.sha256(repr(queryset.query.order_by).encode()).hexdigest()[:12]
 
@@ -151,7 +164,7 @@ class KeysetPagination(BasePagination):
                     condition &= earlier.equal(value)
                 conditions.append(condition)
             queryset = queryset.filter(reduce(or_, conditions))
-        rows = list(queryset[: self.page_size + 1])
+        rows = list(narrow_first(queryset, self.page_size + 1))
         self.has_next = len(rows) > self.page_size
         rows = rows[: self.page_size]
         self.next_cursor = None
