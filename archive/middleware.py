@@ -35,6 +35,10 @@ class RejectControlCharactersMiddleware:
         name = bad_query_parameter(request)
         if name is not None:
             shown = CONTROL_CHARACTERS.sub("\N{REPLACEMENT CHARACTER}", name)
+            if request.path_info.startswith("/api/"):
+                from archive.api.errors import json_error
+
+                return json_error(400, "A query parameter holds a control character.", shown)
             content = loader.render_to_string("400.html", {"parameter": shown}, request)
             return HttpResponseBadRequest(content)
         return self.get_response(request)

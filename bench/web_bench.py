@@ -42,6 +42,7 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost")
     os.environ.setdefault("DJANGO_HTTPS", "0")  # in process: no redirect to https
+    os.environ.setdefault("API_ANON_RATE", "1000000/minute")  # the API's throttle: not measured
     sys.path.insert(0, str(PROJECT_DIR))
     import django
 
@@ -94,6 +95,16 @@ def main() -> None:
         "most-mentioned organization": f"/organizations/{top['slug']}/",
         "rare organization": f"/organizations/{rare['slug']}/",
         "organization list": "/organizations/",
+        # The JSON API (archive/api/): the same lists and records.
+        "API article list": "/api/v1/articles/",
+        "API list, one entity filter": f"/api/v1/articles/?organization={top['slug']}",
+        "API list, page 200": api_page(client, "/api/v1/articles/", 200),
+        "API search, common word": f"/api/v1/articles/?q={common_word}",
+        "API article": f"/api/v1/articles/{article.slug}/",
+        "API organization list": "/api/v1/organizations/?ordering=mentioned",
+        "API organization": f"/api/v1/organizations/{top['slug']}/",
+        "API co-mentions": f"/api/v1/organizations/{top['slug']}/co-mentions/",
+        "API mentions": "/api/v1/mentions/",
     }
     page_size = 20
     floors = {
@@ -132,6 +143,16 @@ def main() -> None:
     rows = sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1
     seconds = time.perf_counter() - started
     print(f"CSV export: {rows} rows in {seconds:.1f} s ({rows / seconds:.0f} rows/s)")
+
+
+def api_page(client, url: str, number: int) -> str:
+    """The address of page `number` of an API list: its cursor is found by following `next`."""
+    for _ in range(number - 1):
+        following = client.get(url).json()["next"]
+        if following is None:
+            break
+        url = following
+    return url
 
 
 def args_repeat(arguments: argparse.Namespace) -> int:

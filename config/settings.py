@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "archive",
 ]
 
@@ -230,6 +234,44 @@ IMPORT_FILE_TIME_LIMIT = float(os.environ.get("IMPORT_FILE_TIME_LIMIT", "60"))
 # After an import run that wrote at least this many articles, the database refreshes its
 # planner statistics (ANALYZE), so that queries keep choosing the right indexes as it grows.
 IMPORT_ANALYZE_AFTER = int(os.environ.get("IMPORT_ANALYZE_AFTER", "100"))
+
+# --- JSON API (archive/api/) --------------------------------------------------------------------
+# Read-only. Anonymous clients are throttled to API_ANON_RATE requests ("120/minute", "5/second");
+# staff send a token created in the admin ("Authorization: Token <key>").
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
+API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "20"))
+API_MAX_PAGE_SIZE = 100
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["archive.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "archive.api.schema.ArchiveAutoSchema",
+    "EXCEPTION_HANDLER": "archive.api.errors.json_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Smart City Archive API",
+    "DESCRIPTION": (
+        "Read-only access to the archive's published articles, the organizations, people, "
+        "events and places they mention, and their sources. Lists take the same filters as "
+        "the public pages and are paged by cursor (follow `next`). For the whole archive at "
+        "once use the streamed export: `/articles/?format=json` or `?format=csv`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
 
 # Every record is written once, by the root's console handler: no logger that propagates to the
 # root has a console handler of its own.

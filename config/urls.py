@@ -7,6 +7,7 @@ from archive.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("archive.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", archive_views.robots_txt, name="robots-txt"),
     # Browsers ask for /favicon.ico whatever the page links: send them to the SVG icon.
@@ -14,5 +15,6 @@ urlpatterns = [
     path("", include("archive.urls")),
 ]
 
-handler404 = "archive.views.page_not_found"
-handler500 = "archive.views.server_error"
+# JSON under /api/, the site's pages elsewhere.
+handler404 = "archive.api.errors.page_not_found"
+handler500 = "archive.api.errors.server_error"

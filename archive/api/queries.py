@@ -1,0 +1,103 @@
+"""The querysets the API serves, built on the public pages' services (archive.services).
+
+Each list or detail is a fixed number of queries: the rows, then one prefetch per nested list.
+"""
+
+from __future__ import annotations
+
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from ..kinds import KINDS
+from ..models import Article, Mention, Quote, ReviewStatus, Source
+from ..services import research
+
+#: Columns no API response shows (the body only when asked for).
+HEAVY_ARTICLE_FIELDS = ("raw_text", "search_vector", "curated_fields", "removed_blocks")
+
+
+#: What a mention in a list shows of its entity: kind, slug and name, not its text fields.
+UNSHOWN_ENTITY_FIELDS = ("aliases", "description", "curated_fields")
+
+
+def article_mentions() -> QuerySet[Mention]:
+    """What an article page marks: visible mentions of entities that are not rejected."""
+    return (
+        Mention.objects.visible()
+        .filter(research.mention_entity_is_linkable_q())
+        .with_entity()
+        .defer(
+            "sentence",
+            *(
+                f"{field}__{unshown}"
+                for field in KINDS.mention_fields()
+                for unshown in UNSHOWN_ENTITY_FIELDS
+            ),
+        )
+        .order_by("start", "-end", "id")
+    )
+
+
+def article_quotes() -> QuerySet[Quote]:
+    """Quotes that are not rejected, each speaker with the role the article gives them
+    (as research.article_quotes, for many articles at once)."""
+    role_here = (
+        Mention.objects.filter(article=OuterRef("article"), person=OuterRef("speaker"))
+        .exclude(role="")
+        .order_by("start")
+        .values("role")[:1]
+    )
+    return (
+        Quote.objects.exclude(review_status=ReviewStatus.REJECTED)
+        .select_related("speaker")
+        .annotate(speaker_role=Coalesce(Subquery(role_here), Value("")))
+        .order_by("start", "id")
+    )
+
+
+def articles(*, staff: bool = False, include_body: bool = False) -> QuerySet[Article]:
+    """Articles with their source, mentions and quotes (three queries for any number).
+
+    The public get published articles only; staff all of them (their FilterSet chooses)."""
+    queryset = Article.objects.all() if staff else research.public_articles()
+    deferred = (*HEAVY_ARTICLE_FIELDS, *(() if include_body else ("body",)))
+    return (
+        queryset.with_source()
+        .defer(*deferred)
+        .prefetch_related(
+            Prefetch("mentions", queryset=article_mentions(), to_attr="api_mentions"),
+            Prefetch("quotes", queryset=article_quotes(), to_attr="api_quotes"),
+        )
+    )
+
+
+def mentions() -> QuerySet[Mention]:
+    """Visible mentions of public entities in published articles, with both loaded.
+
+    As research.public_mentions(), with the articles as `IN (published ids)` rather than a
+    join condition: the planner then reads mentions in id order and stops at the page's end,
+    instead of sorting every mention of every published article."""
+    return (
+        Mention.objects.visible()
+        .filter(
+            research.mention_entity_is_public_q(),
+            article_id__in=research.public_articles().values("id"),
+        )
+        .with_entity()
+        .select_related("article")
+        .defer(
+            "sentence",
+            *(f"article__{field}" for field in (*HEAVY_ARTICLE_FIELDS, "body")),
+            *(
+                f"{field}__{unshown}"
+                for field in KINDS.mention_fields()
+                for unshown in UNSHOWN_ENTITY_FIELDS
+            ),
+        )
+        .order_by("article_id", "start", "id")
+    )
+
+
+def sources() -> QuerySet[Source]:
+    """Sources of at least one published article, with how many."""
+    return Source.objects.with_article_counts().filter(article_count__gt=0).order_by("name", "id")

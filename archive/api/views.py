@@ -1,0 +1,248 @@
+"""The API's views: thin viewsets over archive.services and the public pages' FilterSets.
+
+One entity viewset per registered kind is built from the registry (`entity_viewsets`), so a
+new kind gets its API routes without a change here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from ..filters import ArticleFilter
+from ..kinds import KINDS, KindOfEntity
+from ..services import entity_pages, research
+from . import queries
+from .errors import InvalidParameter
+from .filters import MentionFilter, StaffArticleFilter
+from .pagination import KeysetPagination
+from .serializers import (
+    ArticleSerializer,
+    CoMentionsSerializer,
+    EntitySerializer,
+    MentionSerializer,
+    SourceSerializer,
+)
+
+INCLUDES = ("body",)
+CO_MENTIONS_DEFAULT, CO_MENTIONS_MAX = 12, 50
+
+
+def is_staff(request: Request | None) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_active and user.is_staff)
+
+
+class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """What every resource shares: cursor pages, JSON only, an ETag on single records."""
+
+    pagination_class = KeysetPagination
+    lookup_field = "slug"
+    lookup_value_regex = "[^/]+"
+
+    def get_object(self) -> Any:
+        # A single record is looked up by its key alone: list filters do not apply.
+        found = self.get_queryset().filter(**{self.lookup_field: self.kwargs[self.lookup_field]})
+        instance = found.first()
+        if instance is None:
+            raise Http404("No such record.")
+        return instance
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ("Authorization",))
+        if self.detail and request.method in ("GET", "HEAD") and response.status_code == 200:
+            # A strong ETag from the body: a client that has it gets 304 Not Modified.
+            response.render()
+            set_response_etag(response)
+            return get_conditional_response(request, etag=response["ETag"], response=response)
+        return response
+
+
+# --- articles ----------------------------------------------------------------------------------
+
+INCLUDE_PARAMETER = OpenApiParameter(
+    "include",
+    OpenApiTypes.STR,
+    enum=list(INCLUDES),
+    description="`body` adds each article's full text.",
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Articles",
+        description=(
+            "Published articles, filtered as on the article list page: full-text `q`, any "
+            "entity by slug (several kinds at once), `source`, `year`, a date range, "
+            "`ordering`. Staff (token) may add `status`. The whole list at once: the streamed "
+            "export, `/articles/?format=json`."
+        ),
+        parameters=[INCLUDE_PARAMETER],
+    ),
+    retrieve=extend_schema(summary="An article", parameters=[INCLUDE_PARAMETER]),
+)
+class ArticleViewSet(ReadOnlyViewSet):
+    serializer_class = ArticleSerializer
+    filter_backends = [DjangoFilterBackend]
+
+    @property
+    def filterset_class(self) -> type[ArticleFilter]:
+        if getattr(self, "swagger_fake_view", False) or is_staff(self.request):
+            return StaffArticleFilter
+        return ArticleFilter
+
+    def include_body(self) -> bool:
+        raw = self.request.query_params.get("include", "")
+        wanted = {part.strip() for part in raw.split(",") if part.strip()}
+        unknown = wanted - set(INCLUDES)
+        if unknown:
+            raise InvalidParameter("include", f"Choose from: {', '.join(INCLUDES)}.")
+        return "body" in wanted
+
+    def get_queryset(self) -> QuerySet:
+        request = getattr(self, "request", None)
+        if request is None or getattr(self, "swagger_fake_view", False):
+            return queries.articles()
+        return queries.articles(staff=is_staff(request), include_body=self.include_body())
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        if not getattr(self, "swagger_fake_view", False):
+            context["include_body"] = self.include_body()
+        return context
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if "status" in request.query_params and not is_staff(request):
+            raise InvalidParameter("status", "Only staff may filter by status.")
+        return super().list(request, *args, **kwargs)
+
+
+# --- entities ----------------------------------------------------------------------------------
+
+
+class EntityViewSet(ReadOnlyViewSet):
+    """A kind's records: public ones only, with article and mention counts."""
+
+    kind: str = ""
+    serializer_class = EntitySerializer
+    filter_backends = [DjangoFilterBackend]
+
+    @property
+    def entity_kind(self) -> KindOfEntity:
+        return KINDS[self.kind]
+
+    @property
+    def filterset_class(self):
+        return self.entity_kind.filterset
+
+    def get_queryset(self) -> QuerySet:
+        return entity_pages.entity_list_queryset(self.kind)
+
+    def get_object(self) -> Any:
+        slug = self.kwargs["slug"]
+        entity = self.get_queryset().filter(slug=slug).first()
+        if entity is None:
+            # Merged away (or unknown, or rejected: resolve_entity raises Http404).
+            _, survivor = entity_pages.resolve_entity(self.kind, slug)
+            entity = survivor and self.get_queryset().filter(pk=survivor.pk).first()
+            if entity is None:
+                raise Http404("No such record.")
+        return entity
+
+    @extend_schema(
+        summary="Named with it",
+        description=(
+            "The public entities most often named in the same published articles (among its "
+            "latest 500), with how many articles name both and a link to them."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": CO_MENTIONS_MAX},
+                description=f"How many (default {CO_MENTIONS_DEFAULT}).",
+            )
+        ],
+        responses=CoMentionsSerializer,
+        filters=False,
+    )
+    @action(detail=True, url_path="co-mentions", pagination_class=None, filter_backends=[])
+    def co_mentions(self, request: Request, slug: str) -> Response:
+        limit = self.co_mention_limit()
+        entity = self.get_object()
+        refs = research.co_mentioned(entity, limit=limit)
+        context = self.get_serializer_context() | {"entity": entity}
+        data = CoMentionsSerializer({"entity": entity, "results": refs}, context=context).data
+        return Response(data)
+
+    def co_mention_limit(self) -> int:
+        raw = self.request.query_params.get("limit", "")
+        if raw == "":
+            return CO_MENTIONS_DEFAULT
+        if not raw.isdigit() or not 1 <= int(raw) <= CO_MENTIONS_MAX:
+            raise InvalidParameter("limit", f"Enter a whole number from 1 to {CO_MENTIONS_MAX}.")
+        return int(raw)
+
+
+def entity_viewset(kind: KindOfEntity) -> type[EntityViewSet]:
+    """The viewset of one registered kind, documented under its plural label."""
+    viewset = type(f"{kind.label}ViewSet", (EntityViewSet,), {"kind": kind.value})
+    described = {
+        "list": extend_schema(
+            summary=kind.plural_label,
+            description=f"Public {kind.plural_label.lower()}, filtered as on their list page.",
+        ),
+        "retrieve": extend_schema(summary=f"One of the {kind.plural_label.lower()}"),
+    }
+    return extend_schema_view(**described)(extend_schema(tags=[kind.plural_label])(viewset))
+
+
+# --- mentions and sources ----------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Mentions", description="Which article names which entity, where."),
+    retrieve=extend_schema(summary="A mention"),
+)
+class MentionViewSet(ReadOnlyViewSet):
+    serializer_class = MentionSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = MentionFilter
+    lookup_field = "pk"
+    lookup_url_kwarg = "pk"
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self) -> QuerySet:
+        return queries.mentions()
+
+    def get_object(self) -> Any:
+        try:
+            pk = int(self.kwargs["pk"])
+        except ValueError as error:
+            raise Http404("No such mention.") from error
+        mention = self.get_queryset().filter(pk=pk).first()
+        if mention is None:
+            raise Http404("No such mention.")
+        return mention
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Sources", description="Sources of published articles."),
+    retrieve=extend_schema(summary="A source"),
+)
+class SourceViewSet(ReadOnlyViewSet):
+    serializer_class = SourceSerializer
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet:
+        return queries.sources()
