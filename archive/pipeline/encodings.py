@@ -128,7 +128,7 @@ SYMBOL_INSIDE_WORD = re.compile(
     r"\uff1a-\uff20\uff3b-\uff40](?=[^\W\d_])"
 )
 # Symbols that legacy text practically never contains but wrong decodings produce a lot of.
-UNLIKELY_CHARACTERS = frozenset("¤¦¨¬¯´¸¹²³¼½¾×÷ªº¿¡±µ¶·¢¥ŠšŽžŸÐðÞþƒˆ˜‰‹›Œœ†‡")
+UNLIKELY_CHARACTERS = frozenset("¤¦¨¬¯´¸¹²³¼½¾×÷ªº¿¡±µ¶·¢¥ŸÐðÞþƒˆ˜‰‹›Œœ†‡")
 
 
 def text_plausibility(text: str) -> float:

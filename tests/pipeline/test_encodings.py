@@ -52,3 +52,43 @@ def test_words_of_scripts_without_case_read_as_natural():
 
 def test_a_currency_sign_inside_a_word_counts_against_a_reading():
     assert text_plausibility("ba\u20abladı") < text_plausibility("başladı")
+
+
+BALTIC_AND_CENTRAL = {
+    "lithuanian": "Vilniaus savivaldybė pranešė, kad nauja išmaniųjų šviesoforų sistema bus "
+    "įdiegta šiais metais, o gyventojai matys eismo duomenis realiuoju laiku.",
+    "lithuanian-traffic": "Vilniaus savivaldybė pranešė, kad nauja išmaniųjų šviesoforų sistema "
+    "bus įdiegta šiais metais. Miesto gyventojai galės matyti eismo duomenis realiuoju laiku, o "
+    "žiedinės sankryžos bus pertvarkytos.",
+    "latvian": "Rīgas dome paziņoja, ka jaunā viedā apgaismojuma sistēma tiks uzstādīta šogad, "
+    "un iedzīvotāji redzēs satiksmes datus reālajā laikā.",
+    "czech": "Pražský magistrát oznámil, že chytré lampy veřejného osvětlení budou instalovány "
+    "v příštím roce a obyvatelé získají úspornější osvětlení ulic.",
+    "slovak": "Bratislavský magistrát oznámil, že inteligentné pouličné osvetlenie bude "
+    "nainštalované budúci rok a obyvatelia ušetria na energiách.",
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "encoding"),
+    [
+        ("lithuanian", "cp1257"),
+        ("lithuanian", "iso8859-13"),
+        ("lithuanian-traffic", "cp1257"),
+        ("latvian", "cp1257"),
+        ("czech", "cp1250"),
+        ("czech", "iso8859-2"),
+        ("slovak", "cp1250"),
+        ("slovak", "iso8859-2"),
+    ],
+)
+def test_baltic_and_central_european_texts_are_read_right_or_refused(language, encoding):
+    """Letters such as š and ž belong to these languages: a reading that has them is not less
+    plausible for it, so another code page's mojibake must not win silently."""
+    text = BALTIC_AND_CENTRAL[language]
+    try:
+        decoded = decode(text.encode(encoding))
+    except BadInput as problem:
+        assert str(problem).startswith("the text encoding is ambiguous")
+    else:
+        assert decoded == text
