@@ -145,7 +145,11 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Confirm selected records", permissions=["change"])
     def confirm_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        changed = review.confirm_entities(list(queryset), user=request.user)
+        try:
+            changed = review.confirm_entities(list(queryset), user=request.user)
+        except entity_queries.CurationError as problem:
+            self.report(request, str(problem), messages.ERROR)
+            return
         self.report(request, f"Confirmed {plural(changed, 'record')}.")
 
     @admin.action(description="Reject selected records (hide them)", permissions=["change"])

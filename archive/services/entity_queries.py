@@ -45,6 +45,25 @@ def get_entity(kind: str, pk: int | str) -> Entity:
         raise CurationError(f"No {kind} with id {pk}.") from None
 
 
+def ensure_name_free(entity: Entity) -> None:
+    """CurationError when `entity`, made public again (un-rejected, or split back out of a
+    merge), would share its name with another public record: the database allows one public
+    record per name, and the curator should merge the two instead."""
+    other = (
+        type(entity)
+        .objects.canonical()
+        .exclude(review_status=ReviewStatus.REJECTED)
+        .exclude(pk=entity.pk)
+        .filter(name__iexact=entity.name)
+        .first()
+    )
+    if other is not None:
+        raise CurationError(
+            f"“{entity.name}” cannot be public again: “{other.name}” (#{other.pk}) has that "
+            "name now. Merge the two, or rename one first."
+        )
+
+
 def parse_entity_ref(ref: str) -> tuple[str, int]:
     """ "person:12" -> ("person", 12), as the review queue's forms send them."""
     kind, _, pk = ref.partition(":")

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from archive.models import Entity, EntityMerge, Mention, MergeSuggestion, ReviewStatus
-from archive.services.entity_queries import CurationError, entity_model
+from archive.services.entity_queries import CurationError, ensure_name_free, entity_model
 from archive.services.history import acting_user, has_history, save_with_history
 
 #: The history change reasons this module writes (shown in each object's admin history).
@@ -378,6 +378,10 @@ def undo_merge(merge: EntityMerge, *, user: Any | None = None) -> EntityMerge:
     model = entity_model(merge.kind)
     if model.objects.filter(pk__in=[merge.survivor_id, merge.merged_id]).count() != 2:
         raise CurationError("One of the merged records was deleted; the merge cannot be undone.")
+    merged = model.objects.get(pk=merge.merged_id)
+    if merged.review_status != ReviewStatus.REJECTED:
+        # The merged record comes back as a public record of its own name.
+        ensure_name_free(merged)
 
     # Links first, then the rows: restoring a row may depend on them (m2m history of an owner).
     for link in snapshot.get("links", []):

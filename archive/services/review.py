@@ -18,7 +18,7 @@ from simple_history.utils import bulk_update_with_history
 
 from archive.kinds import KINDS
 from archive.models import Entity, Mention, ReviewStatus
-from archive.services.entity_queries import CurationError, entity_model
+from archive.services.entity_queries import CurationError, ensure_name_free, entity_model
 from archive.services.history import acting_user, has_history, save_with_history
 from archive.services.slugs import unique_slug
 
@@ -78,6 +78,8 @@ def _set_entities_review_status(
     by_model: dict[type[Entity], list[Entity]] = defaultdict(list)
     for entity in entities:
         if entity.review_status != status:
+            if entity.review_status == ReviewStatus.REJECTED and entity.merged_into_id is None:
+                ensure_name_free(entity)
             entity.review_status = status
             entity.curated_fields = _with_curated(entity.curated_fields, "review_status")
             by_model[type(entity)].append(entity)
