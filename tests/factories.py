@@ -297,6 +297,19 @@ def role_user(
     return user
 
 
+def mention_of(entity, article=None, start=0, status="suggested", **fields):
+    """A mention of `entity`, of whichever kind, in `article` (a new one by default)."""
+    links = {"organization": None, entity.entity_kind.mention_field: entity}
+    return MentionFactory(
+        article=article or ArticleFactory(),
+        kind=entity.kind_of_entity,
+        **links,
+        start=start,
+        review_status=status,
+        **fields,
+    )
+
+
 def mention_everywhere(article, entity, text: str | None = None, **fields) -> list:
     """A Mention of `entity` at every occurrence of `text` (default: its name) in the body.
 

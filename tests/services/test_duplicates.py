@@ -4,25 +4,14 @@ import pytest
 
 from archive.models import (
     MergeSuggestion,
-    ReviewStatus,
 )
 from archive.services import duplicates
 from tests.factories import (
-    ArticleFactory,
-    MentionFactory,
     OrganizationFactory,
     PersonFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def mention_of(entity, article=None, start=0, status=ReviewStatus.SUGGESTED):
-    article = article or ArticleFactory()
-    links = {"organization": None, entity.kind_of_entity: entity}
-    return MentionFactory(
-        article=article, kind=entity.kind_of_entity, **links, start=start, review_status=status
-    )
 
 
 def test_suggest_merges_finds_similar_names_and_acronyms():

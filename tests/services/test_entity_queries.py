@@ -8,22 +8,13 @@ from archive.models import (
 )
 from archive.services import entity_queries, merging
 from tests.factories import (
-    ArticleFactory,
-    MentionFactory,
     OrganizationFactory,
     PersonFactory,
     PlaceFactory,
+    mention_of,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def mention_of(entity, article=None, start=0, status=ReviewStatus.SUGGESTED):
-    article = article or ArticleFactory()
-    links = {"organization": None, entity.kind_of_entity: entity}
-    return MentionFactory(
-        article=article, kind=entity.kind_of_entity, **links, start=start, review_status=status
-    )
 
 
 def test_review_queue_counts_match_the_data():

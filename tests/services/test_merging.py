@@ -11,18 +11,16 @@ from archive.models import (
     Person,
     Place,
     Quote,
-    ReviewStatus,
 )
 from archive.services import entity_queries, merging, review
 from tests.factories import (
-    ArticleFactory,
     EventFactory,
-    MentionFactory,
     OrganizationFactory,
     PersonFactory,
     PlaceFactory,
     QuoteFactory,
     StaffUserFactory,
+    mention_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -37,14 +35,6 @@ DUMPED_MODELS = (
     Event.organizers.through,
     MergeSuggestion,
 )
-
-
-def mention_of(entity, article=None, start=0, status=ReviewStatus.SUGGESTED):
-    article = article or ArticleFactory()
-    links = {"organization": None, entity.kind_of_entity: entity}
-    return MentionFactory(
-        article=article, kind=entity.kind_of_entity, **links, start=start, review_status=status
-    )
 
 
 def test_merge_entities_moves_everything_to_the_survivor():
