@@ -18,6 +18,10 @@ HEAVY_ARTICLE_FIELDS = ("raw_text", "search_vector", "curated_fields", "removed_
 
 #: What a mention in a list shows of its entity: kind, slug and name, not its text fields.
 UNSHOWN_ENTITY_FIELDS = ("aliases", "description", "curated_fields")
+#: The same fields, through a mention's link to its entity, for each kind.
+UNSHOWN_ENTITY_COLUMNS = tuple(
+    kind.mention_lookup(unshown) for kind in KINDS for unshown in UNSHOWN_ENTITY_FIELDS
+)
 
 
 def article_mentions() -> QuerySet[Mention]:
@@ -28,11 +32,7 @@ def article_mentions() -> QuerySet[Mention]:
         .with_entity()
         .defer(
             "sentence",
-            *(
-                f"{field}__{unshown}"
-                for field in KINDS.mention_fields()
-                for unshown in UNSHOWN_ENTITY_FIELDS
-            ),
+            *UNSHOWN_ENTITY_COLUMNS,
         )
         .order_by("start", "-end", "id")
     )
@@ -88,11 +88,7 @@ def mentions() -> QuerySet[Mention]:
         .defer(
             "sentence",
             *(f"article__{field}" for field in (*HEAVY_ARTICLE_FIELDS, "body")),
-            *(
-                f"{field}__{unshown}"
-                for field in KINDS.mention_fields()
-                for unshown in UNSHOWN_ENTITY_FIELDS
-            ),
+            *UNSHOWN_ENTITY_COLUMNS,
         )
         .order_by("article_id", "start", "id")
     )
