@@ -20,6 +20,7 @@ import shutil
 import stat
 import uuid
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -235,8 +236,15 @@ def _unpack(upload: UploadedFile, folder: Path, limits: UploadLimits) -> None:
             if not target.is_relative_to(real_folder):  # checked above; never trust one test
                 raise UploadRejected(f"The zip names a path outside itself ({info.filename}).")
             target.parent.mkdir(parents=True, exist_ok=True)
-            with archive.open(info) as source:
-                _copy_limited(source, target, limits.max_file_bytes, budget)
+            try:
+                with archive.open(info) as source:
+                    _copy_limited(source, target, limits.max_file_bytes, budget)
+            # A damaged member, or one whose data does not match its declared size and CRC.
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as problem:
+                raise UploadRejected(
+                    f"The zip's {info.filename} cannot be unpacked ({problem}): "
+                    "nothing was imported."
+                ) from problem
 
 
 # -- queueing and running -------------------------------------------------------------------------
