@@ -283,6 +283,7 @@ def run_upload(run_id: int) -> dict:
         return {"run": run.pk, "skipped": run.status}
 
     def found(n: int) -> None:
+        run.found_count += n  # the importer saves the whole run when it closes it
         ImportRun.objects.filter(pk=run.pk).update(found_count=F("found_count") + n)
 
     options = ImportOptions(
