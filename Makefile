@@ -11,10 +11,11 @@ WEB_WORKERS ?= 2
 # `make run` starts the task worker that runs imports uploaded in the admin beside the web server
 # (and stops it with it): the database backend's by default, RQ's with TASKS_BACKEND=rq.
 TASKS_BACKEND ?= database
+TASKS_QUEUE ?= default
 ifeq ($(TASKS_BACKEND),rq)
-TASK_WORKER := $(PY) manage.py rqworker default
+TASK_WORKER := $(PY) manage.py rqworker --job-class django_tasks_rq.Job $(TASKS_QUEUE)
 else ifeq ($(TASKS_BACKEND),database)
-TASK_WORKER := $(PY) manage.py db_worker --no-reload
+TASK_WORKER := $(PY) manage.py db_worker --no-reload --queue-name $(TASKS_QUEUE)
 else
 TASK_WORKER := true
 endif
@@ -23,7 +24,7 @@ WEB_SERVER := $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WEB
 else
 WEB_SERVER := $(PY) manage.py runserver $(HOST):$(PORT)
 endif
-export TASKS_BACKEND
+export TASKS_BACKEND TASKS_QUEUE
 
 .PHONY: run test bench lint format migrations-check install install-dev serve import-seeds browser-deps clean
 

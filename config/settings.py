@@ -255,6 +255,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = max(100, IMPORT_UPLOAD_MAX_FILES + 1)
 # database and IMPORT_UPLOAD_DIR. "immediate": run in the web request (tests, debugging).
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database").strip().lower()
 TASKS_REDIS_URL = os.environ.get("TASKS_REDIS_URL", "redis://127.0.0.1:6379/0")
+# The queue upload imports wait in (workers take it: `db_worker --queue-name`, `rqworker NAME`).
+IMPORT_TASK_QUEUE = os.environ.get("TASKS_QUEUE", "default").strip() or "default"
 _TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
     "rq": "django_tasks_rq.RQBackend",
@@ -262,10 +264,10 @@ _TASK_BACKENDS = {
 }
 if TASKS_BACKEND not in _TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}.")
-TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": [IMPORT_TASK_QUEUE]}}
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS.insert(INSTALLED_APPS.index("archive"), "django_rq")
-RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL, "DEFAULT_TIMEOUT": 6 * 3600}}
+RQ_QUEUES = {IMPORT_TASK_QUEUE: {"URL": TASKS_REDIS_URL, "DEFAULT_TIMEOUT": 6 * 3600}}
 
 # Every record is written once, by the root's console handler: no logger that propagates to the
 # root has a console handler of its own.

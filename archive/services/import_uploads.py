@@ -262,7 +262,7 @@ def queue_upload(folder: Path, *, names: list[str], user: Any, status: str) -> I
         options={"status": status, "upload": True},
     )
     try:
-        result = import_upload.enqueue(run.pk)
+        result = import_upload.using(queue_name=settings.IMPORT_TASK_QUEUE).enqueue(run.pk)
     except BaseException:
         ImportRun.objects.filter(pk=run.pk).update(
             status=ImportRun.Status.FAILED, finished_at=timezone.now()
