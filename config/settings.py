@@ -236,6 +236,8 @@ IMPORT_ANALYZE_AFTER = int(os.environ.get("IMPORT_ANALYZE_AFTER", "100"))
 # --- Imports from the admin (archive.services.import_uploads) ----------------------------------
 # Uploaded files wait here, outside the web root, until their run has imported them.
 IMPORT_UPLOAD_DIR = Path(os.environ.get("IMPORT_UPLOAD_DIR", VAR_DIR / "uploads"))
+if IMPORT_UPLOAD_DIR.resolve().is_relative_to(Path(STATIC_ROOT).resolve()):
+    raise ImproperlyConfigured("IMPORT_UPLOAD_DIR must not be inside the static files' folder.")
 # Limits checked before anything is stored or run: one file (loose or inside a zip), the whole
 # upload as sent, the files in it (loose or in the zip), and what a zip may unpack to.
 IMPORT_UPLOAD_MAX_FILE_BYTES = int(os.environ.get("IMPORT_UPLOAD_MAX_FILE_BYTES", 5 * 1024**2))

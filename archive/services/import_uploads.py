@@ -258,8 +258,9 @@ def queue_upload(folder: Path, *, names: list[str], user: Any, status: str) -> I
         status=ImportRun.Status.QUEUED,
         started_by=user,
         upload_dir=str(folder),
-        paths=names[:100],
-        options={"status": status, "upload": True},
+        paths=[str(folder)],
+        # The names as uploaded (the importer records the folder as the run's path).
+        options={"status": status, "upload": names[:100]},
     )
     try:
         result = import_upload.using(queue_name=settings.IMPORT_TASK_QUEUE).enqueue(run.pk)

@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 
 from archive import tasks
 from archive.models import Article, ImportRecord, ImportRun
+from archive.services.roles import CURATOR_GROUP, VIEWER_GROUP
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -103,6 +104,18 @@ def test_non_curators_get_403_and_nothing_runs(viewer_client, upload_dir):
     assert response.status_code == 403
     assert not ImportRun.objects.exists()
     assert not leftovers(upload_dir)
+
+
+@pytest.mark.parametrize(("role", "allowed"), [(CURATOR_GROUP, True), (VIEWER_GROUP, False)])
+def test_curators_may_upload_and_viewers_may_not(client, role, allowed, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    user = factories.role_user(role, username="someone", password="a long passphrase 123")
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+
+    response = client.post(START, {"files": files(("a.txt", OSLO)), "status": "published"})
+
+    assert response.status_code == (302 if allowed else 403)
+    assert ImportRun.objects.filter(status=ImportRun.Status.QUEUED).exists() is allowed
 
 
 def test_get_on_the_post_only_start_is_405(staff_client):
@@ -206,7 +219,7 @@ def upload_two_files(client):
     return run
 
 
-def assert_imported(client, run, upload_dir):
+def assert_imported(client, run, upload_dir, uploaded=None):
     run.refresh_from_db()
     assert (run.status, run.created_count, run.failed_count) == ("finished", 2, 0)
     assert sorted(Article.objects.values_list("title", "status")) == [
@@ -214,6 +227,7 @@ def assert_imported(client, run, upload_dir):
         ("Turku lights its harbour with smart lamps", "draft"),
     ]
     assert run.started_by is not None
+    assert run.options["upload"] == (uploaded or ["oslo.txt", "turku.txt"])
     assert not leftovers(upload_dir)
     assert client.get(progress_url(run)).json()["finished"] is True
     page = client.get(change_url(run)).content.decode()
@@ -255,7 +269,7 @@ def test_a_zip_upload_runs_in_the_database_worker(staff_client, upload_dir, data
 
     call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
 
-    assert_imported(staff_client, ImportRun.objects.get(), upload_dir)
+    assert_imported(staff_client, ImportRun.objects.get(), upload_dir, uploaded=["batch.zip"])
 
 
 def test_upload_with_the_immediate_backend_runs_in_the_request(staff_client, upload_dir, settings):
