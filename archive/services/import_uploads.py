@@ -32,6 +32,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.text import get_valid_filename
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from archive.models import ImportRecord, ImportRun
 from archive.pipeline.reading import SUPPORTED_SUFFIXES
@@ -308,9 +309,36 @@ def run_upload(run_id: int) -> dict:
 # -- progress -------------------------------------------------------------------------------------
 
 
+def close_if_task_lost(run: ImportRun) -> bool:
+    """Close a QUEUED run as FAILED when its task is gone or over (it never took the run).
+
+    Asks the task backend when it can tell (the database and RQ backends); whether it closed it.
+    """
+    if run.status != ImportRun.Status.QUEUED or not run.task_id:
+        return False
+    from archive.tasks import import_upload
+
+    backend = import_upload.get_backend()
+    if not backend.supports_get_result:
+        return False
+    try:
+        lost = backend.get_result(run.task_id).is_finished
+    except TaskResultDoesNotExist:
+        lost = True
+    if not lost:
+        return False
+    closed = ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.QUEUED).update(
+        status=ImportRun.Status.FAILED, finished_at=timezone.now()
+    )
+    if closed:  # otherwise a worker took it after all: its files are in use
+        remove_upload_dir(run)
+    return bool(closed)
+
+
 def progress(run: ImportRun) -> dict:
     """What the run's page shows while it runs (and its JSON endpoint answers)."""
     close_if_abandoned(run)
+    close_if_task_lost(run)
     active = run.status in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING)
     if active:
         run.refresh_from_db()

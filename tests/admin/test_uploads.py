@@ -259,6 +259,20 @@ def test_upload_runs_in_the_database_worker_and_can_be_undone(
     assert not Article.objects.exists()
 
 
+def test_a_queued_run_whose_task_is_lost_is_failed_not_queued_forever(
+    staff_client, upload_dir, database_queue
+):
+    run = upload_two_files(staff_client)
+    DBTaskResult.objects.all().delete()  # the queue lost it (a restored backup, a flush)
+
+    progress = staff_client.get(progress_url(run)).json()
+
+    run.refresh_from_db()
+    assert progress["status"] == run.status == ImportRun.Status.FAILED
+    assert progress["finished"] is True
+    assert not leftovers(upload_dir)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_zip_upload_runs_in_the_database_worker(staff_client, upload_dir, database_queue):
     buffer = io.BytesIO()
