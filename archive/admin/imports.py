@@ -55,6 +55,7 @@ class ImportRunStatusFilter(admin.SimpleListFilter):
         return [
             (self.FAILED, "Failed (any failed file)"),
             (self.CLEAN, "Finished without failures"),
+            (ImportRun.Status.QUEUED, "Queued"),
             (ImportRun.Status.RUNNING, "Running"),
             (ImportRun.Status.ABANDONED, "Abandoned"),
             (ImportRun.Status.STOPPED, "Stopped"),

@@ -13,6 +13,7 @@ import shutil
 import socket
 from collections import Counter
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from django.db.models import Count
 from django.utils import timezone
@@ -60,7 +61,20 @@ def process_alive(pid: int) -> bool:
         return False
     except PermissionError:  # alive, but another user's
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A process that has died but whose parent has not reaped it yet (Linux; else False).
+
+    A worker killed beside `make run`'s web server stays one until the make target ends.
+    """
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    # "pid (command name) state ...": the name may hold spaces and parentheses.
+    return stat[stat.rfind(")") + 2 : stat.rfind(")") + 3] == "Z"
 
 
 def is_abandoned(run: ImportRun, *, now: datetime | None = None) -> bool:
