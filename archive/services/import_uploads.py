@@ -31,7 +31,6 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, F
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from archive.models import ImportRecord, ImportRun
@@ -45,6 +44,7 @@ CHUNK = 64 * 1024
 #: Folders that zip tools add beside the real content; skipped, never unpacked.
 ZIP_CLUTTER = frozenset({"__MACOSX"})
 _DRIVE = re.compile(r"^[A-Za-z]:")
+_UNSAFE = re.compile(r"[^\w.-]+")
 
 
 class UploadRejected(ValueError):
@@ -194,8 +194,9 @@ def _copy_limited(source: IO[bytes], target: Path, limit: int, budget: list[int]
 
 def _safe_name(name: str, taken: set[str]) -> str:
     """A plain file name for an uploaded file: no folders, no leading dot, not yet taken."""
-    base = get_valid_filename(PurePosixPath(name.replace("\\", "/")).name).lstrip(".")
-    stem, suffix = PurePosixPath(base).stem or "file", _suffix(base)
+    raw = PurePosixPath(name.replace("\\", "/")).name
+    suffix = _suffix(raw)  # checked already: one the importer takes
+    stem = _UNSAFE.sub("_", raw[: len(raw) - len(suffix)]).strip("._") or "file"
     candidate, n = f"{stem}{suffix}", 1
     while candidate.lower() in taken:
         n += 1

@@ -57,12 +57,19 @@ def rejected(files, limits=LIMITS):
 
 def test_loose_files_are_stored_under_plain_unique_names(upload_dir):
     folder = save_upload(
-        [upload("a.txt"), upload("sub/../a.TXT"), upload(".hidden.html"), upload("x y.jsonl")],
+        [
+            upload("a.txt"),
+            upload("sub/../a.TXT"),
+            upload(".hidden.html"),
+            upload("x y.jsonl"),
+            upload("?.txt"),
+            upload("C:\\docs\\b.htm"),
+        ],
         UploadLimits(1000, 5000, 10, 2500),
     )
 
     assert folder.parent == upload_dir
-    assert stored(folder) == ["a-2.txt", "a.txt", "hidden.html", "x_y.jsonl"]
+    assert stored(folder) == ["a-2.txt", "a.txt", "b.htm", "file.txt", "hidden.html", "x_y.jsonl"]
 
 
 def test_a_zip_is_unpacked_with_its_folders_and_without_clutter():
