@@ -8,6 +8,23 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n auto
 # With DJANGO_DEBUG=0 `make run` serves with gunicorn and this many worker processes.
 WEB_WORKERS ?= 2
+# `make run` starts the task worker that runs imports uploaded in the admin beside the web server
+# (and stops it with it): the database backend's by default, RQ's with TASKS_BACKEND=rq.
+TASKS_BACKEND ?= database
+TASKS_QUEUE ?= default
+ifeq ($(TASKS_BACKEND),rq)
+TASK_WORKER := $(PY) manage.py rqworker --job-class django_tasks_rq.Job $(TASKS_QUEUE)
+else ifeq ($(TASKS_BACKEND),database)
+TASK_WORKER := $(PY) manage.py db_worker --no-reload --queue-name $(TASKS_QUEUE)
+else
+TASK_WORKER := true
+endif
+ifeq ($(DJANGO_DEBUG),0)
+WEB_SERVER := $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) --access-logfile -
+else
+WEB_SERVER := $(PY) manage.py runserver $(HOST):$(PORT)
+endif
+export TASKS_BACKEND TASKS_QUEUE
 
 .PHONY: run test bench lint format migrations-check install install-dev serve import-seeds browser-deps clean
 
@@ -32,11 +49,9 @@ run: install
 	$(PY) manage.py import_seeds
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py collectstatic --no-input --verbosity 0
-ifeq ($(DJANGO_DEBUG),0)
-	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) --access-logfile -
-else
-	$(PY) manage.py runserver $(HOST):$(PORT)
-endif
+	$(TASK_WORKER) & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM; \
+	$(WEB_SERVER)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "archive",
 ]
 
@@ -272,6 +274,43 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
+# --- Imports from the admin (archive.services.import_uploads) ----------------------------------
+# Uploaded files wait here, outside the web root, until their run has imported them.
+IMPORT_UPLOAD_DIR = Path(os.environ.get("IMPORT_UPLOAD_DIR", VAR_DIR / "uploads"))
+if IMPORT_UPLOAD_DIR.resolve().is_relative_to(Path(STATIC_ROOT).resolve()):
+    raise ImproperlyConfigured("IMPORT_UPLOAD_DIR must not be inside the static files' folder.")
+# Limits checked before anything is stored or run: one file (loose or inside a zip), the whole
+# upload as sent, the files in it (loose or in the zip), and what a zip may unpack to.
+IMPORT_UPLOAD_MAX_FILE_BYTES = int(os.environ.get("IMPORT_UPLOAD_MAX_FILE_BYTES", 5 * 1024**2))
+IMPORT_UPLOAD_MAX_BYTES = int(os.environ.get("IMPORT_UPLOAD_MAX_BYTES", 50 * 1024**2))
+IMPORT_UPLOAD_MAX_FILES = int(os.environ.get("IMPORT_UPLOAD_MAX_FILES", "500"))
+IMPORT_UPLOAD_MAX_UNPACKED_BYTES = int(
+    os.environ.get("IMPORT_UPLOAD_MAX_UNPACKED_BYTES", 200 * 1024**2)
+)
+# Parser processes one uploaded run uses in its task worker.
+IMPORT_UPLOAD_WORKERS = int(os.environ.get("IMPORT_UPLOAD_WORKERS", "1"))
+# Django refuses a request with more files than this before any view sees it (400).
+DATA_UPLOAD_MAX_NUMBER_FILES = max(100, IMPORT_UPLOAD_MAX_FILES + 1)
+
+# Django's tasks framework (the django-tasks backport). "database" (default): tasks wait in this
+# database and `manage.py db_worker` runs them (`make run` starts one). "rq": a Redis queue at
+# TASKS_REDIS_URL, run by `manage.py rqworker default` on any number of machines that share the
+# database and IMPORT_UPLOAD_DIR. "immediate": run in the web request (tests, debugging).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database").strip().lower()
+TASKS_REDIS_URL = os.environ.get("TASKS_REDIS_URL", "redis://127.0.0.1:6379/0")
+# The queue upload imports wait in (workers take it: `db_worker --queue-name`, `rqworker NAME`).
+IMPORT_TASK_QUEUE = os.environ.get("TASKS_QUEUE", "default").strip() or "default"
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": [IMPORT_TASK_QUEUE]}}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("archive"), "django_rq")
+RQ_QUEUES = {IMPORT_TASK_QUEUE: {"URL": TASKS_REDIS_URL, "DEFAULT_TIMEOUT": 6 * 3600}}
 
 # Every record is written once, by the root's console handler: no logger that propagates to the
 # root has a console handler of its own.

@@ -88,3 +88,19 @@ def test_settings_production_cache_is_shared_by_every_process_on_the_host(tmp_pa
 
     assert first.returncode == 0, first.stderr
     assert second.stdout.strip().splitlines()[-1] == "from another process", second.stderr
+
+
+def test_settings_take_the_rq_task_backend_and_refuse_an_unknown_one():
+    rq = run_manage("check", TASKS_BACKEND="rq", TASKS_REDIS_URL="redis://127.0.0.1:6399/0")
+    unknown = run_manage("check", TASKS_BACKEND="celery")
+
+    assert rq.returncode == 0, rq.stdout + rq.stderr
+    assert unknown.returncode != 0
+    assert "TASKS_BACKEND must be one of database, rq, immediate" in unknown.stderr
+
+
+def test_settings_refuse_uploads_inside_the_static_files():
+    result = run_manage("check", IMPORT_UPLOAD_DIR=str(ROOT / "var" / "static" / "uploads"))
+
+    assert result.returncode != 0
+    assert "IMPORT_UPLOAD_DIR must not be inside" in result.stderr

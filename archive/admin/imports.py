@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from archive.admin.base import CurationAdminMixin, plural
+from archive.admin.import_uploads import ImportUploadViewsMixin
 from archive.models import ImportRecord, ImportRun
 from archive.services import import_undo
 from archive.services.import_runs import is_abandoned
@@ -54,6 +55,7 @@ class ImportRunStatusFilter(admin.SimpleListFilter):
         return [
             (self.FAILED, "Failed (any failed file)"),
             (self.CLEAN, "Finished without failures"),
+            (ImportRun.Status.QUEUED, "Queued"),
             (ImportRun.Status.RUNNING, "Running"),
             (ImportRun.Status.ABANDONED, "Abandoned"),
             (ImportRun.Status.STOPPED, "Stopped"),
@@ -83,7 +85,9 @@ def run_status_label(run: ImportRun) -> str:
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(CurationAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class ImportRunAdmin(
+    ImportUploadViewsMixin, CurationAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
     # Few, narrow columns: the failures must be visible at 1280 px without scrolling sideways.
     list_display = (
         "__str__",
@@ -98,6 +102,7 @@ class ImportRunAdmin(CurationAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "started_at"
     actions = ("undo_selected",)
     change_form_template = "admin/archive/importrun/change_form.html"
+    change_list_template = "admin/archive/importrun/change_list.html"
     fields = (
         "status_display",
         "started_at",
@@ -193,6 +198,7 @@ class ImportRunAdmin(CurationAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     def get_urls(self) -> list:
         return [
             self.page_url("<int:object_id>/undo/", self.undo_view, "undo"),
+            *self.upload_urls(),
             *super().get_urls(),
         ]
 
@@ -221,8 +227,16 @@ class ImportRunAdmin(CurationAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/archive/importrun/undo.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "can_undo": self.has_undo_permission(request)}
+        extra_context = {
+            **(extra_context or {}),
+            **self.progress_context(request, object_id),
+            "can_undo": self.has_undo_permission(request),
+        }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_upload": self.has_upload_permission(request)}
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(ImportRecord)

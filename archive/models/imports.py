@@ -12,6 +12,8 @@ from .articles import Article
 
 class ImportRun(models.Model):
     class Status(models.TextChoices):
+        # Uploaded in the admin and waiting for a task worker (archive.services.import_uploads).
+        QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"
         FINISHED = "finished", "Finished"
         FAILED = "failed", "Failed"
@@ -43,6 +45,11 @@ class ImportRun(models.Model):
     pid = models.PositiveIntegerField(null=True, blank=True)
     host = models.CharField(max_length=255, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # An upload from the admin: its background task, the folder its files wait in (emptied
+    # after the run) and how many documents the importer has found in them so far.
+    task_id = models.CharField(max_length=64, blank=True, default="")
+    upload_dir = models.CharField(max_length=1000, blank=True, default="")
+    found_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         permissions = [("undo_importrun", "Can undo an import run")]

@@ -9,9 +9,11 @@ skipped as unchanged (each file is written in one transaction with its record).
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 from collections import Counter
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from django.db.models import Count
 from django.utils import timezone
@@ -29,11 +31,19 @@ def this_host() -> str:
     return socket.gethostname()[:255]
 
 
-def start_run(paths: list[str], options: dict) -> ImportRun:
+def start_run(paths: list[str], options: dict, run: ImportRun | None = None) -> ImportRun:
+    """A new running run, or `run` (queued by an upload from the admin) started by this process."""
     now = timezone.now()
-    return ImportRun.objects.create(
-        paths=paths, options=options, pid=os.getpid(), host=this_host(), heartbeat_at=now
-    )
+    if run is None:
+        return ImportRun.objects.create(
+            paths=paths, options=options, pid=os.getpid(), host=this_host(), heartbeat_at=now
+        )
+    run.status, run.started_at = ImportRun.Status.RUNNING, now
+    run.paths, run.options = paths, {**run.options, **options}
+    run.pid, run.host, run.heartbeat_at = os.getpid(), this_host(), now
+    fields = ["status", "started_at", "paths", "options", "pid", "host", "heartbeat_at"]
+    run.save(update_fields=fields)
+    return run
 
 
 def beat(run: ImportRun, *, now: datetime | None = None) -> None:
@@ -51,7 +61,20 @@ def process_alive(pid: int) -> bool:
         return False
     except PermissionError:  # alive, but another user's
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A process that has died but whose parent has not reaped it yet (Linux; else False).
+
+    A worker killed beside `make run`'s web server stays one until the make target ends.
+    """
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    # "pid (command name) state ...": the name may hold spaces and parentheses.
+    return stat[stat.rfind(")") + 2 : stat.rfind(")") + 3] == "Z"
 
 
 def is_abandoned(run: ImportRun, *, now: datetime | None = None) -> bool:
@@ -68,28 +91,46 @@ def is_abandoned(run: ImportRun, *, now: datetime | None = None) -> bool:
 def mark_abandoned_runs(*, now: datetime | None = None) -> list[int]:
     """Close every running run whose process is gone as ABANDONED; their ids."""
     now = now or timezone.now()
-    closed = []
-    for run in ImportRun.objects.filter(status=ImportRun.Status.RUNNING):
-        if not is_abandoned(run, now=now):
-            continue
-        counts = Counter(
-            dict(
-                ImportRecord.objects.filter(run=run)
-                .values_list("outcome")
-                .annotate(n=Count("id"))
-                .values_list("outcome", "n")
-            )
+    return [
+        run.pk
+        for run in ImportRun.objects.filter(status=ImportRun.Status.RUNNING)
+        if close_if_abandoned(run, now=now)
+    ]
+
+
+def close_if_abandoned(run: ImportRun, *, now: datetime | None = None) -> bool:
+    """Close `run` as ABANDONED if it is running and its process is gone; whether it was.
+
+    The files an upload left waiting are deleted with it: a new upload starts afresh.
+    """
+    now = now or timezone.now()
+    if not is_abandoned(run, now=now):
+        return False
+    counts = Counter(
+        dict(
+            ImportRecord.objects.filter(run=run)
+            .values_list("outcome")
+            .annotate(n=Count("id"))
+            .values_list("outcome", "n")
         )
-        # Only a run still marked running is closed: another importer may be doing the same.
-        updated = ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.RUNNING).update(
-            status=ImportRun.Status.ABANDONED,
-            finished_at=max(now, run.started_at),
-            created_count=counts[ImportRecord.Outcome.CREATED],
-            updated_count=counts[ImportRecord.Outcome.UPDATED],
-            unchanged_count=counts[ImportRecord.Outcome.UNCHANGED],
-            duplicate_count=counts[ImportRecord.Outcome.DUPLICATE],
-            failed_count=counts[ImportRecord.Outcome.FAILED],
-        )
-        if updated:
-            closed.append(run.pk)
-    return closed
+    )
+    # Only a run still marked running is closed: another importer may be doing the same.
+    updated = ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.RUNNING).update(
+        status=ImportRun.Status.ABANDONED,
+        finished_at=max(now, run.started_at),
+        created_count=counts[ImportRecord.Outcome.CREATED],
+        updated_count=counts[ImportRecord.Outcome.UPDATED],
+        unchanged_count=counts[ImportRecord.Outcome.UNCHANGED],
+        duplicate_count=counts[ImportRecord.Outcome.DUPLICATE],
+        failed_count=counts[ImportRecord.Outcome.FAILED],
+    )
+    if updated and run.upload_dir:
+        remove_upload_dir(run)
+    return bool(updated)
+
+
+def remove_upload_dir(run: ImportRun) -> None:
+    """Delete the folder an uploaded run's files waited in, and forget it."""
+    shutil.rmtree(run.upload_dir, ignore_errors=True)
+    ImportRun.objects.filter(pk=run.pk).update(upload_dir="")
+    run.upload_dir = ""

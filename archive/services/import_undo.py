@@ -94,6 +94,8 @@ def _blocking_reasons(run: ImportRun, article_ids: list[int]) -> list[str]:
     # A run whose process died is over, whatever its record still says: it can be undone.
     if run.status == ImportRun.Status.RUNNING and not is_abandoned(run):
         reasons.append("This import is still running.")
+    if run.status == ImportRun.Status.QUEUED:
+        reasons.append("This import has not started yet.")
     if run.dry_run:
         reasons.append("A dry run wrote nothing to undo.")
     later = (

@@ -157,13 +157,14 @@ def import_paths(
     on_found: FoundCallback | None = None,
     on_report: ReportCallback | None = None,
     should_stop: StopCallback | None = None,
+    run: ImportRun | None = None,
 ) -> ImportSummary:
     """Import everything under `paths`; see the module docstring.
 
     `on_found(n)` is called as documents are discovered (for a progress bar's total) and
     `on_report(report)` once per document, in input order, as soon as it is written.
     `should_stop()` is asked after each document: when true, the run stops there (STOPPED)
-    and a later run resumes it.
+    and a later run resumes it. `run`: a queued run to record this import in (an upload).
     """
     options = options or ImportOptions()
     started = time.monotonic()
@@ -173,10 +174,9 @@ def import_paths(
         on_found(len(files))
     gazetteer = build_gazetteer()
     summary = ImportSummary(dry_run=options.dry_run)
-    run = None
     if not options.dry_run:
         summary.abandoned = mark_abandoned_runs()
-        run = start_run(path_list, options.as_json())
+        run = start_run(path_list, options.as_json(), run)
         summary.run = run
     try:
         _Importer(options, gazetteer, run, summary, on_found, on_report, should_stop).run(files)

@@ -1,7 +1,9 @@
 """Abandoned, stopped and resumed import runs (issue 12, crash safety)."""
 
+import os
 import subprocess
 import sys
+import time
 from datetime import timedelta
 
 import pytest
@@ -9,7 +11,12 @@ from django.utils import timezone
 
 from archive.models import Article, ImportRecord, ImportRun
 from archive.services import import_undo
-from archive.services.import_runs import is_abandoned, mark_abandoned_runs, this_host
+from archive.services.import_runs import (
+    is_abandoned,
+    mark_abandoned_runs,
+    process_alive,
+    this_host,
+)
 from archive.services.importer import ImportOptions, import_paths
 from tests.factories import ImportRecordFactory, ImportRunFactory
 
@@ -102,3 +109,20 @@ def test_a_stop_request_ends_the_run_after_the_current_file_and_a_rerun_resumes(
         "unchanged",
     ]
     assert Article.objects.count() == 4
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="needs Linux's /proc")
+def test_a_killed_process_not_yet_reaped_is_not_alive():
+    # A task worker killed beside `make run`'s web server stays a zombie until make reaps it.
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        assert process_alive(child.pid)
+        child.kill()
+        for _ in range(100):  # until the kernel has made it a zombie
+            if not process_alive(child.pid):
+                break
+            time.sleep(0.05)
+        assert not process_alive(child.pid)
+    finally:
+        child.kill()
+        child.wait()
