@@ -48,17 +48,24 @@ def _kind_of(entity: Any) -> str:
     return kind if isinstance(kind, str) else entity.kind
 
 
+@extend_schema_field(serializers.ChoiceField(choices=KINDS.choices()))
+class KindField(serializers.Field):
+    """The kind of an entity record or reference, as the registry names it."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, entity: Any) -> str:
+        return _kind_of(entity)
+
+
 class EntityRefField(serializers.Serializer):
     """Enough of an entity to name it and fetch it."""
 
-    kind = serializers.SerializerMethodField()
+    kind = KindField()
     slug = serializers.CharField()
     name = serializers.CharField()
     api_url = serializers.SerializerMethodField()
-
-    @extend_schema_field(serializers.ChoiceField(choices=KINDS.choices()))
-    def get_kind(self, entity: Any) -> str:
-        return _kind_of(entity)
 
     def get_api_url(self, entity: Any) -> str:
         return detail_url(self.context, _kind_of(entity), entity.slug)
@@ -163,7 +170,7 @@ class ArticleSerializer(serializers.Serializer):
 class EntitySerializer(serializers.Serializer):
     """An organization, person, event or place: the fields every kind has, and `details`."""
 
-    kind = serializers.SerializerMethodField()
+    kind = KindField()
     slug = serializers.CharField()
     name = serializers.CharField()
     aliases = serializers.ListField(child=serializers.CharField())
@@ -176,10 +183,6 @@ class EntitySerializer(serializers.Serializer):
     page_url = serializers.SerializerMethodField()
     articles_url = serializers.SerializerMethodField()
     co_mentions_url = serializers.SerializerMethodField()
-
-    @extend_schema_field(serializers.ChoiceField(choices=KINDS.choices()))
-    def get_kind(self, entity: Any) -> str:
-        return entity.kind_of_entity
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_details(self, entity: Any) -> dict[str, Any]:

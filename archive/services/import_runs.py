@@ -98,6 +98,18 @@ def mark_abandoned_runs(*, now: datetime | None = None) -> list[int]:
     ]
 
 
+def outcome_counts(run: ImportRun) -> Counter[str]:
+    """How many of the run's files ended in each outcome so far (one query)."""
+    return Counter(
+        dict(
+            ImportRecord.objects.filter(run=run)
+            .values_list("outcome")
+            .annotate(n=Count("id"))
+            .values_list("outcome", "n")
+        )
+    )
+
+
 def close_if_abandoned(run: ImportRun, *, now: datetime | None = None) -> bool:
     """Close `run` as ABANDONED if it is running and its process is gone; whether it was.
 
@@ -106,14 +118,7 @@ def close_if_abandoned(run: ImportRun, *, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     if not is_abandoned(run, now=now):
         return False
-    counts = Counter(
-        dict(
-            ImportRecord.objects.filter(run=run)
-            .values_list("outcome")
-            .annotate(n=Count("id"))
-            .values_list("outcome", "n")
-        )
-    )
+    counts = outcome_counts(run)
     # Only a run still marked running is closed: another importer may be doing the same.
     updated = ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.RUNNING).update(
         status=ImportRun.Status.ABANDONED,

@@ -29,13 +29,13 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Count, F
+from django.db.models import F
 from django.utils import timezone
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from archive.models import ImportRecord, ImportRun
 from archive.pipeline.reading import SUPPORTED_SUFFIXES
-from archive.services.import_runs import close_if_abandoned, remove_upload_dir
+from archive.services.import_runs import close_if_abandoned, outcome_counts, remove_upload_dir
 from archive.services.importer import ImportOptions, import_paths
 from archive.services.wording import plural
 
@@ -345,14 +345,7 @@ def progress(run: ImportRun) -> dict:
         run.refresh_from_db()
         active = run.status in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING)
     if active:
-        counts = Counter(
-            dict(
-                ImportRecord.objects.filter(run=run)
-                .values_list("outcome")
-                .annotate(n=Count("id"))
-                .values_list("outcome", "n")
-            )
-        )
+        counts = outcome_counts(run)
     else:
         counts = Counter(
             {
