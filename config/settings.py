@@ -230,9 +230,9 @@ FACET_SAMPLE_SIZE = int(os.environ.get("FACET_SAMPLE_SIZE", "2000"))
 # its estimated Jaccard similarity to a copy is at least STORY_JACCARD_THRESHOLD; defaults chosen
 # on bench/story_eval.py (docs/benchmarks.md). Changing the permutations or shingle size needs
 # `manage.py rebuild_story_index`; the threshold can change at any time.
-STORY_JACCARD_THRESHOLD = float(os.environ.get("STORY_JACCARD_THRESHOLD", "0.5"))
+STORY_JACCARD_THRESHOLD = float(os.environ.get("STORY_JACCARD_THRESHOLD", "0.6"))
 STORY_NUM_PERM = int(os.environ.get("STORY_NUM_PERM", "128"))
-STORY_SHINGLE_SIZE = int(os.environ.get("STORY_SHINGLE_SIZE", "3"))
+STORY_SHINGLE_SIZE = int(os.environ.get("STORY_SHINGLE_SIZE", "4"))
 # Bodies with fewer words are not compared (a two-line notice matches too easily).
 STORY_MIN_WORDS = int(os.environ.get("STORY_MIN_WORDS", "40"))
 
