@@ -20,7 +20,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from archive.models import Article, ArticleFingerprint, Story, StoryBand, StoryChange
@@ -252,3 +253,26 @@ def rebuild_index(articles: Iterable[Article] | None = None) -> int:
             group_article(article, replace=True)
         count += 1
     return count
+
+
+# --- public pages ------------------------------------------------------------------------------
+
+
+def collapse_stories(queryset: QuerySet[Article]) -> QuerySet[Article]:
+    """One row per story (its first published copy), annotated `story_copies`.
+
+    Articles in no story stay as they are (`story_copies` 1). The copies are counted over the
+    published archive, whatever else narrowed the list.
+    """
+    published = Article.objects.published().filter(story_id=OuterRef("story_id"))
+    first = published.order_by(*REPRESENTATIVE_ORDER).values("pk")[:1]
+    copies = published.order_by().values("story_id").annotate(n=Count("pk")).values("n")
+    return queryset.filter(Q(story__isnull=True) | Q(pk=Subquery(first))).annotate(
+        story_copies=Coalesce(Subquery(copies), Value(1))
+    )
+
+
+def story_count(articles: QuerySet[Article]) -> int:
+    """How many stories `articles` tell: copies of one story count once (one aggregate)."""
+    one_per_story = Coalesce(F("story_id"), -F("id"))
+    return articles.order_by().aggregate(n=Count(one_per_story, distinct=True))["n"]
