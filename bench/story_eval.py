@@ -55,7 +55,9 @@ def build_set(articles: int, seed: int) -> list[tuple[int, str]]:
     return bodies
 
 
-def group(bodies, *, threshold: float, num_perm: int, shingle_size: int) -> list[int | None]:
+def group(
+    bodies, *, threshold: float, num_perm: int, shingle_size: int, bands: int = 32
+) -> list[int | None]:
     """The story of each body (None: alone), grouped as the importer groups them."""
     index: dict[int, list[int]] = defaultdict(list)
     signatures: list[bytes | None] = []
@@ -66,7 +68,7 @@ def group(bodies, *, threshold: float, num_perm: int, shingle_size: int) -> list
             signatures.append(None)
             stories.append(None)
             continue
-        found = fingerprint(body, threshold=threshold, num_perm=num_perm, shingle_size=shingle_size)
+        found = fingerprint(body, bands=bands, num_perm=num_perm, shingle_size=shingle_size)
         candidates = {other for key in found.band_keys for other in index[key]}
         best = None
         for other in sorted(candidates):
@@ -109,17 +111,24 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=0.6)
     parser.add_argument("--num-perm", type=int, default=128)
     parser.add_argument("--shingle-size", type=int, default=4)
+    parser.add_argument("--bands", type=int, default=32, help="LSH bands (STORY_LSH_BANDS)")
     args = parser.parse_args()
     bodies = build_set(args.articles, args.seed)
     print(f"{len(bodies)} pages ({args.articles} originals), seed {args.seed}")
     if args.grid:
-        settings = itertools.product((0.4, 0.5, 0.6, 0.7), (64, 128), (2, 3, 4, 5))
+        settings = itertools.product((0.45, 0.5, 0.55, 0.6, 0.65, 0.7), (64, 128), (3, 4, 5))
     else:
         settings = [(args.threshold, args.num_perm, args.shingle_size)]
     print("threshold num_perm shingle  precision recall  wrong_pairs missed_pairs  ms/page")
     for threshold, num_perm, shingle_size in settings:
         started = time.perf_counter()
-        stories = group(bodies, threshold=threshold, num_perm=num_perm, shingle_size=shingle_size)
+        stories = group(
+            bodies,
+            threshold=threshold,
+            num_perm=num_perm,
+            shingle_size=shingle_size,
+            bands=min(args.bands, num_perm // 2),
+        )
         elapsed = (time.perf_counter() - started) * 1000 / len(bodies)
         precision, recall, wrong, missed = score(bodies, stories)
         print(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -24,10 +24,6 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 SEED = 1
 #: datasketch's 32-bit hashing scheme: every value fits in four bytes.
 SCHEME = "affine32"
-
-#: How the LSH bands are chosen for a threshold: a missed candidate (false negative) weighs
-#: more than a false candidate, since every candidate is checked against its signature anyway.
-BAND_WEIGHTS = (0.3, 0.7)
 
 
 @dataclass(frozen=True)
@@ -63,11 +59,16 @@ def _template(num_perm: int) -> MinHash:
     return MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME)
 
 
-@lru_cache(maxsize=32)
-def band_layout(threshold: float, num_perm: int) -> tuple[int, int]:
-    """(bands, rows per band) that datasketch's MinHashLSH picks for `threshold`."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=BAND_WEIGHTS)
-    return lsh.b, lsh.r
+def band_layout(bands: int, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band): `bands` bands of num_perm // bands values each.
+
+    Two bodies with Jaccard similarity s share a band with probability 1 - (1 - s**r)**b: the
+    layout sets how similar a pair must be to become a candidate (about (1/b)**(1/r)), while
+    the threshold that groups candidates is checked on the signatures, so it can change
+    without recomputing the stored keys.
+    """
+    bands = max(1, min(bands, num_perm))
+    return bands, num_perm // bands
 
 
 def minhash(text: str, *, num_perm: int, shingle_size: int) -> MinHash:
@@ -99,9 +100,9 @@ def band_keys(signature: bytes, *, bands: int, rows: int) -> tuple[int, ...]:
     return tuple(keys)
 
 
-def fingerprint(text: str, *, threshold: float, num_perm: int, shingle_size: int) -> Fingerprint:
+def fingerprint(text: str, *, bands: int, num_perm: int, shingle_size: int) -> Fingerprint:
     signature = signature_bytes(minhash(text, num_perm=num_perm, shingle_size=shingle_size))
-    bands, rows = band_layout(threshold, num_perm)
+    bands, rows = band_layout(bands, num_perm)
     return Fingerprint(signature, band_keys(signature, bands=bands, rows=rows))
 
 

@@ -52,7 +52,7 @@ def body_fingerprint(body: str) -> Fingerprint | None:
         return None
     return fingerprint(
         body,
-        threshold=settings.STORY_JACCARD_THRESHOLD,
+        bands=settings.STORY_LSH_BANDS,
         num_perm=settings.STORY_NUM_PERM,
         shingle_size=settings.STORY_SHINGLE_SIZE,
     )
