@@ -230,6 +230,8 @@ FACET_SAMPLE_SIZE = int(os.environ.get("FACET_SAMPLE_SIZE", "2000"))
 # its estimated Jaccard similarity to a copy is at least STORY_JACCARD_THRESHOLD; defaults chosen
 # on bench/story_eval.py (docs/benchmarks.md). Changing the permutations, shingle size or bands
 # needs `manage.py rebuild_story_index`; the threshold can change at any time.
+# STORY_GROUPING=0 imports without fingerprints (for comparing import times).
+STORY_GROUPING = os.environ.get("STORY_GROUPING", "1") != "0"
 STORY_JACCARD_THRESHOLD = float(os.environ.get("STORY_JACCARD_THRESHOLD", "0.6"))
 STORY_NUM_PERM = int(os.environ.get("STORY_NUM_PERM", "128"))
 STORY_SHINGLE_SIZE = int(os.environ.get("STORY_SHINGLE_SIZE", "4"))

@@ -83,6 +83,8 @@ def group_article(article: Article, *, replace: bool = False) -> Story | None:
     `replace` (an updated article): its old fingerprint goes first; an article already in a
     story stays there (a curator may have put it there).
     """
+    if not settings.STORY_GROUPING:
+        return None
     kept_apart = False
     if replace:
         old = ArticleFingerprint.objects.filter(article=article).first()

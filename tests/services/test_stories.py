@@ -300,3 +300,28 @@ def test_export_carries_the_shared_story():
     Article.objects.update(status="published")
     records = {r["slug"]: r for r in iter_article_records()}
     assert records[original.slug]["story"] == records[copy.slug]["story"] == original.story_id
+
+
+def test_rebuild_story_index_groups_articles_imported_before_stories(settings):
+    from django.core.management import call_command
+
+    first = ArticleFactory(body=ORIGINAL)
+    second = ArticleFactory(body=rewritten(("junk",)))
+    ArticleFactory(body=SAME_TOPIC)
+    assert ArticleFingerprint.objects.count() == 0
+
+    call_command("rebuild_story_index", stdout=__import__("io").StringIO())
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.story_id == second.story_id is not None
+    assert ArticleFingerprint.objects.count() == 3
+    assert Story.objects.count() == 1
+
+
+def test_grouping_can_be_switched_off(settings):
+    settings.STORY_GROUPING = False
+    load(ORIGINAL, "a.txt")
+    copy = load(rewritten(("junk",)), "b.txt")
+    assert copy.story_id is None
+    assert ArticleFingerprint.objects.count() == 0
