@@ -36,22 +36,24 @@ MIN_WORDS = 40
 COMBINATIONS = [(op,) for op in OPERATIONS] + [OPERATIONS, ("reorder", "drop", "junk")]
 
 
-def build_set(articles: int, seed: int) -> list[tuple[int, str]]:
-    """(original number, cleaned body) for every page and copy, in a shuffled import order."""
+def build_set(articles: int, seed: int) -> list[tuple[int, str, str]]:
+    """(original number, rewrite label or "", cleaned body) for every page and copy, in a
+    shuffled import order."""
     rng = random.Random(seed)
     pages = generate(articles, seed)
-    docs: list[tuple[int, str]] = [(i, page.text) for i, page in enumerate(pages)]
+    docs: list[tuple[int, str, str]] = [(i, "", page.text) for i, page in enumerate(pages)]
     for i, page in enumerate(pages[: articles // 4]):
         for operations in rng.sample(COMBINATIONS, 2):
-            docs.append((i, rewrite(page.text, page.title, rng, operations)))
+            text = rewrite(page.text, page.title, rng, operations)
+            docs.append((i, "+".join(operations), text))
     rng.shuffle(docs)
     bodies = []
-    for original, text in docs:
+    for original, label, text in docs:
         try:
             page = parse_document(RawDocument(origin="bench", data=text.encode("utf-8")))
         except Exception:  # an unusable page is not imported either
             continue
-        bodies.append((original, page.body))
+        bodies.append((original, label, page.body))
     return bodies
 
 
@@ -63,7 +65,7 @@ def group(
     signatures: list[bytes | None] = []
     stories: list[int | None] = []
     next_story = 0
-    for number, (_, body) in enumerate(bodies):
+    for number, (_, _label, body) in enumerate(bodies):
         if len(words(body)) < MIN_WORDS:
             signatures.append(None)
             stories.append(None)
@@ -90,7 +92,7 @@ def group(
 
 
 def score(bodies, stories) -> tuple[float, float, int, int]:
-    truth = [original for original, _ in bodies]
+    truth = [original for original, _, _ in bodies]
     true_pairs = predicted = right = 0
     for a, b in itertools.combinations(range(len(bodies)), 2):
         same = truth[a] == truth[b]
@@ -101,6 +103,17 @@ def score(bodies, stories) -> tuple[float, float, int, int]:
     precision = right / predicted if predicted else 1.0
     recall = right / true_pairs if true_pairs else 1.0
     return precision, recall, predicted - right, true_pairs - right
+
+
+def recall_by_rewrite(bodies, stories) -> dict[str, float]:
+    """For each kind of rewrite: the share of copies put in their original's story."""
+    originals = {original: n for n, (original, label, _) in enumerate(bodies) if not label}
+    found: dict[str, list[bool]] = defaultdict(list)
+    for n, (original, label, _) in enumerate(bodies):
+        if label and original in originals:
+            other = stories[originals[original]]
+            found[label].append(other is not None and stories[n] == other)
+    return {label: sum(hits) / len(hits) for label, hits in sorted(found.items())}
 
 
 def main() -> None:
@@ -135,6 +148,10 @@ def main() -> None:
             f"{threshold:9.2f} {num_perm:8d} {shingle_size:7d}  {precision:9.3f} {recall:6.3f}"
             f"  {wrong:11d} {missed:12d}  {elapsed:7.2f}"
         )
+    if not args.grid:
+        print("copies grouped with their original, by rewrite:")
+        for label, share in recall_by_rewrite(bodies, stories).items():
+            print(f"  {label:40s} {share:.3f}")
 
 
 if __name__ == "__main__":

@@ -42,6 +42,9 @@ _SYNONYMS = {
 }
 _SYNONYMS |= {value: key for key, value in _SYNONYMS.items() if " " not in value}
 
+#: The share of swappable words a rewrite swaps (an editor changes a few, not all).
+SWAP_SHARE = 0.25
+
 _HEADLINE_PREFIXES = ("Update:", "In brief:", "Now:", "Explained:")
 _JUNK_BEFORE = (
     "Skip to the main content",
@@ -104,7 +107,7 @@ def _swap_words(block: str, rng: random.Random) -> str:
     def swap(match: re.Match) -> str:
         word = match.group(0)
         other = _SYNONYMS.get(word.lower())
-        if other is None or rng.random() > 0.6:
+        if other is None or rng.random() > SWAP_SHARE:
             return word
         return other.capitalize() if word[0].isupper() else other
 

@@ -78,13 +78,13 @@ def test_rewritten_copy_joins_the_story_of_the_original(operations):
 
 
 def test_threshold_is_a_setting_that_needs_no_reindexing(settings):
-    # A paragraph dropped and words swapped in a short text: about 0.59 of the shingles shared,
-    # under the default threshold (precision first), over a lower one.
+    # Sentences reordered and a paragraph dropped in a short text: about 0.56 of the shingles
+    # shared, under the default threshold (precision first), over a lower one.
     original = load(ORIGINAL, "a.txt")
-    copy = load(rewritten(("drop", "swap", "headline"), seed=6), "b.txt")
+    copy = load(rewritten(("reorder", "drop"), seed=8), "b.txt")
     assert copy.story_id is None
     settings.STORY_JACCARD_THRESHOLD = 0.5
-    again = load(rewritten(("drop", "swap", "headline"), seed=6) + "\n\nShared.", "c.txt")
+    again = load(rewritten(("reorder", "drop"), seed=8) + "\n\nShared.", "c.txt")
     original.refresh_from_db()
     assert again.story_id is not None
     assert again.story_id in {original.story_id, Article.objects.get(pk=copy.pk).story_id}
