@@ -20,7 +20,7 @@ import itertools
 import random
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +33,7 @@ from archive.services.corpus_generator import generate  # noqa: E402
 from archive.services.rewrites import OPERATIONS, rewrite  # noqa: E402
 
 MIN_WORDS = 40
+MAX_CANDIDATES = 20  # archive.services.stories.MAX_CANDIDATES
 COMBINATIONS = [(op,) for op in OPERATIONS] + [OPERATIONS, ("reorder", "drop", "junk")]
 
 
@@ -71,9 +72,11 @@ def group(
             stories.append(None)
             continue
         found = fingerprint(body, bands=bands, num_perm=num_perm, shingle_size=shingle_size)
-        candidates = {other for key in found.band_keys for other in index[key]}
+        shared = Counter(other for key in found.band_keys for other in index[key])
+        # As the archive does: the MAX_CANDIDATES sharing the most band keys.
+        ranked = sorted(shared, key=lambda other: (-shared[other], other))[:MAX_CANDIDATES]
         best = None
-        for other in sorted(candidates):
+        for other in sorted(ranked):
             similarity = estimated_jaccard(found.signature, signatures[other])
             if similarity >= threshold and (best is None or similarity > best[0]):
                 best = (similarity, other)

@@ -38,9 +38,10 @@ REASON_SPLIT = "split out of story"
 REASON_JOIN = "join stories"
 REASON_UNDO = "undo story change"
 
-#: At most this many candidates are checked for one article (the most band keys shared first
-#: would need a GROUP BY; boilerplate-heavy bodies are rare, and this bounds the work).
-MAX_CANDIDATES = 200
+#: At most this many candidates are checked for one article: those sharing the most band keys
+#: (the most similar). Articles written from the same templates share a few keys by chance.
+MAX_CANDIDATES = 20
+
 
 #: Representative first: the earliest dated (undated last), then the longest, then the oldest row.
 REPRESENTATIVE_ORDER = (F("published_on").asc(nulls_last=True), F("word_count").desc(), "id")
@@ -60,12 +61,20 @@ def body_fingerprint(body: str) -> Fingerprint | None:
 
 def find_copy(article: Article, found: Fingerprint) -> tuple[int, int | None] | None:
     """(article id, story id) of the most similar stored copy of `article`, if any."""
-    sharing = StoryBand.objects.filter(key__in=found.band_keys).values("article_id")
+    sharing = list(
+        StoryBand.objects.filter(key__in=found.band_keys)
+        .exclude(article_id=article.pk)
+        .values("article_id")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "article_id")
+        .values_list("article_id", flat=True)[:MAX_CANDIDATES]
+    )
+    if not sharing:
+        return None
     candidates = (
         ArticleFingerprint.objects.filter(article_id__in=sharing, kept_apart=False)
-        .exclude(article_id=article.pk)
         .order_by("article_id")
-        .values_list("article_id", "signature", "article__story_id")[:MAX_CANDIDATES]
+        .values_list("article_id", "signature", "article__story_id")
     )
     best: tuple[float, int, int | None] | None = None
     for pk, signature, story_id in candidates:
