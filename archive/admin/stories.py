@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from archive.admin.base import CurationAdminMixin, IsSetListFilter, plural
-from archive.models import Story, StoryChange
+from archive.models import ArticleFingerprint, Story, StoryBand, StoryChange
 from archive.services import stories
 from archive.services.entity_queries import CurationError
 
@@ -121,3 +121,30 @@ class StoryAdmin(CurationAdminMixin, admin.ModelAdmin):
     def copies(self, obj: Story) -> str:
         url = reverse("admin:archive_article_changelist") + f"?story__id__exact={obj.pk}"
         return format_html('<a href="{}">{}</a>', url, "the articles of this story")
+
+
+class _IndexAdmin(CurationAdminMixin, admin.ModelAdmin):
+    """The stored story index: written by imports, read-only here."""
+
+    list_select_related = ("article",)
+    show_full_result_count = False
+    view_on_site = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(ArticleFingerprint)
+class ArticleFingerprintAdmin(_IndexAdmin):
+    list_display = ("article", "kept_apart")
+    list_filter = ("kept_apart",)
+    fields = readonly_fields = ("article", "kept_apart")
+
+
+@admin.register(StoryBand)
+class StoryBandAdmin(_IndexAdmin):
+    list_display = ("key", "article")
+    fields = readonly_fields = ("key", "article")

@@ -5,6 +5,13 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def sync_role_groups(apps, schema_editor):
+    # The new models' permissions join the Curator and Viewer groups.
+    from archive.services.roles import sync_role_groups as sync
+
+    sync(apps, using=schema_editor.connection.alias)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -70,4 +77,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['key', 'article'], name='storyband_key_idx')],
             },
         ),
+        migrations.RunPython(sync_role_groups, migrations.RunPython.noop),
     ]

@@ -14,9 +14,11 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import numpy as np
-from datasketch import MinHash
+if TYPE_CHECKING:  # numpy and datasketch load when a body is first fingerprinted
+    import numpy as np
+    from datasketch import MinHash
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -55,6 +57,8 @@ def jaccard(first: set[str], second: set[str]) -> float:
 
 @lru_cache(maxsize=8)
 def _template(num_perm: int) -> MinHash:
+    from datasketch import MinHash
+
     # Generating the permutations costs more than hashing a body: done once per size.
     return MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME)
 
@@ -72,6 +76,8 @@ def band_layout(bands: int, num_perm: int) -> tuple[int, int]:
 
 
 def minhash(text: str, *, num_perm: int, shingle_size: int) -> MinHash:
+    from datasketch import MinHash
+
     template = _template(num_perm)
     found = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME, permutations=template.permutations)
     items = shingles(text, shingle_size)
@@ -86,6 +92,8 @@ def signature_bytes(found: MinHash) -> bytes:
 
 
 def signature_values(signature: bytes) -> np.ndarray:
+    import numpy as np
+
     return np.frombuffer(signature, dtype="<u4")
 
 
@@ -108,6 +116,8 @@ def fingerprint(text: str, *, bands: int, num_perm: int, shingle_size: int) -> F
 
 def estimated_jaccard(first: bytes, second: bytes) -> float:
     """The share of equal MinHash values: an estimate of the bodies' Jaccard similarity."""
+    import numpy as np
+
     a, b = signature_values(first), signature_values(second)
     if len(a) != len(b) or not len(a):
         return 0.0

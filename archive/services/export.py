@@ -5,8 +5,8 @@ One record per article::
     {"slug", "title", "published_on": "YYYY-MM-DD" | null, "source", "byline", "origin",
      "url",                       # the article's page in the archive (absolute)
      "status",                    # published / draft / ... (what a curator decided)
-     "story",                     # int or null: shared by the copies of one story
      "organizations", "people", "events", "places",   # sorted canonical names
+     "story",                     # int or null: shared by the copies of one story
      "quotes": [{"speaker", "text"}],
      "body"}                      # the cleaned text, as a curator sees it (JSON Lines only)
 
@@ -45,8 +45,8 @@ def fields() -> tuple[str, ...]:
         "origin",
         "url",
         "status",
-        "story",
         *(kind.export_field for kind in KINDS),
+        "story",
         "quotes",
         "body",
     )
@@ -151,11 +151,11 @@ def article_record(article: Article, survivors: _Survivors, base_url: str) -> di
         "origin": article.origin,
         "url": base_url + article.get_absolute_url(),
         "status": article.status,
-        "story": article.story_id,
         **{
             field: sorted(values, key=lambda n: (n.casefold(), n))
             for field, values in names.items()
         },
+        "story": article.story_id,
         "quotes": quotes,
         "body": article.body,
     }
