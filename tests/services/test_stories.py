@@ -325,3 +325,25 @@ def test_grouping_can_be_switched_off(settings):
     copy = load(rewritten(("junk",)), "b.txt")
     assert copy.story_id is None
     assert ArticleFingerprint.objects.count() == 0
+
+
+@pytest.mark.parametrize("seed_file", sorted(__import__("pathlib").Path("seeds").glob("*.txt")))
+@pytest.mark.parametrize(
+    "operations", [("headline", "junk", "swap"), ("drop", "junk"), ("reorder",)]
+)
+def test_a_rewritten_copy_of_a_seed_page_joins_the_seeds_story(seed_file, operations):
+    from archive.pipeline.process import parse_document
+    from archive.pipeline.types import RawDocument
+
+    text = seed_file.read_text(encoding="utf-8")
+    seed_page = parse_document(RawDocument(origin=str(seed_file), data=text.encode("utf-8")))
+    copy_text = rewrite(text, seed_page.title, random.Random(4), operations)
+    copy_page = parse_document(RawDocument(origin="copy.txt", data=copy_text.encode("utf-8")))
+    assert copy_page.body != seed_page.body
+
+    seed = load(seed_page.body, str(seed_file), title=seed_page.title or "Seed")
+    copy = load(copy_page.body, "elsewhere/copy.txt", title=copy_page.title or "Copy")
+
+    seed.refresh_from_db()
+    assert seed.story_id is not None
+    assert copy.story_id == seed.story_id
