@@ -36,6 +36,7 @@ from .search import (
     search_articles,
 )
 from .services.research import PUBLIC_REVIEW_STATUSES, public_entity_lookups
+from .services.stories import collapse_stories
 
 
 class NamedOrderingFilter(django_filters.OrderingFilter):
@@ -139,6 +140,12 @@ class ArticleFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         field_name="published_on", lookup_expr="year", label="Year", min_value=1, max_value=9999
     )
+    collapse = django_filters.ChoiceFilter(
+        choices=[("stories", "One row per story")],
+        method="filter_collapse",
+        label="Copies",
+        empty_label="Every copy",
+    )
     # Declared last: it runs after the search, so it can order by the search's rank.
     ordering = ArticleOrderingFilter(
         orderings={
@@ -190,6 +197,9 @@ class ArticleFilter(django_filters.FilterSet):
         if query.is_empty and query.excluded:
             return exclude_matching(queryset, query)
         return search_articles(queryset, value)
+
+    def filter_collapse(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return collapse_stories(queryset) if value == "stories" else queryset
 
     def filter_mentioned(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         kind = name.split("__")[1]

@@ -35,7 +35,7 @@ from .filters import ArticleFilter
 from .kinds import KINDS, ORGANIZATION, PERSON
 from .models import Article
 from .search import highlight_articles, parse_query
-from .services import entity_pages, research
+from .services import entity_pages, research, stories
 from .services import facets as facets_module
 from .services import public_exports as exports
 from .services.article_markup import mark_spans, mark_up_body
@@ -315,6 +315,7 @@ class ArticleDetailView(DetailView):
             "quotes": research.article_quotes(article),
             "imported_from": research.public_origin(article.origin),
             "related_articles": research.related_articles(article, mentions),
+            "copies": stories.copies_of(article),
         }
         return context
 
@@ -408,6 +409,7 @@ def entity_detail(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         "other_names": [name for name in entity.all_names if name != entity.name],
         "page_obj": page,
         "article_count": page.paginator.count,
+        "story_count": stories.story_count(research.articles_mentioning(entity)),
         "chart": chart,
         "co_mentioned": research.co_mentioned(entity),
         "facts": entity_pages.entity_facts(entity),

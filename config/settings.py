@@ -231,6 +231,22 @@ PUBLIC_COUNTS_CACHE_SECONDS = int(os.environ.get("PUBLIC_COUNTS_CACHE_SECONDS", 
 # the newest matches (and says so): counting all of them made broad filters take seconds.
 FACET_SAMPLE_SIZE = int(os.environ.get("FACET_SAMPLE_SIZE", "2000"))
 
+# Stories: copies of one article (syndicated, lightly rewritten) found at import by MinHash over
+# word shingles of the cleaned body (archive/services/stories.py). An article joins a story when
+# its estimated Jaccard similarity to a copy is at least STORY_JACCARD_THRESHOLD; defaults chosen
+# on bench/story_eval.py (docs/benchmarks.md). Changing the permutations, shingle size or bands
+# needs `manage.py rebuild_story_index`; the threshold can change at any time.
+# STORY_GROUPING=0 imports without fingerprints (for comparing import times).
+STORY_GROUPING = os.environ.get("STORY_GROUPING", "1") != "0"
+STORY_JACCARD_THRESHOLD = float(os.environ.get("STORY_JACCARD_THRESHOLD", "0.6"))
+STORY_NUM_PERM = int(os.environ.get("STORY_NUM_PERM", "128"))
+STORY_SHINGLE_SIZE = int(os.environ.get("STORY_SHINGLE_SIZE", "4"))
+# LSH bands of num_perm // bands values: a pair becomes a candidate from a similarity of about
+# (1 / bands) ** (bands / num_perm) (0.42 for 32 bands of 4), below any sensible threshold.
+STORY_LSH_BANDS = int(os.environ.get("STORY_LSH_BANDS", "32"))
+# Bodies with fewer words are not compared (a two-line notice matches too easily).
+STORY_MIN_WORDS = int(os.environ.get("STORY_MIN_WORDS", "40"))
+
 # Imports (archive.services.importer): seconds one file may take to parse; 0 = no limit.
 IMPORT_FILE_TIME_LIMIT = float(os.environ.get("IMPORT_FILE_TIME_LIMIT", "60"))
 # After an import run that wrote at least this many articles, the database refreshes its

@@ -339,3 +339,31 @@ def mention_everywhere(article, entity, text: str | None = None, **fields) -> li
             )
         )
     return created
+
+
+class StoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Story
+
+
+class ArticleFingerprintFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ArticleFingerprint
+
+    article = factory.SubFactory(ArticleFactory)
+    signature = factory.LazyFunction(lambda: bytes(512))
+
+
+class StoryBandFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.StoryBand
+
+    key = factory.Sequence(lambda n: n)
+    article = factory.SubFactory(ArticleFactory)
+
+
+def story_change(count: int = 2):
+    """A curator's join of `count` new articles into one story (a StoryChange)."""
+    from archive.services.stories import join_articles
+
+    return join_articles(ArticleFactory.create_batch(count))

@@ -2,7 +2,13 @@
 
 from django.contrib import admin
 
-from archive.admin import articles, entities, imports, merges  # noqa: F401 (registers models)
+from archive.admin import (  # noqa: F401 (registers models)
+    articles,
+    entities,
+    imports,
+    merges,
+    stories,
+)
 
 # The index gains a "Curation desk" box (admin/index.html itself belongs to django.contrib.admin,
 # which comes first in INSTALLED_APPS, so it cannot simply be overridden by name).

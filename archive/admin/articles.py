@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from archive.admin.base import CurationAdminMixin, entity_link, plural
+from archive.admin.stories import StoryActionsMixin
 from archive.kinds import KINDS
 from archive.models import (
     Article,
@@ -174,7 +175,7 @@ class QuoteInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(CurationAdminMixin, SimpleHistoryAdmin):
+class ArticleAdmin(StoryActionsMixin, CurationAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "title",
         "status",
@@ -197,6 +198,8 @@ class ArticleAdmin(CurationAdminMixin, SimpleHistoryAdmin):
         "withdraw_selected",
         "return_to_draft_selected",
         "reextract_selected",
+        "split_from_story_selected",
+        "join_stories_selected",
     )
     change_form_template = "admin/archive/article/change_form.html"
 

@@ -23,9 +23,11 @@ from .curation import EntityMerge, MergeSuggestion
 from .entities import Entity, EntityQuerySet, Event, Organization, Person, Place
 from .imports import ImportRecord, ImportRun
 from .mentions import Mention, MentionQuerySet, Quote
+from .stories import ArticleFingerprint, Story, StoryBand, StoryChange
 
 __all__ = [
     "Article",
+    "ArticleFingerprint",
     "ArticleManager",
     "ArticleQuerySet",
     "ArticleSearchRow",
@@ -50,4 +52,7 @@ __all__ = [
     "ReviewStatus",
     "Source",
     "SourceQuerySet",
+    "Story",
+    "StoryBand",
+    "StoryChange",
 ]

@@ -123,6 +123,15 @@ class Article(models.Model):
     # article_search_index migration and archive/search.py). Unused, always NULL, on SQLite,
     # which indexes articles in an FTS5 table instead.
     search_vector = SearchVectorField(null=True, editable=False)
+    # The copies of one article share a story (archive.models.stories); most have none.
+    story = models.ForeignKey(
+        "archive.Story",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        db_index=True,
+    )
 
     history = HistoricalRecords(excluded_fields=["raw_text", "search_vector"])
     objects = ArticleManager()

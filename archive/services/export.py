@@ -6,6 +6,7 @@ One record per article::
      "url",                       # the article's page in the archive (absolute)
      "status",                    # published / draft / ... (what a curator decided)
      "organizations", "people", "events", "places",   # sorted canonical names
+     "story",                     # int or null: shared by the copies of one story
      "quotes": [{"speaker", "text"}],
      "body"}                      # the cleaned text, as a curator sees it (JSON Lines only)
 
@@ -45,6 +46,7 @@ def fields() -> tuple[str, ...]:
         "url",
         "status",
         *(kind.export_field for kind in KINDS),
+        "story",
         "quotes",
         "body",
     )
@@ -153,6 +155,7 @@ def article_record(article: Article, survivors: _Survivors, base_url: str) -> di
             field: sorted(values, key=lambda n: (n.casefold(), n))
             for field, values in names.items()
         },
+        "story": article.story_id,
         "quotes": quotes,
         "body": article.body,
     }

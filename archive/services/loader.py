@@ -32,6 +32,7 @@ from django.db.models import Q
 from archive.models import Article, ArticleStatus, ImportRecord, ImportRun
 from archive.pipeline.types import ImportResult
 from archive.services.article_writer import create_article, update_article
+from archive.services.stories import group_article
 
 logger = logging.getLogger(__name__)
 
@@ -172,6 +173,9 @@ def _load(result: ImportResult, *, status: str, force: bool) -> LoadOutcome:
         assert article is not None
         previous_state = update_article(article, result)
     assert article is not None
+    if kind in (Outcome.CREATED, Outcome.UPDATED):
+        # Copies of the same story (syndicated, rewritten) share `article.story`.
+        group_article(article, replace=kind == Outcome.UPDATED)
     return LoadOutcome(
         origin=result.origin[:2000],
         outcome=kind,

@@ -69,6 +69,10 @@ ROW_BUILDERS = {
     ),
     "entitymerge": _merge,
     "mergesuggestion": factories.MergeSuggestionFactory,
+    "story": lambda: factories.story_change().story,
+    "storychange": factories.story_change,
+    "articlefingerprint": factories.ArticleFingerprintFactory,
+    "storyband": factories.StoryBandFactory,
 }
 
 
