@@ -97,6 +97,16 @@ class IsSetListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class UndoneListFilter(IsSetListFilter):
+    """Curation records that can be undone: still in effect, or undone."""
+
+    title = "undone"
+    parameter_name = "undone"
+    null_field = "undone_at"
+    no_label = "In effect"
+    yes_label = "Undone"
+
+
 def is_autocomplete_request(request: HttpRequest) -> bool:
     match = getattr(request, "resolver_match", None)
     return bool(match) and match.url_name == "autocomplete"

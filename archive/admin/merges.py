@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from archive.admin.base import CurationAdminMixin, IsSetListFilter, entity_admin_url, plural
+from archive.admin.base import CurationAdminMixin, UndoneListFilter, entity_admin_url, plural
 from archive.kinds import KINDS
 from archive.models import EntityKind, EntityMerge, MergeSuggestion
 from archive.services import duplicates, entity_queries, merging
@@ -22,14 +22,6 @@ from archive.services import duplicates, entity_queries, merging
 
 def _entity_cell(kind: str, pk: int, name: str) -> str:
     return format_html('<a href="{}">{}</a>', entity_admin_url(kind, pk), name)
-
-
-class UndoneListFilter(IsSetListFilter):
-    title = "undone"
-    parameter_name = "undone"
-    null_field = "undone_at"
-    no_label = "In effect"
-    yes_label = "Undone"
 
 
 @admin.register(EntityMerge)

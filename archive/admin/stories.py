@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
-from archive.admin.base import CurationAdminMixin, IsSetListFilter, plural
+from archive.admin.base import CurationAdminMixin, UndoneListFilter, plural
 from archive.models import ArticleFingerprint, Story, StoryBand, StoryChange
 from archive.services import stories
 from archive.services.entity_queries import CurationError
@@ -45,14 +45,6 @@ class StoryActionsMixin:
             self.report(request, str(problem), messages.ERROR)
             return
         self.report(request, f"{change} (undo: Stories).")
-
-
-class UndoneListFilter(IsSetListFilter):
-    title = "undone"
-    parameter_name = "undone"
-    null_field = "undone_at"
-    no_label = "In effect"
-    yes_label = "Undone"
 
 
 @admin.register(StoryChange)
