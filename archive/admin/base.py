@@ -48,6 +48,28 @@ class CurationAdminMixin:
     def report(self, request: HttpRequest, message: str, level: int = messages.SUCCESS) -> None:
         self.message_user(request, message, level=level)
 
+    def undo_each(
+        self, request: HttpRequest, queryset: Any, undo: Callable[..., Any], noun: str
+    ) -> None:
+        """Undo the selected curation records newest first, each on its own, reporting those
+        already undone and any the service refuses (a CurationError) by name."""
+        from archive.services.entity_queries import CurationError
+
+        already = queryset.filter(undone_at__isnull=False).count()
+        if already:
+            self.report(
+                request, f"Left {plural(already, noun)} alone: already undone.", messages.WARNING
+            )
+        undone = 0
+        for record in queryset.filter(undone_at__isnull=True).order_by("-pk"):
+            try:
+                undo(record, user=request.user)
+                undone += 1
+            except CurationError as problem:
+                self.report(request, f"{record}: {problem}", messages.ERROR)
+        if undone:
+            self.report(request, f"Undid {plural(undone, noun)}.")
+
     def page_url(
         self, route: str, view: Callable[..., HttpResponse], name: str, *, post_only: bool = False
     ) -> URLPattern:

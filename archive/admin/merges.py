@@ -83,22 +83,7 @@ class EntityMergeAdmin(CurationAdminMixin, admin.ModelAdmin):
 
     @admin.action(description="Undo selected merges (newest first)", permissions=["merge"])
     def undo_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        undone = 0
-        already = queryset.filter(undone_at__isnull=False).count()
-        if already:
-            self.report(
-                request,
-                f"Left {plural(already, 'merge')} alone: already undone.",
-                messages.WARNING,
-            )
-        for merge in queryset.filter(undone_at__isnull=True).order_by("-pk"):
-            try:
-                merging.undo_merge(merge, user=request.user)
-                undone += 1
-            except entity_queries.CurationError as problem:
-                self.report(request, f"{merge}: {problem}", messages.ERROR)
-        if undone:
-            self.report(request, f"Undid {plural(undone, 'merge')}.")
+        self.undo_each(request, queryset, merging.undo_merge, "merge")
 
     def get_urls(self) -> list:
         return [

@@ -76,22 +76,7 @@ class StoryChangeAdmin(CurationAdminMixin, admin.ModelAdmin):
 
     @admin.action(description="Undo selected changes (newest first)", permissions=["story"])
     def undo_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        already = queryset.filter(undone_at__isnull=False).count()
-        if already:
-            self.report(
-                request,
-                f"Left {plural(already, 'change')} alone: already undone.",
-                messages.WARNING,
-            )
-        undone = 0
-        for change in queryset.filter(undone_at__isnull=True).order_by("-pk"):
-            try:
-                stories.undo_story_change(change, user=request.user)
-                undone += 1
-            except CurationError as problem:
-                self.report(request, f"{change}: {problem}", messages.ERROR)
-        if undone:
-            self.report(request, f"Undid {plural(undone, 'story change')}.")
+        self.undo_each(request, queryset, stories.undo_story_change, "story change")
 
 
 @admin.register(Story)
