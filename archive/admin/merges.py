@@ -96,7 +96,7 @@ class EntityMergeAdmin(CurationAdminMixin, admin.ModelAdmin):
         if not self.has_merge_permission(request):
             raise PermissionDenied
         merge = get_object_or_404(EntityMerge, pk=object_id)
-        if merge.undone_at is not None:
+        if merge.is_undone:
             # A second click, or a second curator: nothing to do, and say when it happened.
             self.report(
                 request,

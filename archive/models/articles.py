@@ -8,6 +8,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from .fields import optional_link
+
 
 class SourceQuerySet(models.QuerySet):
     def with_article_counts(self) -> SourceQuerySet:
@@ -92,9 +94,7 @@ class Article(models.Model):
         max_length=20, choices=DateOrigin.choices, blank=True, default=DateOrigin.NONE
     )
     byline = models.CharField(max_length=300, blank=True, default="")
-    source = models.ForeignKey(
-        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
-    )
+    source = optional_link(Source, related_name="articles")
     url = models.URLField(max_length=2000, blank=True, default="", help_text="Original page.")
     origin = models.CharField(
         max_length=2000, blank=True, default="", help_text="File path or URL it was imported from."
@@ -124,14 +124,7 @@ class Article(models.Model):
     # which indexes articles in an FTS5 table instead.
     search_vector = SearchVectorField(null=True, editable=False)
     # The copies of one article share a story (archive.models.stories); most have none.
-    story = models.ForeignKey(
-        "archive.Story",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="articles",
-        db_index=True,
-    )
+    story = optional_link("archive.Story", related_name="articles", db_index=True)
 
     history = HistoricalRecords(excluded_fields=["raw_text", "search_vector"])
     objects = ArticleManager()

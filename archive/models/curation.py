@@ -8,9 +8,31 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from .choices import EntityKind
+from .fields import optional_link
 
 
-class EntityMerge(models.Model):
+class UndoableChange(models.Model):
+    """What every recorded curator action shares: who did it, when, and whether it was undone.
+
+    The snapshot holds the rows as they were before, which is all an undo needs; each action's
+    service (archive.services.merging, archive.services.stories) knows how to read it back.
+    """
+
+    snapshot = models.JSONField(default=dict, help_text="Rows as they were before the change.")
+    performed_by = optional_link(settings.AUTH_USER_MODEL, related_name="%(class)s_changes")
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+    @property
+    def is_undone(self) -> bool:
+        return self.undone_at is not None
+
+
+class EntityMerge(UndoableChange):
     """A merge of one entity into another, with what is needed to undo it exactly."""
 
     kind = models.CharField(max_length=20, choices=EntityKind.choices)
@@ -18,20 +40,9 @@ class EntityMerge(models.Model):
     merged_id = models.BigIntegerField()
     survivor_name = models.CharField(max_length=300)
     merged_name = models.CharField(max_length=300)
-    snapshot = models.JSONField(default=dict, help_text="Rows as they were before the merge.")
-    performed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="entity_merges",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    undone_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(UndoableChange.Meta):
         permissions = [("merge_entities", "Can merge, split and unmerge entities")]
-        ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["-created_at", "-id"], name="entitymerge_recent_idx")]
         constraints = [
             models.CheckConstraint(

@@ -15,6 +15,7 @@ from ..kinds import KINDS, KindOfEntity
 from ..links import safe_external_url
 from .articles import ArticleStatus
 from .choices import ReviewStatus
+from .fields import optional_link
 
 
 class EntityQuerySet(models.QuerySet):
@@ -74,11 +75,8 @@ class Entity(models.Model):
     review_status = models.CharField(
         max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.SUGGESTED
     )
-    merged_into = models.ForeignKey(
+    merged_into = optional_link(
         "self",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="merged_duplicates",
         help_text="The record that survived a merge; this one redirects there.",
     )
@@ -162,13 +160,8 @@ class Place(Entity):
         COUNTRY = "country", "Country"
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CITY)
-    country = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="places_within",
-        limit_choices_to={"kind": "country"},
+    country = optional_link(
+        "self", related_name="places_within", limit_choices_to={"kind": "country"}
     )
     country_code = models.CharField(
         max_length=2, blank=True, default="", help_text="ISO 3166-1 alpha-2 of the country."
@@ -218,13 +211,8 @@ class Organization(Entity):
 
     acronym = models.CharField(max_length=30, blank=True, default="")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    country = models.ForeignKey(
-        Place,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="organizations",
-        limit_choices_to={"kind": "country"},
+    country = optional_link(
+        Place, related_name="organizations", limit_choices_to={"kind": "country"}
     )
     website = models.URLField(blank=True, default="")
 
@@ -254,13 +242,7 @@ class Person(Entity):
     role = models.CharField(
         max_length=500, blank=True, default="", help_text="Current role or title."
     )
-    affiliation = models.ForeignKey(
-        Organization,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="people",
-    )
+    affiliation = optional_link(Organization, related_name="people")
 
     history = HistoricalRecords()
 
@@ -295,9 +277,7 @@ class Event(Entity):
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="When only the year is known."
     )
-    place = models.ForeignKey(
-        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
-    )
+    place = optional_link(Place, related_name="events")
     is_online = models.BooleanField(default=False)
     organizers = models.ManyToManyField(Organization, blank=True, related_name="organized_events")
 

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from .articles import Article
+from .fields import optional_link
 
 
 class ImportRun(models.Model):
@@ -33,13 +34,7 @@ class ImportRun(models.Model):
     unchanged_count = models.PositiveIntegerField(default=0)
     duplicate_count = models.PositiveIntegerField(default=0)
     failed_count = models.PositiveIntegerField(default=0)
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="import_runs",
-    )
+    started_by = optional_link(settings.AUTH_USER_MODEL, related_name="import_runs")
     # Who is running it and when it last made progress: a running run whose process is gone
     # is recognised as abandoned (archive.services.import_runs).
     pid = models.PositiveIntegerField(null=True, blank=True)
@@ -100,9 +95,7 @@ class ImportRecord(models.Model):
     )
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     error = models.TextField(blank=True, default="")
-    article = models.ForeignKey(
-        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_records"
-    )
+    article = optional_link(Article, related_name="import_records")
     previous_state = models.JSONField(
         null=True, blank=True, help_text="The article as it was before this import updated it."
     )

@@ -11,6 +11,7 @@ from ..kinds import KINDS
 from .articles import Article
 from .choices import EntityKind, ReviewStatus
 from .entities import Entity, Event, Organization, Person, Place
+from .fields import optional_link
 
 
 class MentionQuerySet(models.QuerySet):
@@ -150,9 +151,7 @@ class Mention(models.Model):
 
 class Quote(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
-    speaker = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
-    )
+    speaker = optional_link(Person, related_name="quotes")
     speaker_name = models.CharField(max_length=300, blank=True, default="")
     text = models.TextField()
     start = models.PositiveIntegerField()

@@ -8,21 +8,17 @@ importer finds copies with an indexed query, in any process and after any restar
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
+
+from .curation import UndoableChange
+from .fields import optional_link
 
 
 class Story(models.Model):
     """Copies of one article; the representative is the earliest dated, then the longest."""
 
-    representative = models.ForeignKey(
-        "archive.Article",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    representative = optional_link("archive.Article", related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -62,7 +58,7 @@ class StoryBand(models.Model):
         return f"band {self.key} of article {self.article_id}"
 
 
-class StoryChange(models.Model):
+class StoryChange(UndoableChange):
     """A curator's split or join of stories, with each article's story before and after."""
 
     class Action(models.TextChoices):
@@ -70,24 +66,9 @@ class StoryChange(models.Model):
         JOIN = "join", "Joined into one story"
 
     action = models.CharField(max_length=10, choices=Action.choices)
-    story = models.ForeignKey(
-        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
-    )
+    story = optional_link(Story, related_name="changes")
     description = models.CharField(max_length=500, blank=True, default="")
-    # {"articles": [{"pk", "before", "after"}], "kept_apart": [{"pk", "before", "after"}]}
-    snapshot = models.JSONField(default=dict)
-    performed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="story_changes",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    undone_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    # snapshot: {"articles": [{"pk", "before", "after"}], "kept_apart": [{"pk", "before", "after"}]}
 
     def __str__(self) -> str:
         return self.description or f"{self.get_action_display()} ({self.pk})"

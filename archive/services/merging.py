@@ -367,7 +367,7 @@ def undo_merge(merge: EntityMerge, *, user: Any | None = None) -> EntityMerge:
     restores the rows exactly, timestamps included.
     """
     merge = EntityMerge.objects.select_for_update().get(pk=merge.pk)
-    if merge.undone_at is not None:
+    if merge.is_undone:
         raise CurationError("This merge was already undone.")
     blocking = later_merges_blocking_undo(merge).first()
     if blocking is not None:

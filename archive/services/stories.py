@@ -226,7 +226,7 @@ def join_articles(articles: Iterable[Article], *, user: Any | None = None) -> St
 def undo_story_change(change: StoryChange, *, user: Any | None = None) -> StoryChange:
     """Give each article the story it had before `change`, unless it was changed since."""
     change = StoryChange.objects.select_for_update().get(pk=change.pk)
-    if change.undone_at is not None:
+    if change.is_undone:
         raise CurationError("This change was already undone.")
     snapshot = change.snapshot or {}
     touched: set[int | None] = {change.story_id}
