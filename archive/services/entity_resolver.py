@@ -30,6 +30,7 @@ from archive.models import (
 from archive.pipeline.types import ExtractedEntity
 from archive.services.entity_attributes import apply_attributes
 from archive.services.gazetteer import casefold_name
+from archive.services.locking import locked_for_update
 from archive.services.slugs import unique_slugs
 
 #: Entity kinds in the order they are resolved: later kinds refer to earlier ones
@@ -126,13 +127,16 @@ class _EntityResolver:
             # written (PostgreSQL) or with \u escapes (SQLite). Refined exactly in Python.
             for quoted in {json.dumps(name, ensure_ascii=False), json.dumps(name)}:
                 condition |= Q(aliases__icontains=quoted)
-        found = {r.pk: r for r in self.model.objects.filter(condition)}
+        # Locked, so that a curator's merge of one of them either waits for this article or
+        # has committed before, and is then seen here (archive.services.locking).
+        found = {r.pk: r for r in locked_for_update(self.model.objects.filter(condition))}
         # Follow merges to the surviving records (a chain is short; usually no query at all).
         for _ in range(5):
             missing = {r.merged_into_id for r in found.values() if r.merged_into_id} - set(found)
             if not missing:
                 break
-            found.update({r.pk: r for r in self.model.objects.filter(id__in=missing)})
+            survivors = locked_for_update(self.model.objects.filter(id__in=missing))
+            found.update({r.pk: r for r in survivors})
         return found
 
     def _survivor(self, record: Entity, candidates: dict[int, Entity]) -> Entity:

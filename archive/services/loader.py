@@ -32,6 +32,7 @@ from django.db.models import Q
 from archive.models import Article, ArticleStatus, ImportRecord, ImportRun
 from archive.pipeline.types import ImportResult
 from archive.services.article_writer import create_article, update_article
+from archive.services.locking import locked_for_update
 from archive.services.stories import group_article
 
 logger = logging.getLogger(__name__)
@@ -120,9 +121,12 @@ def predict_outcome(result: ImportResult, *, force: bool = False) -> LoadOutcome
 def _existing_articles(result: ImportResult) -> tuple[Article | None, Article | None]:
     """The article imported from the same origin, and the one with the same content."""
     origin = result.origin[:2000]
+    # Locked: an update must not write back a status or field a curator changed meanwhile.
     candidates = list(
-        Article.objects.filter(Q(origin=origin) | Q(content_hash=result.content_hash)).order_by(
-            "id"
+        locked_for_update(
+            Article.objects.filter(Q(origin=origin) | Q(content_hash=result.content_hash)).order_by(
+                "id"
+            )
         )
     )
     same_origin = next((a for a in candidates if a.origin == origin), None)
