@@ -3,7 +3,17 @@
 import datetime
 import json
 
-from archive.services.public_exports import csv_lines, json_chunks
+import pytest
+
+from archive.models import Article, ReviewStatus
+from archive.services.public_exports import article_rows, csv_lines, json_chunks
+from tests.factories import (
+    ArticleFactory,
+    OrganizationFactory,
+    PersonFactory,
+    PlaceFactory,
+    mention_of,
+)
 
 
 def test_csv_lines_neutralise_formulas_and_join_lists():
@@ -25,3 +35,68 @@ def test_json_chunks_make_one_array_with_iso_dates():
 
 def test_json_chunks_of_nothing_is_an_empty_array():
     assert json.loads("".join(json_chunks([]))) == []
+
+
+# --- article rows ------------------------------------------------------------------------------
+
+
+def absolute(path: str) -> str:
+    return "http://archive.test" + path
+
+
+@pytest.mark.django_db
+def test_article_rows_list_public_names_in_text_order_once_each():
+    article = ArticleFactory(slug="tram-data", url="javascript:alert(1)")
+    later, earlier = OrganizationFactory(name="Tram Board"), OrganizationFactory(name="City Hall")
+    rejected = OrganizationFactory(name="Menu Item", review_status=ReviewStatus.REJECTED)
+    survivor = PersonFactory(name="Ana Costa")
+    merged = PersonFactory(name="A. Costa", merged_into=survivor)
+    place = PlaceFactory(name="Porto")
+    mention_of(later, article, start=30)
+    mention_of(earlier, article, start=5)
+    mention_of(later, article, start=60)
+    mention_of(rejected, article, start=1)
+    mention_of(merged, article, start=2)
+    mention_of(place, article, start=70, status=ReviewStatus.REJECTED)
+
+    (row,) = article_rows(Article.objects.all(), absolute)
+
+    assert row["public_url"] == "http://archive.test/articles/tram-data/"
+    assert row["original_url"] == ""
+    assert (row["organizations"], row["people"], row["events"], row["places"]) == (
+        ["City Hall", "Tram Board"],
+        [],
+        [],
+        [],
+    )
+
+
+@pytest.mark.django_db
+def test_article_rows_read_each_record_once_per_export(django_assert_num_queries):
+    popular = OrganizationFactory(name="Open Data Institute")
+    articles = ArticleFactory.create_batch(5)
+    for number, article in enumerate(articles):
+        mention_of(popular, article)
+        mention_of(PersonFactory(name=f"Person {number}"), article)
+    queryset = Article.objects.order_by("id")
+
+    # One query for the articles; per chunk, one for its mentions and one per kind with records
+    # not read before (the popular organization is read in the first chunk only).
+    with django_assert_num_queries(1 + 3):
+        rows = list(_rows_in_chunks(queryset, chunk_size=5))
+    with django_assert_num_queries(1 + 3 + 2 + 1 + 1):
+        rows_in_three = list(_rows_in_chunks(queryset, chunk_size=2))
+
+    assert rows == rows_in_three
+    assert [row["organizations"] for row in rows] == [["Open Data Institute"]] * 5
+    assert [row["people"] for row in rows] == [[f"Person {n}"] for n in range(5)]
+
+
+def _rows_in_chunks(queryset, chunk_size):
+    import archive.services.public_exports as module
+
+    saved, module.CHUNK_SIZE = module.CHUNK_SIZE, chunk_size
+    try:
+        yield from article_rows(queryset, absolute)
+    finally:
+        module.CHUNK_SIZE = saved
