@@ -381,7 +381,24 @@ def test_detect_language_guesses_clearly_foreign_text() -> None:
         "offen veröffentlicht werden, und die Busse der Stadt bekommen öfter Grün."
     )
 
-    assert (detect_language(german), detect_language(PARAGRAPH_ONE + PARAGRAPH_TWO)) == ("de", "en")
+    english = PARAGRAPH_ONE + PARAGRAPH_TWO
+    languages = ("en", "de", "ru")
+
+    assert (detect_language(german, languages), detect_language(english, languages)) == ("de", "en")
+
+
+def test_detect_language_tells_russian_and_falls_back_to_the_first_language() -> None:
+    russian = "Мэрия города объявила, что новые остановки получат табло с расписанием автобусов."  # noqa: RUF001
+
+    assert (
+        detect_language(russian),
+        detect_language("2024 — 17:30"),
+        detect_language(russian, ("en",)),
+    ) == (
+        "ru",
+        "en",
+        "en",
+    )
 
 
 @pytest.mark.parametrize(
