@@ -241,12 +241,13 @@ def clean_page(
 
 #: What may stand before the date of a press release's opening dateline: "Barcelona,",
 #: "[Shenzhen, China,", "FRAMINGHAM, Mass.,".
-DATELINE_PLACE = re.compile(r"^\[?\s*(?:\(?[A-Z][\w.'’-]*\.?\)?(?:\s+|\s*,\s*)){1,6}$")
+#: Russian datelines too: "Москва, 28 мая 2021 года — ...".
+DATELINE_PLACE = re.compile(r"^\[?\s*(?:\(?[A-ZА-ЯЁ][\w.'’-]*\.?\)?(?:\s+|\s*,\s*)){1,6}$")
 #: A wire service's credit after the date: "SOFIA (Bulgaria), March 14, 2024 (BBW) - ".
 WIRE_CREDIT_AFTER_DATE = re.compile(r"^\s*\((?P<credit>[A-Z][A-Za-z .&]{0,30})\)(?=\s*[–—-])")
 #: What follows it: "]", a dash, or a wire service ("/PRNewswire/ --").
 #: Wire copy also writes "--- " and a dash glued to the first word ("2024—The World Bank").
-DATELINE_END = re.compile(r"^\s*(?:\]|[–—-]{1,3}\s|[–—]\s*(?=[A-Z\"“])|/\s*[\w ]{2,30}\s*/)")
+DATELINE_END = re.compile(r"^\s*(?:\]|[–—-]{1,3}\s|[–—]\s*(?=[A-ZА-ЯЁ\"“«])|/\s*[\w ]{2,30}\s*/)")
 
 
 def dateline_opening(paragraph: str, today: date | None = None) -> date | None:
