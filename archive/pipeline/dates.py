@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
-from .wordlists import lines, rows, terms
+from .wordlists import DATA_DIR, lines, rows, terms
 
 #: Each month's written forms, in calendar order ("september", "sept", "sep").
 MONTH_FORMS: tuple[tuple[str, ...], ...] = rows("months.txt")
@@ -32,12 +32,15 @@ def month_alternation(*, capitalised: bool = False) -> str:
     return "|".join(form.capitalize() if capitalised else form for form in forms)
 
 
-#: The same in the other languages the archive reads, every case a date writes them in ("мая").
-OTHER_MONTH_FORMS: tuple[tuple[str, ...], ...] = rows("months_ru.txt")
+#: The same in the other languages the archive reads (`months_<code>.txt`), every case a date
+#: writes them in ("мая"): a new language's months are one more data file.
+OTHER_MONTH_FORMS: tuple[tuple[tuple[str, ...], ...], ...] = tuple(
+    rows(path.name) for path in sorted(DATA_DIR.glob("months_*.txt"))
+)
 #: Month number by every written form, in every language ("sept" -> 9, "мая" -> 5).
 MONTH_NUMBERS = {
     form: number
-    for table in (MONTH_FORMS, OTHER_MONTH_FORMS)
+    for table in (MONTH_FORMS, *OTHER_MONTH_FORMS)
     for number, forms in enumerate(table, start=1)
     for form in forms
 }

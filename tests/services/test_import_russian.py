@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from archive.models import Article, Mention, Organization, Person, Place, Quote
 from archive.services.importer import ImportOptions, import_paths
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, MentionFactory, PlaceFactory
 from tests.pipeline.russian.page import BODY, TEXT
 
 pytestmark = pytest.mark.django_db
@@ -37,14 +37,15 @@ def test_a_russian_page_imports_with_its_language_date_and_nominative_entities(i
     assert sorted(
         Place.objects.filter(mentions__article=article).values_list("name", "slug").distinct()
     ) == [
-        ("Казань", "kazan"),
-        ("Новосибирск", "novosibirsk"),
+        ("Kazan", "kazan"),
+        ("Novosibirsk", "novosibirsk"),
     ]
     assert sorted(Organization.objects.values_list("name", "slug")) == [
         ("Комитет по цифровому развитию", "komitet-po-tsifrovomu-razvitiyu"),
         ("Управление городских коммуникаций", "upravlenie-gorodskikh-kommunikatsiy"),
     ]
-    novosibirsk = Place.objects.get(name="Новосибирск")
+    novosibirsk = Place.objects.get(name="Novosibirsk")
+    assert (novosibirsk.aliases, novosibirsk.country_code) == (["Новосибирск"], "RU")
     assert list(
         Mention.objects.filter(place=novosibirsk)
         .order_by("start")
@@ -85,13 +86,34 @@ def test_the_article_list_filters_by_language_and_the_page_names_it(
 
 
 def test_cyrillic_names_sort_and_export(client, imported):
-    places = client.get(reverse(KIND_LIST["place"]), {"ordering": "name"})
+    organizations = client.get(reverse(KIND_LIST["organization"]), {"ordering": "name"})
     export = client.get(reverse(KIND_LIST["person"]), {"format": "csv"})
 
-    assert [p.name for p in places.context["page_obj"]][-2:] == ["Казань", "Новосибирск"]
+    assert [o.name for o in organizations.context["page_obj"]] == [
+        "Комитет по цифровому развитию",
+        "Управление городских коммуникаций",
+    ]
     rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode("utf-8"))))
     assert [row["name"] for row in rows] == ["Ирина Соколова", "Павел Громов"]
     assert Person.objects.get(name="Павел Громов").get_absolute_url() == "/people/pavel-gromov/"
 
 
-KIND_LIST = {"place": "archive:place-list", "person": "archive:person-list"}
+KIND_LIST = {"organization": "archive:organization-list", "person": "archive:person-list"}
+
+
+def test_a_russian_mention_joins_the_place_an_english_article_named(tmp_path, russian_models):
+    kazan = PlaceFactory(name="Kazan", slug="kazan", country_code="RU")
+    english = ArticleFactory(title="Kazan tests smart bus stops", language="en")
+    MentionFactory(article=english, place=kazan, kind="place", text="Kazan", start=0, end=5)
+    (tmp_path / "novosibirsk.txt").write_text(TEXT, encoding="utf-8")
+
+    import_paths([tmp_path], ImportOptions(workers=1))
+
+    russian = Article.objects.get(language="ru")
+    assert Place.objects.filter(name="Kazan").count() == 1
+    assert list(Article.objects.filter(mentions__place=kazan).distinct().order_by("language")) == [
+        english,
+        russian,
+    ]
+    kazan.refresh_from_db()
+    assert kazan.aliases == ["Казань"]

@@ -1,8 +1,9 @@
 """The Russian pipeline: Natasha's NER, morphology, syntax and date extractors, and our rules.
 
 Modules: `nlp` (Natasha's models, loaded once per process), `entities` (people, places and
-organizations from Natasha's NER, names put in the nominative), `events` (event names found by
-their head words, from `data/event_heads_ru.txt`), `quotes` («» and „“ quotations and their
+organizations from Natasha's NER, names put in the nominative), `places` (Russian place names
+resolved to the gazetteer's places, shared with English articles), `events` (event names found
+by their head words, from `data/event_heads_ru.txt`), `quotes` («» and „“ quotations and their
 speakers), `core` (the pipeline). Natasha ships its models inside its packages (navec, slovnet,
 pymorphy2's dictionaries): nothing is downloaded. No Django here.
 """

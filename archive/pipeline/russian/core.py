@@ -18,6 +18,7 @@ from ..types import (
 from .entities import Found, Group, fold, group_mentions, named_entities
 from .events import find_events
 from .nlp import models, parse
+from .places import link_countries, resolve_places
 from .quotes import find_quotes
 
 KIND_ORDER = {kind: position for position, kind in enumerate(ENTITY_KINDS)}
@@ -36,8 +37,10 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     groups = [
         g for g in group_mentions(found) if (g.kind, fold(g.name)) not in gazetteer.rejected_names
     ]
+    groups = resolve_places(groups)
     groups.sort(key=lambda g: (KIND_ORDER[g.kind], g.mentions[0].start))
     _assign_keys(groups)
+    link_countries(groups)
     _match_known(groups, gazetteer)
     sentences = [(sentence.start, sentence.stop) for sentence in doc.sents]
     _add_event_dates(groups, body, sentences)
