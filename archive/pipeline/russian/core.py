@@ -32,7 +32,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     doc = parse(body)
     events = find_events(doc, body)
     # An event's name wins over the NER's reading of its words ("форум «Открытый город»").
-    found = [m for m in named_entities(doc) if not _inside_any(m, events)] + events
+    found = [m for m in named_entities(doc) if not _overlaps_any(m, events)] + events
     found = [m for m in found if (m.kind, fold(m.name)) not in gazetteer.rejected_names]
     groups = [
         g for g in group_mentions(found) if (g.kind, fold(g.name)) not in gazetteer.rejected_names
@@ -91,10 +91,9 @@ def dates_in(text: str) -> list[tuple[int, int, date | None, int | None]]:
     return found
 
 
-def _inside_any(mention: Found, others: list[Found]) -> bool:
-    return any(o.start <= mention.start and mention.end <= o.end for o in others) or any(
-        mention.start < o.end and o.start < mention.end for o in others
-    )
+def _overlaps_any(mention: Found, others: list[Found]) -> bool:
+    """Whether `mention` overlaps any of `others`."""
+    return any(mention.start < other.end and other.start < mention.end for other in others)
 
 
 def _assign_keys(groups: list[Group]) -> None:
