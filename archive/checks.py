@@ -1,4 +1,5 @@
-"""System checks: every registered entity kind has all the pieces the archive asks it for.
+"""System checks: every registered entity kind has all the pieces the archive asks it for, and
+the languages the archive reads are ones it can name.
 
 A kind is one registry entry (archive.kinds), but the entry names things that live elsewhere:
 the model, the mention's foreign key, the stored choice, the URL names and the FilterSet.
@@ -62,4 +63,29 @@ def check_entity_kinds(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
         )
         for kind in KINDS
         for problem in kind_problems(kind)
+    ]
+
+
+@checks.register()
+def check_languages(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """ARCHIVE_LANGUAGES: at least one ISO 639-1 code, each one Django can name.
+
+    Lingua is not imported here (the check runs at every start-up); a code Django knows but
+    lingua does not would fail each document's detection, which the importer reports per file.
+    """
+    from django.conf.locale import LANG_INFO
+
+    from .languages import archive_languages
+
+    codes = archive_languages()
+    if not codes:
+        return [checks.Error("ARCHIVE_LANGUAGES is empty.", id="archive.E020")]
+    return [
+        checks.Error(
+            f"ARCHIVE_LANGUAGES: {code!r} is not a two-letter ISO 639-1 code.",
+            hint="Use codes such as en, ru, de (see 'Languages' in README.md).",
+            id="archive.E020",
+        )
+        for code in codes
+        if len(code) != 2 or code not in LANG_INFO
     ]

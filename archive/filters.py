@@ -18,6 +18,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 
 from .kinds import KINDS
+from .languages import language_choices
 from .models import (
     Article,
     ArticleStatus,
@@ -124,6 +125,13 @@ class ArticleFilter(django_filters.FilterSet):
     )
     source = django_filters.CharFilter(
         field_name="source__slug", lookup_expr="exact", label="Source"
+    )
+    language = django_filters.ChoiceFilter(
+        field_name="language",
+        # A callable: the choices follow settings.ARCHIVE_LANGUAGES, read when a form is made.
+        choices=language_choices,
+        label="Language",
+        empty_label="Any language",
     )
     published_from = django_filters.DateFilter(
         field_name="published_on",

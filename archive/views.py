@@ -218,7 +218,7 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
             "facet_sample": facets.sample,
             "chips": self._chips(filterset, facets, params, cleaned),
             # Fields whose errors the search panel shows beside them; the rest are listed.
-            "shown_with_errors": ("q", "published_from", "published_to", "ordering"),
+            "shown_with_errors": ("q", "language", "published_from", "published_to", "ordering"),
             "page_sizes": settings.ARCHIVE_PAGE_SIZES,
             "per_page": page_size(self.request),
             "hidden_filters": [
@@ -277,7 +277,12 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
             raw = params.get(name, "")
             if not raw or cleaned.get(name) in (None, ""):
                 continue
-            value = facets.label_for(name, raw) if name in facets.by_name else str(cleaned[name])
+            if name in facets.by_name:
+                value = facets.label_for(name, raw)
+            else:
+                # A choice ("ru") reads as its label ("Russian").
+                choices = dict(getattr(filterset.form.fields[name], "choices", ()))
+                value = str(choices.get(cleaned[name], cleaned[name]))
             chips.append(
                 {
                     "label": str(filterset.filters[name].label),

@@ -157,6 +157,14 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+#: The languages articles are written in (ISO 639-1): each article's language is detected among
+#: them, the first is the fallback, and the article list filters by them. A language without a
+#: pipeline of its own in `archive.pipeline.language_pipelines` is read by the English one.
+ARCHIVE_LANGUAGES = tuple(
+    code.strip().lower()
+    for code in os.environ.get("ARCHIVE_LANGUAGES", "en,ru").split(",")
+    if code.strip()
+)
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

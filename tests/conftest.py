@@ -20,3 +20,12 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def russian_models():
+    """Natasha's models, loaded once for the session (a second or two): the tests that read
+    Russian then measure their own work, not the loading."""
+    from archive.pipeline.russian.nlp import models
+
+    return models()

@@ -23,6 +23,13 @@ HEAVY = (
     "numpy",
     "scipy",
     "datasketch",
+    # language detection and the Russian pipeline
+    "lingua",
+    "natasha",
+    "slovnet",
+    "navec",
+    "pymorphy2",
+    "yargy",
 )
 
 

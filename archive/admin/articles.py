@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from archive.admin.base import CurationAdminMixin, entity_link, plural
 from archive.admin.stories import StoryActionsMixin
 from archive.kinds import KINDS
+from archive.languages import language_choices, language_name
 from archive.models import (
     Article,
     ArticleStatus,
@@ -72,6 +73,20 @@ class PublishedYearFilter(admin.SimpleListFilter):
         if value and value.isdigit():
             return queryset.filter(published_on__year=int(value))
         return queryset
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """The languages the archive reads (settings.ARCHIVE_LANGUAGES), named; no query."""
+
+    title = "language"
+    parameter_name = "language"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return language_choices()
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        return queryset.filter(language=value) if value else queryset
 
 
 #: Mentions an article's change page lists inline; the rest are one link away, in the Mentions
@@ -181,11 +196,12 @@ class ArticleAdmin(StoryActionsMixin, CurationAdminMixin, SimpleHistoryAdmin):
         "status",
         "published_on",
         "source",
+        "language_name",
         "mention_total",
         "needs_review",
         "updated_at",
     )
-    list_filter = ("status", "needs_review", PublishedYearFilter, "source")
+    list_filter = ("status", "needs_review", PublishedYearFilter, LanguageFilter, "source")
     list_select_related = ("source",)
     search_fields = ("title", "slug", "byline", "origin", "url")
     date_hierarchy = "published_on"
@@ -202,6 +218,10 @@ class ArticleAdmin(StoryActionsMixin, CurationAdminMixin, SimpleHistoryAdmin):
         "join_stories_selected",
     )
     change_form_template = "admin/archive/article/change_form.html"
+
+    @admin.display(description="Language", ordering="language")
+    def language_name(self, article: Article) -> str:
+        return language_name(article.language)
 
     def view_on_site(self, obj: Article) -> str | None:
         """Only a published article has a public page (the one "View on site" link)."""

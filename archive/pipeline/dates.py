@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
-from .wordlists import rows, terms
+from .wordlists import DATA_DIR, lines, rows, terms
 
 #: Each month's written forms, in calendar order ("september", "sept", "sep").
 MONTH_FORMS: tuple[tuple[str, ...], ...] = rows("months.txt")
@@ -32,7 +32,22 @@ def month_alternation(*, capitalised: bool = False) -> str:
     return "|".join(form.capitalize() if capitalised else form for form in forms)
 
 
-MONTH = rf"(?P<month>{month_alternation()})\.?"
+#: The same in the other languages the archive reads (`months_<code>.txt`), every case a date
+#: writes them in ("мая"): a new language's months are one more data file.
+OTHER_MONTH_FORMS: tuple[tuple[tuple[str, ...], ...], ...] = tuple(
+    rows(path.name) for path in sorted(DATA_DIR.glob("months_*.txt"))
+)
+#: Month number by every written form, in every language ("sept" -> 9, "мая" -> 5).
+MONTH_NUMBERS = {
+    form: number
+    for table in (MONTH_FORMS, *OTHER_MONTH_FORMS)
+    for number, forms in enumerate(table, start=1)
+    for form in forms
+}
+#: "года" after "28 мая 2021": part of the date.
+_YEAR_WORDS = sorted(map(re.escape, lines("year_words.txt")), key=len, reverse=True)
+YEAR_WORDS = rf"(?:\s*(?:{'|'.join(_YEAR_WORDS)})(?!\w))?"
+MONTH = rf"(?P<month>{'|'.join(sorted(map(re.escape, MONTH_NUMBERS), key=len, reverse=True))})\.?"
 WEEKDAY = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?"
@@ -59,7 +74,8 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "day_month_year",
         re.compile(
-            rf"(?<![\w-])(?P<d>\d{{1,2}}){ORDINAL}\.?\s+(?:of\s+)?{MONTH},?\s+{YEAR}(?!\d)",
+            rf"(?<![\w-])(?P<d>\d{{1,2}}){ORDINAL}\.?\s+(?:of\s+)?{MONTH},?\s+{YEAR}(?!\d)"
+            + YEAR_WORDS,
             re.IGNORECASE,
         ),
     ),
@@ -94,7 +110,9 @@ AMBIGUOUS_NUMERIC_DATE = re.compile(r"(?<![\d/.-])\d{1,2}([/-])\d{1,2}\1(?:19|20
 WEEKDAY_PATTERN = re.compile(rf"\b{WEEKDAY}(?![\w])", re.IGNORECASE)
 PUBLISHED_LABEL = re.compile(
     r"^(?:originally\s+|first\s+)?(?:published|posted|released|dated|date|created|"
-    r"publication\s+date|pub(?:lished)?\s+date|release\s+date)\b\s*(?:on|at|:)?\s*[:\-–]?\s*",
+    r"publication\s+date|pub(?:lished)?\s+date|release\s+date|"
+    # Russian pages: "Опубликовано:", "Дата публикации:", "Дата:".
+    r"опубликовано|дата\s+публикации|дата)\b\s*(?:on|at|:)?\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
 UPDATED_LABEL = re.compile(
@@ -103,7 +121,8 @@ UPDATED_LABEL = re.compile(
 )
 BYLINE_LABEL = re.compile(
     r"^(?:written\s+by|words\s+by|interview(?:ed)?\s+by|posted\s+by|published\s+by|reported\s+by|story\s+by|"
-    r"text\s+by|report\s+by|article\s+by|by|authors?|writers?|reporters?|text)\b\s*[:\-–]?\s*",
+    r"text\s+by|report\s+by|article\s+by|by|authors?|writers?|reporters?|text|"
+    r"автор|текст)\b\s*[:\-–]?\s*",  # Russian: "Автор: ...", "Текст: ..."
     re.IGNORECASE,
 )
 TRAILING_BY = re.compile(r"(?:^|\s)by\s*:?\s+(?P<name>\S.*)$", re.IGNORECASE)
@@ -187,7 +206,7 @@ def _date_from_match(kind: str, match: re.Match[str]) -> date | None:
     if kind in ("iso", "ymd"):
         month, day = int(groups["m"]), int(groups["d"])
     elif kind in ("day_month_year", "month_day_year"):
-        month, day = MONTHS[groups["month"][:3].lower()], int(groups["d"])
+        month, day = MONTH_NUMBERS[groups["month"].lower()], int(groups["d"])
     else:
         first, second = int(groups["a"]), int(groups["b"])
         if groups["sep"] == ".":
@@ -469,7 +488,7 @@ def resolve_numeric_date(
     written: list[tuple[int, int]] = []
     for pattern in (MONTH_FIRST_WRITTEN, DAY_FIRST_WRITTEN):
         for match in pattern.finditer(page_text[:3000]):
-            written.append((MONTHS[match.group("month")[:3].lower()], int(match.group("d"))))
+            written.append((MONTH_NUMBERS[match.group("month").lower()], int(match.group("d"))))
     for month_day in written:
         if month_day in readings:
             return readings[month_day]

@@ -14,10 +14,12 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date
+from typing import Any
 
 from archive.pipeline.cleaning import clean_page
 from archive.pipeline.decoding import check_text_is_readable, decode, normalise_text
 from archive.pipeline.html_text import decode_html, html_to_text
+from archive.pipeline.languages import DEFAULT_LANGUAGES
 from archive.pipeline.reading import TEXT_HTML, read_documents, read_path
 from archive.pipeline.types import BadInput, Gazetteer, ImportResult, ParsedPage, RawDocument
 
@@ -41,7 +43,7 @@ def process_document(doc: RawDocument, gazetteer: Gazetteer) -> ImportResult:
     """
     fingerprint = raw_hash(doc)
     try:
-        page = parse_document(doc)
+        page = parse_document(doc, languages=gazetteer.languages)
     except BadInput as problem:
         return ImportResult(doc.origin, content_hash="", raw_hash=fingerprint, error=str(problem))
     except Exception as bug:  # a bug met on one strange page must not end the whole import
@@ -54,8 +56,9 @@ def process_document(doc: RawDocument, gazetteer: Gazetteer) -> ImportResult:
         raw_hash=fingerprint,
         page=page,
     )
-    # Imported here, not at module level: the extractor loads spaCy, which only workers need.
-    from archive.pipeline.extraction import extract
+    # Imported here, not at module level: the extractors load their models (spaCy, Natasha),
+    # which only workers need.
+    from archive.pipeline.language_pipelines import extract
 
     try:
         result.extraction = extract(page, gazetteer)
@@ -70,13 +73,19 @@ def process_document(doc: RawDocument, gazetteer: Gazetteer) -> ImportResult:
     return result
 
 
-def parse_document(doc: RawDocument, *, today: date | None = None) -> ParsedPage:
+def parse_document(
+    doc: RawDocument,
+    *,
+    today: date | None = None,
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES,
+) -> ParsedPage:
     """The cleaned page of one document (BadInput when it is not a usable article).
 
     Record fields (title, published, byline, url, source) are hints that win over what the
     page text says; for HTML, the page metadata trafilatura finds fills the hints the record
     left empty. `raw_text` is the text that cleaning started from: the decoded file, the
-    record's text, or for HTML the extracted text (the markup itself is not kept).
+    record's text, or for HTML the extracted text (the markup itself is not kept). The page's
+    language is detected among `languages`.
     """
     if doc.error:
         raise BadInput(doc.error)
@@ -87,19 +96,20 @@ def parse_document(doc: RawDocument, *, today: date | None = None) -> ParsedPage
         "hint_url": doc.url,
         "hint_source": doc.source,
     }
+    options = {"today": today, "languages": languages}
     if doc.text is not None and doc.text.strip():
         check_text_is_readable(doc.text)
-        return clean_page(normalise_text(doc.text), today=today, **hints)
+        return clean_page(normalise_text(doc.text), **options, **hints)
     if doc.html is not None and doc.html.strip():
-        return _clean_html(normalise_text(doc.html), hints, today)
+        return _clean_html(normalise_text(doc.html), hints, options)
     if doc.text is not None or doc.html is not None:
         raise BadInput("record has neither text nor html")
     if doc.media_type == TEXT_HTML:
-        return _clean_html(decode_html(doc.data), hints, today)
+        return _clean_html(decode_html(doc.data), hints, options)
     text = decode(doc.data)
     if looks_like_html(text):  # a scraper saved the raw page under .txt
-        return _clean_html(text, hints, today)
-    return clean_page(text, today=today, **hints)
+        return _clean_html(text, hints, options)
+    return clean_page(text, **options, **hints)
 
 
 def looks_like_html(text: str) -> bool:
@@ -107,7 +117,7 @@ def looks_like_html(text: str) -> bool:
     return start.startswith(("<!doctype html", "<html", "<?xml")) and "<body" in text.casefold()
 
 
-def _clean_html(html: str, hints: dict[str, str], today: date | None) -> ParsedPage:
+def _clean_html(html: str, hints: dict[str, str], options: dict[str, Any]) -> ParsedPage:
     extracted = html_to_text(html, url=hints["hint_url"])
     page_metadata = {
         "hint_title": extracted.title,
@@ -117,7 +127,7 @@ def _clean_html(html: str, hints: dict[str, str], today: date | None) -> ParsedP
         "hint_source": extracted.source,
     }
     merged = {name: hints[name] or page_metadata[name] for name in hints}
-    return clean_page(extracted.text, today=today, **merged)
+    return clean_page(extracted.text, **options, **merged)
 
 
 def content_hash(title: str, body: str) -> str:

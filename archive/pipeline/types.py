@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from .languages import DEFAULT_LANGUAGES
+
 ORGANIZATION = "organization"
 PERSON = "person"
 EVENT = "event"
@@ -176,10 +178,12 @@ class KnownEntity:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    """What curation taught the archive, passed to every extraction."""
+    """What the archive tells every parse: what curation taught it, and the languages it reads."""
 
     confirmed: tuple[KnownEntity, ...] = ()
     rejected_names: frozenset[tuple[str, str]] = frozenset()  # (kind, casefolded name)
+    #: ISO 639-1 codes (settings.ARCHIVE_LANGUAGES): a page's language is detected among them.
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
 
 
 @dataclass

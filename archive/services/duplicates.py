@@ -20,6 +20,7 @@ from archive.models import (
     Organization,
     ReviewStatus,
 )
+from archive.pipeline.transliteration import transliterate
 from archive.services.entity_queries import CurationError, entity_model, get_entity
 from archive.services.merging import choose_survivor, merge_entities
 
@@ -30,11 +31,12 @@ _NON_WORD = re.compile(r"[^\w\s]+")
 
 
 def normalise_for_matching(name: str) -> str:
-    """Lower-case, no accents, no punctuation, no leading article.
+    """Lower-case, no accents, no punctuation, no leading article, in Latin letters.
 
-    "The Río-Group" -> "rio group".
+    "The Río-Group" -> "rio group"; "Олег Зуев" -> "oleg zuev": a record named in Russian and one
+    named in English are compared, and suggested to a curator, never merged by themselves.
     """
-    decomposed = unicodedata.normalize("NFKD", name)
+    decomposed = unicodedata.normalize("NFKD", transliterate(name))
     ascii_ish = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     text = _NON_WORD.sub(" ", ascii_ish.casefold())
     text = " ".join(text.split())

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from archive.kinds import KINDS
+from archive.languages import archive_languages
 from archive.models import Organization, Place, ReviewStatus
 from archive.pipeline.types import Gazetteer, KnownEntity
 
@@ -60,7 +61,11 @@ def build_gazetteer() -> Gazetteer:
         # A name a curator confirmed elsewhere wins over the same name on a rejected record.
         rejected_names.update((kind, key) for key in rejected_for_kind - confirmed_keys)
     confirmed.sort(key=lambda known: (known.kind, known.name.casefold(), known.id))
-    return Gazetteer(confirmed=tuple(confirmed), rejected_names=frozenset(rejected_names))
+    return Gazetteer(
+        confirmed=tuple(confirmed),
+        rejected_names=frozenset(rejected_names),
+        languages=archive_languages(),
+    )
 
 
 def country_name(country_code: str) -> str:

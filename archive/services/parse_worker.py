@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Iterator
 
+from archive.pipeline.languages import DEFAULT_LANGUAGES
 from archive.pipeline.types import BadInput, Gazetteer, ImportResult, RawDocument
 
 _gazetteer: Gazetteer = Gazetteer()
@@ -36,7 +37,7 @@ def init_worker(gazetteer: Gazetteer, time_limit: float = 0.0, importer_pid: int
     # Ctrl-C reaches the whole process group: the importer decides when to stop, not each worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with(importer_pid or os.getppid())
-    warm_up()
+    warm_up(gazetteer.languages)
 
 
 def die_with(importer_pid: int) -> None:
@@ -103,19 +104,17 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def warm_up() -> None:
-    """Load the extractor's models and word lists now, rather than on the first document.
+def warm_up(languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> None:
+    """Load the extractors' models and word lists now, rather than on the first document.
 
     Run by the forkserver before it forks the workers (see `parse_worker_preload`), so every
-    worker starts warm and shares the loaded model's memory, and again (at no cost then) by
-    each worker's initializer.
+    worker starts warm and shares the loaded models' memory, and again (at no cost then) by
+    each worker's initializer, for the languages the archive reads.
     """
     try:
-        from archive.pipeline.extraction import extract
-        from archive.pipeline.types import ParsedPage
+        from archive.pipeline.language_pipelines import warm_up as warm_up_pipelines
 
-        body = "The Lisbon City Council met the World Bank in Portugal, said Ana Costa."
-        extract(ParsedPage(title="Warm-up", body=body, raw_text=body), Gazetteer())
+        warm_up_pipelines(languages)
     except Exception:
         # Only an optimisation: parse_document reports any real problem per document.
         pass

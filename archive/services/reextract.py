@@ -65,8 +65,8 @@ def page_from_article(article: Article) -> ParsedPage:
 
 
 def _extract(page: ParsedPage, gazetteer: Gazetteer):
-    # Imported here: the extractor loads spaCy, which only this path needs.
-    from archive.pipeline.extraction import extract
+    # Imported here: the extractors load their models, which only this path needs.
+    from archive.pipeline.language_pipelines import extract
 
     return extract(page, gazetteer)
 

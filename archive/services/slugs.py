@@ -1,6 +1,7 @@
 """Unique slugs for any model with a unique `slug` field.
 
-Slugs are made with django.utils.text.slugify (ASCII only, so URLs stay plain), cut to the field's
+Slugs are made with django.utils.text.slugify (ASCII only, so URLs stay plain) from the text with
+other scripts transliterated ("Москва" -> "moskva", `pipeline.transliteration`), cut to the field's
 max_length on a word boundary, and made unique with a numeric suffix ("moscow", "moscow-2", ...).
 Checking first only makes a collision unlikely: two transactions can still pick the same slug at
 the same time, so callers rely on the database's unique constraint and retry on IntegrityError.
@@ -14,7 +15,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
 
-#: Used when a text slugifies to nothing (e.g. only punctuation or a non-Latin script).
+from archive.pipeline.transliteration import transliterate
+
+#: Used when a text slugifies to nothing (only punctuation, or a script without a table).
 FALLBACK_SLUG = "item"
 
 
@@ -24,7 +27,7 @@ def slug_max_length(model: type[models.Model], field_name: str = "slug") -> int:
 
 def base_slug(text: str, max_length: int, fallback: str = FALLBACK_SLUG) -> str:
     """slugify(text), at most max_length characters, cut between words where possible."""
-    slug = slugify(text) or slugify(fallback) or FALLBACK_SLUG
+    slug = slugify(transliterate(text)) or slugify(fallback) or FALLBACK_SLUG
     if len(slug) > max_length:
         cut = slug[:max_length]
         # Prefer ending on a whole word, unless that throws away most of the slug.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.core.paginator import Page
 
+from archive.languages import language_name as name_of_language
 from archive.links import safe_external_url
 from archive.services.gazetteer import country_name
 from archive.services.wording import plural_noun
@@ -40,6 +41,12 @@ def plural_of(count: int, forms: str) -> str:
 def get_item(mapping: dict, key: str):
     """{{ mapping|get_item:key }}: a dictionary lookup with a variable key."""
     return mapping.get(key, "") if hasattr(mapping, "get") else ""
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """{{ article.language|language_name }}: "Russian" for "ru"."""
+    return name_of_language(code) if code else ""
 
 
 @register.filter

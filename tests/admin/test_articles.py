@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from archive.models import Article, ArticleStatus, DateOrigin, ImportRun, Mention, Organization
@@ -345,3 +347,24 @@ def test_saving_an_article_with_its_mentions_inline_runs_the_same_queries(
 
     assert response.status_code == 302
     assert list(article.mentions.filter(review_status="confirmed")) == [shown[0]]
+
+
+def test_the_changelist_shows_and_filters_the_language(staff_client, django_assert_num_queries):
+    factories.ArticleFactory(title="Tram lines", language="en")
+    factories.ArticleFactory(title="Трамвайные линии", language="ru")
+    url = reverse("admin:archive_article_changelist")
+    with CaptureQueriesContext(connection) as one_language:
+        staff_client.get(url, {"language": "en"})
+    factories.ArticleFactory(title="Новые остановки", language="ru")
+
+    with django_assert_num_queries(len(one_language)):
+        response = staff_client.get(url, {"language": "ru"})
+
+    rows = response.context["cl"].result_list
+    assert sorted((a.title, a.language) for a in rows) == [
+        ("Новые остановки", "ru"),
+        ("Трамвайные линии", "ru"),
+    ]
+    html = response.content.decode()
+    assert '<td class="field-language_name">Russian</td>' in html
+    assert "?language=en" in html  # the filter lists every language the archive reads

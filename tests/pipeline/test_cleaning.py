@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - Russian dates and pages, written for these tests, are the data they read.
 """Cleaning decoded page text into a ParsedPage: headline, date line, body, junk removal."""
 
 from __future__ import annotations
@@ -381,7 +382,24 @@ def test_detect_language_guesses_clearly_foreign_text() -> None:
         "offen veröffentlicht werden, und die Busse der Stadt bekommen öfter Grün."
     )
 
-    assert (detect_language(german), detect_language(PARAGRAPH_ONE + PARAGRAPH_TWO)) == ("de", "en")
+    english = PARAGRAPH_ONE + PARAGRAPH_TWO
+    languages = ("en", "de", "ru")
+
+    assert (detect_language(german, languages), detect_language(english, languages)) == ("de", "en")
+
+
+def test_detect_language_tells_russian_and_falls_back_to_the_first_language() -> None:
+    russian = "Мэрия города объявила, что новые остановки получат табло с расписанием автобусов."
+
+    assert (
+        detect_language(russian),
+        detect_language("2024 — 17:30"),
+        detect_language(russian, ("en",)),
+    ) == (
+        "ru",
+        "en",
+        "en",
+    )
 
 
 @pytest.mark.parametrize(
@@ -848,3 +866,27 @@ def test_clean_page_newsletter_greeting_is_not_the_title() -> None:
     page = clean_page(text, today=TODAY)
 
     assert page.has_headline is False
+
+
+def test_cyrillic_pages_keep_their_paragraphs_and_opening_dateline() -> None:
+    text = (
+        "Казань обновит табло на остановках\n\n"
+        "Автор: Ольга Белова\n\n"
+        "Казань, 14 февраля 2024 года — Мэрия заменит табло на ста остановках до конца года.\n\n"
+        "Итоги\n\n"
+        "Жители смогут сообщить о неисправности через приложение.\n"
+    )
+
+    page = clean_page(text)
+
+    assert (page.title, page.byline, page.published_on, page.language) == (
+        "Казань обновит табло на остановках",
+        "Ольга Белова",
+        date(2024, 2, 14),
+        "ru",
+    )
+    assert page.body.split("\n\n") == [
+        "Казань, 14 февраля 2024 года — Мэрия заменит табло на ста остановках до конца года.",
+        "Итоги",
+        "Жители смогут сообщить о неисправности через приложение.",
+    ]

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - Russian dates and pages, written for these tests, are the data they read.
 """Date lines and metadata dates: read what is there, never invent a date."""
 
 from __future__ import annotations
@@ -166,3 +167,24 @@ def test_resolve_numeric_date_needs_evidence_for_day_first():
     )
     assert resolve_numeric_date((8, 6, 2023), "The port opened.") is None
     assert resolve_numeric_date((8, 6, 2023), "Opened June 2, 2023.", day_first_clock=True) is None
+
+
+# ----- Russian dates ----------------------------------------------------------------------------
+
+
+def test_russian_months_are_read_in_the_case_dates_write_them():
+    text = "Работы начались 28 мая 2021 года, продолжились 3 марта 2022 г. и 1 сентября 2023."
+
+    assert [(m.value, text[m.start : m.end]) for m in find_dates(text)] == [
+        (date(2021, 5, 28), "28 мая 2021 года"),
+        (date(2022, 3, 3), "3 марта 2022 г."),
+        (date(2023, 9, 1), "1 сентября 2023"),
+    ]
+
+
+def test_russian_datelines_with_labels_and_a_byline():
+    published = parse_dateline("Опубликовано: 14 февраля 2024 года, 09:40")
+    signed = parse_dateline("Автор: Ольга Белова | 2 апреля 2024 г.")
+
+    assert (published.published, published.has_publication_label) == (date(2024, 2, 14), True)
+    assert (signed.published, signed.byline) == (date(2024, 4, 2), "Ольга Белова")

@@ -61,3 +61,14 @@ def test_accept_merge_suggestion_prefers_the_confirmed_record():
     suggestion.refresh_from_db()
     assert (merge.survivor_id, merge.merged_id) == (confirmed.pk, suggested.pk)
     assert suggestion.status == MergeSuggestion.Status.ACCEPTED
+
+
+def test_a_record_named_in_russian_is_suggested_with_its_english_namesake():
+    english = PersonFactory(name="Oleg Zuev")
+    russian = PersonFactory(name="Олег Зуев")
+
+    pairs = duplicates.find_duplicate_pairs("person")
+
+    assert [(first, second, reason) for first, second, _score, _a, _b, reason in pairs] == [
+        (english.pk, russian.pk, "same name “oleg zuev”")
+    ]

@@ -12,7 +12,14 @@ def test_base_slug_slugifies_and_cuts_between_words():
 
 def test_base_slug_falls_back_when_nothing_is_left():
     assert base_slug("«»—", 50) == "item"
-    assert base_slug("Москва", 50, fallback="place") == "place"
+    assert base_slug("東京", 50, fallback="place") == "place"
+
+
+def test_base_slug_transliterates_cyrillic_names():
+    assert (base_slug("Москва", 50), base_slug("Департамент транспорта Щёлкова", 50)) == (
+        "moskva",
+        "departament-transporta-shchelkova",
+    )
 
 
 @pytest.mark.django_db

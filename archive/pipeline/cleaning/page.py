@@ -39,14 +39,12 @@ from archive.pipeline.cleaning.rules import (
     HANGING_WORDS,
     MARKDOWN_HEADING,
     MAX_TITLE_CHARS,
-    NON_LATIN_SCRIPTS,
     PUBLISHED_IN_BODY,
     REPORTING_BY,
     SHORT_BODY_WORDS,
-    STOP_WORDS,
-    WORD,
 )
 from archive.pipeline.dates import find_dates, parse_date, parse_dateline, resolve_numeric_date
+from archive.pipeline.languages import DEFAULT_LANGUAGES, detect_language
 from archive.pipeline.types import BadInput, BlockKind, ParsedPage
 
 
@@ -112,25 +110,6 @@ def choose_lede(paragraphs: Sequence[str]) -> str:
     return texts[0] if texts else ""
 
 
-def detect_language(text: str) -> str:
-    """A cheap guess: 'en' unless the text is clearly in another language."""
-    sample = text[:20_000]
-    letters = sum(1 for character in sample if character.isalpha())
-    if letters == 0:
-        return "en"
-    for code, pattern in NON_LATIN_SCRIPTS:
-        if len(pattern.findall(sample)) > letters * 0.4:
-            return code
-    words = [word.casefold() for word in WORD.findall(sample)]
-    if len(words) < 20:
-        return "en"
-    counts = {code: sum(1 for word in words if word in stop) for code, stop in STOP_WORDS.items()}
-    best = max(counts, key=lambda code: counts[code])
-    if best != "en" and counts[best] >= 0.08 * len(words) and counts[best] > 2 * counts["en"]:
-        return best
-    return "en"
-
-
 def domain_of(url: str) -> str:
     if not url:
         return ""
@@ -162,11 +141,13 @@ def clean_page(
     hint_url: str = "",
     hint_source: str = "",
     today: date | None = None,
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES,
 ) -> ParsedPage:
     """Parse decoded page text into a ParsedPage (BadInput when no article text is left).
 
     Hints come from page or record metadata and win over what the text says; `today` is only
-    for tests (date widgets and dates in the future are judged against it).
+    for tests (date widgets and dates in the future are judged against it). `languages`: the
+    languages the archive reads (the page's language is detected among them).
     """
     warnings: list[str] = []
     domain = domain_of(hint_url)
@@ -250,7 +231,7 @@ def clean_page(
         source_name=hint_source.strip() or domain,
         source_domain=domain,
         url=hint_url.strip(),
-        language=detect_language(f"{title}\n{body}"),
+        language=detect_language(f"{title}\n{body}", languages),
         has_headline=has_headline,
         warnings=warnings,
         removed=removed,
@@ -260,12 +241,13 @@ def clean_page(
 
 #: What may stand before the date of a press release's opening dateline: "Barcelona,",
 #: "[Shenzhen, China,", "FRAMINGHAM, Mass.,".
-DATELINE_PLACE = re.compile(r"^\[?\s*(?:\(?[A-Z][\w.'’-]*\.?\)?(?:\s+|\s*,\s*)){1,6}$")
+#: Russian datelines too: "Москва, 28 мая 2021 года — ...".
+DATELINE_PLACE = re.compile(r"^\[?\s*(?:\(?[A-ZА-ЯЁ][\w.'’-]*\.?\)?(?:\s+|\s*,\s*)){1,6}$")
 #: A wire service's credit after the date: "SOFIA (Bulgaria), March 14, 2024 (BBW) - ".
 WIRE_CREDIT_AFTER_DATE = re.compile(r"^\s*\((?P<credit>[A-Z][A-Za-z .&]{0,30})\)(?=\s*[–—-])")
 #: What follows it: "]", a dash, or a wire service ("/PRNewswire/ --").
 #: Wire copy also writes "--- " and a dash glued to the first word ("2024—The World Bank").
-DATELINE_END = re.compile(r"^\s*(?:\]|[–—-]{1,3}\s|[–—]\s*(?=[A-Z\"“])|/\s*[\w ]{2,30}\s*/)")
+DATELINE_END = re.compile(r"^\s*(?:\]|[–—-]{1,3}\s|[–—]\s*(?=[A-ZА-ЯЁ\"“«])|/\s*[\w ]{2,30}\s*/)")
 
 
 def dateline_opening(paragraph: str, today: date | None = None) -> date | None:

@@ -176,22 +176,6 @@ JUNK_KINDS_THAT_END_THE_ARTICLE = frozenset({BlockKind.FOOTER, BlockKind.COMMENT
 #: Kinds of lines that read as the site's menu bar (a run of menu labels goes on across them).
 MENU_FURNITURE = frozenset({BlockKind.NAVIGATION, BlockKind.WIDGET, BlockKind.ADVERTISEMENT})
 
-# ----- language -----------------------------------------------------------------------------
-
-STOP_WORDS = {
-    code: terms(f"stop_words_{code}.txt") for code in ("en", "de", "fr", "es", "it", "pt", "nl")
-}
-NON_LATIN_SCRIPTS = (
-    ("ru", re.compile(r"[\u0400-\u04ff]")),
-    ("el", re.compile(r"[\u0370-\u03ff]")),
-    ("ar", re.compile(r"[\u0600-\u06ff]")),
-    ("he", re.compile(r"[\u0590-\u05ff]")),
-    ("ja", re.compile(r"[\u3040-\u30ff]")),
-    ("zh", re.compile(r"[\u4e00-\u9fff]")),
-    ("ko", re.compile(r"[\uac00-\ud7af]")),
-)
-
-
 ABBREVIATIONS = terms("abbreviations.txt")
 
 

@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .core import extract
 
-__all__ = ["extract"]
+__all__ = ["extract", "warm_up"]
+
+
+def warm_up() -> None:
+    """Load spaCy and the word lists now: one small page through the whole extractor."""
+    from ..types import Gazetteer, ParsedPage
+    from .core import extract
+
+    body = "The Lisbon City Council met the World Bank in Portugal, said Ana Costa."
+    extract(ParsedPage(title="Warm-up", body=body, raw_text=body), Gazetteer())
 
 
 def __getattr__(name: str) -> Any:

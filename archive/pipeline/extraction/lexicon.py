@@ -110,10 +110,11 @@ def known_names_in(
 
 
 @functools.cache
-def place_aliases() -> tuple[tuple[str, str, str, str], ...]:
-    """(alias, canonical, place kind, country code) rows."""
+def place_aliases(name: str = "places.tsv") -> tuple[tuple[str, str, str, str], ...]:
+    """(alias, canonical, place kind, country code) rows of `data/NAME` (places.tsv, or a
+    language's own: places_ru.tsv)."""
     rows = []
-    for line in _lines("places.tsv"):
+    for line in _lines(name):
         fields = [*line.split("\t"), "", "", ""]
         rows.append(tuple(f.strip() for f in fields[:4]))
     return tuple(rows)  # type: ignore[return-value]

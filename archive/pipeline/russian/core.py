@@ -1,0 +1,140 @@
+"""`extract` for Russian pages: Natasha's parse to entities, mentions, dates and quotes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..extraction.text import sentence_of_span, slugify
+from ..transliteration import transliterate
+from ..types import (
+    ENTITY_KINDS,
+    EVENT,
+    ExtractedEntity,
+    ExtractedMention,
+    Extraction,
+    Gazetteer,
+    ParsedPage,
+)
+from .entities import Found, Group, fold, group_mentions, named_entities
+from .events import find_events
+from .nlp import models, parse
+from .places import link_countries, resolve_places
+from .quotes import find_quotes
+
+KIND_ORDER = {kind: position for position, kind in enumerate(ENTITY_KINDS)}
+
+
+def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
+    """Entities, mentions (spans into `page.body`) and quotes of a Russian page."""
+    body = page.body
+    if not body.strip():
+        return Extraction()
+    doc = parse(body)
+    events = find_events(doc, body)
+    # An event's name wins over the NER's reading of its words ("форум «Открытый город»").
+    found = [m for m in named_entities(doc) if not _overlaps_any(m, events)] + events
+    found = [m for m in found if (m.kind, fold(m.name)) not in gazetteer.rejected_names]
+    groups = [
+        g for g in group_mentions(found) if (g.kind, fold(g.name)) not in gazetteer.rejected_names
+    ]
+    groups = resolve_places(groups)
+    groups.sort(key=lambda g: (KIND_ORDER[g.kind], g.mentions[0].start))
+    _assign_keys(groups)
+    link_countries(groups)
+    _match_known(groups, gazetteer)
+    sentences = [(sentence.start, sentence.stop) for sentence in doc.sents]
+    _add_event_dates(groups, body, sentences)
+
+    entities = [
+        ExtractedEntity(
+            key=g.key,
+            kind=g.kind,
+            name=g.name,
+            aliases=g.aliases,
+            attributes=g.attributes,
+            known_id=g.known_id,
+        )
+        for g in groups
+    ]
+    mentions = sorted(
+        (
+            ExtractedMention(
+                entity_key=g.key,
+                start=m.start,
+                end=m.end,
+                text=body[m.start : m.end],
+                extractor=m.extractor,
+                confidence=m.confidence,
+                sentence=sentence_of_span(body, sentences, m.start, m.end),
+            )
+            for g in groups
+            for m in g.mentions
+        ),
+        key=lambda m: (m.start, m.end, m.entity_key),
+    )
+    return Extraction(entities=entities, mentions=mentions, quotes=find_quotes(doc, body, groups))
+
+
+def dates_in(text: str) -> list[tuple[int, int, date | None, int | None]]:
+    """(start, end, the date when day, month and year are all written, the year) of every date
+    Natasha's DatesExtractor finds: "28 мая 2021 года", "в марте 2020 года", "2021 год"."""
+    found = []
+    for match in models().dates_extractor(text):
+        fact = match.fact
+        day = None
+        if fact.year and fact.month and fact.day:
+            try:
+                day = date(fact.year, fact.month, fact.day)
+            except ValueError:
+                day = None
+        found.append((match.start, match.stop, day, fact.year))
+    return found
+
+
+def _overlaps_any(mention: Found, others: list[Found]) -> bool:
+    """Whether `mention` overlaps any of `others`."""
+    return any(mention.start < other.end and other.start < mention.end for other in others)
+
+
+def _assign_keys(groups: list[Group]) -> None:
+    used: set[str] = set()
+    for group in groups:
+        base = f"{group.kind}:{slugify(transliterate(group.name))}"
+        key, counter = base, 2
+        while key in used:
+            key, counter = f"{base}-{counter}", counter + 1
+        used.add(key)
+        group.key = key
+
+
+def _match_known(groups: list[Group], gazetteer: Gazetteer) -> None:
+    """A curated record whose name or alias is the entity's name: the mentions are its."""
+    known = {
+        (entity.kind, fold(name)): entity for entity in gazetteer.confirmed for name in entity.names
+    }
+    for group in groups:
+        entity = known.get((group.kind, fold(group.name)))
+        if entity is not None:
+            group.known_id, group.name = entity.id, entity.name
+
+
+def _add_event_dates(groups: list[Group], body: str, sentences: list[tuple[int, int]]) -> None:
+    """An event's kind, and its date or year: the first date in a sentence that names it."""
+    events = [g for g in groups if g.kind == EVENT]
+    if not events:
+        return
+    dates = dates_in(body)
+    for group in events:
+        group.attributes["event_kind"] = group.mentions[0].event_kind
+        for mention in group.mentions:
+            start, stop = next(
+                ((s, e) for s, e in sentences if s <= mention.start < e),
+                (mention.start, mention.end),
+            )
+            here = [d for d in dates if start <= d[0] < stop and d[3]]
+            if here:
+                _start, _end, day, year = here[0]
+                if day is not None:
+                    group.attributes["start_date"] = day
+                group.attributes["year"] = year
+                break

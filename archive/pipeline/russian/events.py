@@ -1,0 +1,86 @@
+# ruff: noqa: RUF001 - typographic quotes are the data this module reads.
+"""Events: Natasha has no event NER, so events are found by their head words.
+
+A head word (any case of a lemma in `data/event_heads_ru.txt`: форум, конференция, выставка,
+премия, ...) names an event when
+
+- a quoted name follows it: "на форуме «Открытые данные»" (the adjectives before the head
+  that agree with it belong to the name when the first of them is capitalised); or
+- capitalised adjectives that agree with it stand before it, not at the start of a sentence:
+  "на Московском урбанистическом форуме".
+
+The name is put in the nominative the way Natasha normalises an organization: the head and the
+words that agree with it change case, the quoted name stays as written ("Форум «Открытые
+данные»", "Московский урбанистический форум").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from natasha.norm import syntax_normalize
+
+from ..types import EVENT
+from ..wordlists import rows
+from .entities import Found
+from .nlp import models
+
+#: Event kind by the lemma of its head word.
+EVENT_HEADS = {lemma: kind for lemma, kind in rows("event_heads_ru.txt")}
+#: A quoted name right after the head: «...» (one level of „“ or «» inside) or „...“.
+QUOTED_NAME = re.compile(r"\s*(?:«(?:[^«»\n]|«[^«»\n]*»){1,80}»|„[^„“”\n]{1,80}[“”])")
+
+
+def find_events(doc: Any, body: str) -> list[Found]:
+    found = []
+    for sentence in doc.sents:
+        tokens = sentence.tokens
+        for index, token in enumerate(tokens):
+            kind = EVENT_HEADS.get((token.lemma or "").replace("ё", "е"))
+            if kind is None or token.pos not in ("NOUN", "PROPN"):
+                continue
+            quoted = QUOTED_NAME.match(body, token.stop)
+            first = _first_modifier(tokens, index)
+            if quoted is None and (first == index or first == 0):
+                continue  # neither a name in quotes nor capitalised words naming it
+            if quoted is not None and first != index and not tokens[first].text[:1].isupper():
+                first = index  # "на новом форуме «...»": "новом" describes, it does not name
+            head_words = tokens[first : index + 1]
+            name = syntax_normalize(models().morph_vocab, head_words)
+            end = token.stop
+            if quoted is not None:
+                name += " " + quoted.group(0).strip()
+                end = quoted.end()
+            found.append(
+                Found(
+                    EVENT,
+                    head_words[0].start,
+                    end,
+                    name[:1].upper() + name[1:],
+                    "event_heads_ru",
+                    0.7,
+                    event_kind=kind,
+                )
+            )
+    return found
+
+
+def _first_modifier(tokens: list[Any], head: int) -> int:
+    """The index of the first of the adjectives right before `tokens[head]` that depend on it
+    and agree with it (`head` when there are none, or when the run does not start with a
+    capital: "на большом форуме")."""
+    head_token = tokens[head]
+    first = head
+    while (
+        first > 0
+        and tokens[first - 1].pos == "ADJ"
+        and tokens[first - 1].head_id == head_token.id
+        and tokens[first - 1].feats.get("Case") == head_token.feats.get("Case")
+    ):
+        first -= 1
+    if first != head and not tokens[first].text[:1].isupper():
+        # Only the capitalised part of the run names the event.
+        while first < head and not tokens[first].text[:1].isupper():
+            first += 1
+    return first

@@ -1,0 +1,100 @@
+"""Russian place names resolved to the gazetteer's places, so that both languages share them.
+
+"Москва" (any case: the NER's name is already nominative) is the gazetteer's Moscow: an English
+and a Russian article about the same city then name one place, and the Russian name becomes
+one of its aliases. In order:
+
+1. `data/places_ru.tsv`: Russian names the other sources lack ("Россия", "США");
+2. the Russian country names pycountry ships with its ISO 3166 translations;
+3. the name transliterated ("Москва" -> "Moskva"), looked up among the gazetteer's spellings
+   (geonames' Latin alternate names of large cities: "Moskva" is Moscow's).
+
+A place none of these know keeps its Russian name.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+
+from ..extraction.lexicon import place_aliases
+from ..extraction.place_gazetteer import COUNTRY, PlaceRecord, country_record, place_index
+from ..transliteration import transliterate
+from ..types import PLACE
+from .entities import Group, fold
+
+
+@functools.cache
+def _russian_names() -> dict[str, PlaceRecord]:
+    import pycountry
+
+    names: dict[str, PlaceRecord] = {}
+    try:
+        russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
+    except OSError:  # a pycountry without its translations: the other two ways still work
+        russian = None
+    if russian is not None:
+        for country in pycountry.countries:
+            record = country_record(country.alpha_2)
+            if record is None:
+                continue
+            for english in {country.name, getattr(country, "common_name", country.name)}:
+                translated = russian.gettext(english)
+                if translated != english:
+                    names[fold(translated)] = record
+    index = place_index()
+    for alias, canonical, _kind, _country_code in place_aliases("places_ru.tsv"):
+        record = index.get(canonical)
+        if record is not None:
+            names[fold(alias)] = record
+    return names
+
+
+def gazetteer_place(name: str) -> PlaceRecord | None:
+    """The gazetteer's record of a place named in Russian (nominative), or None."""
+    record = _russian_names().get(fold(name))
+    if record is not None:
+        return record
+    latin = transliterate(name)
+    if latin == name:
+        return None
+    return place_index().get(latin)
+
+
+def resolve_places(groups: list[Group]) -> list[Group]:
+    """Places the gazetteer knows take its name and facts (the Russian names become aliases);
+    two groups that turn out to be one place ("Петербург", "Санкт-Петербург") become one."""
+    result: list[Group] = []
+    by_name: dict[str, Group] = {}
+    for group in groups:
+        if group.kind == PLACE and (record := gazetteer_place(group.name)) is not None:
+            russian = {group.name, *group.aliases}
+            group.name = record.name
+            group.aliases = sorted(russian - {record.name}, key=fold)
+            group.attributes = {"place_kind": record.kind, "country_code": record.country_code}
+        same = by_name.get(fold(group.name)) if group.kind == PLACE else None
+        if same is None:
+            if group.kind == PLACE:
+                by_name[fold(group.name)] = group
+            result.append(group)
+            continue
+        same.mentions = sorted([*same.mentions, *group.mentions], key=lambda m: (m.start, m.end))
+        same.aliases = sorted({*same.aliases, *group.aliases} - {same.name}, key=fold)
+    return result
+
+
+def link_countries(groups: list[Group]) -> None:
+    """A place in a country the page also names points to that country's entity (its key)."""
+    countries = {
+        g.attributes["country_code"]: g.key
+        for g in groups
+        if g.kind == PLACE and g.attributes.get("place_kind") == COUNTRY
+    }
+    for group in groups:
+        code = group.attributes.get("country_code")
+        if (
+            group.kind == PLACE
+            and group.attributes.get("place_kind") != COUNTRY
+            and code in countries
+        ):
+            group.attributes["country"] = countries[code]

@@ -1,0 +1,94 @@
+# ruff: noqa: RUF001 - typographic quotes and dashes are the data this module reads.
+"""Quotations in «» and „“, and who said them.
+
+Russian direct speech is set off by a dash after the quotation («...», — сказал Иванов) or by a
+colon before it (Иванов заявил: «...»); a quoted phrase with neither is a name or a title
+(«Открытые данные»), unless a speaker is attributed to it ("по словам Иванова"). The speaker
+is a person mentioned next to a speech verb (`data/speech_verbs_ru.txt`, matched by lemma, so
+"сказал", "сказала" and "скажет" all count) in the same sentence: after the quotation the
+first person, before it the last one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ..types import ExtractedQuote
+from ..wordlists import lines
+from .entities import Group
+
+#: «...» with one level of «» or „“ inside, or „...“ on its own.
+QUOTATION = re.compile(r"«(?P<guillemets>(?:[^«»\n]|«[^«»\n]*»)+)»|„(?P<low>[^„“”\n]+)[“”]")
+DASH_AFTER = re.compile(r"^[,.!?…]?\s*[—–-]\s")
+COLON_BEFORE = re.compile(r":\s*$")
+MIN_WORDS = 3
+
+SPEECH_LEMMAS = tuple(tuple(line.split()) for line in lines("speech_verbs_ru.txt"))
+
+
+def find_quotes(doc: Any, body: str, groups: Sequence[Group]) -> list[ExtractedQuote]:
+    people = sorted(
+        (
+            (m.start, m.end, group)
+            for group in groups
+            if group.kind == "person"
+            for m in group.mentions
+        ),
+        key=lambda item: item[0],
+    )
+    sentences = [(sentence.start, sentence.stop) for sentence in doc.sents]
+    lemmas = [(token.start, (token.lemma or token.text.casefold())) for token in doc.tokens]
+    quotes = []
+    for match in QUOTATION.finditer(body):
+        group_name = "guillemets" if match.group("guillemets") is not None else "low"
+        start, end = match.span(group_name)
+        text = match.group(group_name)
+        if len(text.split()) < MIN_WORDS:
+            continue
+        after_from = match.end()
+        after_to = _sentence_end(sentences, match.end() - 1)
+        before_from = _sentence_start(sentences, match.start())
+        before_to = match.start()
+        speaker = None
+        if _says(lemmas, after_from, after_to):
+            speaker = next((g for s, _e, g in people if after_from <= s < after_to), None)
+        if speaker is None and _says(lemmas, before_from, before_to):
+            speaker = next(
+                (g for s, e, g in reversed(people) if before_from <= s and e <= before_to), None
+            )
+        is_speech = DASH_AFTER.match(body[after_from : after_from + 4]) or COLON_BEFORE.search(
+            body[before_from:before_to]
+        )
+        if speaker is None and not is_speech:
+            continue  # a name or a title in quotes, not something somebody said
+        quotes.append(
+            ExtractedQuote(
+                text=text,
+                start=start,
+                end=end,
+                speaker_key=speaker.key if speaker is not None else None,
+                speaker_name=speaker.name if speaker is not None else "",
+                extractor="quotes_ru",
+            )
+        )
+    return quotes
+
+
+def _sentence_end(sentences: list[tuple[int, int]], position: int) -> int:
+    return next((stop for start, stop in sentences if start <= position < stop), position + 1)
+
+
+def _sentence_start(sentences: list[tuple[int, int]], position: int) -> int:
+    return next((start for start, stop in sentences if start <= position < stop), position)
+
+
+def _says(lemmas: list[tuple[int, str]], start: int, end: int) -> bool:
+    """Whether a speech verb (or phrase) stands between `start` and `end`."""
+    words = [lemma for position, lemma in lemmas if start <= position < end]
+    for phrase in SPEECH_LEMMAS:
+        size = len(phrase)
+        if any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1)):
+            return True
+    return False
