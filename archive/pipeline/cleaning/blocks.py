@@ -28,6 +28,7 @@ from archive.pipeline.cleaning.lines import (
     mark_contact_details,
     word_count,
 )
+from archive.pipeline.extraction.rules import Stage, rule
 from archive.pipeline.types import BlockKind
 
 #: Kinds a wrapped box can be recognised as from its joined text.
@@ -61,6 +62,7 @@ def mark_blocks(lines: Sequence[Line]) -> None:
     _mark_captions(lines)
     _mark_reference_contacts(lines)
     _mark_company_tails(lines)
+    mark_image_names(lines)
 
 
 def text_blocks(lines: Sequence[Line]) -> list[list[Line]]:
@@ -191,3 +193,43 @@ def _mark_company_tails(lines: Sequence[Line]) -> None:
                 break  # a teaser block or footer below the tail is what it is
             _mark([line], BlockKind.COMPANY_TAIL, "about the publisher, under the story")
         return
+
+
+#: An image's file name or alt text is a few words; a caption is longer and reads as a sentence.
+IMAGE_NAME_MAX_WORDS = 10
+IMAGE_NAME_PUNCTUATION = frozenset('.,;:!?…"“”«»()')
+
+
+@rule("image-names-between-paragraphs", Stage.STEP)
+def mark_image_names(lines: Sequence[Line]) -> None:
+    """An image's file name or alt text that a scraper left where the picture stood: a short
+    block of its own, all lowercase at its start, without punctuation or digits (a date line
+    has them), between a finished paragraph or heading and a line that starts a new one.
+    Running text never stands alone like that: a paragraph starts with a capital, and the rest
+    of a broken sentence follows a line that does not end it."""
+    for block in text_blocks(lines):
+        if len(block) != 1:
+            continue
+        line = block[0]
+        if line.junk or line.index <= 0 or line.index + 1 >= len(lines):
+            continue
+        before, after = lines[line.index - 1], lines[line.index + 1]
+        if (
+            _looks_like_image_name(line.text)
+            and after.blank_before
+            and after.text[:1].isupper()
+            and (before.junk or ends_sentence(before.text) or not is_prose(before.text))
+        ):
+            _mark([line], BlockKind.CAPTION, "image file name or alt text")
+
+
+def _looks_like_image_name(text: str) -> bool:
+    words = text.split()
+    return (
+        2 <= len(words) <= IMAGE_NAME_MAX_WORDS
+        and words[0].isalpha()
+        and words[0].islower()
+        and not any(
+            character in IMAGE_NAME_PUNCTUATION or character.isdigit() for character in text
+        )
+    )
