@@ -157,7 +157,7 @@ def _choose_headline(
     if menus:
         candidates = [index for index in candidates if index > max(menus) or index > end]
     if anchor is None:
-        candidates = below_site_furniture(lines, candidates, first_prose)
+        candidates = below_site_furniture(candidates, lines, first_prose)
     strong = [index for index in candidates if word_count(lines[index].text) >= 3]
     if not strong:
         return None
@@ -181,9 +181,9 @@ HEADER_FURNITURE = frozenset(
 )
 
 
-@rule("headline-below-site-furniture", Stage.FILTER)
+@rule("clean-headline-below-site-furniture", Stage.FILTER)
 def below_site_furniture(
-    lines: Sequence[Line], candidates: list[int], first_prose: int
+    candidates: list[int], lines: Sequence[Line], first_prose: int
 ) -> list[int]:
     """On a page without a date line, the headline candidates below the last piece of site
     furniture (a menu, a login, subscribe or feed prompt) above the story: what stands above
@@ -228,6 +228,7 @@ def _stems(text: str) -> set[str]:
     }
 
 
+@rule("clean-teaser-carousel-above-headline", Stage.FINDER)
 def teaser_headlines_above(lines: Sequence[Line], headline_index: int | None) -> list[int]:
     """Other stories' headlines above the headline: two or more headline-shaped lines of four
     words or more there make a teaser carousel (one alone is the site's tagline)."""

@@ -88,9 +88,9 @@ def test_a_sentence_broken_across_a_blank_line_is_not_an_image_name():
 def test_the_image_name_rule_is_registered_and_can_be_switched_off():
     text = "\n\n".join([HEADLINE, STORY[0], "leak map hero image", STORY[1]])
     names = {rule.name for rule in registered_rules()}
-    assert {"image-names-between-paragraphs", "headline-below-site-furniture"} <= names
+    assert {"clean-image-names", "clean-headline-below-site-furniture"} <= names
 
-    with without_rules({"image-names-between-paragraphs"}):
+    with without_rules({"clean-image-names"}):
         page = clean_page(text, today=TODAY)
 
     assert page.body.split("\n\n") == [STORY[0], "leak map hero image", STORY[1]]
@@ -104,3 +104,47 @@ def test_a_headline_over_a_longer_standfirst_and_a_byline():
 
     assert page.title == HEADLINE
     assert page.body.split("\n\n") == [standfirst, *STORY]
+
+
+SWITCHABLE = {
+    # rule name: a page of the class the rule is for
+    "clean-headline-below-site-furniture": "\n\n".join(
+        [
+            "Riverton Water Board",
+            "Customer Services and Billing",
+            "Subscribe to RSS feed",
+            HEADLINE,
+            *STORY,
+        ]
+    ),
+    "clean-teaser-carousel-above-headline": "\n".join(
+        [
+            "Tram depot gets a solar roof this summer",
+            "Night buses return to the western suburbs",
+            HEADLINE,
+            "",
+            "Published 3 March 2024",
+            "",
+            *STORY,
+        ]
+    ),
+    "clean-navigation-runs": "\n".join(
+        ["Water", "Energy", "Transport", "Housing", "", HEADLINE, "", *STORY]
+    ),
+    "clean-widget-runs": "\n\n".join([HEADLINE, "Text size\nA-\nA+\n125%", *STORY]),
+    "clean-image-names": "\n\n".join([HEADLINE, STORY[0], "leak map hero image", *STORY[1:]]),
+}
+
+
+def seen(page) -> tuple:
+    return page.title, page.body, [(block.kind, block.text) for block in page.removed]
+
+
+def test_each_cleaning_rule_changes_its_class_of_page_when_switched_off():
+    for name, text in SWITCHABLE.items():
+        with_rule = clean_page(text, today=TODAY)
+        with without_rules({name}):
+            without_rule = clean_page(text, today=TODAY)
+        # What a curator sees: the headline, the body, and what was removed as what.
+        assert seen(with_rule) != seen(without_rule), name
+        assert with_rule.body.split("\n\n")[-2:] == STORY[-2:], name
