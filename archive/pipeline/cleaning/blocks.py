@@ -28,6 +28,7 @@ from archive.pipeline.cleaning.lines import (
     mark_contact_details,
     word_count,
 )
+from archive.pipeline.extraction.rules import Stage, rule
 from archive.pipeline.types import BlockKind
 
 #: Kinds a wrapped box can be recognised as from its joined text.
@@ -61,6 +62,7 @@ def mark_blocks(lines: Sequence[Line]) -> None:
     _mark_captions(lines)
     _mark_reference_contacts(lines)
     _mark_company_tails(lines)
+    mark_image_names(lines)
 
 
 def text_blocks(lines: Sequence[Line]) -> list[list[Line]]:
@@ -99,7 +101,10 @@ def _unmark_wrapped_prose(lines: Sequence[Line]) -> None:
             line.junk, line.reason = "", ""
 
 
+@rule("clean-wrapped-boxes", Stage.STEP)
 def _mark_wrapped_boxes(lines: Sequence[Line]) -> None:
+    """A cookie notice, newsletter box, credit or press contact hard-wrapped over a few lines:
+    no line but the last ends a sentence, so the lines joined are classified as one."""
     for block in text_blocks(lines):
         if not 2 <= len(block) <= WRAPPED_BOX_MAX_LINES or all(line.junk for line in block):
             continue
@@ -115,6 +120,7 @@ def _mark_wrapped_boxes(lines: Sequence[Line]) -> None:
             _mark(block, kind, f"{reason}, wrapped over several lines")
 
 
+@rule("clean-widget-runs", Stage.STEP)
 def _mark_widget_runs(lines: Sequence[Line]) -> None:
     """Widget controls one per line: three in a row, or two next to a widget line. Short
     control names look like a menu to the line rules; here they are the widget they are."""
@@ -138,6 +144,7 @@ def _widget_fragment(line: Line) -> bool:
     return line.junk in ("", BlockKind.NAVIGATION) and is_widget_fragment(line.text)
 
 
+@rule("clean-captions-by-credits", Stage.STEP)
 def _mark_captions(lines: Sequence[Line]) -> None:
     """A short block of its own glued to a photo credit, above or below it, is its caption."""
     for block in text_blocks(lines):
@@ -149,6 +156,7 @@ def _mark_captions(lines: Sequence[Line]) -> None:
             _mark([caption], BlockKind.CAPTION, "caption above or below a photo credit")
 
 
+@rule("clean-reference-contacts", Stage.STEP)
 def _mark_reference_contacts(lines: Sequence[Line]) -> None:
     """'For reference:' over a name, phone or e-mail is a press-contact heading; over prose it
     introduces background the story keeps."""
@@ -168,6 +176,7 @@ def _is_contact(text: str) -> bool:
     return word_count(text) <= 6 and not ends_sentence(text)
 
 
+@rule("clean-company-tails", Stage.STEP)
 def _mark_company_tails(lines: Sequence[Line]) -> None:
     """'About Acme' after the story, then a paragraph that names Acme: the publisher's
     boilerplate, with everything under it that is not already a press contact."""
@@ -191,3 +200,43 @@ def _mark_company_tails(lines: Sequence[Line]) -> None:
                 break  # a teaser block or footer below the tail is what it is
             _mark([line], BlockKind.COMPANY_TAIL, "about the publisher, under the story")
         return
+
+
+#: An image's file name or alt text is a few words; a caption is longer and reads as a sentence.
+IMAGE_NAME_MAX_WORDS = 10
+IMAGE_NAME_PUNCTUATION = frozenset('.,;:!?…"“”«»()')
+
+
+@rule("clean-image-names", Stage.STEP)
+def mark_image_names(lines: Sequence[Line]) -> None:
+    """An image's file name or alt text that a scraper left where the picture stood: a short
+    block of its own, all lowercase at its start, without punctuation or digits (a date line
+    has them), between a finished paragraph or heading and a line that starts a new one.
+    Running text never stands alone like that: a paragraph starts with a capital, and the rest
+    of a broken sentence follows a line that does not end it."""
+    for block in text_blocks(lines):
+        if len(block) != 1:
+            continue
+        line = block[0]
+        if line.junk or line.index <= 0 or line.index + 1 >= len(lines):
+            continue
+        before, after = lines[line.index - 1], lines[line.index + 1]
+        if (
+            _looks_like_image_name(line.text)
+            and after.blank_before
+            and after.text[:1].isupper()
+            and (before.junk or ends_sentence(before.text) or not is_prose(before.text))
+        ):
+            _mark([line], BlockKind.CAPTION, "image file name or alt text")
+
+
+def _looks_like_image_name(text: str) -> bool:
+    words = text.split()
+    return (
+        2 <= len(words) <= IMAGE_NAME_MAX_WORDS
+        and words[0].isalpha()
+        and words[0].islower()
+        and not any(
+            character in IMAGE_NAME_PUNCTUATION or character.isdigit() for character in text
+        )
+    )

@@ -30,6 +30,7 @@ from archive.pipeline.cleaning.rules import (
     WORD,
 )
 from archive.pipeline.dates import Dateline, looks_like_place, parse_dateline
+from archive.pipeline.extraction.rules import Stage, rule
 from archive.pipeline.types import BlockKind
 
 
@@ -155,6 +156,8 @@ def _choose_headline(
     menus = [index for index in range(min(end, len(lines))) if lines[index].menu]
     if menus:
         candidates = [index for index in candidates if index > max(menus) or index > end]
+    if anchor is None:
+        candidates = below_site_furniture(candidates, lines, first_prose)
     strong = [index for index in candidates if word_count(lines[index].text) >= 3]
     if not strong:
         return None
@@ -164,6 +167,39 @@ def _choose_headline(
         if before:
             chosen = _headline_above_date_line(lines, before)
     return _the_lede_s_headline(lines, strong, chosen, first_prose)
+
+
+#: Furniture of a site's header: what stands between it and the story's own header.
+HEADER_FURNITURE = frozenset(
+    {
+        BlockKind.NAVIGATION,
+        BlockKind.PROMPT,
+        BlockKind.NEWSLETTER,
+        BlockKind.COOKIE_NOTICE,
+        BlockKind.ADVERTISEMENT,
+    }
+)
+
+
+@rule("clean-headline-below-site-furniture", Stage.FILTER)
+def below_site_furniture(
+    candidates: list[int], lines: Sequence[Line], first_prose: int
+) -> list[int]:
+    """On a page without a date line, the headline candidates below the last piece of site
+    furniture (a menu, a login, subscribe or feed prompt) above the story: what stands above
+    that furniture is the site's header (its name, department, motto, phone and address),
+    never the headline. Kept only when a candidate of three words or more is left there."""
+    barriers = [
+        index
+        for index in range(min(first_prose, len(lines)))
+        if lines[index].junk in HEADER_FURNITURE
+    ]
+    if not barriers:
+        return candidates
+    below = [index for index in candidates if index > max(barriers)]
+    if any(word_count(lines[index].text) >= 3 for index in below):
+        return below
+    return candidates
 
 
 def _the_lede_s_headline(
@@ -192,14 +228,22 @@ def _stems(text: str) -> set[str]:
     }
 
 
+@rule("clean-teaser-carousel-above-headline", Stage.FINDER)
 def teaser_headlines_above(lines: Sequence[Line], headline_index: int | None) -> list[int]:
     """Other stories' headlines above the headline: two or more headline-shaped lines of four
     words or more there make a teaser carousel (one alone is the site's tagline)."""
     if headline_index is None:
         return []
-    teasers = [
+    # Above the site's menu or prompts stands the site's header, not other stories.
+    barriers = [
         index
         for index in range(headline_index)
+        if lines[index].menu or lines[index].junk in HEADER_FURNITURE
+    ]
+    start = max(barriers) + 1 if barriers else 0
+    teasers = [
+        index
+        for index in range(start, headline_index)
         if not lines[index].junk
         and word_count(lines[index].text) >= 4
         and is_headline_shaped(lines[index].text)
@@ -232,6 +276,10 @@ def _is_name_label(text: str) -> bool:
     words = text.replace("&", " and ").split()
     small_words = {"of", "and", "for", "the"}
     return all(word[:1].isupper() or word.casefold() in small_words for word in words)
+
+
+#: A standfirst under a headline: at least this many words, and two more than the headline.
+STANDFIRST_MIN_WORDS = 8
 
 
 def _headline_above_date_line(lines: Sequence[Line], before: list[int]) -> int:
@@ -280,7 +328,7 @@ def _headline_above_date_line(lines: Sequence[Line], before: list[int]) -> int:
         if (
             directly_above
             and previous_words >= 4
-            and current_words >= max(12, previous_words + 4)
+            and current_words >= max(STANDFIRST_MIN_WORDS, previous_words + 2)
             and not _is_name_label(lines[previous].text)
             and not _is_tagline(lines, previous)
         ):

@@ -69,6 +69,7 @@ from archive.pipeline.dates import (
     looks_like_place,
     parse_dateline,
 )
+from archive.pipeline.extraction.rules import Stage, rule
 from archive.pipeline.types import BlockKind
 
 
@@ -468,6 +469,7 @@ def mark_contact_details(lines: Sequence[Line]) -> None:
             break
 
 
+@rule("clean-author-boxes", Stage.STEP)
 def _mark_author_boxes(lines: Sequence[Line]) -> None:
     """An author box without a heading: the author's name on one line and nothing but a
     journalist's job on the next ('Olena Tkachuk' / 'Reporter'), after the story."""
@@ -511,6 +513,7 @@ def _is_menu_label(text: str) -> bool:
     )
 
 
+@rule("clean-navigation-runs", Stage.STEP)
 def _mark_navigation_runs(lines: Sequence[Line]) -> None:
     """Three or more short title-case labels in a row are a menu, not an article list.
 
