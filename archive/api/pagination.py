@@ -71,10 +71,17 @@ def sort_keys(queryset: QuerySet) -> tuple[list[SortKey], QuerySet]:
         order_by.append("pk")
         queryset = queryset.order_by(*order_by)
     keys = []
+    annotations = queryset.query.annotations
     for number, item in enumerate(order_by):
         alias = f"_cursor_{number}"
         if isinstance(item, str):
-            keys.append(SortKey(alias, F(item.lstrip("-")), item.startswith("-"), None))
+            name = item.lstrip("-")
+            if name in annotations and not isinstance(annotations[name].output_field, FloatField):
+                # Ordered by an annotation (a count): page by the annotation itself. A copy
+                # under another alias is a second copy of its SQL, computed again for each row.
+                keys.append(SortKey(name, None, item.startswith("-"), None))
+                continue
+            keys.append(SortKey(alias, F(name), item.startswith("-"), None))
         elif isinstance(item, OrderBy):
             nulls_last = True if item.nulls_last else (False if item.nulls_first else None)
             keys.append(SortKey(alias, item.expression, item.descending, nulls_last))
@@ -82,7 +89,7 @@ def sort_keys(queryset: QuerySet) -> tuple[list[SortKey], QuerySet]:
             keys.append(SortKey(alias, item, False, None))
         else:  # pragma: no cover - no list of the archive orders by anything else
             raise TypeError(f"Cannot page by {item!r}.")
-    annotated = queryset.annotate(**{key.alias: key.expression for key in keys})
+    annotated = queryset.annotate(**_new_annotations(keys))
     # A real (float4, PostgreSQL's ts_rank) reaches Python rounded to its shortest text: the
     # next page would compare against a value the column never held. As double precision
     # it comes back exactly and compares equal to itself.
@@ -98,8 +105,12 @@ def sort_keys(queryset: QuerySet) -> tuple[list[SortKey], QuerySet]:
             else key
             for key in keys
         ]
-        annotated = queryset.annotate(**{key.alias: key.expression for key in keys})
+        annotated = queryset.annotate(**_new_annotations(keys))
     return keys, annotated
+
+
+def _new_annotations(keys: list[SortKey]) -> dict[str, Any]:
+    return {key.alias: key.expression for key in keys if key.expression is not None}
 
 
 def rows_after(keys: list[SortKey], values: list[Any]) -> Q:
@@ -119,12 +130,36 @@ def narrow_first(queryset: QuerySet, limit: int) -> QuerySet:
 
     Deep in a list the database sorts every row after the cursor: sorting ids (from an index)
     and then reading only the page's full rows is many times faster than sorting full rows.
-    Lists that count (GROUP BY) are left as they are."""
-    if any(
-        getattr(value, "contains_aggregate", False) for value in queryset.query.annotations.values()
-    ):
+    Lists that count (GROUP BY) are left as they are, and so are lists ordered by a correlated
+    count: the ids' query counts for every row to sort them, and the page's would count its
+    rows again."""
+    annotations = queryset.query.annotations.values()
+    if any(getattr(value, "contains_aggregate", False) for value in annotations):
+        return queryset[:limit]
+    if any(_has_subquery(item) for item in _order_expressions(queryset)):
         return queryset[:limit]
     return queryset.filter(pk__in=queryset.values("pk")[:limit])[:limit]
+
+
+def _order_expressions(queryset: QuerySet) -> list[Any]:
+    """What the queryset is ordered by, as expressions (annotations by name resolved)."""
+    annotations = queryset.query.annotations
+    found = []
+    for item in queryset.query.order_by:
+        if isinstance(item, str):
+            name = item.lstrip("-")
+            if name in annotations:
+                found.append(annotations[name])
+        else:
+            found.append(item)
+    return found
+
+
+def _has_subquery(expression: Any) -> bool:
+    flatten = getattr(expression, "flatten", None)
+    if flatten is None:
+        return False
+    return any(getattr(part, "subquery", False) for part in flatten())
 
 
 def _order_signature(queryset: QuerySet) -> str:
