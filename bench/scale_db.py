@@ -6,8 +6,9 @@ Rows are written with bulk_create, not through the importer (that is the import 
 job): N published articles (about 5% drafts, 5% undated) over 15 years from 40 sources, each
 naming about 30 entities drawn with a Zipf skew (a few everywhere, most rare) from pools of
 organizations, people, places and events, every mention a real span of the body, and a few
-quotes. The full-text index is filled by the database's own triggers, as in production.
-Deterministic for a seed.
+quotes. About a fifth of the articles are grouped into stories of 2 to 4 neighbouring articles
+(standing in for syndicated copies; the bodies are not compared). The full-text index is filled
+by the database's own triggers, as in production. Deterministic for a seed.
 """
 
 from __future__ import annotations
@@ -219,6 +220,28 @@ def fill(articles: int, seed: int) -> None:
                 )
         Mention.objects.bulk_create(mention_rows, batch_size=2000)
         Quote.objects.bulk_create(quote_rows, batch_size=2000)
+    group_stories(rng)
+
+
+#: The share of articles that start a story (of 2 to 4 articles).
+STORY_SHARE = 0.07
+
+
+def group_stories(rng: random.Random) -> None:
+    from archive.models import Article, Story
+    from archive.services.stories import refresh_representatives
+
+    ids = list(Article.objects.order_by("id").values_list("id", flat=True))
+    groups, index = [], 0
+    while index < len(ids):
+        size = rng.randint(2, 4) if rng.random() < STORY_SHARE else 1
+        if size > 1:
+            groups.append(ids[index : index + size])
+        index += size
+    stories = Story.objects.bulk_create([Story() for _ in groups], batch_size=1000)
+    for story, members in zip(stories, groups, strict=True):
+        Article.objects.filter(pk__in=members).update(story=story)
+    refresh_representatives(story.pk for story in stories)
 
 
 def main() -> None:

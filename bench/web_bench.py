@@ -75,10 +75,12 @@ def main() -> None:
         .first()
     )
     article = Article.objects.filter(status="published").order_by("id").first()
+    copy = Article.objects.filter(status="published", story__isnull=False).order_by("id").first()
     common_word = "sensors"
     rare_word = (
         Mention.objects.filter(kind="place").order_by("-id").values_list("text", flat=True)[0]
     )
+    page_200 = api_page(client, "/api/v1/articles/", 200)
     pages = {
         "home": "/",
         "article list": "/articles/",
@@ -88,6 +90,7 @@ def main() -> None:
         ),
         "list, year filter": "/articles/?year=2018",
         "list, page 200": "/articles/?page=200",
+        "list, one row per story": "/articles/?collapse=stories",
         "search, common word": f"/articles/?q={common_word}",
         "search, rare word": f"/articles/?q={rare_word}",
         "search, phrase": '/articles/?q="open+data"',
@@ -95,13 +98,21 @@ def main() -> None:
         "most-mentioned organization": f"/organizations/{top['slug']}/",
         "rare organization": f"/organizations/{rare['slug']}/",
         "organization list": "/organizations/",
+        "organization list, by articles": "/organizations/?ordering=mentioned",
         # The JSON API (archive/api/): the same lists and records.
         "API article list": "/api/v1/articles/",
         "API list, one entity filter": f"/api/v1/articles/?organization={top['slug']}",
-        "API list, page 200": api_page(client, "/api/v1/articles/", 200),
+        "API list, page 200": page_200,
+        "API list, back to page 199": api_previous(client, page_200),
+        "API list, one row per story": "/api/v1/articles/?collapse=stories",
         "API search, common word": f"/api/v1/articles/?q={common_word}",
+        "API search, rare word": f"/api/v1/articles/?q={rare_word}",
         "API article": f"/api/v1/articles/{article.slug}/",
-        "API organization list": "/api/v1/organizations/?ordering=mentioned",
+        "API article in a story": f"/api/v1/articles/{copy.slug}/" if copy else "",
+        "API stories": "/api/v1/stories/",
+        "API story": f"/api/v1/stories/{copy.story_id}/" if copy else "",
+        "API organization list": "/api/v1/organizations/",
+        "API organization list, by articles": "/api/v1/organizations/?ordering=mentioned",
         "API organization": f"/api/v1/organizations/{top['slug']}/",
         "API co-mentions": f"/api/v1/organizations/{top['slug']}/co-mentions/",
         "API mentions": "/api/v1/mentions/",
@@ -118,8 +129,10 @@ def main() -> None:
         ),
     }
     print(f"{connection.vendor}, {articles} published articles, {args_repeat(arguments)} runs")
-    print(f"{'page':<30}{'median ms':>10}{'p95 ms':>9}{'queries':>9}{'floor ms':>10}  status")
+    print(f"{'page':<36}{'median ms':>10}{'p95 ms':>9}{'queries':>9}{'floor ms':>10}  status")
     for name, url in pages.items():
+        if not url:
+            continue  # an archive without stories
         with CaptureQueriesContext(connection) as queries:
             status = client.get(url).status_code
             query_count = len(connection.queries_log) - queries.initial_queries
@@ -135,7 +148,7 @@ def main() -> None:
 
             floor = f"{1000 * timed(run_floor, arguments.repeat)[0]:.1f}"
         print(
-            f"{name:<30}{1000 * median:>10.1f}{1000 * p95:>9.1f}"
+            f"{name:<36}{1000 * median:>10.1f}{1000 * p95:>9.1f}"
             f"{query_count:>9}{floor:>10}  {status}"
         )
     started = time.perf_counter()
@@ -153,6 +166,11 @@ def api_page(client, url: str, number: int) -> str:
             break
         url = following
     return url
+
+
+def api_previous(client, url: str) -> str:
+    """The address of the page before the API page at `url` (its `previous` link)."""
+    return client.get(url).json()["previous"] or url
 
 
 def args_repeat(arguments: argparse.Namespace) -> int:

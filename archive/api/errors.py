@@ -23,6 +23,17 @@ class InvalidParameter(exceptions.ValidationError):
         super().__init__({parameter: [message]})
 
 
+class MovedPermanently(exceptions.APIException):
+    """A record merged into another: its address answers 301 with the survivor's in `Location`."""
+
+    status_code = 301
+    default_detail = "Moved permanently."
+
+    def __init__(self, location: str, message: str) -> None:
+        super().__init__(message)
+        self.location = location
+
+
 def error_body(status: int, message: str, parameter: str | None = None, errors=None) -> dict:
     body: dict[str, Any] = {"status": status, "message": message, "parameter": parameter}
     if errors is not None:
@@ -52,6 +63,8 @@ def json_exception_handler(exc: Exception, context: dict) -> Response | None:
     else:
         messages = _flatten(detail)
         response.data = error_body(response.status_code, messages[0] if messages else "Error.")
+    if isinstance(exc, MovedPermanently):
+        response["Location"] = exc.location
     return response
 
 

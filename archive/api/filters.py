@@ -1,16 +1,19 @@
-"""The API's own FilterSets: the article list's for staff (with `status`), and mentions'.
+"""The API's own FilterSets: the article and entity lists' for staff (with `status` and
+`review_status`), and mentions'.
 
 Everything else filters with the public pages' FilterSets (archive.filters) unchanged.
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 import django_filters
 from django.db.models import QuerySet
 
 from ..filters import ArticleFilter
-from ..kinds import KINDS
-from ..models import ArticleStatus, Mention
+from ..kinds import KINDS, KindOfEntity
+from ..models import ArticleStatus, Mention, ReviewStatus
 
 ANY_STATUS = "any"
 
@@ -42,6 +45,42 @@ class StaffArticleFilter(ArticleFilter):
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset if value == ANY_STATUS else queryset.filter(status=value)
+
+
+class StaffEntityFilterMixin(django_filters.FilterSet):
+    """A kind's list filters, and the review state: public records by default, like the
+    public list; `?review_status=rejected`, `suggested`, `confirmed` or `any` (merged records
+    never: their addresses redirect to the survivors')."""
+
+    review_status = django_filters.ChoiceFilter(
+        field_name="review_status",
+        choices=[*ReviewStatus.choices, (ANY_STATUS, "Any review status")],
+        method="filter_review_status",
+        label="Review status (staff only)",
+    )
+
+    @property
+    def qs(self) -> QuerySet:
+        valid = self.is_bound and self.is_valid()
+        chosen = self.form.cleaned_data.get("review_status") if valid else None
+        if not chosen:
+            return super().qs  # the kind's FilterSet: public records only
+        if not hasattr(self, "_qs"):
+            if "article_count" not in self.queryset.query.annotations:
+                self.queryset = self.queryset.with_article_counts()
+            # The kind's FilterSet keeps public records only; staff choose with review_status.
+            self._qs = django_filters.FilterSet.qs.fget(self).canonical()
+        return self._qs
+
+    def filter_review_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset if value == ANY_STATUS else queryset.filter(review_status=value)
+
+
+@cache
+def staff_entity_filterset(kind: KindOfEntity) -> type[django_filters.FilterSet]:
+    """The FilterSet staff list `kind` with: its public list's, and `review_status`."""
+    public = kind.filterset
+    return type(f"Staff{public.__name__}", (StaffEntityFilterMixin, public), {})
 
 
 class MentionFilter(django_filters.FilterSet):

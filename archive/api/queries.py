@@ -5,12 +5,12 @@ Each list or detail is a fixed number of queries: the rows, then one prefetch pe
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from ..kinds import KINDS
-from ..models import Article, Mention, Quote, ReviewStatus, Source
-from ..services import research
+from ..models import Article, Mention, Quote, ReviewStatus, Source, Story
+from ..services import research, stories
 
 #: Columns no API response shows (the body only when asked for).
 HEAVY_ARTICLE_FIELDS = ("raw_text", "search_vector", "curated_fields", "removed_blocks")
@@ -97,3 +97,29 @@ def mentions() -> QuerySet[Mention]:
 def sources() -> QuerySet[Source]:
     """Sources of at least one published article, with how many."""
     return Source.objects.with_article_counts().filter(article_count__gt=0).order_by("name", "id")
+
+
+def _per_story(aggregate) -> Subquery:
+    """`aggregate` over the published copies of the outer story (a correlated subquery: a
+    page of stories reads its rows of the story index, never groups the whole archive)."""
+    copies = research.public_articles().filter(story_id=OuterRef("pk")).order_by()
+    return Subquery(copies.values("story_id").annotate(value=aggregate).values("value")[:1])
+
+
+def stories_with_copies() -> QuerySet[Story]:
+    """Stories with at least one published copy, newest story first: how many copies, their
+    first and last dates, and the copies themselves (two queries for any number)."""
+    published = research.public_articles().filter(story_id=OuterRef("pk"))
+    return (
+        Story.objects.filter(Exists(published))
+        .annotate(
+            copy_count=_per_story(Count("pk")),
+            first_published_on=_per_story(Min("published_on")),
+            last_published_on=_per_story(Max("published_on")),
+        )
+        .only("pk")
+        .prefetch_related(
+            Prefetch("articles", queryset=stories.published_copies(), to_attr="api_copies")
+        )
+        .order_by("-pk")
+    )

@@ -20,6 +20,7 @@ class ErrorSerializer(serializers.Serializer):
 
 
 ERROR_RESPONSES = {
+    "301": "Merged into another record: `Location` is the survivor's address.",
     "400": "A query parameter is invalid (`parameter` names it).",
     "401": "The token is not valid.",
     "404": "No such record, or not public.",
@@ -34,7 +35,9 @@ class ArchiveAutoSchema(AutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         for status, description in ERROR_RESPONSES.items():
-            if status == "404" and not self._is_detail():
+            if status in ("301", "404") and not self._is_detail():
+                continue
+            if status == "301" and not getattr(self.view, "redirects_merged", False):
                 continue
             if status not in responses:
                 response = self._get_response_for_code(ErrorSerializer, status, direction=direction)

@@ -18,6 +18,7 @@ from rest_framework import serializers
 from ..kinds import KINDS
 from ..links import safe_external_url
 from ..models import ReviewStatus
+from ..services.stories import story_of
 
 
 def absolute(context: dict[str, Any], path: str) -> str:
@@ -129,6 +130,27 @@ class SourceSerializer(SourceRefSerializer):
         return absolute(self.context, articles_api_path(source=source.slug))
 
 
+class CopySerializer(serializers.Serializer):
+    """One published copy of a story: where and when it appeared."""
+
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    api_url = serializers.SerializerMethodField()
+    page_url = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField(help_text="The original page (http or https), or ''.")
+    source = SourceRefSerializer(allow_null=True)
+    published_on = serializers.DateField(allow_null=True)
+
+    def get_api_url(self, article: Any) -> str:
+        return detail_url(self.context, "article", article.slug)
+
+    def get_page_url(self, article: Any) -> str:
+        return absolute(self.context, article.get_absolute_url())
+
+    def get_url(self, article: Any) -> str:
+        return safe_external_url(article.url)
+
+
 class ArticleSerializer(serializers.Serializer):
     """An article with its source, mentions and quotes; its body with `?include=body`."""
 
@@ -145,6 +167,14 @@ class ArticleSerializer(serializers.Serializer):
     source = SourceRefSerializer(allow_null=True)
     status = serializers.CharField(help_text="Always 'published' for anonymous clients.")
     updated_at = serializers.DateTimeField()
+    story = serializers.SerializerMethodField(
+        help_text="Shared by every copy of one story (as in the export); null if it has none."
+    )
+    story_url = serializers.SerializerMethodField(help_text="Its story, or null.")
+    story_copies = serializers.IntegerField(
+        required=False,
+        help_text="Published copies of its story (1 if none): only with `?collapse=stories`.",
+    )
     mentions = MentionInArticleSerializer(many=True, source="api_mentions")
     quotes = QuoteSerializer(many=True, source="api_quotes")
     body = serializers.CharField(
@@ -155,7 +185,18 @@ class ArticleSerializer(serializers.Serializer):
         fields = super().get_fields()
         if not self.context.get("include_body"):
             fields.pop("body")
+        if not self.context.get("collapsed"):
+            fields.pop("story_copies")
         return fields
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_story(self, article: Any) -> int | None:
+        return story_of(article)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_story_url(self, article: Any) -> str | None:
+        story = story_of(article)
+        return None if story is None else detail_url(self.context, "story", story)
 
     def get_api_url(self, article: Any) -> str:
         return detail_url(self.context, "article", article.slug)
@@ -165,6 +206,31 @@ class ArticleSerializer(serializers.Serializer):
 
     def get_url(self, article: Any) -> str:
         return safe_external_url(article.url)
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    """An article, and the other published copies of its story."""
+
+    also_published_as = CopySerializer(many=True, source="api_copies")
+
+
+class StorySerializer(serializers.Serializer):
+    """Copies of one article, with the representative (earliest dated, then longest) first."""
+
+    id = serializers.IntegerField()
+    api_url = serializers.SerializerMethodField()
+    representative = serializers.SerializerMethodField()
+    copy_count = serializers.IntegerField(help_text="Its published copies.")
+    first_published_on = serializers.DateField(allow_null=True)
+    last_published_on = serializers.DateField(allow_null=True)
+    copies = CopySerializer(many=True, source="api_copies")
+
+    def get_api_url(self, story: Any) -> str:
+        return detail_url(self.context, "story", story.pk)
+
+    @extend_schema_field(CopySerializer)
+    def get_representative(self, story: Any) -> dict[str, Any]:
+        return CopySerializer(story.api_copies[0], context=self.context).data
 
 
 class EntitySerializer(serializers.Serializer):

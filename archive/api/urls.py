@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from ..kinds import KINDS
-from .views import ArticleViewSet, MentionViewSet, SourceViewSet, entity_viewset
+from .views import ArticleViewSet, MentionViewSet, SourceViewSet, StoryViewSet, entity_viewset
 
 app_name = "api"
 
@@ -22,6 +22,7 @@ for kind in KINDS:
     router.register(kind.path, entity_viewset(kind), basename=kind.value)
 router.register("mentions", MentionViewSet, basename="mention")
 router.register("sources", SourceViewSet, basename="source")
+router.register("stories", StoryViewSet, basename="story")
 
 
 class DocsView(SpectacularSwaggerSplitView):

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -21,17 +22,19 @@ from rest_framework.response import Response
 
 from ..filters import ArticleFilter
 from ..kinds import KINDS, KindOfEntity
-from ..services import entity_pages, research
+from ..services import entity_pages, research, stories
 from . import queries
-from .errors import InvalidParameter
-from .filters import MentionFilter, StaffArticleFilter
+from .errors import InvalidParameter, MovedPermanently
+from .filters import MentionFilter, StaffArticleFilter, staff_entity_filterset
 from .pagination import KeysetPagination
 from .serializers import (
+    ArticleDetailSerializer,
     ArticleSerializer,
     CoMentionsSerializer,
     EntitySerializer,
     MentionSerializer,
     SourceSerializer,
+    StorySerializer,
 )
 
 INCLUDES = ("body",)
@@ -85,16 +88,25 @@ INCLUDE_PARAMETER = OpenApiParameter(
         description=(
             "Published articles, filtered as on the article list page: full-text `q`, any "
             "entity by slug (several kinds at once), `source`, `year`, a date range, "
-            "`ordering`. Staff (token) may add `status`. The whole list at once: the streamed "
-            "export, `/articles/?format=json`."
+            "`ordering`; `collapse=stories` shows one row per story with its number of copies. "
+            "Staff (token) may add `status`. The whole list at once: the streamed export, "
+            "`/articles/?format=json`."
         ),
         parameters=[INCLUDE_PARAMETER],
     ),
-    retrieve=extend_schema(summary="An article", parameters=[INCLUDE_PARAMETER]),
+    retrieve=extend_schema(
+        summary="An article",
+        description="An article, and the other published copies of its story.",
+        parameters=[INCLUDE_PARAMETER],
+    ),
 )
 class ArticleViewSet(ReadOnlyViewSet):
     serializer_class = ArticleSerializer
     filter_backends = [DjangoFilterBackend]
+    collapsed = False
+
+    def get_serializer_class(self) -> type[ArticleSerializer]:
+        return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
 
     @property
     def filterset_class(self) -> type[ArticleFilter]:
@@ -120,7 +132,19 @@ class ArticleViewSet(ReadOnlyViewSet):
         context = super().get_serializer_context()
         if not getattr(self, "swagger_fake_view", False):
             context["include_body"] = self.include_body()
+        context["collapsed"] = self.collapsed
         return context
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        # The FilterSet's `collapse` counts each story's copies (stories.collapse_stories).
+        self.collapsed = "story_copies" in queryset.query.annotations
+        return queryset
+
+    def get_object(self) -> Any:
+        article = super().get_object()
+        article.api_copies = stories.copies_of(article)
+        return article
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if "status" in request.query_params and not is_staff(request):
@@ -132,7 +156,8 @@ class ArticleViewSet(ReadOnlyViewSet):
 
 
 class EntityViewSet(ReadOnlyViewSet):
-    """A kind's records: public ones only, with article and mention counts."""
+    """A kind's records with article and mention counts: public ones only, and for staff
+    rejected ones too (listed with `review_status`)."""
 
     kind: str = ""
     serializer_class = EntitySerializer
@@ -144,21 +169,50 @@ class EntityViewSet(ReadOnlyViewSet):
 
     @property
     def filterset_class(self):
+        if getattr(self, "swagger_fake_view", False) or is_staff(self.request):
+            return staff_entity_filterset(self.entity_kind)
         return self.entity_kind.filterset
 
     def get_queryset(self) -> QuerySet:
-        return entity_pages.entity_list_queryset(self.kind)
+        staff = is_staff(getattr(self, "request", None))
+        return entity_pages.entity_list_queryset(self.kind, include_rejected=staff)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if "review_status" in request.query_params and not is_staff(request):
+            raise InvalidParameter("review_status", "Only staff may filter by review status.")
+        return super().list(request, *args, **kwargs)
+
+    #: A merged record's address answers 301 to its survivor's (documented in the schema).
+    redirects_merged = True
 
     def get_object(self) -> Any:
         slug = self.kwargs["slug"]
         entity = self.get_queryset().filter(slug=slug).first()
         if entity is None:
-            # Merged away (or unknown, or rejected: resolve_entity raises Http404).
+            # Merged away (or unknown, or rejected: resolve_entity raises Http404). As the
+            # record's page does, its address lives on as the survivor's, until the merge is
+            # undone (which clears `merged_into`).
             _, survivor = entity_pages.resolve_entity(self.kind, slug)
-            entity = survivor and self.get_queryset().filter(pk=survivor.pk).first()
-            if entity is None:
+            if survivor is None or not self.get_queryset().filter(pk=survivor.pk).exists():
                 raise Http404("No such record.")
+            raise MovedPermanently(
+                self.survivor_url(survivor.slug),
+                f"Merged into {survivor.name}: see the Location header.",
+            )
         return entity
+
+    def survivor_url(self, slug: str) -> str:
+        """The address this request asked for, with the survivor's slug (same action, same
+        query string)."""
+        path = reverse(
+            f"api:{self.basename}-{self.url_name_suffix()}",
+            kwargs={self.lookup_url_kwarg or self.lookup_field: slug},
+        )
+        query = self.request.GET.urlencode()
+        return self.request.build_absolute_uri(path + (f"?{query}" if query else ""))
+
+    def url_name_suffix(self) -> str:
+        return "detail" if self.action == "retrieve" else getattr(self, self.action).url_name
 
     @extend_schema(
         summary="Named with it",
@@ -200,7 +254,10 @@ def entity_viewset(kind: KindOfEntity) -> type[EntityViewSet]:
     described = {
         "list": extend_schema(
             summary=kind.plural_label,
-            description=f"Public {kind.plural_label.lower()}, filtered as on their list page.",
+            description=(
+                f"Public {kind.plural_label.lower()}, filtered as on their list page. Staff "
+                "(token) may add `review_status` to list rejected records too."
+            ),
         ),
         "retrieve": extend_schema(summary=f"One of the {kind.plural_label.lower()}"),
     }
@@ -210,30 +267,54 @@ def entity_viewset(kind: KindOfEntity) -> type[EntityViewSet]:
 # --- mentions and sources ----------------------------------------------------------------------
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Mentions", description="Which article names which entity, where."),
-    retrieve=extend_schema(summary="A mention"),
-)
-class MentionViewSet(ReadOnlyViewSet):
-    serializer_class = MentionSerializer
-    filter_backends = [DjangoFilterBackend]
-    filterset_class = MentionFilter
+class ByIdViewSet(ReadOnlyViewSet):
+    """A resource whose records are addressed by their number."""
+
     lookup_field = "pk"
     lookup_url_kwarg = "pk"
     lookup_value_regex = "[0-9]+"
-
-    def get_queryset(self) -> QuerySet:
-        return queries.mentions()
 
     def get_object(self) -> Any:
         try:
             pk = int(self.kwargs["pk"])
         except ValueError as error:
-            raise Http404("No such mention.") from error
-        mention = self.get_queryset().filter(pk=pk).first()
-        if mention is None:
-            raise Http404("No such mention.")
-        return mention
+            raise Http404("No such record.") from error
+        found = self.get_queryset().filter(pk=pk).first()
+        if found is None:
+            raise Http404("No such record.")
+        return found
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Mentions", description="Which article names which entity, where."),
+    retrieve=extend_schema(summary="A mention"),
+)
+class MentionViewSet(ByIdViewSet):
+    serializer_class = MentionSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = MentionFilter
+
+    def get_queryset(self) -> QuerySet:
+        return queries.mentions()
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Stories",
+        description=(
+            "Copies of one article (syndicated or lightly rewritten) grouped into a story, "
+            "newest story first: the representative (earliest dated, then longest), every "
+            "published copy, how many, and their first and last dates."
+        ),
+    ),
+    retrieve=extend_schema(summary="A story"),
+)
+class StoryViewSet(ByIdViewSet):
+    serializer_class = StorySerializer
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet:
+        return queries.stories_with_copies()
 
 
 @extend_schema_view(

@@ -32,11 +32,13 @@ from ..models import (
 from .research import MAX_MERGE_CHAIN
 
 
-def entity_list_queryset(kind: str) -> QuerySet[Entity]:
-    """Public `kind` records with their article counts and the records a list row shows,
-    in the list's default order (a FilterSet orders them as asked)."""
+def entity_list_queryset(kind: str, *, include_rejected: bool = False) -> QuerySet[Entity]:
+    """Public `kind` records (with rejected ones too, for staff) with their article counts and
+    the records a list row shows, in the list's default order (a FilterSet orders them as
+    asked). Records merged away are never listed."""
     model = KINDS[kind].model
-    queryset = with_detail_relations(model.objects.public().with_article_counts(), kind)
+    records = model.objects.canonical() if include_rejected else model.objects.public()
+    queryset = with_detail_relations(records.with_article_counts(), kind)
     return queryset.order_by("name", "id")
 
 

@@ -27,6 +27,7 @@ from django.db.models import Prefetch
 
 from archive.kinds import KINDS, PERSON
 from archive.models import Article, Mention, Quote, ReviewStatus
+from archive.services.stories import story_of
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 ALL_STATUSES = "all"
@@ -155,7 +156,7 @@ def article_record(article: Article, survivors: _Survivors, base_url: str) -> di
             field: sorted(values, key=lambda n: (n.casefold(), n))
             for field, values in names.items()
         },
-        "story": article.story_id,
+        "story": story_of(article),
         "quotes": quotes,
         "body": article.body,
     }

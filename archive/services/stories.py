@@ -135,18 +135,37 @@ def refresh_representatives(story_ids: Iterable[int | None]) -> None:
         Story.objects.filter(pk=story_id).update(representative_id=first)
 
 
+def story_of(article: Article) -> int | None:
+    """The `story` the export and the API give an article: one value shared by every copy of
+    its story (the story's id), None for an article with no copy."""
+    return article.story_id
+
+
+def published_copies() -> QuerySet[Article]:
+    """Published articles with what a list of copies shows (title, source, date, address),
+    representative first."""
+    return (
+        Article.objects.published()
+        .select_related("source")
+        .only(
+            "title",
+            "slug",
+            "url",
+            "published_on",
+            "source__name",
+            "source__slug",
+            "source__domain",
+            "story_id",
+        )
+        .order_by(*REPRESENTATIVE_ORDER)
+    )
+
+
 def copies_of(article: Article) -> list[Article]:
     """The other published copies of `article`'s story, earliest first (one query)."""
     if article.story_id is None:
         return []
-    return list(
-        Article.objects.published()
-        .filter(story_id=article.story_id)
-        .exclude(pk=article.pk)
-        .select_related("source")
-        .only("title", "slug", "published_on", "source__name", "source__slug", "story_id")
-        .order_by(*REPRESENTATIVE_ORDER)
-    )
+    return list(published_copies().filter(story_id=article.story_id).exclude(pk=article.pk))
 
 
 # --- curation ----------------------------------------------------------------------------------

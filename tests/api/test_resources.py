@@ -182,6 +182,57 @@ def test_entity_cursor_pages_follow_the_list_orderings(client, ordering):
     assert _walk(client, events) == slugs(results(client, events, page_size=100))
 
 
+def _walk_back(client, last_page_url):
+    """The slugs from a list's last page back to its first, by `previous` links."""
+    seen, response = [], client.get(last_page_url)
+    for _ in range(50):
+        data = response.json()
+        seen = slugs(data["results"]) + seen
+        if not data["previous"]:
+            return seen
+        response = client.get(data["previous"])
+        assert response.status_code == 200
+    raise AssertionError(f"No first page after 50: {seen}")
+
+
+def _last_page(client, url, **params):
+    response = client.get(url, params)
+    while response.json()["next"]:
+        response = client.get(response.json()["next"])
+    return response.wsgi_request.get_full_path()
+
+
+@pytest.mark.parametrize("ordering", ["newest", "oldest", "title", "relevance"])
+@pytest.mark.parametrize("page_size", [1, 2])
+def test_previous_links_walk_back_to_the_first_page(client, ordering, page_size):
+    build_articles(3)
+    for number in range(2):
+        ArticleFactory(
+            slug=f"undated-{number}", title=f"Undated sensor {number}", published_on=None
+        )
+    one_page = slugs(results(client, ARTICLES, ordering=ordering, page_size=100))
+    first = client.get(ARTICLES, {"ordering": ordering, "page_size": page_size}).json()
+    assert first["previous"] is None
+    last = _last_page(client, ARTICLES, ordering=ordering, page_size=page_size)
+    assert _walk_back(client, last) == one_page
+    # Forwards again from a page reached backwards: the same pages.
+    second = client.get(first["next"]).json()
+    back_to_first = client.get(second["previous"]).json()
+    assert slugs(back_to_first["results"]) == slugs(first["results"])
+    assert back_to_first["previous"] is None
+    assert client.get(back_to_first["next"]).json()["results"] == second["results"]
+
+
+def test_previous_links_of_search_and_entity_lists(client):
+    build_articles(3)
+    expected = slugs(results(client, ARTICLES, q="sensor", page_size=100))
+    assert _walk_back(client, _last_page(client, ARTICLES, q="sensor", page_size=1)) == expected
+    url = "/api/v1/organizations/"
+    expected = slugs(results(client, url, ordering="mentioned", page_size=100))
+    last = _last_page(client, url, ordering="mentioned", page_size=1)
+    assert _walk_back(client, last) == expected
+
+
 def test_a_cursor_is_stable_when_articles_are_added(client):
     build_articles(3)
     first = client.get(ARTICLES, {"page_size": 2}).json()
@@ -223,13 +274,16 @@ def test_place_shows_aliases_country_coordinates_and_counts(client):
     assert slugs(results(client, "/api/v1/places/", country="portugal")) == ["porto"]
 
 
-def test_rejected_entities_are_not_found_and_merged_ones_lead_to_the_survivor(client):
+def test_rejected_entities_are_not_found_and_merged_ones_redirect_to_the_survivor(client):
     survivor = OrganizationFactory(slug="survivor")
     OrganizationFactory(slug="merged", merged_into=survivor)
     OrganizationFactory(slug="rejected", review_status=ReviewStatus.REJECTED)
     assert client.get("/api/v1/organizations/rejected/").status_code == 404
     assert client.get("/api/v1/organizations/rejected/").json()["status"] == 404
-    assert client.get("/api/v1/organizations/merged/").json()["slug"] == "survivor"
+    moved = client.get("/api/v1/organizations/merged/")
+    assert moved.status_code == 301
+    assert moved["Location"] == "http://testserver/api/v1/organizations/survivor/"
+    assert client.get(moved["Location"]).json()["slug"] == "survivor"
     assert slugs(results(client, "/api/v1/organizations/")) == ["survivor"]
 
 
