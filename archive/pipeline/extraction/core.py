@@ -16,6 +16,7 @@ from ..types import (
 # listed).
 from .repairs import repair_candidates
 from .coordination import split_coordinated_organizations
+from .headings import drop_names_only_in_headings
 from .selection import KIND_ORDER, select
 from .resolve import Draft, group
 from .references import add_acronym_mentions, add_person_references
@@ -65,6 +66,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     candidates.extend(events_finder(words, chunks, body))
     candidates = [c for c in candidates if not rejected(c, gazetteer)]
     candidates = drop_quoted_titles(candidates, body)
+    candidates = drop_names_only_in_headings(candidates, words, body)
     candidates = drop_names_in_foreign_quotes(candidates, body)
     candidates = without_section_words(candidates, body)
     candidates = drop_named_products(candidates, body)
