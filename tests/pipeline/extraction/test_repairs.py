@@ -148,6 +148,14 @@ def test_repairs_street_name_alone_is_not_an_organization():
     assert names(extraction, ORGANIZATION) == set()
 
 
+def test_repairs_street_in_a_postal_address_is_not_an_organization():
+    extraction = run(
+        "Write to the permits office.\n\n"
+        "Permits Office, 1200 SW 9th Ave, Suite 300, Harbourton, OR 97000"
+    )
+    assert {n for n in names(extraction, ORGANIZATION) if "Ave" in n} == set()
+
+
 def test_repairs_name_listed_with_a_place_is_a_place_not_an_organization():
     extraction = run(
         "A second phase is expected to extend the approach to Bukhara and Khiva next year."
