@@ -150,10 +150,9 @@ def test_repairs_street_name_alone_is_not_an_organization():
 
 def test_repairs_street_in_a_postal_address_is_not_an_organization():
     extraction = run(
-        "Write to the permits office.\n\n"
-        "Permits Office, 1200 SW 9th Ave, Suite 300, Harbourton, OR 97000"
+        "Mayor Lena Ortiz\n\n1221 SW 4th Ave, Suite 340, Salem, OR 97301\n\nPhone: 503-555-0100"
     )
-    assert {n for n in names(extraction, ORGANIZATION) if "Ave" in n} == set()
+    assert names(extraction, ORGANIZATION) == set()
 
 
 def test_repairs_name_listed_with_a_place_is_a_place_not_an_organization():
