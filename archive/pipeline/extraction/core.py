@@ -16,7 +16,7 @@ from ..types import (
 # listed).
 from .repairs import repair_candidates
 from .coordination import split_coordinated_organizations
-from .headings import drop_names_only_in_headings, preposition_opens_person
+from .headings import drop_names_only_in_headings
 from .selection import KIND_ORDER, select
 from .resolve import Draft, group
 from .references import add_acronym_mentions, add_person_references
@@ -65,8 +65,6 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     candidates.extend(organizations_finder(words, chunks, body))
     candidates.extend(events_finder(words, chunks, body))
     candidates = [c for c in candidates if not rejected(c, gazetteer)]
-    by_start = {w.start: w for w in words}
-    candidates = [c for c in candidates if not preposition_opens_person(c, by_start)]
     candidates = drop_quoted_titles(candidates, body)
     candidates = drop_names_only_in_headings(candidates, words, body)
     candidates = drop_names_in_foreign_quotes(candidates, body)

@@ -1,8 +1,7 @@
 """Capitals that do not make a name. In lines written in title case (headlines, subheadings,
 slogans) every longer word is capitalised, so the finders that read a capital letter as the
 start of a name find names in ordinary words there ("Plans Will Improve Public Trust",
-"Residents Want Faster Buses"); and a capitalised preposition opening a sentence is no part of
-the name after it."""
+"Residents Want Faster Buses")."""
 
 from __future__ import annotations
 
@@ -16,7 +15,6 @@ from .candidates import Candidate
 from .place_gazetteer import place_index
 from .rules import Stage, rule
 from .text import Word
-from .vocabulary import NAME_PARTICLES
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
@@ -114,21 +112,4 @@ def _names_a_place(text: str) -> bool:
         " ".join(words[start : start + size]) in index
         for size in (1, 2, 3)
         for start in range(len(words) - size + 1)
-    )
-
-
-@rule("no-preposition-opens-a-person", Stage.REJECT)
-def preposition_opens_person(candidate: Candidate, by_start: dict[int, Word]) -> bool:
-    """'In Lakeside, the mayor ...': a line or sentence that opens with a capitalised
-    preposition before a name is read as a person 'In Lakeside'; a person's name never starts
-    with a preposition (name particles such as 'de' or 'van' aside)."""
-    if candidate.kind != PERSON or candidate.known_id is not None:
-        return False
-    first = by_start.get(candidate.start)
-    return (
-        first is not None
-        and first.pos == "ADP"
-        and first.lower in STOP_WORDS
-        and first.lower not in NAME_PARTICLES
-        and len(candidate.text.split()) >= 2
     )

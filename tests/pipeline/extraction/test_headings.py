@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from archive.pipeline.extraction.headings import title_cased_lines
 from archive.pipeline.extraction.rules import without_rules
-from archive.pipeline.types import ORGANIZATION, PERSON, PLACE
+from archive.pipeline.types import ORGANIZATION, PERSON
 
 from .helpers import names, run
 
@@ -47,11 +47,3 @@ def test_headings_a_list_of_winners_in_title_case_keeps_its_names():
 def test_headings_switched_off_the_headline_phrase_is_an_organization_again():
     with without_rules({"names-only-in-title-case-lines"}):
         assert names(run(HEADLINE), ORGANIZATION) != set()
-
-
-def test_headings_a_capitalised_preposition_does_not_open_a_person():
-    body = "In San Francisco, the CIO\n\nOn Tuesday the board met again."
-    assert names(run(body), PERSON) == set()
-    assert names(run(body), PLACE) == {"San Francisco"}
-    with without_rules({"no-preposition-opens-a-person"}):
-        assert names(run(body), PERSON) == {"In San Francisco"}
