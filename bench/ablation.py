@@ -104,9 +104,10 @@ def score(all_samples: list[Sample], match_entities: Matcher) -> Outcome:
     outcome = Outcome()
     for sample in all_samples:
         extraction = sample.run() or Extraction()
-        # What changed, as a curator would see it: the entities and every linked passage.
+        # What changed, as a curator would see it: the entities (names and aliases, which
+        # graders match too) and every linked passage.
         outcome.produced[sample.name] = (
-            tuple(sorted((e.kind, e.name) for e in extraction.entities)),
+            tuple(sorted((e.kind, e.name, tuple(e.aliases)) for e in extraction.entities)),
             tuple((m.start, m.end) for m in extraction.mentions),
         )
         if sample.gold is None:

@@ -12,6 +12,7 @@ from ..types import (
     PERSON,
     PLACE,
 )
+from ..wordlists import terms
 from .candidates import Candidate
 from .events import dates_in, event_kind, is_online_near
 from .organizations import org_kind_from_words
@@ -21,6 +22,7 @@ from .text import (
     Word,
     word_ending_at,
 )
+from .vocabulary import LEADING_JUNK
 
 if TYPE_CHECKING:
     from .resolve import Draft
@@ -243,8 +245,17 @@ def _role_without_employer(body: str, role_span: tuple[int, int], employer: Cand
     return title if any(c.isalpha() for c in title) else as_written
 
 
+#: Words that may open the phrase around a name but are no part of the role itself.
+_ROLE_OPENERS = LEADING_JUNK | terms("role_openers.txt")
+
+
 def _as_title(role: str) -> str:
-    """A role shown on its own reads as a title: 'chief executive' -> 'Chief executive'."""
+    """A role shown on its own reads as a title: 'chief executive' -> 'Chief executive', and
+    'its first chief data officer' or 'also the transport minister' lose their opening words."""
+    words = role.split(" ")
+    while len(words) > 1 and words[0].casefold() in _ROLE_OPENERS:
+        words = words[1:]
+    role = " ".join(words)
     return role[:1].upper() + role[1:] if role[:1].islower() else role
 
 

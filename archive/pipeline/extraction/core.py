@@ -15,6 +15,8 @@ from ..types import (
 # and the ablation report list them in: keep it (a new rule module goes where it should be
 # listed).
 from .repairs import repair_candidates
+from .coordination import split_coordinated_organizations
+from .headings import drop_names_only_in_headings
 from .selection import KIND_ORDER, select
 from .resolve import Draft, group
 from .references import add_acronym_mentions, add_person_references
@@ -35,7 +37,7 @@ from .rejections import (
 from .attributes import add_attributes
 from .candidates import Candidate
 from .known import find_known
-from .naming import choose_names
+from .naming import add_written_forms, choose_names
 from .nlp import parse
 from .quotes import extracted_quotes
 from .text import (
@@ -64,11 +66,13 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     candidates.extend(events_finder(words, chunks, body))
     candidates = [c for c in candidates if not rejected(c, gazetteer)]
     candidates = drop_quoted_titles(candidates, body)
+    candidates = drop_names_only_in_headings(candidates, words, body)
     candidates = drop_names_in_foreign_quotes(candidates, body)
     candidates = without_section_words(candidates, body)
     candidates = drop_named_products(candidates, body)
     candidates = organizations_named_by_context(candidates)
     candidates = repair_candidates(candidates, words, body)
+    candidates = split_coordinated_organizations(candidates, words, body)
 
     mentions = select(candidates)
     drafts = group(mentions, body)
@@ -76,6 +80,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     add_person_references(drafts, mentions, words, body)
     drafts = [d for d in drafts if d.mentions]
     choose_names(drafts)
+    add_written_forms(drafts)
     drafts = drop_rejected(drafts, gazetteer)
     drafts = drop_byline_authors(drafts, page.byline)
     _assign_keys(drafts)

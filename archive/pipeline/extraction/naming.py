@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..types import ORGANIZATION, PLACE
 from .organizations import is_acronym
+from .rules import Stage, rule
 from .text import fold
 from .vocabulary import COMPANY_SUFFIXES
 
@@ -40,6 +41,21 @@ def choose_names(drafts: list[Draft]) -> None:
             if (a and fold(a) != fold(draft.name))
             or (a and a != draft.name and a in draft.acronyms)
         )
+
+
+@rule("written-forms-are-aliases", Stage.STEP)
+def add_written_forms(drafts: list[Draft]) -> None:
+    """A place or a known name is shown under its canonical name ("United States"); the
+    spelling the page used ("U.S.") becomes an alias, since that is how a reader, a search or
+    the next article looks for it."""
+    for draft in drafts:
+        known = {fold(a) for a in draft.aliases} | {fold(draft.name)}
+        for mention in draft.mentions:
+            written = strip_the(mention.text)
+            if written and fold(written) not in known:
+                draft.aliases.append(written)
+                known.add(fold(written))
+        draft.aliases.sort()
 
 
 def strip_the(name: str) -> str:

@@ -50,13 +50,9 @@ _CREDIT_LINE = re.compile(
 _QA_MARKER = re.compile(r"^[ \t]*([QA])[.:][ \t]+", re.MULTILINE)
 
 #: Words that end a venue or a street, never an organization ("City Council Building").
-_VENUE_LAST_WORDS = frozenset(
-    {"building", "plaza", "square", "street", "st.", "st", "avenue", "ave.", "road", "boulevard"}
-)
+_VENUE_LAST_WORDS = terms("venue_last_words.txt")
 #: Words that open the name of a square or street in many languages ("Plaza Independencia").
-_VENUE_FIRST_WORDS = frozenset(
-    {"plaza", "praça", "piazza", "platz", "avenida", "calle", "rua", "via", "parque", "paseo"}
-)
+_VENUE_FIRST_WORDS = terms("venue_first_words.txt")
 
 
 def repair_candidates(candidates: list[Candidate], words: list[Word], body: str) -> list[Candidate]:

@@ -46,7 +46,7 @@ def test_people_role_before_a_comma_belongs_to_the_name_after_it():
     )
     roles = {e.name: e.attributes.get("role") for e in extraction.entities if e.kind == PERSON}
     assert roles == {
-        "Hajime Kumabe": "Its chief executive",
+        "Hajime Kumabe": "Chief executive",
         "William Camargo": "Colombia's transport minister",
     }
 
@@ -184,3 +184,19 @@ def test_people_role_keeps_an_owner_named_inside_it():
     assert entity(extraction, PERSON, "Omar Reyes").attributes["role"] == (
         "Director of the university's Centre for Urban Analytics"
     )
+
+
+def test_people_role_loses_the_determiner_or_adverb_that_opens_it():
+    extraction = run(
+        "Omar Lee, also the transport minister, said the plan works. Ana Bell, the managing "
+        "director of Harbour Digital Trust, agreed."
+    )
+    roles = {
+        e.name: (e.attributes["role"], e.attributes["role_in_article"])
+        for e in extraction.entities
+        if e.kind == PERSON
+    }
+    assert roles == {
+        "Omar Lee": ("Transport minister", "Transport minister"),
+        "Ana Bell": ("Managing director", "Managing director of Harbour Digital Trust"),
+    }

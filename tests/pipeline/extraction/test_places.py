@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from archive.pipeline.extraction.rules import without_rules
 from archive.pipeline.types import ORGANIZATION, PLACE
 
 from .helpers import entity, mention_texts, names, run
@@ -134,3 +135,12 @@ def test_places_compass_words_and_the_kingdom_are_not_places():
         "region. The network reaches every district of Lisboa."
     )
     assert names(extraction, PLACE) == {"Riyadh", "Lisbon"}
+
+
+def test_places_keep_the_spelling_the_page_used_as_an_alias():
+    extraction = run("Delegations came from the U.S. and from Britain to sign the charter.")
+    assert entity(extraction, PLACE, "United States").aliases == ["U.S."]
+    assert entity(extraction, PLACE, "United Kingdom").aliases == ["Britain"]
+    with without_rules({"written-forms-are-aliases"}):
+        switched_off = run("Delegations came from the U.S. and from Britain to sign the charter.")
+    assert entity(switched_off, PLACE, "United States").aliases == []

@@ -148,6 +148,13 @@ def test_repairs_street_name_alone_is_not_an_organization():
     assert names(extraction, ORGANIZATION) == set()
 
 
+def test_repairs_street_in_a_postal_address_is_not_an_organization():
+    extraction = run(
+        "Mayor Lena Ortiz\n\n1221 SW 4th Ave, Suite 340, Salem, OR 97301\n\nPhone: 503-555-0100"
+    )
+    assert names(extraction, ORGANIZATION) == set()
+
+
 def test_repairs_name_listed_with_a_place_is_a_place_not_an_organization():
     extraction = run(
         "A second phase is expected to extend the approach to Bukhara and Khiva next year."
