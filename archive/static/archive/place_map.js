@@ -8,15 +8,20 @@
   // Marker diameters in pixels, smallest to largest: by share of the most named place.
   const MIN_SIZE = 22;
   const MAX_SIZE = 44;
-  // Without tiles, a line every this many degrees gives the markers a sense of place.
-  const GRID_STEP = 15;
 
   function markerIcon(place, top) {
     const size = Math.round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * Math.sqrt(place.count / top));
     const link = document.createElement("a");
     link.className = "place-map__link";
     link.href = place.url;
-    link.textContent = String(place.count);
+    const count = document.createElement("span");
+    count.className = "place-map__count";
+    count.textContent = String(place.count);
+    // The name beside the marker: without tiles nothing else on the map says where it is.
+    const name = document.createElement("span");
+    name.className = "place-map__name";
+    name.textContent = place.name;
+    link.append(count, name);
     const said = `${place.name}: named in ${place.count} article${place.count === 1 ? "" : "s"}`;
     link.title = said;
     link.setAttribute("aria-label", said);
@@ -27,15 +32,15 @@
     });
   }
 
-  function drawGrid(map) {
-    const style = { className: "place-map__grid", weight: 1, interactive: false };
-    for (let lat = -90 + GRID_STEP; lat < 90; lat += GRID_STEP) {
-      L.polyline([[lat, -360], [lat, 360]], style).addTo(map);
-    }
-    for (let lng = -360; lng <= 360; lng += GRID_STEP) {
-      L.polyline([[-85, lng], [85, lng]], style).addTo(map);
-    }
-  }
+  // Without tiles, a plain grid (one square per tile, whatever the zoom) gives the map a
+  // sense of scale and movement; it is drawn from divs, so nothing is fetched for it.
+  const PlainGrid = L.GridLayer.extend({
+    createTile() {
+      const tile = document.createElement("div");
+      tile.className = "place-map__square";
+      return tile;
+    },
+  });
 
   // The attribution control writes HTML: the setting is plain text, so it is escaped first.
   function escaped(text) {
@@ -58,7 +63,7 @@
       }).addTo(map);
     } else {
       container.classList.add("place-map--plain");
-      drawGrid(map);
+      new PlainGrid().addTo(map);
     }
     const top = Math.max(...data.places.map((place) => place.count), 1);
     const points = [];
