@@ -183,3 +183,18 @@ def test_a_tile_server_loads_its_tiles_under_the_pages_policy(page, live_server,
     # The attribution is the setting's text, escaped, not markup.
     assert page.locator(".leaflet-control-attribution").inner_text().endswith("Test <tiles> & co")
     assert watch.errors == []
+
+
+def test_the_map_and_the_network_fit_a_phone(phone_page, live_server, settings):
+    settings.MAP_TILE_URL = ""
+    build_archive()
+
+    phone_page.goto(live_server.url + "/organizations/tagus-transit-agency/")
+    markers(phone_page)
+
+    overflow = phone_page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    network = phone_page.locator("svg.network").bounding_box()
+    assert network["width"] <= 390
