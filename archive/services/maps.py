@@ -97,9 +97,24 @@ def places_in(articles: QuerySet[Any] | Iterable[int], limit: int = MAP_PLACES) 
         articles = list(articles)
         if not articles:
             return []
+    return [
+        MapPlace(
+            slug=row["place_slug"],
+            name=row["place_name"],
+            latitude=row["lat"],
+            longitude=row["lng"],
+            count=row["count"],
+        )
+        for row in places_query(articles, limit)
+    ]
+
+
+def places_query(articles: QuerySet[Any] | list[int], limit: int = MAP_PLACES) -> QuerySet:
+    """The grouped query of `places_in`: the articles' place mentions are read through the
+    mentions' (article, kind, ...) index, so its cost follows the articles, not the archive."""
     name, slug = PLACE.mention_lookup("name"), PLACE.mention_lookup("slug")
     latitude, longitude = PLACE.mention_lookup("latitude"), PLACE.mention_lookup("longitude")
-    rows = (
+    return (
         Mention.objects.visible()
         .filter(
             article_id__in=articles,
@@ -117,16 +132,6 @@ def places_in(articles: QuerySet[Any] | Iterable[int], limit: int = MAP_PLACES) 
         )
         .order_by("-count", "place_name", PLACE.mention_column)[:limit]
     )
-    return [
-        MapPlace(
-            slug=row["place_slug"],
-            name=row["place_name"],
-            latitude=row["lat"],
-            longitude=row["lng"],
-            count=row["count"],
-        )
-        for row in rows
-    ]
 
 
 def entity_map(entity: Entity, article_ids: list[int] | None = None) -> PlaceMap:
