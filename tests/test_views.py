@@ -836,7 +836,7 @@ def test_a_broad_filter_maps_the_places_of_its_newest_matches(client, settings):
     assert "Counted among the newest 1 matching articles." in response.content.decode()
 
 
-def test_an_article_in_a_story_maps_the_places_of_all_its_copies(client):
+def test_an_article_in_a_story_maps_the_places_of_all_its_copies(client, django_assert_num_queries):
     from tests.factories import StoryFactory
 
     lisbon = PlaceFactory(name="Lisbon", slug="lisbon", latitude=38.72, longitude=-9.14)
@@ -849,7 +849,9 @@ def test_an_article_in_a_story_maps_the_places_of_all_its_copies(client):
         for city in (lisbon, porto):
             mention_everywhere(article, city)
 
-    in_story = client.get(first.get_absolute_url())
+    # One more than an article in no story (the detail pages' counts above): its copies.
+    with django_assert_num_queries(7):
+        in_story = client.get(first.get_absolute_url())
     not_in_story = client.get(alone.get_absolute_url())
 
     assert map_names(in_story) == [("Lisbon", 2), ("Porto", 1)]
