@@ -34,8 +34,9 @@ from .charts import timeline_chart
 from .filters import ArticleFilter
 from .kinds import KINDS, ORGANIZATION, PERSON
 from .models import Article
+from .network import radial_layout
 from .search import highlight_articles, parse_query
-from .services import entity_pages, research, stories
+from .services import entity_pages, maps, research, stories
 from .services import facets as facets_module
 from .services import public_exports as exports
 from .services.article_markup import mark_spans, mark_up_body
@@ -48,6 +49,18 @@ EXPORT_FORMATS = {
 }
 ENTITY_PAGE_SIZE = 50
 ENTITY_ARTICLES_PAGE_SIZE = 20
+#: The kinds whose pages draw their co-mention network.
+NETWORK_KINDS = (ORGANIZATION, PERSON)
+
+
+def allow_map_tiles(response: HttpResponse, place_map: maps.PlaceMap | None) -> HttpResponse:
+    """Let a page that draws a map load images from the tile server, when there is one.
+
+    Only such pages: every other page keeps the site's policy of images from itself alone.
+    """
+    if place_map and settings.MAP_TILE_URL:
+        response._csp_update = {"img-src": [maps.tile_csp_source(settings.MAP_TILE_URL)]}
+    return response
 
 
 def querystring_with(params: QueryDict, **changes: str | None) -> str:
@@ -203,6 +216,13 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
         else:
             facets = count_facets()
 
+        if not narrowed:
+            place_map = cached_count("list:map", lambda: maps.search_map(filterset.qs))
+        elif context["paginator"].count > settings.FACET_SAMPLE_SIZE:
+            place_map = maps.search_map(filterset.qs, sample=settings.FACET_SAMPLE_SIZE)
+        else:
+            place_map = maps.search_map(filterset.qs)
+
         search_text = cleaned.get("q") or ""
         page: Page = context["page_obj"]
         highlights = {}
@@ -230,8 +250,13 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
             "export_json": querystring_with(params, format="json", page=None),
             "feed_url": filtered_feed_url(params),
             "feed_is_filtered": any(params.get(name) for name in ArticleFilter.feed_filters()),
+            "place_map": place_map,
         }
         return context
+
+    def render_to_response(self, context: dict[str, Any], **response_kwargs: Any) -> HttpResponse:
+        response = super().render_to_response(context, **response_kwargs)
+        return allow_map_tiles(response, context.get("place_map"))
 
     @staticmethod
     def _facet_groups(facets: facets_module.Facets, params: QueryDict) -> list[dict[str, Any]]:
@@ -321,8 +346,13 @@ class ArticleDetailView(DetailView):
             "imported_from": research.public_origin(article.origin),
             "related_articles": research.related_articles(article, mentions),
             "copies": stories.copies_of(article),
+            "place_map": maps.story_map(article),
         }
         return context
+
+    def render_to_response(self, context: dict[str, Any], **response_kwargs: Any) -> HttpResponse:
+        response = super().render_to_response(context, **response_kwargs)
+        return allow_map_tiles(response, context.get("place_map"))
 
 
 # --- entities ----------------------------------------------------------------------------------
@@ -397,6 +427,10 @@ def entity_detail(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 
     months = research.mention_months(entity)
     entity_kind = KINDS[kind]
+    # Co-mentions and the map count over the same latest articles: their ids are read once.
+    latest = research.latest_article_ids(entity)
+    co_mentioned = research.co_mentioned(entity, article_ids=latest)
+    place_map = maps.entity_map(entity, latest)
     chart = timeline_chart(
         f"{entity_kind.value}-mentions-per-month",
         f"Mentions of {entity.name} per month",
@@ -416,13 +450,17 @@ def entity_detail(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         "article_count": page.paginator.count,
         "story_count": stories.story_count(research.articles_mentioning(entity)),
         "chart": chart,
-        "co_mentioned": research.co_mentioned(entity),
+        "co_mentioned": co_mentioned,
+        "network": radial_layout(entity.name, entity_kind.modifier, co_mentioned)
+        if entity_kind in NETWORK_KINDS
+        else None,
+        "place_map": place_map,
         "facts": entity_pages.entity_facts(entity),
         "articles_url": reverse("archive:article-list")
         + querystring_with(QueryDict(), **{entity_kind.value: entity.slug}),
         "feed_url": reverse(entity_kind.feed_url_name, args=[entity.slug]),
     }
-    return render(request, "archive/entity_detail.html", context)
+    return allow_map_tiles(render(request, "archive/entity_detail.html", context), place_map)
 
 
 # --- robots, errors ----------------------------------------------------------------------------

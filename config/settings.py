@@ -239,6 +239,15 @@ PUBLIC_COUNTS_CACHE_SECONDS = int(os.environ.get("PUBLIC_COUNTS_CACHE_SECONDS", 
 # the newest matches (and says so): counting all of them made broad filters take seconds.
 FACET_SAMPLE_SIZE = int(os.environ.get("FACET_SAMPLE_SIZE", "2000"))
 
+# Maps (archive/services/maps.py): the tile server's URL template, as Leaflet takes it
+# ("https://tile.example.org/{z}/{x}/{y}.png"), and its attribution, as plain text. Empty (the
+# default): maps draw their markers on a plain background and ask no other host for anything,
+# so pages work offline. When set, map pages allow the tile host in the policy's img-src.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "").strip()
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "").strip()
+if MAP_TILE_URL and not MAP_TILE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("MAP_TILE_URL must be an http(s) URL template, or empty.")
+
 # Stories: copies of one article (syndicated, lightly rewritten) found at import by MinHash over
 # word shingles of the cleaned body (archive/services/stories.py). An article joins a story when
 # its estimated Jaccard similarity to a copy is at least STORY_JACCARD_THRESHOLD; defaults chosen

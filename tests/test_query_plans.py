@@ -12,9 +12,15 @@ import pytest
 from django.db import connection
 
 from archive.models import Article
-from archive.services import research
+from archive.services import maps, research
 from archive.services.importer import ImportOptions, import_paths
-from tests.factories import ArticleFactory, OrganizationFactory, mention_everywhere
+from tests.factories import (
+    ArticleFactory,
+    OrganizationFactory,
+    PlaceFactory,
+    SourceFactory,
+    mention_everywhere,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +48,22 @@ def test_an_entitys_articles_come_from_its_entity_article_index():
     article = ArticleFactory(body="Harbour Board met.")
     mention_everywhere(article, organization)
     assert "mention_org_article_idx" in plan(research.articles_mentioning(organization))
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="PostgreSQL plans by cost: on a test database any index scan of the place mentions "
+    "is as cheap, so its plan says nothing about an archive's",
+)
+def test_a_searchs_map_reads_the_place_mentions_of_its_articles_by_article():
+    """A filtered list's map counts through the mentions' article-first index: its cost
+    follows the matching articles, not the archive's place mentions."""
+    source = SourceFactory(slug="weekly")
+    article = ArticleFactory(source=source, body="Trams in Porto.")
+    mention_everywhere(article, PlaceFactory(name="Porto", latitude=41.1, longitude=-8.6))
+    matching = research.article_list_queryset().filter(source__slug="weekly")
+    found = plan(maps.places_query(matching.order_by().values("pk")))
+    assert "SEARCH archive_mention USING INDEX" in found and "(article_id=? AND kind=?)" in found
 
 
 @pytest.mark.skipif(

@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -27,7 +28,14 @@ pytestmark = pytest.mark.django_db
 def build_article(number: int, **fields) -> Article:
     """A published article naming an organization, a person, an event and a place."""
     country = PlaceFactory(name=f"Country {number}", slug=f"country-{number}", kind="country")
-    city = PlaceFactory(name=f"Porto {number}", slug=f"porto-{number}", country=country)
+    # With coordinates: the pages draw their maps (and count their queries) with them.
+    city = PlaceFactory(
+        name=f"Porto {number}",
+        slug=f"porto-{number}",
+        country=country,
+        latitude=41.15 + number / 100,
+        longitude=-8.61,
+    )
     organization = OrganizationFactory(
         name=f"Transit Agency {number}", slug=f"transit-agency-{number}", country=country
     )
@@ -75,11 +83,12 @@ def build_articles(count: int, **fields) -> list[Article]:
 
 LIST_PAGES = {
     "home": (lambda articles: reverse("archive:home"), 13),  # 13: undated events too
-    "article-list": (lambda articles: reverse("archive:article-list"), 8),
-    "article-list-search": (lambda articles: reverse("archive:article-list") + "?q=sensor", 10),
+    # The article list: its map counts the places of the filtered articles in one query.
+    "article-list": (lambda articles: reverse("archive:article-list"), 9),
+    "article-list-search": (lambda articles: reverse("archive:article-list") + "?q=sensor", 11),
     "article-list-filtered": (
         lambda articles: reverse("archive:article-list") + "?source=" + articles[0].source.slug,
-        8,
+        9,
     ),
     "organization-list": (lambda articles: reverse("archive:organization-list"), 3),
     "person-list": (lambda articles: reverse("archive:person-list"), 3),
@@ -102,14 +111,15 @@ def test_list_pages_query_count_is_constant(client, django_assert_num_queries, p
 
 
 DETAIL_PAGES = {
-    # The article page: related articles take two queries, bounded by the rarest entities.
-    "article": (lambda article: article.get_absolute_url(), 5),
-    # Entity pages: co-mentions read the entity's latest article ids, then count; one aggregate
-    # counts the stories.
-    "organization": (lambda article: _entity(article, "organization").get_absolute_url(), 10),
-    "person": (lambda article: _entity(article, "person").get_absolute_url(), 8),
-    "event": (lambda article: _entity(article, "event").get_absolute_url(), 9),
-    "place": (lambda article: _entity(article, "place").get_absolute_url(), 9),
+    # The article page: related articles take two queries, bounded by the rarest entities; the
+    # story's map one.
+    "article": (lambda article: article.get_absolute_url(), 6),
+    # Entity pages: co-mentions and the map read the entity's latest article ids, then count
+    # one query each; one aggregate counts the stories.
+    "organization": (lambda article: _entity(article, "organization").get_absolute_url(), 11),
+    "person": (lambda article: _entity(article, "person").get_absolute_url(), 9),
+    "event": (lambda article: _entity(article, "event").get_absolute_url(), 10),
+    "place": (lambda article: _entity(article, "place").get_absolute_url(), 10),
     "organization-feed": (
         lambda article: reverse(
             "archive:organization-feed", args=[_entity(article, "organization").slug]
@@ -725,3 +735,189 @@ def test_entity_lists_find_countries_without_a_query_per_row(
 
     assert " ".join(places.content.decode().split()).count("City · Ireland") == count
     assert " ".join(organizations.content.decode().split()).count("Government · Ireland") == count
+
+
+# --- maps and networks -------------------------------------------------------------------------
+
+MAP_DATA = re.compile(r'<script id="place-map-data" type="application/json">(.*?)</script>', re.S)
+
+
+def map_data(response) -> dict | None:
+    """The JSON a page gives its map's script, or None when it draws no map."""
+    found = MAP_DATA.search(response.content.decode())
+    return json.loads(found.group(1)) if found else None
+
+
+def map_names(response) -> list[tuple[str, int]]:
+    return [(place["name"], place["count"]) for place in map_data(response)["places"]]
+
+
+def test_an_entity_page_maps_the_places_named_with_it(client):
+    lisbon = PlaceFactory(name="Lisbon", slug="lisbon", latitude=38.72, longitude=-9.14)
+    porto = PlaceFactory(name="Porto", slug="porto", latitude=41.15, longitude=-8.61)
+    PlaceFactory(name="Faro", slug="faro", latitude=37.02, longitude=-7.93)
+    agency = OrganizationFactory(name="Port Authority", slug="port-authority")
+    for cities in ([lisbon, porto], [lisbon]):
+        article = ArticleFactory(
+            body=f"Port Authority works in {' and '.join(c.name for c in cities)}."
+        )
+        for entity in (agency, *cities):
+            mention_everywhere(article, entity)
+
+    response = client.get(agency.get_absolute_url())
+
+    assert map_data(response) == {
+        "places": [
+            {"name": "Lisbon", "url": "/places/lisbon/", "lat": 38.72, "lng": -9.14, "count": 2},
+            {"name": "Porto", "url": "/places/porto/", "lat": 41.15, "lng": -8.61, "count": 1},
+        ],
+        "tiles": None,
+    }
+    content = response.content.decode()
+    assert 'class="place-map"' in content
+    assert "archive/vendor/leaflet/leaflet.js" in content
+    assert "archive/place_map.js" in content
+    # The same places as a list, for readers without the picture.
+    assert (
+        '<li><a href="/places/lisbon/">Lisbon</a> <span class="muted">· 2 articles</span></li>'
+        in content
+    )
+
+
+def test_a_page_without_places_with_coordinates_has_no_map(client):
+    article = ArticleFactory(body="Port Authority met in Nowhere Valley.")
+    agency = OrganizationFactory(name="Port Authority", slug="port-authority")
+    nowhere = PlaceFactory(name="Nowhere Valley", slug="nowhere-valley")
+    for entity in (agency, nowhere):
+        mention_everywhere(article, entity)
+
+    for url in (
+        agency.get_absolute_url(),
+        article.get_absolute_url(),
+        reverse("archive:article-list"),
+    ):
+        content = client.get(url).content.decode()
+        assert "place-map" not in content, url
+        assert "leaflet" not in content, url
+
+
+def test_the_article_list_maps_the_places_of_its_filtered_result(client):
+    lisbon = PlaceFactory(name="Lisbon", slug="lisbon", latitude=38.72, longitude=-9.14)
+    porto = PlaceFactory(name="Porto", slug="porto", latitude=41.15, longitude=-8.61)
+    daily = SourceFactory(name="Daily", slug="daily")
+    weekly = SourceFactory(name="Weekly", slug="weekly")
+    for source, city in ((daily, lisbon), (daily, lisbon), (weekly, porto)):
+        article = ArticleFactory(source=source, body=f"Trams return to {city.name}.")
+        mention_everywhere(article, city)
+
+    everything = client.get(reverse("archive:article-list"))
+    filtered = client.get(reverse("archive:article-list") + "?source=weekly")
+    searched = client.get(reverse("archive:article-list") + "?q=Lisbon")
+
+    assert map_names(everything) == [("Lisbon", 2), ("Porto", 1)]
+    assert map_names(filtered) == [("Porto", 1)]
+    assert map_names(searched) == [("Lisbon", 2)]
+
+
+def test_a_broad_filter_maps_the_places_of_its_newest_matches(client, settings):
+    settings.FACET_SAMPLE_SIZE = 1
+    lisbon = PlaceFactory(name="Lisbon", slug="lisbon", latitude=38.72, longitude=-9.14)
+    porto = PlaceFactory(name="Porto", slug="porto", latitude=41.15, longitude=-8.61)
+    daily = SourceFactory(name="Daily", slug="daily")
+    for day, city in ((1, lisbon), (2, porto)):
+        article = ArticleFactory(
+            source=daily, published_on=datetime.date(2024, 3, day), body=f"Trams in {city.name}."
+        )
+        mention_everywhere(article, city)
+
+    response = client.get(reverse("archive:article-list") + "?source=daily")
+
+    assert map_names(response) == [("Porto", 1)]
+    assert "Counted among the newest 1 matching articles." in response.content.decode()
+
+
+def test_an_article_in_a_story_maps_the_places_of_all_its_copies(client, django_assert_num_queries):
+    from tests.factories import StoryFactory
+
+    lisbon = PlaceFactory(name="Lisbon", slug="lisbon", latitude=38.72, longitude=-9.14)
+    porto = PlaceFactory(name="Porto", slug="porto", latitude=41.15, longitude=-8.61)
+    story = StoryFactory()
+    first = ArticleFactory(story=story, body="Trams return to Lisbon.")
+    copy = ArticleFactory(story=story, body="Trams return to Lisbon and Porto.")
+    alone = ArticleFactory(body="Trams return to Porto.")
+    for article in (first, copy, alone):
+        for city in (lisbon, porto):
+            mention_everywhere(article, city)
+
+    # One more than an article in no story (the detail pages' counts above): its copies.
+    with django_assert_num_queries(7):
+        in_story = client.get(first.get_absolute_url())
+    not_in_story = client.get(alone.get_absolute_url())
+
+    assert map_names(in_story) == [("Lisbon", 2), ("Porto", 1)]
+    assert "Places in this story" in in_story.content.decode()
+    assert map_names(not_in_story) == [("Porto", 1)]
+    assert "Places in this article" in not_in_story.content.decode()
+
+
+def test_map_pages_allow_the_tile_server_and_no_other_page_does(client, settings):
+    from tests.test_security import csp_directives
+
+    lisbon = PlaceFactory(name="Lisbon", slug="lisbon", latitude=38.72, longitude=-9.14)
+    article = ArticleFactory(body="Trams return to Lisbon.")
+    mention_everywhere(article, lisbon)
+
+    without_tiles = csp_directives(client.get(lisbon.get_absolute_url()))
+    settings.MAP_TILE_URL = "https://{s}.tiles.example.org/{z}/{x}/{y}.png"
+    settings.MAP_TILE_ATTRIBUTION = "Example mappers"
+    with_tiles = client.get(lisbon.get_absolute_url())
+    home = client.get(reverse("archive:home"))
+
+    assert without_tiles["img-src"] == ["'self'", "data:"]
+    assert csp_directives(with_tiles)["img-src"] == [
+        "'self'",
+        "data:",
+        "https://*.tiles.example.org",
+    ]
+    assert map_data(with_tiles)["tiles"] == {
+        "url": "https://{s}.tiles.example.org/{z}/{x}/{y}.png",
+        "attribution": "Example mappers",
+    }
+    assert csp_directives(home)["img-src"] == ["'self'", "data:"]
+
+
+def test_an_organization_page_draws_its_network_of_links(client):
+    agency = OrganizationFactory(name="Port Authority", slug="port-authority")
+    mayor = PersonFactory(name="Ana <b>Costa</b>", slug="ana-costa")
+    lisbon = PlaceFactory(name="Lisbon", slug="lisbon")
+    for number in range(2):
+        article = ArticleFactory(body="Port Authority, Ana <b>Costa</b> and Lisbon.")
+        for entity in (agency, mayor) if number else (agency, mayor, lisbon):
+            mention_everywhere(article, entity)
+
+    content = client.get(agency.get_absolute_url()).content.decode()
+
+    network = content[
+        content.index('<svg class="network"') : content.index(
+            "</svg>", content.index('<svg class="network"')
+        )
+    ]
+    assert re.findall(r'<a class="network__node" href="([^"]+)"', network) == [
+        "/people/ana-costa/",
+        "/places/lisbon/",
+    ]
+    assert 'aria-label="Ana &lt;b&gt;Costa&lt;/b&gt;: named in 2 of the same articles"' in network
+    assert "<b>" not in network
+    assert 'class="network__dot network__dot--person"' in network
+    assert 'class="network__dot network__dot--place"' in network
+
+
+@pytest.mark.parametrize("kind", ["event", "place"])
+def test_event_and_place_pages_draw_no_network(client, kind):
+    article = build_article(1)
+    entity = _entity(article, kind)
+
+    content = client.get(entity.get_absolute_url()).content.decode()
+
+    assert 'class="network"' not in content
+    assert "Named alongside" in content

@@ -60,7 +60,10 @@ def hostile_archive(db):
     event = factories.EventFactory(
         name=hostile("Event"), aliases=[hostile("Event alias")], place=country
     )
-    place = factories.PlaceFactory(name=hostile("Place"), aliases=[hostile("Place alias")])
+    # With coordinates, so the pages' maps carry its name too.
+    place = factories.PlaceFactory(
+        name=hostile("Place"), aliases=[hostile("Place alias")], latitude=41.4, longitude=2.2
+    )
     suggested = factories.OrganizationFactory(
         name=hostile("Suggested"), aliases=[hostile("Suggested alias")]
     )

@@ -213,21 +213,30 @@ class EntityRef:
 CO_MENTION_ARTICLES = 500
 
 
-def co_mentioned(entity: Entity, limit: int = 12) -> list[EntityRef]:
-    """Public entities most often named in the same published articles as `entity` (among its
-    latest CO_MENTION_ARTICLES articles).
+def latest_article_ids(entity: Entity) -> list[int]:
+    """Ids of the latest CO_MENTION_ARTICLES published articles naming `entity` (one query).
 
-    The count is of shared articles; two queries for all four kinds.
+    What is counted alongside an entity (co-mentions, the places on its map) is counted over
+    these: for an entity named in most of the archive, counting through all of its articles
+    would read most mentions on each view. The ids are read first so that the planner starts
+    from them (the article index of the mentions) rather than from the kinds of mention.
     """
-    # Counted over the entity's latest CO_MENTION_ARTICLES articles: for an entity named in
-    # most of the archive, counting through all of them would read most mentions on each view.
-    # The ids are read first so that the planner starts from them (the article index of the
-    # mentions) rather than from the kinds of mention.
-    shared_articles = list(
+    return list(
         articles_mentioning(entity)
         .order_by(F("published_on").desc(nulls_last=True), "-id")
         .values_list("id", flat=True)[:CO_MENTION_ARTICLES]
     )
+
+
+def co_mentioned(
+    entity: Entity, limit: int = 12, article_ids: list[int] | None = None
+) -> list[EntityRef]:
+    """Public entities most often named in the same published articles as `entity` (among its
+    latest CO_MENTION_ARTICLES articles, or `article_ids` when the caller has read them).
+
+    The count is of shared articles; two queries for all four kinds (one with `article_ids`).
+    """
+    shared_articles = latest_article_ids(entity) if article_ids is None else article_ids
     name_fields = [k.mention_lookup(part) for k in KINDS for part in ("slug", "name")]
     rows = (
         Mention.objects.visible()
