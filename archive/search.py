@@ -25,6 +25,10 @@ Backends: SQLite uses an FTS5 table (porter + unicode61 remove_diacritics 2) ove
 PostgreSQL a weighted tsvector column with a GIN index, to_tsquery, ts_rank and ts_headline in a
 text search configuration with unaccent. Both are kept in step by triggers (see
 archive/search_backends/ and the article_search_index migration).
+
+Russian articles: a Cyrillic word finds its other inflections ("Москве" finds "Москва"), on
+PostgreSQL through a Russian text search configuration, on SQLite through the stems that
+archive/search_stems.py adds to the index. Words without Cyrillic are searched as above.
 """
 
 from __future__ import annotations
