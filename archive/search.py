@@ -248,7 +248,8 @@ def is_ranked(queryset: QuerySet) -> bool:
 def highlight_articles(
     article_ids: list[int], text: str, using: str = "default", automatic_prefix: bool = True
 ) -> dict[int, Highlight]:
-    """Highlighted title and snippet for each of `article_ids` (one query, whatever the count).
+    """Highlighted title and snippet for each of `article_ids` (one query, whatever the count;
+    on SQLite a second one reads the bodies of Russian articles for a query in Cyrillic).
 
     Meant for one page of results: snippets are costly, so they are made only for what is shown.
     Articles the query does not match are left out of the answer.
