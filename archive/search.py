@@ -25,6 +25,10 @@ Backends: SQLite uses an FTS5 table (porter + unicode61 remove_diacritics 2) ove
 PostgreSQL a weighted tsvector column with a GIN index, to_tsquery, ts_rank and ts_headline in a
 text search configuration with unaccent. Both are kept in step by triggers (see
 archive/search_backends/ and the article_search_index migration).
+
+Russian articles: a Cyrillic word finds its other inflections ("Москве" finds "Москва"), on
+PostgreSQL through a Russian text search configuration, on SQLite through the stems that
+archive/search_stems.py adds to the index. Words without Cyrillic are searched as above.
 """
 
 from __future__ import annotations
@@ -244,7 +248,8 @@ def is_ranked(queryset: QuerySet) -> bool:
 def highlight_articles(
     article_ids: list[int], text: str, using: str = "default", automatic_prefix: bool = True
 ) -> dict[int, Highlight]:
-    """Highlighted title and snippet for each of `article_ids` (one query, whatever the count).
+    """Highlighted title and snippet for each of `article_ids` (one query, whatever the count;
+    on SQLite a second one reads the bodies of Russian articles for a query in Cyrillic).
 
     Meant for one page of results: snippets are costly, so they are made only for what is shown.
     Articles the query does not match are left out of the answer.

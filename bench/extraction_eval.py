@@ -22,7 +22,7 @@ baseline is spaCy's NER over the raw page text (no cleaning).
 
 Real pages (manifest committed, texts rebuilt into git-ignored bench/pages/, see bench/README.md):
 
-    .venv/bin/python bench/extraction_eval.py --real tune|test|all [-v]
+    .venv/bin/python bench/extraction_eval.py --real tune|test|all [--language ru] [-v]
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ import json
 import re
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +71,17 @@ def normalise(name: str) -> str:
     name = name.strip().casefold()
     name = re.sub(r"^the\s+", "", name)
     return " ".join(name.split())
+
+
+# Quotation marks a Russian name may be written with («Единая Россия», „Мои документы“); the
+# annotation rules drop them, and so does the comparison.
+QUOTE_MARKS = str.maketrans("", "", '«»„“”"')
+
+
+def normalise_folded(name: str) -> str:
+    """`normalise`, also folding the letter yo into ye (Russian texts write either for the same
+    name) and dropping quotation marks: the comparison for Russian."""
+    return normalise(name.translate(QUOTE_MARKS)).replace("\u0451", "\u0435")
 
 
 @dataclass
@@ -129,26 +141,26 @@ def _score_quotes(
     gold: dict,
     verbose: bool,
     labels: tuple[str, str],
+    norm: Callable[[str], str] = normalise,
 ) -> None:
     """Score one document's quotes as (speaker, first words) pairs into `report.quotes`.
 
     A predicted quote counts when its speaker equals a gold speaker and its text starts with the
     gold's first words; `labels` name the missed and extra lists in the verbose error line (the
-    two modes word them differently and their output must stay comparable run to run).
+    two modes word them differently and their output must stay comparable run to run); `norm`
+    is the name comparison (`normalise_folded` for Russian).
     """
     by_key = {e.key: e for e in extraction.entities}
-    gold_quotes = {
-        (normalise(q["speaker"]), normalise(q["starts"])) for q in gold.get("quotes", [])
-    }
+    gold_quotes = {(norm(q["speaker"]), norm(q["starts"])) for q in gold.get("quotes", [])}
     predicted_quotes = set()
     for quote in extraction.quotes:
         speaker = by_key[quote.speaker_key].name if quote.speaker_key in by_key else ""
-        text = normalise(quote.text)
+        text = norm(quote.text)
         match = next(
-            (g for g in gold_quotes if g[0] == normalise(speaker) and text.startswith(g[1])),
+            (g for g in gold_quotes if g[0] == norm(speaker) and text.startswith(g[1])),
             None,
         )
-        predicted_quotes.add(match or (normalise(speaker), text[:40]))
+        predicted_quotes.add(match or (norm(speaker), text[:40]))
     report.quotes.add(predicted_quotes, gold_quotes)
     if verbose and predicted_quotes != gold_quotes:
         missed_label, extra_label = labels
@@ -263,31 +275,33 @@ def page_files(corpus: Path, pattern: str = "*") -> list[Path]:
 
 
 def match_entities(
-    entities: list[ExtractedEntity], gold_names: list[str]
+    entities: list[ExtractedEntity],
+    gold_names: list[str],
+    norm: Callable[[str], str] = normalise,
 ) -> tuple[set[str], set[str], list[str]]:
     """(gold names found, gold names missed, predicted names that match no gold name).
 
     A grader's fair matcher: each predicted entity may claim one gold name, by its canonical
     name first, else by one of its aliases (so "DEWA" named "Dubai Electricity and Water
-    Authority" with the alias "DEWA" matches either spelling of the gold).
+    Authority" with the alias "DEWA" matches either spelling of the gold). `norm` compares names.
     """
-    gold = {normalise(name) for name in gold_names if name.strip()}
+    gold = {norm(name) for name in gold_names if name.strip()}
     found: set[str] = set()
     unmatched: list[ExtractedEntity] = []
     for entity in entities:  # canonical names first, so an alias never steals another's gold
-        name = normalise(entity.name)
+        name = norm(entity.name)
         if name in gold and name not in found:
             found.add(name)
         else:
             unmatched.append(entity)
     extra: list[str] = []
     for entity in unmatched:
-        names = [normalise(alias) for alias in entity.aliases]
+        names = [norm(alias) for alias in entity.aliases]
         hit = next((n for n in names if n in gold and n not in found), None)
         if hit is not None:
             found.add(hit)
-        elif normalise(entity.name) not in found:
-            extra.append(normalise(entity.name))
+        elif norm(entity.name) not in found:
+            extra.append(norm(entity.name))
     return found, gold - found, sorted(set(extra))
 
 
@@ -386,11 +400,14 @@ def main() -> None:
     parser.add_argument(
         "--real", choices=("tune", "test", "all"), help="the real-page set (bench/README.md)"
     )
+    parser.add_argument(
+        "--language", choices=("en", "ru"), default="en", help="with --real: which page set"
+    )
     arguments = parser.parse_args()
     if arguments.real is not None:
         import real_pages  # the real-page set's loader and report (bench/real_pages.py)
 
-        real_pages.run(arguments.real, verbose=arguments.verbose)
+        real_pages.run(arguments.real, verbose=arguments.verbose, language=arguments.language)
         return
     if arguments.ablation:
         import real_pages

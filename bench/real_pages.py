@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/real_pages.py status     # which page texts are present, how to rebuild
 
-The manifest (bench/real_pages/manifest.jsonl) is committed; the texts (bench/pages/<id>.txt)
-are other people's writing and never are. `extraction_eval.py --real tune|test|all` scores the
-full pipeline on the pages whose text is present (see bench/README.md).
+The manifests (bench/real_pages/manifest.jsonl for English, manifest_ru.jsonl for Russian) are
+committed; the texts (bench/pages/<id>.txt) are other people's writing and never are.
+`extraction_eval.py --real tune|test|all [--language ru]` scores the full pipeline on the pages
+whose text is present (see bench/README.md).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 MANIFEST = BENCH / "real_pages" / "manifest.jsonl"
+# One manifest per language; a third language adds a line here and a manifest file.
+MANIFESTS = {"en": MANIFEST, "ru": BENCH / "real_pages" / "manifest_ru.jsonl"}
 PAGES = BENCH / "pages"
 REBUILD_HINT = (
     "The real pages' texts are not in bench/pages/ (git ignores them: they are other people's "
@@ -35,24 +38,29 @@ def text_path(record: dict, pages: Path = PAGES) -> Path:
     return pages / f"{record['id']}.txt"
 
 
-def load_pages(split: str = "all", pages: Path = PAGES) -> list[tuple[dict, Path]]:
+def load_pages(
+    split: str = "all", pages: Path = PAGES, language: str = "en"
+) -> list[tuple[dict, Path]]:
     """(manifest record, text file) for each page of the split whose text is present."""
-    records = load_manifest()
+    records = load_manifest(MANIFESTS[language])
     if split != "all":
         records = [r for r in records if r["split"] == split]
     return [(r, text_path(r, pages)) for r in records if text_path(r, pages).exists()]
 
 
 def status() -> int:
-    records = load_manifest()
-    missing = [r for r in records if not text_path(r).exists()]
-    sites = {r["site"] for r in records}
-    for split in ("tune", "test"):
-        part = [r for r in records if r["split"] == split]
-        print(f"{split}: {len(part)} pages from {len({r['site'] for r in part})} sites")
-    print(f"{len(records)} pages from {len(sites)} sites; {len(records) - len(missing)} present")
-    for record in missing:
-        print(f"MISSING {record['id']}  query: {record['query']!r}  url: {record['url']}")
+    for language, manifest in MANIFESTS.items():
+        records = load_manifest(manifest)
+        missing = [r for r in records if not text_path(r).exists()]
+        sites = {r["site"] for r in records}
+        print(f"[{language}] {manifest.name}")
+        for split in ("tune", "test"):
+            part = [r for r in records if r["split"] == split]
+            print(f"{split}: {len(part)} pages from {len({r['site'] for r in part})} sites")
+        present = len(records) - len(missing)
+        print(f"{len(records)} pages from {len(sites)} sites; {present} present")
+        for record in missing:
+            print(f"MISSING {record['id']}  query: {record['query']!r}  url: {record['url']}")
     return 0
 
 
@@ -72,20 +80,59 @@ class RealReport:
     seconds: float = 0.0
     slowest: tuple[float, str] = (0.0, "")
     errors: list[str] = field(default_factory=list)
+    # Annotated with the Russian set only (quotes, and names written in several cases):
+    quotes: object = None  # an extraction_eval.Score when the manifest annotates quotes
+    inflected_total: int = 0
+    inflected_resolved: int = 0
 
 
 def _squash(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def evaluate_real(split: str, verbose: bool = False, pages: Path = PAGES) -> RealReport | None:
+def _covers(form: str, mention: str) -> bool:
+    """Whether a normalised surface form is the mention's text or a run of its whole words."""
+    return f" {form} " in f" {mention} "
+
+
+def inflections_resolved(extraction, forms: dict[str, list[str]], norm) -> list[tuple[str, bool]]:
+    """(gold name, resolved) for each annotated entity written in two or more different forms.
+
+    Resolved: one extracted entity, whose canonical name is the gold name (after `norm`), has
+    among its mentions every one of the annotated forms (a mention covers a form when the form
+    is its text or a run of whole words in it). See bench/README.md.
+    """
+    mentions: dict[str, list[str]] = {}
+    for mention in extraction.mentions:
+        mentions.setdefault(mention.entity_key, []).append(norm(mention.text))
+    outcome = []
+    for name, written in forms.items():
+        distinct = {norm(form) for form in written}
+        if len(distinct) < 2:
+            continue
+        resolved = any(
+            norm(entity.name) == norm(name)
+            and all(any(_covers(f, m) for m in mentions.get(entity.key, [])) for f in distinct)
+            for entity in extraction.entities
+        )
+        outcome.append((name, resolved))
+    return outcome
+
+
+def evaluate_real(
+    split: str, verbose: bool = False, pages: Path = PAGES, language: str = "en"
+) -> RealReport | None:
     """Full pipeline over the present pages of a split; None when no text is present."""
-    present = load_pages(split, pages)
+    present = load_pages(split, pages, language)
     if not present:
         return None
     import extraction_eval as ev  # the shared scoring code; imported late, it loads spaCy
 
+    # English keeps its comparison (case only); Russian also folds ё and drops «» marks.
+    norm = ev.normalise if language == "en" else ev.normalise_folded
     report = RealReport(ours={k: ev.Score() for k in ev.KINDS})
+    if language != "en":
+        report.quotes = ev.Score()
     gazetteer = ev.Gazetteer()
     ev.extract(ev.ParsedPage(title="", body="Warm up.", raw_text=""), gazetteer)  # untimed load
     for record, path in present:
@@ -126,13 +173,20 @@ def evaluate_real(split: str, verbose: bool = False, pages: Path = PAGES) -> Rea
             report.errors.append(f"{record['id']} boilerplate left: {left}")
         for kind, entity_kind in ev.ENTITY_KIND.items():
             entities = [e for e in extraction.entities if e.kind == entity_kind]
-            found, missed, extra = ev.match_entities(entities, gold.get(kind, []))
+            found, missed, extra = ev.match_entities(entities, gold.get(kind, []), norm)
             score = report.ours[kind]
             score.tp += len(found)
             score.fn += len(missed)
             score.fp += len(extra)
             if verbose and (missed or extra):
                 report.errors.append(f"{record['id']} {kind}: FN {sorted(missed)} FP {extra}")
+        if report.quotes is not None:
+            ev._score_quotes(report, record["id"], extraction, gold, verbose, ("FN", "FP"), norm)
+        for name, resolved in inflections_resolved(extraction, gold.get("forms", {}), norm):
+            report.inflected_total += 1
+            report.inflected_resolved += resolved
+            if verbose and not resolved:
+                report.errors.append(f"{record['id']} inflected forms not one entity: {name}")
     return report
 
 
@@ -150,18 +204,27 @@ def format_real_report(split: str, report: RealReport) -> str:
         f"({report.boiler_left / max(report.boiler_total, 1):.0%})",
         f"{'kind':<14}{'P':>7}{'R':>7}{'F1':>7}",
     ]
-    for kind, score in report.ours.items():
+    scores = dict(report.ours)
+    if report.quotes is not None:
+        scores["quotes"] = report.quotes
+    for kind, score in scores.items():
         lines.append(f"{kind:<14}{score.precision:7.2f}{score.recall:7.2f}{score.f1:7.2f}")
+    if report.inflected_total:
+        lines.append(
+            f"inflected forms resolved to one entity {report.inflected_resolved}/"
+            f"{report.inflected_total} "
+            f"({report.inflected_resolved / report.inflected_total:.0%})"
+        )
     return "\n".join(lines)
 
 
-def run(split: str, verbose: bool = False, pages: Path = PAGES) -> None:
+def run(split: str, verbose: bool = False, pages: Path = PAGES, language: str = "en") -> None:
     """The `--real` mode of extraction_eval.py."""
-    report = evaluate_real(split, verbose, pages)
+    report = evaluate_real(split, verbose, pages, language)
     if report is None:
         print(REBUILD_HINT)
         return
-    print(format_real_report(split, report))
+    print(format_real_report(split if language == "en" else f"{split}, {language}", report))
     if report.errors:
         print()
         print("\n".join(report.errors))

@@ -103,3 +103,14 @@ def test_an_import_that_writes_enough_articles_refreshes_planner_statistics(
     import_paths([tmp_path], ImportOptions(workers=1))
 
     assert table_analyzed("archive_article") is analyzed
+
+
+@pytest.mark.parametrize("text", ["tram", "трамваи -автобусы"])
+def test_a_search_in_either_language_reads_the_full_text_index(text):
+    from archive.search import search_articles
+
+    ArticleFactory(body="Trams run all night.")
+    ArticleFactory(body="Трамваи ходят всю ночь.", language="ru")
+    index = "archive_article_search_gin" if connection.vendor == "postgresql" else "VIRTUAL TABLE"
+    found = search_articles(Article.objects.all(), text, automatic_prefix=False).order_by()
+    assert index in plan(found)

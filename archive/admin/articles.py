@@ -27,6 +27,7 @@ from archive.models import (
     ReviewStatus,
     Source,
 )
+from archive.models.articles import SEARCH_INDEX_FIELDS
 from archive.services import article_markup, publishing, removed_blocks, review
 
 # --------------------------------------------------------------------------------------------
@@ -448,9 +449,9 @@ def _cleaning_rows(article: Article) -> list[dict[str, Any]]:
 
 
 def _big_text_fields(*names: str) -> list[str]:
-    """Those of `names` (and a search index column, if the model has one) that exist."""
+    """Those of `names` (and the search index's columns, if the model has them) that exist."""
     existing = {f.name for f in Article._meta.concrete_fields}
-    return [name for name in (*names, "search_vector") if name in existing]
+    return [name for name in (*names, *SEARCH_INDEX_FIELDS) if name in existing]
 
 
 def _for_status_change(queryset: QuerySet) -> QuerySet:

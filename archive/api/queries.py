@@ -10,10 +10,11 @@ from django.db.models.functions import Coalesce
 
 from ..kinds import KINDS
 from ..models import Article, Mention, Quote, ReviewStatus, Source, Story
+from ..models.articles import SEARCH_INDEX_FIELDS
 from ..services import research, stories
 
 #: Columns no API response shows (the body only when asked for).
-HEAVY_ARTICLE_FIELDS = ("raw_text", "search_vector", "curated_fields", "removed_blocks")
+HEAVY_ARTICLE_FIELDS = ("raw_text", *SEARCH_INDEX_FIELDS, "curated_fields", "removed_blocks")
 
 
 #: What a mention in a list shows of its entity: kind, slug and name, not its text fields.

@@ -8,7 +8,12 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from archive.search_stems import STEMMED_FIELDS, stemmed_fields
+
 from .fields import optional_link
+
+#: Columns only the full-text index reads: never loaded with an article, never in its history.
+SEARCH_INDEX_FIELDS = ("search_vector", *STEMMED_FIELDS.values())
 
 
 class SourceQuerySet(models.QuerySet):
@@ -79,8 +84,9 @@ class ArticleQuerySet(models.QuerySet):
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
     def get_queryset(self) -> ArticleQuerySet:
-        # The PostgreSQL tsvector is large and only the search backend reads it (in SQL).
-        return super().get_queryset().defer("search_vector")
+        # The PostgreSQL tsvector and SQLite's stems are large and only the search index reads
+        # them (in SQL).
+        return super().get_queryset().defer(*SEARCH_INDEX_FIELDS)
 
 
 class Article(models.Model):
@@ -123,10 +129,16 @@ class Article(models.Model):
     # article_search_index migration and archive/search.py). Unused, always NULL, on SQLite,
     # which indexes articles in an FTS5 table instead.
     search_vector = SearchVectorField(null=True, editable=False)
+    # SQLite's FTS5 has no Russian stemmer: for a language with one (archive.search_stems),
+    # the stems of the text's words, which the FTS5 table indexes beside the text. Written by
+    # save() only; empty for English and unused on PostgreSQL.
+    stemmed_title = models.TextField(blank=True, default="", editable=False)
+    stemmed_lede = models.TextField(blank=True, default="", editable=False)
+    stemmed_body = models.TextField(blank=True, default="", editable=False)
     # The copies of one article share a story (archive.models.stories); most have none.
     story = optional_link("archive.Story", related_name="articles", db_index=True)
 
-    history = HistoricalRecords(excluded_fields=["raw_text", "search_vector"])
+    history = HistoricalRecords(excluded_fields=["raw_text", *SEARCH_INDEX_FIELDS])
     objects = ArticleManager()
 
     class Meta:
@@ -161,6 +173,19 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # The one place the stems follow the text, so SQLite's index never sees stale ones.
+        # (A queryset .update() of the text or language bypasses it: re-save those articles.)
+        update_fields = kwargs.get("update_fields")
+        written = set(STEMMED_FIELDS) | {"language"}
+        if update_fields is None or written & set(update_fields):
+            texts = {name: getattr(self, name) for name in STEMMED_FIELDS}
+            for column, stems in stemmed_fields(self.language, **texts).items():
+                setattr(self, column, stems)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *STEMMED_FIELDS.values()}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("archive:article-detail", kwargs={"slug": self.slug})

@@ -1,9 +1,16 @@
 """Article search on PostgreSQL: a weighted tsvector column, GIN index, ts_rank, ts_headline.
 
 archive_article.search_vector is computed by a BEFORE INSERT/UPDATE trigger (title weight A,
-lede B, body C) in the `archive_search` text search configuration: English stemming, and, when
-the unaccent extension is available, accents removed first (without it, accented and plain
-spellings are different words; everything else works).
+lede B, body C) in the text search configuration of the article's language: `archive_search`
+(English stemming) for every language but Russian, `archive_search_ru` (Russian stemming for
+Cyrillic words, English for Latin ones) for Russian. When the unaccent extension is available,
+accents are removed first (without it, accented and plain spellings are different words, and
+so are Russian words written with yo or ye; everything else works).
+
+A query is parsed in the English configuration, as ever; when it has a Cyrillic word it is also
+parsed in the Russian one and either may match ("Москве" finds a Russian article's "Москва"
+by its stem, and an English article's "Moscow (Москве)" as written). A query without Cyrillic
+is exactly the English one, ranked as before.
 """
 
 from __future__ import annotations
@@ -12,14 +19,21 @@ from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import DatabaseError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import Case, F, QuerySet, Value, When
 
 from ..search import ELLIPSIS, MARK_END, MARK_START, RANK_FIELD, ParsedQuery, SearchTerm
+from ..search_stems import is_cyrillic
 
 if TYPE_CHECKING:
     from django.db.backends.base.base import BaseDatabaseWrapper
 
 CONFIG = "archive_search"
+CONFIG_RU = "archive_search_ru"
+#: Article.language -> its text search configuration (CONFIG for any other language).
+LANGUAGE_CONFIGS = {"ru": CONFIG_RU}
+#: Each configuration: the built-in one it copies, and the stemmer its non-ASCII words get
+#: (ASCII words keep english_stem in both).
+CONFIGURATIONS = {CONFIG: ("english", "english_stem"), CONFIG_RU: ("russian", "russian_stem")}
 GIN_INDEX = "archive_article_search_gin"
 TRIGGER = "archive_article_search_vector_trigger"
 FUNCTION = "archive_article_search_vector_update"
@@ -27,11 +41,29 @@ SNIPPET_MAX_WORDS = 35
 SNIPPET_MIN_WORDS = 15
 
 
+def _config_sql(row: str) -> str:
+    """The regconfig of a row's language (`row` is "NEW." in the trigger, "" in a query)."""
+    cases = " ".join(
+        f"WHEN '{language}' THEN '{config}'::regconfig"
+        for language, config in LANGUAGE_CONFIGS.items()
+    )
+    return f"(CASE {row}language {cases} ELSE '{CONFIG}'::regconfig END)"
+
+
 def _vector_sql(row: str) -> str:
+    config = _config_sql(row)
     return (
-        f"setweight(to_tsvector('{CONFIG}', coalesce({row}title, '')), 'A') || "
-        f"setweight(to_tsvector('{CONFIG}', coalesce({row}lede, '')), 'B') || "
-        f"setweight(to_tsvector('{CONFIG}', coalesce({row}body, '')), 'C')"
+        f"setweight(to_tsvector({config}, coalesce({row}title, '')), 'A') || "
+        f"setweight(to_tsvector({config}, coalesce({row}lede, '')), 'B') || "
+        f"setweight(to_tsvector({config}, coalesce({row}body, '')), 'C')"
+    )
+
+
+def _article_config() -> Case:
+    """The configuration of each article's language, for ts_headline."""
+    return Case(
+        *(When(language=language, then=Value(c)) for language, c in LANGUAGE_CONFIGS.items()),
+        default=Value(CONFIG),
     )
 
 
@@ -57,7 +89,28 @@ def to_tsquery_text(query: ParsedQuery) -> str:
 
 
 def _search_query(query: ParsedQuery) -> SearchQuery:
-    return SearchQuery(to_tsquery_text(query), search_type="raw", config=CONFIG)
+    terms = [*(t for clause in query.clauses for t in clause), *query.excluded]
+    if not any(is_cyrillic(word) for term in terms for word in term.words):
+        return SearchQuery(to_tsquery_text(query), search_type="raw", config=CONFIG)
+    # A term with Cyrillic may match in either reading, term by term (so that an excluded
+    # word is left out in both): (en | ru) & ... & !en & !ru. The GIN index serves it as well.
+    combined = None
+    for clause in query.clauses:
+        either = None
+        for term in clause:
+            for reading in _readings(term):
+                either = reading if either is None else either | reading
+        combined = either if combined is None else combined & either
+    for term in query.excluded:
+        for reading in _readings(term):
+            combined &= ~reading
+    return combined
+
+
+def _readings(term: SearchTerm) -> list[SearchQuery]:
+    text = _tsquery_term(term)
+    configs = (CONFIG, CONFIG_RU) if any(is_cyrillic(word) for word in term.words) else (CONFIG,)
+    return [SearchQuery(text, search_type="raw", config=config) for config in configs]
 
 
 class PostgresSearchBackend:
@@ -79,12 +132,12 @@ class PostgresSearchBackend:
             .filter(pk__in=article_ids, search_vector=search_query)
             .annotate(
                 highlighted_title=SearchHeadline(
-                    "title", search_query, config=CONFIG, highlight_all=True, **marks
+                    "title", search_query, config=_article_config(), highlight_all=True, **marks
                 ),
                 highlighted_snippet=SearchHeadline(
                     "body",
                     search_query,
-                    config=CONFIG,
+                    config=_article_config(),
                     max_words=SNIPPET_MAX_WORDS,
                     min_words=SNIPPET_MIN_WORDS,
                     max_fragments=2,
@@ -109,15 +162,17 @@ class PostgresSearchBackend:
     def install(self, connection: BaseDatabaseWrapper) -> None:
         with connection.cursor() as cursor:
             has_unaccent = self._create_unaccent(connection)
-            cursor.execute("SELECT 1 FROM pg_ts_config WHERE cfgname = %s", [CONFIG])
-            if cursor.fetchone() is None:
-                cursor.execute(f"CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = english)")
-            if has_unaccent:
-                # Only these token types can carry accents; ASCII words go straight to the stemmer.
-                cursor.execute(
-                    f"ALTER TEXT SEARCH CONFIGURATION {CONFIG} "
-                    "ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem"
-                )
+            for config, (copied, stemmer) in CONFIGURATIONS.items():
+                cursor.execute("SELECT 1 FROM pg_ts_config WHERE cfgname = %s", [config])
+                if cursor.fetchone() is None:
+                    cursor.execute(f"CREATE TEXT SEARCH CONFIGURATION {config} (COPY = {copied})")
+                if has_unaccent:
+                    # Only these token types can carry accents (or Cyrillic); ASCII words go
+                    # straight to the stemmer.
+                    cursor.execute(
+                        f"ALTER TEXT SEARCH CONFIGURATION {config} "
+                        f"ALTER MAPPING FOR hword, hword_part, word WITH unaccent, {stemmer}"
+                    )
             cursor.execute(
                 f"""CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger AS $$
                 BEGIN
@@ -129,7 +184,8 @@ class PostgresSearchBackend:
             cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON archive_article")
             cursor.execute(
                 f"""CREATE TRIGGER {TRIGGER}
-                BEFORE INSERT OR UPDATE OF title, lede, body, search_vector ON archive_article
+                BEFORE INSERT OR UPDATE OF title, lede, body, language, search_vector
+                ON archive_article
                 FOR EACH ROW EXECUTE FUNCTION {FUNCTION}()"""
             )
             cursor.execute(
@@ -157,4 +213,5 @@ class PostgresSearchBackend:
             cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON archive_article")
             cursor.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}()")
             cursor.execute(f"DROP INDEX IF EXISTS {GIN_INDEX}")
-            cursor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}")
+            for config in CONFIGURATIONS:
+                cursor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {config}")

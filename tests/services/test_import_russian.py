@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 - Russian text, written for these tests, is the data they read.
 """A Russian page through the whole importer: detection, the Russian pipeline, the loader."""
 
 import csv

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 - Russian text, written for these tests, is the data they read.
 """A Russian news page written for the tests (no real page is quoted): inflected names, an
 organization in the genitive, events, dates and quotations with their speakers."""
 

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 - Russian text, written for these tests, is the data they read.
 """The Russian pipeline on a page written for the tests (`page.py`)."""
 
 import re

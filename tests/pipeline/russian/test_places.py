@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 - Russian text, written for these tests, is the data they read.
 """Russian place names resolved to the gazetteer's places."""
 
 from archive.pipeline.russian import extract
