@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.db.models import QuerySet
 from django.http import (
     HttpRequest,
@@ -176,8 +177,9 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
         return page_size(self.request)
 
     def get_paginator(self, queryset: QuerySet, *args: Any, **kwargs: Any) -> Paginator:
-        # Sorted by rank, a page is cheaper read as ids first (archive.pagination).
-        if is_ranked(queryset):
+        # Sorted by rank on PostgreSQL, a page is cheaper read as ids first (archive.pagination);
+        # SQLite would run the full-text match again for the rows.
+        if is_ranked(queryset) and connections[queryset.db].vendor == "postgresql":
             return IdsFirstPaginator(queryset, *args, **kwargs)
         return super().get_paginator(queryset, *args, **kwargs)
 
