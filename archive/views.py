@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.db.models import QuerySet
 from django.http import (
     HttpRequest,
@@ -35,7 +36,8 @@ from .filters import ArticleFilter
 from .kinds import KINDS, ORGANIZATION, PERSON
 from .models import Article
 from .network import radial_layout
-from .search import highlight_articles, parse_query
+from .pagination import IdsFirstPaginator, KnownCountPaginator
+from .search import highlight_articles, is_ranked, parse_query
 from .services import entity_pages, maps, research, stories
 from .services import facets as facets_module
 from .services import public_exports as exports
@@ -186,6 +188,13 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
 
     def get_paginate_by(self, queryset: QuerySet) -> int:
         return page_size(self.request)
+
+    def get_paginator(self, queryset: QuerySet, *args: Any, **kwargs: Any) -> Paginator:
+        # Sorted by rank on PostgreSQL, a page is cheaper read as ids first (archive.pagination);
+        # SQLite would run the full-text match again for the rows.
+        if is_ranked(queryset) and connections[queryset.db].vendor == "postgresql":
+            return IdsFirstPaginator(queryset, *args, **kwargs)
+        return super().get_paginator(queryset, *args, **kwargs)
 
     def export_rows(self, queryset: QuerySet) -> tuple[list[str], Any]:
         return exports.article_fields(), exports.article_rows(
@@ -416,7 +425,11 @@ def entity_detail(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         infer_organization_countries([entity])
 
     articles = research.as_article_list(research.articles_mentioning(entity))
-    page = Paginator(articles, ENTITY_ARTICLES_PAGE_SIZE).get_page(request.GET.get("page"))
+    # The stored count is the count of these articles (archive.services.entity_counts).
+    paginator = KnownCountPaginator(
+        articles, ENTITY_ARTICLES_PAGE_SIZE, entity.public_article_count
+    )
+    page = paginator.get_page(request.GET.get("page"))
     sentences = entity_pages.mention_sentences(entity, [article.pk for article in page])
     for article in page:
         # Only the mentions themselves are marked: the same words inside a longer name (the
@@ -447,8 +460,8 @@ def entity_detail(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         "list_url": reverse(entity_kind.list_url_name),
         "other_names": [name for name in entity.all_names if name != entity.name],
         "page_obj": page,
-        "article_count": page.paginator.count,
-        "story_count": stories.story_count(research.articles_mentioning(entity)),
+        "article_count": entity.public_article_count,
+        "story_count": entity.public_story_count,
         "chart": chart,
         "co_mentioned": co_mentioned,
         "network": radial_layout(entity.name, entity_kind.modifier, co_mentioned)

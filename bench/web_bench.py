@@ -36,6 +36,9 @@ def timed(call: Callable[[], object], repeat: int) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument(
+        "--only", default="", help="Only the rows whose name contains this (e.g. 'search')."
+    )
     arguments = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DJANGO_DEBUG", "0")
@@ -99,6 +102,8 @@ def main() -> None:
         "rare organization": f"/organizations/{rare['slug']}/",
         "organization list": "/organizations/",
         "organization list, by articles": "/organizations/?ordering=mentioned",
+        "organizations, most mentions": "/organizations/?ordering=mentions",
+        "people, most articles": "/people/?ordering=mentioned",
         # The JSON API (archive/api/): the same lists and records.
         "API article list": "/api/v1/articles/",
         "API list, one entity filter": f"/api/v1/articles/?organization={top['slug']}",
@@ -133,6 +138,8 @@ def main() -> None:
     for name, url in pages.items():
         if not url:
             continue  # an archive without stories
+        if arguments.only not in name:
+            continue
         with CaptureQueriesContext(connection) as queries:
             status = client.get(url).status_code
             query_count = len(connection.queries_log) - queries.initial_queries
@@ -151,6 +158,8 @@ def main() -> None:
             f"{name:<36}{1000 * median:>10.1f}{1000 * p95:>9.1f}"
             f"{query_count:>9}{floor:>10}  {status}"
         )
+    if arguments.only and arguments.only not in "CSV export":
+        return
     started = time.perf_counter()
     response = client.get("/articles/?format=csv")
     rows = sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1

@@ -76,6 +76,27 @@ def test_the_article_list_order_undated_last_reads_an_index_on_postgresql():
     assert "article_recent_nulls_last_idx" in plan(newest_first)
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite reads the merged_into index for `IS NULL` and sorts the public records",
+)
+@pytest.mark.parametrize(
+    ("ordering", "index"), [("mentions", "_mentions_idx"), ("mentioned", "_articles_idx")]
+)
+def test_entity_lists_ordered_by_count_read_the_stored_count_index(ordering, index):
+    from django.http import QueryDict
+
+    from archive.kinds import KINDS
+    from archive.services.entity_pages import entity_list_queryset
+
+    OrganizationFactory()
+    for kind in KINDS:
+        filterset = kind.filterset(
+            QueryDict(f"ordering={ordering}"), queryset=entity_list_queryset(kind.value)
+        )
+        assert f"{kind.value}{index}" in plan(filterset.qs[:50])
+
+
 def table_analyzed(table: str) -> bool:
     """Whether the planner has statistics on `table` (which only ANALYZE writes)."""
     with connection.cursor() as cursor:

@@ -312,3 +312,60 @@ def test_highlight_articles_marks_the_bare_word_of_a_possessive_query():
     article = ArticleFactory(title="Lagos at night", body="Lagos opened a new control room.")
     highlight = highlight_articles([article.pk], "lagos\u2019s")[article.pk]
     assert highlight.title == "<mark>Lagos</mark> at night"
+
+
+# --- PostgreSQL ranks a bounded set of candidates ------------------------------------------------
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the rank bound is PostgreSQL's (ts_rank)"
+)
+
+
+def full_ranking(word: str) -> list[int]:
+    """Every match ranked by ts_rank, as the search did before it bounded the candidates."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM archive_article WHERE status = 'published' AND search_vector @@ "
+            "to_tsquery('archive_search', %s) ORDER BY ts_rank(search_vector, "
+            "to_tsquery('archive_search', %s)) DESC, published_on DESC NULLS LAST, id DESC",
+            [f"'{word}'", f"'{word}'"],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def ranked_ids(text: str) -> list[int]:
+    from archive.filters import NEWEST_ARTICLES
+
+    results = search_articles(Article.objects.published(), text)
+    return list(results.order_by(f"-{RANK_FIELD}", *NEWEST_ARTICLES).values_list("pk", flat=True))
+
+
+def varied_lidar_articles() -> None:
+    import datetime
+
+    for n in range(12):
+        ArticleFactory(
+            title="Lidar survey" if n % 4 == 0 else f"Survey {n}",
+            body="The lidar maps streets. " * (1 + n % 3) + "Other words follow here.",
+            published_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=n),
+        )
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_search_ranks_like_a_full_ranking_below_the_candidate_bound():
+    varied_lidar_articles()
+    assert ranked_ids("lidar") == full_ranking("lidar")
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_search_ranks_only_the_newest_candidates_above_the_bound(settings):
+    varied_lidar_articles()
+    settings.SEARCH_RANK_CANDIDATES = 5
+    newest_first = Article.objects.order_by("-published_on").values_list("pk", flat=True)
+    candidates = set(newest_first[:5])
+    ranked = ranked_ids("lidar")
+    # The five newest matches come first, in rank order; the others follow, newest first.
+    assert ranked[:5] == [pk for pk in full_ranking("lidar") if pk in candidates]
+    assert ranked[5:] == list(newest_first[5:])

@@ -28,7 +28,7 @@ from archive.models import (
     Source,
 )
 from archive.models.articles import SEARCH_INDEX_FIELDS
-from archive.services import article_markup, publishing, removed_blocks, review
+from archive.services import article_markup, entity_counts, publishing, removed_blocks, review
 
 # --------------------------------------------------------------------------------------------
 # Sources
@@ -301,6 +301,12 @@ class ArticleAdmin(StoryActionsMixin, CurationAdminMixin, SimpleHistoryAdmin):
             ):
                 instance.review_status = ReviewStatus.CONFIRMED
         super().save_formset(request, form, formset, change)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        # The status, a mention's review or a deleted mention move its records' counts.
+        named_before = entity_counts.entities_of_articles([form.instance.pk]) if change else {}
+        super().save_related(request, form, formsets, change)
+        entity_counts.recount_articles([form.instance.pk], before=named_before)
 
     # -- workflow actions ----------------------------------------------------------------------
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.functional import classproperty
 from simple_history.models import HistoricalRecords
 
 from ..kinds import KINDS, KindOfEntity
 from ..links import safe_external_url
-from .articles import ArticleStatus
 from .choices import ReviewStatus
 from .fields import optional_link
 
@@ -37,26 +36,25 @@ class EntityQuerySet(models.QuerySet):
 
     def with_article_counts(self) -> EntityQuerySet:
         """Annotate `article_count`, published articles with a visible mention of the entity,
-        and `mention_count`, those mentions (a name said ten times in one article counts ten).
+        `mention_count`, those mentions (a name said ten times in one article counts ten), and
+        `story_count`, the stories those articles tell (copies of one article count once).
 
-        Correlated counts rather than a join and GROUP BY: each reads one record's rows of the
-        mention's (entity, article) index, so a page of 50 records costs 50 small counts, and
-        counting the list for its paginator needs none of them."""
-        mention_model = self.model._meta.get_field("mentions").related_model
-        link = self.model.entity_kind.mention_field
-        public = (
-            mention_model.objects.filter(**{link: OuterRef("pk")})
-            .filter(article__status=ArticleStatus.PUBLISHED)
-            .exclude(review_status=ReviewStatus.REJECTED)
-            .order_by()
-            .values(link)
-        )
-        articles = public.annotate(n=models.Count("article", distinct=True)).values("n")
-        mentions = public.annotate(n=models.Count("pk")).values("n")
-        return self.annotate(
-            article_count=Coalesce(Subquery(articles, output_field=models.IntegerField()), 0),
-            mention_count=Coalesce(Subquery(mentions, output_field=models.IntegerField()), 0),
-        )
+        They are the stored counts (COUNT_FIELDS, kept by archive.services.entity_counts): a
+        list ordered by them walks an index instead of counting mentions per record."""
+        return self.annotate(**{name: F(field) for name, field in COUNT_FIELDS.items()})
+
+
+#: The counts each entity stores, as {name lists and templates use: column}. Only
+#: archive.services.entity_counts writes them; they are not history (no curator sets them).
+COUNT_FIELDS = {
+    "article_count": "public_article_count",
+    "mention_count": "public_mention_count",
+    "story_count": "public_story_count",
+}
+
+
+def _stored_count(what: str) -> models.PositiveIntegerField:
+    return models.PositiveIntegerField(default=0, editable=False, help_text=what)
 
 
 class Entity(models.Model):
@@ -81,6 +79,9 @@ class Entity(models.Model):
         help_text="The record that survived a merge; this one redirects there.",
     )
     curated_fields = models.JSONField(default=list, blank=True)
+    public_article_count = _stored_count("Published articles with a visible mention of it.")
+    public_mention_count = _stored_count("Its visible mentions in published articles.")
+    public_story_count = _stored_count("The stories those articles tell.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -147,9 +148,14 @@ def _entity_constraints(prefix: str) -> list[models.BaseConstraint]:
 
 
 def _entity_indexes(prefix: str) -> list[models.Index]:
+    articles, mentions = F("public_article_count").desc(), F("public_mention_count").desc()
     return [
         models.Index(fields=["name", "id"], name=f"{prefix}_name_idx"),
         models.Index(fields=["review_status", "name"], name=f"{prefix}_review_idx"),
+        # The lists' "most mentions" and "most articles" orders (archive.filters) and the
+        # home page's most mentioned: the first rows of the index, no count per record.
+        models.Index(mentions, articles, Lower("name"), F("id"), name=f"{prefix}_mentions_idx"),
+        models.Index(articles, mentions, Lower("name"), F("id"), name=f"{prefix}_articles_idx"),
     ]
 
 
@@ -169,7 +175,7 @@ class Place(Entity):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=list(COUNT_FIELDS.values()))
 
     filled_together = (("latitude", "longitude"),)
 
@@ -216,7 +222,7 @@ class Organization(Entity):
     )
     website = models.URLField(blank=True, default="")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=list(COUNT_FIELDS.values()))
 
     class Meta(Entity.Meta):
         indexes = _entity_indexes("organization")
@@ -244,7 +250,7 @@ class Person(Entity):
     )
     affiliation = optional_link(Organization, related_name="people")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=list(COUNT_FIELDS.values()))
 
     class Meta(Entity.Meta):
         verbose_name_plural = "people"
@@ -281,7 +287,9 @@ class Event(Entity):
     is_online = models.BooleanField(default=False)
     organizers = models.ManyToManyField(Organization, blank=True, related_name="organized_events")
 
-    history = HistoricalRecords(m2m_fields=[organizers])
+    history = HistoricalRecords(
+        m2m_fields=[organizers], excluded_fields=list(COUNT_FIELDS.values())
+    )
 
     filled_together = (("start_date", "end_date", "year"),)
 

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import DatabaseError, transaction
-from django.db.models import Case, F, QuerySet, Value, When
+from django.db.models import Case, F, FloatField, QuerySet, Value, When
 
 from ..search import ELLIPSIS, MARK_END, MARK_START, RANK_FIELD, ParsedQuery, SearchTerm
 from ..search_stems import is_cyrillic
@@ -116,9 +117,20 @@ def _readings(term: SearchTerm) -> list[SearchQuery]:
 class PostgresSearchBackend:
     def filter(self, queryset: QuerySet, query: ParsedQuery) -> QuerySet:
         search_query = _search_query(query)
-        return queryset.filter(search_vector=search_query).annotate(
-            **{RANK_FIELD: SearchRank(F("search_vector"), search_query)}
+        # The matches come from the GIN index alone: beside another condition (the status) the
+        # planner would rather test every row's vector, reading each from TOAST storage.
+        matching = queryset.model._base_manager.filter(search_vector=search_query).values("pk")
+        matches = queryset.filter(pk__in=matching)
+        # ts_rank reads each ranked vector too: only the newest matches are ranked (all of them
+        # below SEARCH_RANK_CANDIDATES); the others follow, newest first.
+        newest = matches.order_by(F("published_on").desc(nulls_last=True), "-id")
+        candidates = newest.values("pk")[: settings.SEARCH_RANK_CANDIDATES]
+        rank = Case(
+            When(pk__in=candidates, then=SearchRank(F("search_vector"), search_query)),
+            default=Value(0.0),
+            output_field=FloatField(),
         )
+        return matches.annotate(**{RANK_FIELD: rank})
 
     def highlights(
         self, connection: BaseDatabaseWrapper, article_ids: list[int], query: ParsedQuery

@@ -30,6 +30,7 @@ from archive.models import (
     Quote,
     ReviewStatus,
 )
+from archive.services.entity_counts import entities_of_articles, recount_articles
 from archive.services.history import attribute_change
 from archive.services.import_runs import is_abandoned
 from archive.services.kept_spans import move_spans
@@ -137,6 +138,7 @@ def undo_import_run(run: ImportRun, *, user: Any | None = None) -> ImportUndoRes
         raise ImportUndoError(" ".join(blocking))
     result = ImportUndoResult(run=run)
     finished = run.finished_at or timezone.now()
+    named_before = entities_of_articles([r.article_id for r in created + updated])
 
     # Restore updated articles (newest record first), then delete the created ones.
     for record in updated:
@@ -149,6 +151,7 @@ def undo_import_run(run: ImportRun, *, user: Any | None = None) -> ImportUndoRes
             article.delete()  # mentions and quotes go with it (CASCADE)
             result.deleted_articles += 1
     result.deleted_entities = _delete_orphan_entities(run.started_at, finished, user)
+    recount_articles([r.article_id for r in updated], before=named_before)
 
     run.status = ImportRun.Status.UNDONE
     run.save(update_fields=["status"])

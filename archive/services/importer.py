@@ -38,6 +38,7 @@ from django.utils import timezone
 from archive.models import ArticleStatus, ImportRecord, ImportRun
 from archive.pipeline import reading
 from archive.pipeline.types import BadInput, Gazetteer, ImportResult, RawDocument
+from archive.services.entity_counts import CountBatch
 from archive.services.gazetteer import build_gazetteer
 from archive.services.import_runs import beat, mark_abandoned_runs, start_run
 from archive.services.loader import LoadOutcome, load_result, predict_outcome
@@ -178,8 +179,13 @@ def import_paths(
         summary.abandoned = mark_abandoned_runs()
         run = start_run(path_list, options.as_json(), run)
         summary.run = run
+    importer = _Importer(options, gazetteer, run, summary, on_found, on_report, should_stop)
     try:
-        _Importer(options, gazetteer, run, summary, on_found, on_report, should_stop).run(files)
+        try:
+            importer.run(files)
+        finally:
+            # Whatever stopped the run, what it wrote is counted.
+            importer.counts.flush()
     except BaseException:
         if run is not None:
             finish_run(run, summary.counts, ImportRun.Status.FAILED)
@@ -330,6 +336,8 @@ class _Importer:
         self.on_found = on_found
         self.on_report = on_report
         self.dry_run_hashes: set[str] = set()
+        # The records the written documents name, recounted every batch and at the end.
+        self.counts = CountBatch()
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -495,6 +503,7 @@ class _Importer:
                     status=self.options.status,
                     force=self.options.force,
                     run=self.run_record,
+                    counts=self.counts,
                 )
             except DatabaseError as problem:
                 failed = ImportResult(

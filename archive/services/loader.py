@@ -11,7 +11,8 @@ How a document is identified, in this order:
 The work is shared out: `article_writer` writes the article, `entity_resolver` (with
 `entity_attributes`) finds or creates its entities' records, `mention_writer` writes its
 mentions and quotes, `kept_spans` moves the ones curators kept, `import_snapshot` records what
-an update replaced.
+an update replaced. The records' stored counts follow (`entity_counts`): at once, or after each
+batch of documents when the importer passes its `CountBatch`.
 
 Concurrency: every document is written inside one ``transaction.atomic()``. Two importers
 working on the same files at once both rely on the unique constraints (article content hash,
@@ -32,6 +33,7 @@ from django.db.models import Q
 from archive.models import Article, ArticleStatus, ImportRecord, ImportRun
 from archive.pipeline.types import ImportResult
 from archive.services.article_writer import create_article, update_article
+from archive.services.entity_counts import CountBatch, EntityIds, entities_of_articles
 from archive.services.locking import locked_for_update
 from archive.services.stories import group_article
 
@@ -54,6 +56,8 @@ class LoadOutcome:
     error: str = ""
     previous_state: dict | None = None
     record: ImportRecord | None = None
+    #: The records an updated article named before it was rewritten (their counts may drop).
+    entities_before: EntityIds | None = None
 
 
 # --------------------------------------------------------------------------------------------
@@ -67,10 +71,13 @@ def load_result(
     status: str = ArticleStatus.PUBLISHED,
     force: bool = False,
     run: ImportRun | None = None,
+    counts: CountBatch | None = None,
 ) -> LoadOutcome:
     """Write `result` (and, with `run`, its ImportRecord) atomically; retry lost races.
 
     A result carrying an error is not written (only its FAILED record, when `run` is given).
+    The counts of the records the article names (and named) are recounted in the same
+    transaction, or added to `counts` for the caller to recount with its batch.
     """
     if result.error or result.page is None:
         outcome = LoadOutcome(
@@ -89,6 +96,11 @@ def load_result(
                 outcome = _load(result, status=status, force=force)
                 if run is not None:
                     outcome.record = _create_record(run, result, outcome)
+                if outcome.outcome in (Outcome.CREATED, Outcome.UPDATED):
+                    batch = counts if counts is not None else CountBatch()
+                    batch.add(outcome.article.pk, outcome.entities_before)
+                    if counts is None:
+                        batch.flush()
                 return outcome
         except (IntegrityError, OperationalError) as error:
             # Another importer wrote the same article, entity or slug first (or held a lock):
@@ -170,11 +182,12 @@ def _create_record(run: ImportRun, result: ImportResult, outcome: LoadOutcome) -
 def _load(result: ImportResult, *, status: str, force: bool) -> LoadOutcome:
     same_origin, same_content = _existing_articles(result)
     kind, article = _decide(result, same_origin, same_content, force=force)
-    previous_state = None
+    previous_state = entities_before = None
     if kind == Outcome.CREATED:
         article = create_article(result, status=status)
     elif kind == Outcome.UPDATED:
         assert article is not None
+        entities_before = entities_of_articles([article.pk])
         previous_state = update_article(article, result)
     assert article is not None
     if kind in (Outcome.CREATED, Outcome.UPDATED):
@@ -186,6 +199,7 @@ def _load(result: ImportResult, *, status: str, force: bool) -> LoadOutcome:
         article=article,
         content_hash=article.content_hash,
         previous_state=previous_state,
+        entities_before=entities_before,
     )
 
 

@@ -19,6 +19,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from archive.models import Entity, EntityMerge, Mention, MergeSuggestion, ReviewStatus
+from archive.models.entities import COUNT_FIELDS
+from archive.services.entity_counts import recount_entities
 from archive.services.entity_queries import CurationError, ensure_name_free, entity_model
 from archive.services.history import acting_user, has_history, save_with_history
 
@@ -50,9 +52,17 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+#: Columns a snapshot leaves out: the stored counts are recounted, never restored.
+_NOT_SNAPSHOT = set(COUNT_FIELDS.values())
+
+
 def _row(obj: models.Model) -> dict[str, Any]:
-    """Every column of a row, JSON-ready (dates as ISO strings)."""
-    return {f.attname: _jsonable(f.value_from_object(obj)) for f in obj._meta.concrete_fields}
+    """Every column of a row but the stored counts, JSON-ready (dates as ISO strings)."""
+    return {
+        f.attname: _jsonable(f.value_from_object(obj))
+        for f in obj._meta.concrete_fields
+        if f.attname not in _NOT_SNAPSHOT
+    }
 
 
 def _python_value(model: type[models.Model], attname: str, value: Any) -> Any:
@@ -244,6 +254,7 @@ def merge_entities(
         rows.append(
             {"model": _label(type(obj)), "pk": obj.pk, "before": before, "after": _row(obj)}
         )
+    recount_entities({model.kind_of_entity: [survivor.pk, merged.pk]})
 
     return EntityMerge.objects.create(
         kind=model.kind_of_entity,
@@ -424,6 +435,7 @@ def undo_merge(merge: EntityMerge, *, user: Any | None = None) -> EntityMerge:
             status=change["before"]
         )
 
+    recount_entities({merge.kind: [merge.survivor_id, merge.merged_id]})
     merge.undone_at = timezone.now()
     merge.save(update_fields=["undone_at"])
     return merge

@@ -16,6 +16,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from archive.models import Article, ArticleStatus, DateOrigin
+from archive.services.entity_counts import recount_articles
 from archive.services.history import acting_user
 
 #: Which status each workflow step may start from.
@@ -73,6 +74,8 @@ def set_article_status(
                 default_user=acting_user(user),
                 default_change_reason=STATUS_CHANGE_REASONS[status],
             )
+            # Only published articles count towards their records' counts.
+            recount_articles([article.pk for article in outcome.changed])
     return outcome
 
 

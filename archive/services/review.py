@@ -18,6 +18,7 @@ from simple_history.utils import bulk_update_with_history
 
 from archive.kinds import KINDS
 from archive.models import Entity, Mention, ReviewStatus
+from archive.services.entity_counts import entities_of_mentions, merge_ids, recount_entities
 from archive.services.entity_queries import CurationError, ensure_name_free, entity_model
 from archive.services.history import acting_user, has_history, save_with_history
 from archive.services.slugs import unique_slug
@@ -110,7 +111,12 @@ def _set_mentions_review_status(mentions: models.QuerySet[Mention], status: str)
     if status not in ReviewStatus.values:
         raise CurationError(f"Unknown review status {status!r}.")
     # Mentions keep no history; a confirmed or rejected mention is what a re-import keeps.
-    return mentions.exclude(review_status=status).update(review_status=status)
+    with transaction.atomic():
+        changing = mentions.exclude(review_status=status)
+        touched = entities_of_mentions(changing)
+        count = changing.update(review_status=status)
+        recount_entities(touched)
+    return count
 
 
 def confirm_mentions(mentions: models.QuerySet[Mention]) -> int:
@@ -155,6 +161,7 @@ def move_mentions(
         ).values_list("article_id", "start", "end", "pk")
     )
     occupied_spans = {(a, s, e): pk for a, s, e, pk in occupied}
+    touched = merge_ids(entities_of_mentions(mentions), {target_kind: [target.pk]})
     with transaction.atomic():
         for mention in mentions:
             clash = occupied_spans.get((mention.article_id, mention.start, mention.end))
@@ -166,6 +173,7 @@ def move_mentions(
             mention.save(update_fields=["kind", *KINDS.mention_fields(), "review_status"])
             occupied_spans[(mention.article_id, mention.start, mention.end)] = mention.pk
             result.moved += 1
+        recount_entities(touched)
     return result
 
 

@@ -31,6 +31,7 @@ from archive.pipeline.near_duplicates import (
     fingerprint,
     words,
 )
+from archive.services.entity_counts import CountBatch, recount_articles
 from archive.services.entity_queries import CurationError
 from archive.services.history import acting_user, save_with_history
 
@@ -199,6 +200,7 @@ def split_article(article: Article, *, user: Any | None = None) -> StoryChange:
     entry = _set_story(article, None, REASON_SPLIT, user)
     kept = _set_kept_apart([article.pk], True)
     refresh_representatives([story_id])
+    recount_articles([article.pk])  # its records' story counts
     return StoryChange.objects.create(
         action=StoryChange.Action.SPLIT,
         story_id=story_id,
@@ -232,6 +234,7 @@ def join_articles(articles: Iterable[Article], *, user: Any | None = None) -> St
     ]
     kept = _set_kept_apart([a.pk for a in chosen], False)
     refresh_representatives([target.pk, *story_ids])
+    recount_articles([entry["pk"] for entry in entries])
     return StoryChange.objects.create(
         action=StoryChange.Action.JOIN,
         story=target,
@@ -264,6 +267,7 @@ def undo_story_change(change: StoryChange, *, user: Any | None = None) -> StoryC
             kept_apart=kept["before"]
         )
     refresh_representatives(touched)
+    recount_articles(list(entries))
     change.undone_at = timezone.now()
     change.save(update_fields=["undone_at"])
     return change
@@ -278,10 +282,13 @@ def rebuild_index(articles: Iterable[Article] | None = None) -> int:
     if articles is None:
         articles = Article.objects.only("pk", "body", "story_id").order_by("pk").iterator()
     count = 0
+    counts = CountBatch()  # the story counts of the records the regrouped articles name
     for article in articles:
         with transaction.atomic():
             group_article(article, replace=True)
+        counts.add(article.pk)
         count += 1
+    counts.flush()
     return count
 
 
