@@ -130,16 +130,14 @@ class SourceSerializer(SourceRefSerializer):
         return absolute(self.context, articles_api_path(source=source.slug))
 
 
-class CopySerializer(serializers.Serializer):
-    """One published copy of a story: where and when it appeared."""
+class ArticleLinksSerializer(serializers.Serializer):
+    """What names an article and where it is: its page here, in the API, and the original."""
 
     slug = serializers.CharField()
     title = serializers.CharField()
     api_url = serializers.SerializerMethodField()
     page_url = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField(help_text="The original page (http or https), or ''.")
-    source = SourceRefSerializer(allow_null=True)
-    published_on = serializers.DateField(allow_null=True)
 
     def get_api_url(self, article: Any) -> str:
         return detail_url(self.context, "article", article.slug)
@@ -151,14 +149,16 @@ class CopySerializer(serializers.Serializer):
         return safe_external_url(article.url)
 
 
-class ArticleSerializer(serializers.Serializer):
+class CopySerializer(ArticleLinksSerializer):
+    """One published copy of a story: where and when it appeared."""
+
+    source = SourceRefSerializer(allow_null=True)
+    published_on = serializers.DateField(allow_null=True)
+
+
+class ArticleSerializer(ArticleLinksSerializer):
     """An article with its source, mentions and quotes; its body with `?include=body`."""
 
-    slug = serializers.CharField()
-    title = serializers.CharField()
-    api_url = serializers.SerializerMethodField()
-    page_url = serializers.SerializerMethodField()
-    url = serializers.SerializerMethodField(help_text="The original page (http or https), or ''.")
     published_on = serializers.DateField(allow_null=True)
     byline = serializers.CharField()
     lede = serializers.CharField()
@@ -197,15 +197,6 @@ class ArticleSerializer(serializers.Serializer):
     def get_story_url(self, article: Any) -> str | None:
         story = story_of(article)
         return None if story is None else detail_url(self.context, "story", story)
-
-    def get_api_url(self, article: Any) -> str:
-        return detail_url(self.context, "article", article.slug)
-
-    def get_page_url(self, article: Any) -> str:
-        return absolute(self.context, article.get_absolute_url())
-
-    def get_url(self, article: Any) -> str:
-        return safe_external_url(article.url)
 
 
 class ArticleDetailSerializer(ArticleSerializer):

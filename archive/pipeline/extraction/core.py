@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from ..types import (
-    ExtractedEntity,
-    ExtractedMention,
     Extraction,
     Gazetteer,
     ParsedPage,
@@ -18,7 +16,7 @@ from .repairs import repair_candidates
 from .coordination import split_coordinated_organizations
 from .headings import drop_names_only_in_headings
 from .selection import KIND_ORDER, select
-from .resolve import Draft, group
+from .resolve import group
 from .references import add_acronym_mentions, add_person_references
 from .finders import events_finder, organizations_finder, people_finder, places_finder
 from .rejections import (
@@ -41,10 +39,10 @@ from .naming import add_written_forms, choose_names
 from .nlp import parse
 from .quotes import extracted_quotes
 from .text import (
+    assign_keys,
     build_words,
     chunk_words,
-    sentence_of_span,
-    slugify,
+    extraction_of,
 )
 
 
@@ -83,51 +81,13 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     add_written_forms(drafts)
     drafts = drop_rejected(drafts, gazetteer)
     drafts = drop_byline_authors(drafts, page.byline)
-    _assign_keys(drafts)
+    assign_keys(sorted(drafts, key=lambda d: (KIND_ORDER[d.kind], d.first_start)))
 
     add_attributes(drafts, words, body, sentences)
     drafts = drop_places_that_are_not_the_articles(drafts)
 
-    entities = [
-        ExtractedEntity(
-            key=d.key,
-            kind=d.kind,
-            name=d.name,
-            aliases=d.aliases,
-            attributes=d.attributes,
-            known_id=d.known_id,
-        )
-        for d in sorted(drafts, key=lambda d: (KIND_ORDER[d.kind], d.first_start, d.key))
-    ]
-    extracted_mentions = sorted(
-        (
-            ExtractedMention(
-                entity_key=d.key,
-                start=m.start,
-                end=m.end,
-                text=body[m.start : m.end],
-                extractor=m.extractor,
-                confidence=round(m.confidence, 2),
-                sentence=sentence_of_span(body, sentences, m.start, m.end),
-            )
-            for d in drafts
-            for m in d.mentions
-        ),
-        key=lambda m: (m.start, m.end, m.entity_key),
-    )
-    quotes = extracted_quotes(drafts, body)
-    return Extraction(entities=entities, mentions=extracted_mentions, quotes=quotes)
-
-
-def _assign_keys(drafts: list[Draft]) -> None:
-    used: set[str] = set()
-    for draft in sorted(drafts, key=lambda d: (KIND_ORDER[d.kind], d.first_start)):
-        base = f"{draft.kind}:{slugify(draft.name)}"
-        key, counter = base, 2
-        while key in used:
-            key, counter = f"{base}-{counter}", counter + 1
-        used.add(key)
-        draft.key = key
+    drafts.sort(key=lambda d: (KIND_ORDER[d.kind], d.first_start, d.key))
+    return extraction_of(drafts, body, sentences, extracted_quotes(drafts, body))
 
 
 __all__ = ["extract"]

@@ -12,13 +12,14 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+from ..types import ExtractedEntity, ExtractedMention, ExtractedQuote, Extraction
 from .vocabulary import MONTHS, NAME_CONNECTORS, WEEKDAYS
 
 QUOTE_CHARS = frozenset(
@@ -441,3 +442,67 @@ def excerpt_around(text: str, start: int, end: int, max_chars: int) -> str:
         right = space if space != -1 else right
     excerpt = text[left:right].strip()
     return ("…" if left > 0 else "") + excerpt + ("…" if right < len(text) else "")
+
+
+class _FoundEntity(Protocol):
+    """What a language's extractor has found of one entity, whatever it calls the class."""
+
+    key: str
+    kind: str
+    name: str
+    aliases: list[str]
+    attributes: dict
+    known_id: int | None
+    mentions: list
+
+
+def extraction_of(
+    found: Iterable[_FoundEntity],
+    body: str,
+    sentences: list[tuple[int, int]],
+    quotes: list[ExtractedQuote],
+) -> Extraction:
+    """The pipeline's output for entities found in `body`, in the order given; each mention
+    (with start, end, extractor, confidence) carries its text and its sentence."""
+    found = list(found)
+    entities = [
+        ExtractedEntity(
+            key=f.key,
+            kind=f.kind,
+            name=f.name,
+            aliases=f.aliases,
+            attributes=f.attributes,
+            known_id=f.known_id,
+        )
+        for f in found
+    ]
+    mentions = sorted(
+        (
+            ExtractedMention(
+                entity_key=f.key,
+                start=m.start,
+                end=m.end,
+                text=body[m.start : m.end],
+                extractor=m.extractor,
+                confidence=round(m.confidence, 2),
+                sentence=sentence_of_span(body, sentences, m.start, m.end),
+            )
+            for f in found
+            for m in f.mentions
+        ),
+        key=lambda m: (m.start, m.end, m.entity_key),
+    )
+    return Extraction(entities=entities, mentions=mentions, quotes=quotes)
+
+
+def assign_keys(found: Iterable[_FoundEntity], spelled: Callable[[str], str] = str) -> None:
+    """Give each entity, in the order given, a key unique in its article: kind and slug of its
+    name (as `spelled`, e.g. transliterated), numbered when two share one."""
+    used: set[str] = set()
+    for entity in found:
+        base = f"{entity.kind}:{slugify(spelled(entity.name))}"
+        key, counter = base, 2
+        while key in used:
+            key, counter = f"{base}-{counter}", counter + 1
+        used.add(key)
+        entity.key = key

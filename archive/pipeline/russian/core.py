@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..extraction.text import sentence_of_span, slugify
+from ..extraction.text import assign_keys, extraction_of
 from ..transliteration import transliterate
 from ..types import (
     ENTITY_KINDS,
     EVENT,
-    ExtractedEntity,
-    ExtractedMention,
     Extraction,
     Gazetteer,
     ParsedPage,
@@ -39,40 +37,13 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     ]
     groups = resolve_places(groups)
     groups.sort(key=lambda g: (KIND_ORDER[g.kind], g.mentions[0].start))
-    _assign_keys(groups)
+    assign_keys(groups, transliterate)
     link_countries(groups)
     _match_known(groups, gazetteer)
     sentences = [(sentence.start, sentence.stop) for sentence in doc.sents]
     _add_event_dates(groups, body, sentences)
 
-    entities = [
-        ExtractedEntity(
-            key=g.key,
-            kind=g.kind,
-            name=g.name,
-            aliases=g.aliases,
-            attributes=g.attributes,
-            known_id=g.known_id,
-        )
-        for g in groups
-    ]
-    mentions = sorted(
-        (
-            ExtractedMention(
-                entity_key=g.key,
-                start=m.start,
-                end=m.end,
-                text=body[m.start : m.end],
-                extractor=m.extractor,
-                confidence=m.confidence,
-                sentence=sentence_of_span(body, sentences, m.start, m.end),
-            )
-            for g in groups
-            for m in g.mentions
-        ),
-        key=lambda m: (m.start, m.end, m.entity_key),
-    )
-    return Extraction(entities=entities, mentions=mentions, quotes=find_quotes(doc, body, groups))
+    return extraction_of(groups, body, sentences, find_quotes(doc, body, groups))
 
 
 def dates_in(text: str) -> list[tuple[int, int, date | None, int | None]]:
@@ -94,17 +65,6 @@ def dates_in(text: str) -> list[tuple[int, int, date | None, int | None]]:
 def _overlaps_any(mention: Found, others: list[Found]) -> bool:
     """Whether `mention` overlaps any of `others`."""
     return any(mention.start < other.end and other.start < mention.end for other in others)
-
-
-def _assign_keys(groups: list[Group]) -> None:
-    used: set[str] = set()
-    for group in groups:
-        base = f"{group.kind}:{slugify(transliterate(group.name))}"
-        key, counter = base, 2
-        while key in used:
-            key, counter = f"{base}-{counter}", counter + 1
-        used.add(key)
-        group.key = key
 
 
 def _match_known(groups: list[Group], gazetteer: Gazetteer) -> None:
