@@ -188,7 +188,8 @@ def below_site_furniture(
     """On a page without a date line, the headline candidates below the last piece of site
     furniture (a menu, a login, subscribe or feed prompt) above the story: what stands above
     that furniture is the site's header (its name, department, motto, phone and address),
-    never the headline. Kept only when a candidate of three words or more is left there."""
+    never the headline. Kept only when a candidate of three words or more is left there, and
+    when most of the page's text stands below that furniture."""
     barriers = [
         index
         for index in range(min(first_prose, len(lines)))
@@ -196,7 +197,13 @@ def below_site_furniture(
     ]
     if not barriers:
         return candidates
-    below = [index for index in candidates if index > max(barriers)]
+    last = max(barriers)
+    # Furniture below most of the page's text (a share bar, "most read" links) closes the
+    # story instead of opening it: what stands above it is the story, not the site's header.
+    words = [0 if line.junk else word_count(line.text) for line in lines]
+    if 2 * sum(words[last + 1 :]) < sum(words):
+        return candidates
+    below = [index for index in candidates if index > last]
     if any(word_count(lines[index].text) >= 3 for index in below):
         return below
     return candidates

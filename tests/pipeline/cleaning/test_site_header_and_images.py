@@ -42,6 +42,38 @@ def test_a_site_header_above_a_feed_prompt_is_not_the_headline():
     assert page.removed[0].kind == BlockKind.PROMPT
 
 
+def wrapped(paragraph: str, width: int = 70) -> str:
+    """A paragraph hard-wrapped as plain-text pages often are."""
+    lines, line = [], ""
+    for word in paragraph.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join([*lines, line])
+
+
+def test_furniture_after_the_story_does_not_make_the_story_a_site_header():
+    # No date line, paragraphs wrapped, a search box above and a share bar and "most read"
+    # links below: the furniture below closes the story; everything above it is the story.
+    text = "\n\n".join(
+        [
+            "Search",
+            HEADLINE,
+            *(wrapped(paragraph, width=60) for paragraph in STORY),
+            "Share this article: Facebook | X | LinkedIn | Email",
+            "Most read this week",
+        ]
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.title == HEADLINE
+    # (A lone "most read" label after the share bar is still kept: a cleaner gap of its own.)
+    assert page.body.split("\n\n")[: len(STORY)] == STORY
+
+
 def test_without_furniture_between_them_the_first_headline_line_stays_the_headline():
     text = "\n\n".join([HEADLINE, "A map for every street of the city", *STORY])
 
