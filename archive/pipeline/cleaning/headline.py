@@ -34,6 +34,24 @@ from archive.pipeline.extraction.rules import Stage, rule
 from archive.pipeline.types import BlockKind
 
 
+def _with_wrapped_lines(lines: Sequence[Line], index: int) -> str:
+    """The line at `index` with the lines a hard-wrapped paragraph continues it on: each starts
+    in lower case right below it ("... has launched a flood warning" / "system. According").
+    Judged line by line, a wrapped paragraph has no line of prose, and its first lines would
+    compete with the headline."""
+    parts = [lines[index].text]
+    following = index + 1
+    while (
+        following < len(lines)
+        and not lines[following].blank_before
+        and not lines[following].junk
+        and lines[following].text[:1].islower()
+    ):
+        parts.append(lines[following].text)
+        following += 1
+    return " ".join(parts)
+
+
 def _site_like(text: str, site_names: Sequence[str]) -> bool:
     folded = text.casefold()
     if DOMAIN_ONLY.match(text):
@@ -65,7 +83,9 @@ def find_header(
     today: date | None,
 ) -> Header:
     content = [index for index, line in enumerate(lines) if not line.junk]
-    first_prose = next((index for index in content if is_prose(lines[index].text)), len(lines))
+    first_prose = next(
+        (index for index in content if is_prose(_with_wrapped_lines(lines, index))), len(lines)
+    )
     header = Header()
     # Date lines sit in the header, or among the first lines after it (below a standfirst).
     window = [index for index in content if index < first_prose]
