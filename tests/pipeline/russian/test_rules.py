@@ -49,3 +49,34 @@ def test_a_short_city_name_resolves_to_the_city() -> None:
     assert entities_of("Нижний вошел в первую десятку городов рейтинга.") == [
         ("place", "Nizhniy Novgorod")
     ]
+
+
+def quotes_of(body: str) -> list[tuple[str, str]]:
+    page = ParsedPage(title="Заголовок", body=body, raw_text=body, language="ru")
+    return [(q.speaker_name, q.text) for q in extract(page, Gazetteer()).quotes]
+
+
+def test_speech_split_by_its_attribution_gives_two_quotes_of_the_speaker() -> None:
+    dashed = (
+        "Форум открылся в Казани.\n"
+        "— Главная тема года — данные города, — подчеркнул Павел Громов. — Участники обсудят "
+        "новые сервисы для жителей.\n"
+        "Дальше был обед."
+    )
+    in_marks = (
+        "«Главная тема года — данные города, — подчеркнул Павел Громов. — Участники обсудят "
+        "новые сервисы для жителей»."
+    )
+    expected = [
+        ("Павел Громов", "Главная тема года — данные города"),
+        ("Павел Громов", "Участники обсудят новые сервисы для жителей"),
+    ]
+
+    assert quotes_of(dashed) == [expected[0], (expected[1][0], expected[1][1] + ".")]
+    assert quotes_of(in_marks) == expected
+
+
+def test_straight_quotes_and_more_speech_verbs_have_their_speaker() -> None:
+    body = '"Новый сервис сэкономит жителям время", - написала Ирина Соколова в своем блоге.'
+
+    assert quotes_of(body) == [("Ирина Соколова", "Новый сервис сэкономит жителям время")]
