@@ -86,9 +86,12 @@ def named_entities(doc: object) -> list[Found]:
             if feminine and len(name.split()) > 1:
                 name = " ".join([*name.split()[:-1], feminine])
                 surname = feminine if surname else surname
-        found.append(
-            Found(kind, span.start, span.stop, name, "natasha_ner", 0.8, surname, first_name)
-        )
+        end = span.stop
+        if kind == ORGANIZATION and " (" in span.text:
+            # "Ассоциация городских инженеров (АГИ)": the acronym in brackets is not the name.
+            end = span.start + span.text.index(" (")
+            name = name.split(" (")[0]
+        found.append(Found(kind, span.start, end, name, "natasha_ner", 0.8, surname, first_name))
     return _with_governments(doc, found)
 
 

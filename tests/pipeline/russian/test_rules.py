@@ -80,3 +80,9 @@ def test_straight_quotes_and_more_speech_verbs_have_their_speaker() -> None:
     body = '"Новый сервис сэкономит жителям время", - написала Ирина Соколова в своем блоге.'
 
     assert quotes_of(body) == [("Ирина Соколова", "Новый сервис сэкономит жителям время")]
+
+
+def test_an_acronym_in_brackets_is_not_part_of_the_organizations_name() -> None:
+    body = "Соглашение подписала Ассоциация городских инженеров (АГИ) в среду."
+
+    assert entities_of(body) == [("organization", "Ассоциация городских инженеров")]
