@@ -11,6 +11,7 @@ person of the page with that surname.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..types import ORGANIZATION, PERSON, PLACE
@@ -191,3 +192,28 @@ def group_mentions(found: list[Found]) -> list[Group]:
 def _canonical_name(group: Group) -> str:
     """The longest nominative name ("Сергей Собянин" over "Собянин"); the first one on ties."""
     return max((m.name for m in group.mentions), key=lambda name: len(name.split()))
+
+
+def add_repeated_mentions(groups: list[Group], body: str) -> None:
+    """Every further whole-word occurrence of an organization's, place's or event's name, as
+    the page writes it somewhere or in the nominative, is a mention of it too: the NER tags a
+    name in one sentence and misses it in another (often inside quotes, "проект «Умный город»").
+    People are left out: a first name alone or a surname is matched by `group_mentions`."""
+    taken = [(m.start, m.end) for g in groups for m in g.mentions]
+    for group in groups:
+        if group.kind == PERSON:
+            continue
+        forms = {body[m.start : m.end] for m in group.mentions} | {group.name}
+        for form in sorted(forms, key=len, reverse=True):
+            if len(form) < 3:
+                continue
+            for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", body):
+                start, end = match.span()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                first = group.mentions[0]
+                group.mentions.append(
+                    Found(group.kind, start, end, first.name, "repeated_name_ru", 0.6)
+                )
+                taken.append((start, end))
+        group.mentions.sort(key=lambda m: (m.start, m.end))

@@ -1,6 +1,7 @@
 """The Russian pipeline's rules on sentences written for these tests."""
 
 from archive.pipeline.russian import extract
+from archive.pipeline.russian.entities import Found, Group, add_repeated_mentions
 from archive.pipeline.types import Gazetteer, ParsedPage
 
 
@@ -86,3 +87,17 @@ def test_an_acronym_in_brackets_is_not_part_of_the_organizations_name() -> None:
     body = "Соглашение подписала Ассоциация городских инженеров (АГИ) в среду."
 
     assert entities_of(body) == [("organization", "Ассоциация городских инженеров")]
+
+
+def test_a_name_written_again_where_the_ner_missed_it_is_one_more_mention() -> None:
+    body = "Жители хвалят проект Умного района. Эксперты считают, что «Умный район» работает."
+    start = body.index("Умного района")
+    group = Group(
+        "organization",
+        "Умный район",
+        [Found("organization", start, start + len("Умного района"), "Умный район", "ner", 0.8)],
+    )
+
+    add_repeated_mentions([group], body)
+
+    assert [body[m.start : m.end] for m in group.mentions] == ["Умного района", "Умный район"]
