@@ -40,8 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from archive.pipeline.decoding import decode  # noqa: E402
-from archive.pipeline.extraction import extract  # noqa: E402
 from archive.pipeline.extraction.nlp import parse  # noqa: E402
+from archive.pipeline.language_pipelines import extract, warm_up  # noqa: E402
 from archive.pipeline.process import process_document  # noqa: E402
 from archive.pipeline.types import (  # noqa: E402
     ExtractedEntity,
@@ -325,7 +325,7 @@ def _same_title(page: ParsedPage, gold: str) -> bool:
 def evaluate_pages(files: list[Path], verbose: bool = False, baseline: bool = True) -> PageReport:
     report = PageReport()
     gazetteer = Gazetteer()
-    extract(ParsedPage(title="", body="Warm up.", raw_text=""), gazetteer)  # load spaCy untimed
+    warm_up(gazetteer.languages)  # load every language's models untimed
     for path in files:
         data = path.read_bytes()
         gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))

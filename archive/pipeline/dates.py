@@ -358,7 +358,8 @@ def _read_segment(segment: str, today: date | None) -> Dateline | None:
         rest = TIME_PATTERN.sub(" ", rest)
         rest = WEEKDAY_PATTERN.sub(" ", rest)
     rest = " ".join(rest.split()).strip(" ,;:-–()[]")
-    if re.fullmatch(r"(?:on|at|\W)*", rest, re.IGNORECASE):
+    # What is left of "16 Aug 2023 at 13:59" once date and time are gone; Russian writes "в".
+    if re.fullmatch(r"(?:on|at|в|\W)*", rest, re.IGNORECASE):
         rest = ""
     published = dates[0].value if dates and not is_update else None
     byline, has_byline_label = _byline_from_residue(rest)

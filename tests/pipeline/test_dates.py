@@ -188,3 +188,9 @@ def test_russian_datelines_with_labels_and_a_byline():
 
     assert (published.published, published.has_publication_label) == (date(2024, 2, 14), True)
     assert (signed.published, signed.byline) == (date(2024, 4, 2), "Ольга Белова")
+
+
+def test_a_russian_dateline_with_an_abbreviated_month_and_a_time_after_v():
+    line = parse_dateline("Опубликовано 3 Окт 2022 в 08:15 | Текст: Ольга Белова")
+
+    assert (line.published, line.byline) == (date(2022, 10, 3), "Ольга Белова")

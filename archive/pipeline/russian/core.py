@@ -13,7 +13,7 @@ from ..types import (
     Gazetteer,
     ParsedPage,
 )
-from .entities import Found, Group, fold, group_mentions, named_entities
+from .entities import Found, Group, add_repeated_mentions, fold, group_mentions, named_entities
 from .events import find_events
 from .nlp import models, parse
 from .places import link_countries, resolve_places
@@ -35,6 +35,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     groups = [
         g for g in group_mentions(found) if (g.kind, fold(g.name)) not in gazetteer.rejected_names
     ]
+    add_repeated_mentions(groups, body)
     groups = resolve_places(groups)
     groups.sort(key=lambda g: (KIND_ORDER[g.kind], g.mentions[0].start))
     assign_keys(groups, transliterate)

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - Cyrillic letters are the data this module compares.
+# ruff: noqa: RUF001, RUF002, RUF003 - Cyrillic letters are the data this module compares.
 """People, places and organizations from Natasha's NER, named in the nominative.
 
 Each NER span is one mention with its exact span in the text; its name is the span put in the
@@ -11,13 +11,23 @@ person of the page with that surname.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..types import ORGANIZATION, PERSON, PLACE
+from ..wordlists import lines, terms
 from .nlp import models
 
 #: Natasha's NER tags and the entity kinds they are.
 KIND_OF_TAG = {"PER": PERSON, "LOC": PLACE, "ORG": ORGANIZATION}
+#: Lemmas of a government body named by the place after it ("правительство Москвы").
+GOVERNMENT_HEADS = terms("government_heads_ru.txt")
+#: Lemmas of common nouns that, alone, name no particular organization ("СМИ", "мэр").
+NOT_ORG_WORDS = terms("not_org_words_ru.txt")
+#: Words opening a photo credit ("Фото: ..."): a person right after one is not in the story.
+PHOTO_CREDIT_LABELS = terms("photo_credit_labels_ru.txt")
+#: Endings of masculine surname lemmas whose feminine nominative adds "-а" (Иванов, Иванова).
+SURNAME_SUFFIXES = lines("surname_suffixes_ru.txt")
 
 
 @dataclass
@@ -56,10 +66,15 @@ def fold(name: str) -> str:
 def named_entities(doc: object) -> list[Found]:
     """Every PER, LOC and ORG span of Natasha's NER, as a mention with its nominative name."""
     loaded = models()
+    text = doc.text  # type: ignore[attr-defined]
     found = []
     for span in doc.spans:  # type: ignore[attr-defined]
         kind = KIND_OF_TAG.get(span.type)
         if kind is None:
+            continue
+        if kind == ORGANIZATION and _generic_word(span.tokens):
+            continue
+        if kind == PERSON and _after_photo_credit(text, span.start):
             continue
         span.normalize(loaded.morph_vocab)
         name = " ".join(span.normal.split()) or span.text
@@ -68,10 +83,77 @@ def named_entities(doc: object) -> list[Found]:
             span.extract_fact(loaded.names_extractor)
             parts = span.fact.as_dict if span.fact is not None else {}
             surname, first_name = parts.get("last", ""), parts.get("first", "")
-        found.append(
-            Found(kind, span.start, span.stop, name, "natasha_ner", 0.8, surname, first_name)
+            feminine = _feminine_surname(span.tokens)
+            if feminine and len(name.split()) > 1:
+                name = " ".join([*name.split()[:-1], feminine])
+                surname = feminine if surname else surname
+        end = span.stop
+        if kind == ORGANIZATION and " (" in span.text:
+            # "Ассоциация городских инженеров (АГИ)": the acronym in brackets is not the name.
+            end = span.start + span.text.index(" (")
+            name = name.split(" (")[0]
+        found.append(Found(kind, span.start, end, name, "natasha_ner", 0.8, surname, first_name))
+    return _with_governments(doc, found)
+
+
+def _generic_word(tokens: list) -> bool:
+    """Whether a one-word organization is a common noun naming no particular body ("СМИ",
+    "мэр", "ИТ-департамент": the last part of a hyphenated word counts)."""
+    if len(tokens) != 1:
+        return False
+    lemma = (tokens[0].lemma or tokens[0].text).casefold().replace("ё", "е")
+    return lemma.rsplit("-", 1)[-1] in NOT_ORG_WORDS
+
+
+def _after_photo_credit(text: str, start: int) -> bool:
+    """Whether the words before `start` on its line end with a photo-credit label ("Фото:")."""
+    before = text[text.rfind("\n", 0, start) + 1 : start].rstrip(" :.").split()
+    return bool(before) and before[-1].casefold() in PHOTO_CREDIT_LABELS
+
+
+def _feminine_surname(tokens: list) -> str:
+    """A woman's surname in the nominative when Natasha's morphology, not knowing the surname,
+    lemmatised it to the masculine ("Зверугину" after "Ольгу" -> "Зверугина"); "" otherwise.
+
+    A woman: the first word of the name is tagged feminine. The surname: the last word, whose
+    lemma ends like a surname that takes "-а" in the feminine (`surname_suffixes_ru.txt`)."""
+    if len(tokens) < 2 or tokens[0].feats.get("Gender") != "Fem":
+        return ""
+    lemma = (tokens[-1].lemma or "").casefold()
+    if not lemma.endswith(SURNAME_SUFFIXES) or not tokens[-1].text[:1].isupper():
+        return ""
+    return lemma[:1].upper() + lemma[1:] + "а"
+
+
+def _with_governments(doc: object, found: list[Found]) -> list[Found]:
+    """A government-body word followed by a place in the genitive ("правительства Москвы") is
+    one organization, "Правительство Москвы", whose mention covers both words; the place is
+    part of its name, not a place mention of its own."""
+    places = {m.start: m for m in found if m.kind == PLACE}
+    tokens = doc.tokens  # type: ignore[attr-defined]
+    case_at = {token.start: token.feats.get("Case") for token in tokens}
+    text = doc.text  # type: ignore[attr-defined]
+    governments = []
+    for token in tokens:
+        lemma = (token.lemma or "").casefold()
+        if lemma not in GOVERNMENT_HEADS:
+            continue
+        place = next(
+            (
+                p
+                for start, p in places.items()
+                if start > token.stop and not text[token.stop : start].strip()
+            ),
+            None,
         )
-    return found
+        if place is None or case_at.get(place.start) != "Gen":
+            continue
+        name = f"{lemma[:1].upper()}{lemma[1:]} {text[place.start : place.end]}"
+        governments.append(Found(ORGANIZATION, token.start, place.end, name, "government_ru", 0.8))
+    if not governments:
+        return found
+    kept = [m for m in found if not any(m.start < g.end and g.start < m.end for g in governments)]
+    return sorted([*kept, *governments], key=lambda m: (m.start, m.end))
 
 
 def group_mentions(found: list[Found]) -> list[Group]:
@@ -110,3 +192,28 @@ def group_mentions(found: list[Found]) -> list[Group]:
 def _canonical_name(group: Group) -> str:
     """The longest nominative name ("Сергей Собянин" over "Собянин"); the first one on ties."""
     return max((m.name for m in group.mentions), key=lambda name: len(name.split()))
+
+
+def add_repeated_mentions(groups: list[Group], body: str) -> None:
+    """Every further whole-word occurrence of an organization's, place's or event's name, as
+    the page writes it somewhere or in the nominative, is a mention of it too: the NER tags a
+    name in one sentence and misses it in another (often inside quotes, "проект «Умный город»").
+    People are left out: a first name alone or a surname is matched by `group_mentions`."""
+    taken = [(m.start, m.end) for g in groups for m in g.mentions]
+    for group in groups:
+        if group.kind == PERSON:
+            continue
+        forms = {body[m.start : m.end] for m in group.mentions} | {group.name}
+        for form in sorted(forms, key=len, reverse=True):
+            if len(form) < 3:
+                continue
+            for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", body):
+                start, end = match.span()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                first = group.mentions[0]
+                group.mentions.append(
+                    Found(group.kind, start, end, first.name, "repeated_name_ru", 0.6)
+                )
+                taken.append((start, end))
+        group.mentions.sort(key=lambda m: (m.start, m.end))

@@ -1,5 +1,5 @@
 # ruff: noqa: RUF001 - typographic quotes and dashes are the data this module reads.
-"""Quotations in «» and „“, and who said them.
+"""Quotations in «», „“ and "", and who said them.
 
 Russian direct speech is set off by a dash after the quotation («...», — сказал Иванов) or by a
 colon before it (Иванов заявил: «...»); a quoted phrase with neither is a name or a title
@@ -20,10 +20,20 @@ from ..wordlists import lines
 from .entities import Group
 
 #: «...» with one level of «» or „“ inside, or „...“ on its own.
-QUOTATION = re.compile(r"«(?P<guillemets>(?:[^«»\n]|«[^«»\n]*»)+)»|„(?P<low>[^„“”\n]+)[“”]")
+#: Straight double quotes ("...") on one line count too: some sites type no other kind.
+QUOTATION = re.compile(
+    r"«(?P<guillemets>(?:[^«»\n]|«[^«»\n]*»)+)»|„(?P<low>[^„“”\n]+)[“”]"
+    r'|(?<![\w"])"(?P<straight>[^"\n]+)"(?![\w"])'
+)
 DASH_AFTER = re.compile(r"^[,.!?…]?\s*[—–-]\s")
 COLON_BEFORE = re.compile(r":\s*$")
 MIN_WORDS = 3
+#: A paragraph that opens with a dash: direct speech (its text is group 1).
+LINE_OPENED_BY_DASH = re.compile(r"(?m)^[—–] +(\S.*)$")
+#: The dash that ends the first part of the speech and opens its attribution.
+ATTRIBUTION_DASH = re.compile(r"[,.!?…]? [—–] ")
+#: The dash after the attribution where the speech resumes (". — ").
+RESUMED_SPEECH = re.compile(r"[.,] [—–] ")
 
 SPEECH_LEMMAS = tuple(tuple(line.split()) for line in lines("speech_verbs_ru.txt"))
 
@@ -42,10 +52,15 @@ def find_quotes(doc: Any, body: str, groups: Sequence[Group]) -> list[ExtractedQ
     lemmas = [(token.start, (token.lemma or token.text.casefold())) for token in doc.tokens]
     quotes = []
     for match in QUOTATION.finditer(body):
-        group_name = "guillemets" if match.group("guillemets") is not None else "low"
+        group_name = next(g for g in ("guillemets", "low", "straight") if match.group(g))
         start, end = match.span(group_name)
         text = match.group(group_name)
         if len(text.split()) < MIN_WORDS:
+            continue
+        # «Первая часть, — сказал Иванов. — Вторая часть»: the attribution is inside the marks.
+        inner = _split_by_attribution(body, start, end, lemmas, people)
+        if inner:
+            quotes += [_quote(body, s, e, speaker) for s, e, speaker in inner]
             continue
         after_from = match.end()
         after_to = _sentence_end(sentences, match.end() - 1)
@@ -73,7 +88,59 @@ def find_quotes(doc: Any, body: str, groups: Sequence[Group]) -> list[ExtractedQ
                 extractor="quotes_ru",
             )
         )
-    return quotes
+    for start, end, speaker in _dash_paragraphs(body, lemmas, people):
+        if not any(q.start < end and start < q.end for q in quotes):
+            quotes.append(_quote(body, start, end, speaker))
+    return sorted(quotes, key=lambda q: q.start)
+
+
+def _quote(body: str, start: int, end: int, speaker: Group) -> ExtractedQuote:
+    return ExtractedQuote(
+        text=body[start:end],
+        start=start,
+        end=end,
+        speaker_key=speaker.key,
+        speaker_name=speaker.name,
+        extractor="quotes_ru",
+    )
+
+
+def _dash_paragraphs(
+    body: str, lemmas: list[tuple[int, str]], people: list[tuple[int, int, Group]]
+) -> list[tuple[int, int, Group]]:
+    """Direct speech opened by a dash at the start of a paragraph, attributed after another
+    dash to a named speaker: "— Первая часть, — сказал Иванов. — Вторая часть." gives two
+    quotes (split by the attribution), both his. A dash paragraph without a speaker named by
+    a speech verb is not counted."""
+    found = []
+    for line in LINE_OPENED_BY_DASH.finditer(body):
+        found += _split_by_attribution(body, line.start(1), line.end(1), lemmas, people)
+    return found
+
+
+def _split_by_attribution(
+    body: str,
+    content: int,
+    end: int,
+    lemmas: list[tuple[int, str]],
+    people: list[tuple[int, int, Group]],
+) -> list[tuple[int, int, Group]]:
+    """The parts of the speech between `content` and `end` around an attribution set off by
+    dashes (", — сказал Иванов. — "), each with that speaker; [] when there is none."""
+    for dash in ATTRIBUTION_DASH.finditer(body, content, end):
+        attribution = dash.end()
+        resumed = RESUMED_SPEECH.search(body, attribution, end)
+        attribution_end = resumed.start() if resumed else end
+        if not _says(lemmas, attribution, attribution_end):
+            continue
+        speaker = next((g for s, _e, g in people if attribution <= s < attribution_end), None)
+        if speaker is None:
+            continue
+        parts = [(content, dash.start())]
+        if resumed:
+            parts.append((resumed.end(), end))
+        return [(s, e, speaker) for s, e in parts if len(body[s:e].split()) >= MIN_WORDS]
+    return []
 
 
 def _sentence_end(sentences: list[tuple[int, int]], position: int) -> int:

@@ -24,7 +24,8 @@ def test_russian_names_find_the_gazetteers_cities_and_countries():
 
 def test_places_take_the_gazetteers_name_and_keep_the_russian_one_as_an_alias():
     body = (
-        "Мэрия Москвы и власти Казани подписали соглашение. В Москве его назвали важным для России."
+        "Жители Москвы и власти Казани подписали соглашение. "
+        "В Москве его назвали важным для России."
     )
 
     extraction = extract(

@@ -1,0 +1,103 @@
+"""The Russian pipeline's rules on sentences written for these tests."""
+
+from archive.pipeline.russian import extract
+from archive.pipeline.russian.entities import Found, Group, add_repeated_mentions
+from archive.pipeline.types import Gazetteer, ParsedPage
+
+
+def entities_of(body: str) -> list[tuple[str, str]]:
+    page = ParsedPage(title="Заголовок", body=body, raw_text=body, language="ru")
+    return [(e.kind, e.name) for e in extract(page, Gazetteer()).entities]
+
+
+def test_a_government_named_by_its_place_is_one_organization_and_not_a_place() -> None:
+    body = (
+        "Решение приняли в правительстве Казани во вторник. "
+        "Представитель администрации Казани ответил на вопросы жителей."
+    )
+    extraction = extract(
+        ParsedPage(title="Заголовок", body=body, raw_text=body, language="ru"), Gazetteer()
+    )
+
+    assert [(e.kind, e.name) for e in extraction.entities] == [
+        ("organization", "Правительство Казани"),
+        ("organization", "Администрация Казани"),
+    ]
+    assert [m.text for m in extraction.mentions] == ["правительстве Казани", "администрации Казани"]
+
+
+def test_a_place_after_other_words_stays_a_place() -> None:
+    assert entities_of("Жители Казани обсудили новый парк.") == [("place", "Kazan")]
+
+
+def test_a_woman_with_a_surname_the_dictionary_lacks_is_named_in_the_nominative() -> None:
+    body = "Директор поблагодарила Ольгу Зверугину за работу. Ольга Зверугина ответила коротко."
+
+    assert entities_of(body) == [("person", "Ольга Зверугина")]
+
+
+def test_common_nouns_alone_and_photo_credits_are_not_entities() -> None:
+    body = (
+        "Об этом писали СМИ, а мэр подтвердил новость.\n"
+        "Фото: Павел Громов\n"
+        "Инженер Ирина Соколова показала новый сервис."
+    )
+
+    assert entities_of(body) == [("person", "Ирина Соколова")]
+
+
+def test_a_short_city_name_resolves_to_the_city() -> None:
+    assert entities_of("Нижний вошел в первую десятку городов рейтинга.") == [
+        ("place", "Nizhniy Novgorod")
+    ]
+
+
+def quotes_of(body: str) -> list[tuple[str, str]]:
+    page = ParsedPage(title="Заголовок", body=body, raw_text=body, language="ru")
+    return [(q.speaker_name, q.text) for q in extract(page, Gazetteer()).quotes]
+
+
+def test_speech_split_by_its_attribution_gives_two_quotes_of_the_speaker() -> None:
+    dashed = (
+        "Форум открылся в Казани.\n"
+        "— Главная тема года — данные города, — подчеркнул Павел Громов. — Участники обсудят "
+        "новые сервисы для жителей.\n"
+        "Дальше был обед."
+    )
+    in_marks = (
+        "«Главная тема года — данные города, — подчеркнул Павел Громов. — Участники обсудят "
+        "новые сервисы для жителей»."
+    )
+    expected = [
+        ("Павел Громов", "Главная тема года — данные города"),
+        ("Павел Громов", "Участники обсудят новые сервисы для жителей"),
+    ]
+
+    assert quotes_of(dashed) == [expected[0], (expected[1][0], expected[1][1] + ".")]
+    assert quotes_of(in_marks) == expected
+
+
+def test_straight_quotes_and_more_speech_verbs_have_their_speaker() -> None:
+    body = '"Новый сервис сэкономит жителям время", - написала Ирина Соколова в своем блоге.'
+
+    assert quotes_of(body) == [("Ирина Соколова", "Новый сервис сэкономит жителям время")]
+
+
+def test_an_acronym_in_brackets_is_not_part_of_the_organizations_name() -> None:
+    body = "Соглашение подписала Ассоциация городских инженеров (АГИ) в среду."
+
+    assert entities_of(body) == [("organization", "Ассоциация городских инженеров")]
+
+
+def test_a_name_written_again_where_the_ner_missed_it_is_one_more_mention() -> None:
+    body = "Жители хвалят проект Умного района. Эксперты считают, что «Умный район» работает."
+    start = body.index("Умного района")
+    group = Group(
+        "organization",
+        "Умный район",
+        [Found("organization", start, start + len("Умного района"), "Умный район", "ner", 0.8)],
+    )
+
+    add_repeated_mentions([group], body)
+
+    assert [body[m.start : m.end] for m in group.mentions] == ["Умного района", "Умный район"]
