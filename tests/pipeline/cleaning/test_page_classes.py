@@ -1,5 +1,6 @@
 """Classes of pages the cleaner meets on any site, each with text written for the class."""
 
+import textwrap
 from datetime import date
 from textwrap import indent
 
@@ -20,14 +21,7 @@ STORY = [
 
 def wrapped(paragraph: str, width: int = 60) -> str:
     """The paragraph hard-wrapped at `width` characters, as plain-text mail does."""
-    lines, current = [], ""
-    for word in paragraph.split():
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    return "\n".join([*lines, current])
+    return textwrap.fill(paragraph, width=width)
 
 
 def kinds(page) -> list[tuple[str, str]]:

@@ -1,6 +1,7 @@
 """Page classes: a site header without a date line, image names left between paragraphs, and a
 headline over a longer standfirst. Text written for each class."""
 
+import textwrap
 from datetime import date
 
 from archive.pipeline.cleaning import clean_page
@@ -42,18 +43,6 @@ def test_a_site_header_above_a_feed_prompt_is_not_the_headline():
     assert page.removed[0].kind == BlockKind.PROMPT
 
 
-def wrapped(paragraph: str, width: int = 70) -> str:
-    """A paragraph hard-wrapped as plain-text pages often are."""
-    lines, line = [], ""
-    for word in paragraph.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "\n".join([*lines, line])
-
-
 def test_furniture_after_the_story_does_not_make_the_story_a_site_header():
     # No date line, paragraphs wrapped, a search box above and a share bar and "most read"
     # links below: the furniture below closes the story; everything above it is the story.
@@ -61,7 +50,7 @@ def test_furniture_after_the_story_does_not_make_the_story_a_site_header():
         [
             "Search",
             HEADLINE,
-            *(wrapped(paragraph, width=60) for paragraph in STORY),
+            *(textwrap.fill(paragraph, width=60) for paragraph in STORY),
             "Share this article: Facebook | X | LinkedIn | Email",
             "Most read this week",
         ]
