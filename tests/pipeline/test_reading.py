@@ -196,6 +196,27 @@ def test_read_path_refuses_a_file_over_the_limit(tmp_path: Path) -> None:
     assert str(caught.value) == "file is 5.3 MB, over the 5.0 MB limit"
 
 
+def test_read_path_refuses_a_file_that_grows_over_the_limit_while_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "growing.txt"
+    path.write_bytes(b"Short at first.\n")
+    read_bytes = Path.read_bytes
+
+    def written_to_meanwhile(self: Path) -> bytes:
+        # Another program appends to the file between the size check and the read.
+        if self == path:
+            path.write_bytes(b"word " * 400)
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", written_to_meanwhile)
+
+    with pytest.raises(BadInput) as caught:
+        read_path(path, 1000)
+
+    assert str(caught.value) == "file is 2.0 KB, over the 1.0 KB limit"
+
+
 def test_read_path_refuses_a_broken_symlink(tmp_path: Path) -> None:
     link = tmp_path / "gone.txt"
     link.symlink_to(tmp_path / "deleted.txt")
