@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 
 from ..kinds import KINDS
 from ..models import ArticleStatus, Mention, ReviewStatus
+from ..models.entities import COUNT_FIELDS
 
 #: {kind value: entity ids}: the records whose counts a change may have moved.
 EntityIds = Mapping[str, Iterable[int]]
@@ -69,7 +70,7 @@ def _recount_chunk(kind_value: str, ids: list[int]) -> int:
             )
         )
     }
-    fields = ["public_article_count", "public_mention_count", "public_story_count"]
+    fields = list(COUNT_FIELDS.values())  # in the order of `fresh`: articles, mentions, stories
     stale = []
     for entity in kind.model.objects.filter(pk__in=ids).only("pk", *fields):
         counts = fresh.get(entity.pk, (0, 0, 0))
