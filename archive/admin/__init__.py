@@ -6,6 +6,7 @@ from archive.admin import (  # noqa: F401 (registers models)
     articles,
     entities,
     imports,
+    mentions,
     merges,
     stories,
 )

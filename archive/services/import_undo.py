@@ -34,6 +34,7 @@ from archive.services.entity_counts import entities_of_articles, recount_article
 from archive.services.history import attribute_change
 from archive.services.import_runs import is_abandoned
 from archive.services.kept_spans import move_spans
+from archive.services.stories import refresh_representatives
 from archive.services.wording import plural
 
 Outcome = ImportRecord.Outcome
@@ -145,11 +146,14 @@ def undo_import_run(run: ImportRun, *, user: Any | None = None) -> ImportUndoRes
         if _restore_article(record, user, result):
             result.restored_articles += 1
     created_ids = [r.article_id for r in created]
+    stories_touched = set()
     if created_ids:
         for article in Article.objects.filter(pk__in=created_ids).defer("raw_text"):
             attribute_change(article, REASON_IMPORT_UNDONE, user)
+            stories_touched.add(article.story_id)
             article.delete()  # mentions and quotes go with it (CASCADE)
             result.deleted_articles += 1
+    refresh_representatives(stories_touched)  # a deleted copy may have represented its story
     result.deleted_entities = _delete_orphan_entities(run.started_at, finished, user)
     recount_articles([r.article_id for r in updated], before=named_before)
 

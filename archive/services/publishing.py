@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from archive.models import Article, ArticleStatus, DateOrigin
-from archive.services.entity_counts import recount_articles
+from archive.services.entity_counts import entities_of_articles, recount_articles, recount_entities
 from archive.services.history import acting_user
+from archive.services.stories import refresh_representatives
 
 #: Which status each workflow step may start from.
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -106,3 +108,17 @@ def record_curator_edit(article: Article, changed_fields: Iterable[str]) -> None
         )
         changed.append("published_on_origin")
     article.curated_fields = with_curated(article.curated_fields, *changed)
+
+
+@transaction.atomic
+def delete_articles(articles: QuerySet[Article]) -> int:
+    """Delete `articles` (their mentions and quotes go with them, their history records the
+    deletion) and keep right what they counted in: the stored counts of every record they named
+    and the representative of every story they were copies in. Returns how many were deleted."""
+    rows = list(articles.order_by().values_list("pk", "story_id"))
+    ids = [pk for pk, _ in rows]
+    named = entities_of_articles(ids)
+    Article.objects.filter(pk__in=ids).delete()
+    recount_entities(named)
+    refresh_representatives(story_id for _, story_id in rows)
+    return len(ids)

@@ -127,6 +127,15 @@ def reject_mentions(mentions: models.QuerySet[Mention]) -> int:
     return _set_mentions_review_status(mentions, ReviewStatus.REJECTED)
 
 
+@transaction.atomic
+def delete_mentions(mentions: models.QuerySet[Mention]) -> int:
+    """Delete `mentions` and recount the records they pointed at; returns how many went."""
+    named = entities_of_mentions(mentions)
+    count = mentions.delete()[1].get(Mention._meta.label, 0)
+    recount_entities(named)
+    return count
+
+
 # --------------------------------------------------------------------------------------------
 # Moving mentions (re-link, split)
 # --------------------------------------------------------------------------------------------

@@ -229,6 +229,37 @@ def test_story_split_join_and_undo(port_and_grid):
     assert_counts_fresh()
 
 
+def test_deleting_mentions_and_articles(port_and_grid):
+    port, grid, _, second = port_and_grid
+    assert review.delete_mentions(Mention.objects.filter(organization=grid)) == 1
+    assert count_of(grid) == (0, 0, 0)
+    assert publishing.delete_articles(Article.objects.filter(pk=second.pk)) == 1
+    assert count_of(port) == (1, 2, 1)
+    assert_counts_fresh()
+
+
+def test_deleting_articles_and_mentions_in_the_admin(staff_client, port_and_grid):
+    port, grid, first, second = port_and_grid
+    staff_client.post(
+        "/admin/archive/mention/",
+        {
+            "action": "delete_selected",
+            "post": "yes",
+            "_selected_action": [m.pk for m in Mention.objects.filter(organization=grid)],
+        },
+    )
+    assert count_of(grid) == (0, 0, 0)
+    staff_client.post(f"/admin/archive/article/{second.pk}/delete/", {"post": "yes"})
+    assert count_of(port) == (1, 2, 1)
+    staff_client.post(
+        "/admin/archive/article/",
+        {"action": "delete_selected", "post": "yes", "_selected_action": [first.pk]},
+    )
+    assert Article.objects.count() == 0
+    assert count_of(port) == (0, 0, 0)
+    assert_counts_fresh()
+
+
 def test_undoing_an_import_that_created_and_one_that_updated():
     first_run = ImportRun.objects.create(paths=["inbox"])
     load_result(lisbon_result("Lisbon and Tram Agency met."), run=first_run)

@@ -6,8 +6,8 @@ import random
 import pytest
 from django.urls import reverse
 
-from archive.models import Article, ArticleFingerprint, Story, StoryBand, StoryChange
-from archive.services import stories
+from archive.models import Article, ArticleFingerprint, ImportRun, Story, StoryBand, StoryChange
+from archive.services import import_undo, publishing, stories
 from archive.services.entity_queries import CurationError
 from archive.services.export import iter_article_records
 from archive.services.loader import load_result
@@ -141,6 +141,39 @@ def test_representative_is_the_earliest_dated_then_the_longest():
     stories.refresh_representatives([story.pk])
     story.refresh_from_db()
     assert story.representative_id == later.pk  # the untrimmed original has more words
+
+
+def test_deleting_the_representative_hands_the_story_to_the_next_copy():
+    first = load(ORIGINAL, "a.txt", published_on=datetime.date(2024, 5, 1))
+    copy = load(rewritten(("drop",)), "b.txt", published_on=datetime.date(2024, 5, 2))
+    story = Story.objects.get(pk=copy.story_id)
+    assert story.representative_id == first.pk
+
+    assert publishing.delete_articles(Article.objects.filter(pk=first.pk)) == 1
+
+    story.refresh_from_db()
+    assert story.representative_id == copy.pk
+
+
+def test_undoing_the_import_of_a_representative_hands_the_story_back():
+    original = load(ORIGINAL, "a.txt", published_on=datetime.date(2024, 5, 2))
+    run = ImportRun.objects.create(paths=["inbox"])
+    result = build_import_result(
+        origin="b.txt",
+        title="Solar roof",
+        body=rewritten(("drop",)),
+        published_on=datetime.date(2024, 5, 1),
+    )
+    earlier = load_result(result, run=run).article
+    story = Story.objects.get(pk=earlier.story_id)
+    assert story.representative_id == earlier.pk
+    run.status = ImportRun.Status.FINISHED
+    run.save()
+
+    import_undo.undo_import_run(run)
+
+    story.refresh_from_db()
+    assert story.representative_id == original.pk
 
 
 def test_reimport_with_changed_text_keeps_the_story():
