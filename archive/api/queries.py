@@ -23,6 +23,18 @@ UNSHOWN_ENTITY_FIELDS = ("aliases", "description", "curated_fields")
 UNSHOWN_ENTITY_COLUMNS = tuple(
     kind.mention_lookup(unshown) for kind in KINDS for unshown in UNSHOWN_ENTITY_FIELDS
 )
+#: All an article's mention in the API reads (MentionInArticleSerializer): a page of articles
+#: loads hundreds of mentions, and each loaded column is work per row.
+ARTICLE_MENTION_COLUMNS = (
+    "article_id",
+    "kind",
+    "start",
+    "end",
+    "text",
+    "role",
+    "review_status",
+    *(kind.mention_lookup(shown) for kind in KINDS for shown in ("slug", "name")),
+)
 
 
 def article_mentions() -> QuerySet[Mention]:
@@ -31,10 +43,7 @@ def article_mentions() -> QuerySet[Mention]:
         Mention.objects.visible()
         .filter(research.mention_entity_is_linkable_q())
         .with_entity()
-        .defer(
-            "sentence",
-            *UNSHOWN_ENTITY_COLUMNS,
-        )
+        .only(*ARTICLE_MENTION_COLUMNS)
         .order_by("start", "-end", "id")
     )
 

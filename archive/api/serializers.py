@@ -71,6 +71,17 @@ class EntityRefField(serializers.Serializer):
     def get_api_url(self, entity: Any) -> str:
         return detail_url(self.context, _kind_of(entity), entity.slug)
 
+    def to_representation(self, entity: Any) -> dict[str, Any]:
+        # A page of articles names hundreds of entities, and DRF's field-by-field walk was most
+        # of its time: the same dict, built directly (tests compare it with the walk's).
+        kind = _kind_of(entity)
+        return {
+            "kind": kind,
+            "slug": entity.slug,
+            "name": entity.name,
+            "api_url": detail_url(self.context, kind, entity.slug),
+        }
+
 
 class MentionInArticleSerializer(serializers.Serializer):
     id = serializers.IntegerField()
@@ -81,6 +92,19 @@ class MentionInArticleSerializer(serializers.Serializer):
     text = serializers.CharField(help_text="The words as written in the body.")
     role = serializers.CharField(help_text="A person's role in this article ('' if none).")
     review_status = serializers.ChoiceField(choices=ReviewStatus.choices)
+
+    def to_representation(self, mention: Any) -> dict[str, Any]:
+        # Built directly for speed, as EntityRefField's; the declared fields are the schema.
+        return {
+            "id": mention.id,
+            "kind": mention.kind,
+            "entity": EntityRefField.to_representation(self, mention.entity),
+            "start": mention.start,
+            "end": mention.end,
+            "text": mention.text,
+            "role": mention.role,
+            "review_status": mention.review_status,
+        }
 
 
 class ArticleRefSerializer(serializers.Serializer):
@@ -96,6 +120,9 @@ class MentionSerializer(MentionInArticleSerializer):
     """A mention on its own: which article names which entity, where, and in what role."""
 
     article = ArticleRefSerializer()
+
+    def to_representation(self, mention: Any) -> dict[str, Any]:
+        return serializers.Serializer.to_representation(self, mention)
 
 
 class QuoteSerializer(serializers.Serializer):
