@@ -4,6 +4,9 @@ Ordered by a computed value (a search's rank), a page query makes the database b
 matching row before it sorts them: on PostgreSQL that reads each match's body for the list's
 snippet (from TOAST storage), half a second at 20,000 matches. Sorting ids and sort keys first
 and then reading the page's rows by id costs one more query and reads 20 bodies.
+
+The rows are read from `rows`, a queryset without the list's filters: given the ids, the
+filters (a full-text match above all) would only be evaluated again for nothing.
 """
 
 from __future__ import annotations
@@ -13,10 +16,14 @@ from django.db.models import QuerySet
 
 
 class IdsFirstPaginator(Paginator):
+    def __init__(self, object_list: QuerySet, per_page: int, rows: QuerySet, **kwargs) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.rows = rows
+
     def _get_page(self, object_list, number: int, paginator: Paginator) -> Page:
         if isinstance(object_list, QuerySet):
             ids = list(object_list.values_list("pk", flat=True))
-            rows = {row.pk: row for row in self.object_list.order_by().filter(pk__in=ids)}
+            rows = {row.pk: row for row in self.rows.order_by().filter(pk__in=ids)}
             object_list = [rows[pk] for pk in ids if pk in rows]
         return super()._get_page(object_list, number, paginator)
 

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db import connections
 from django.db.models import QuerySet
 from django.http import (
     HttpRequest,
@@ -37,7 +36,7 @@ from .kinds import KINDS, ORGANIZATION, PERSON
 from .models import Article
 from .network import radial_layout
 from .pagination import IdsFirstPaginator, KnownCountPaginator
-from .search import highlight_articles, is_ranked, parse_query
+from .search import RANK_FIELD, highlight_articles, is_ranked, parse_query
 from .services import entity_pages, maps, research, stories
 from .services import facets as facets_module
 from .services import public_exports as exports
@@ -95,6 +94,12 @@ def page_size(request: HttpRequest) -> int:
     except ValueError:
         return sizes[0]
     return requested if requested in sizes else sizes[0]
+
+
+def ranked_by_relevance(queryset: QuerySet) -> bool:
+    """Whether a list is a search sorted best match first."""
+    order_by = queryset.query.order_by
+    return is_ranked(queryset) and bool(order_by) and order_by[0] == f"-{RANK_FIELD}"
 
 
 class ExportMixin:
@@ -190,10 +195,13 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
         return page_size(self.request)
 
     def get_paginator(self, queryset: QuerySet, *args: Any, **kwargs: Any) -> Paginator:
-        # Sorted by rank on PostgreSQL, a page is cheaper read as ids first (archive.pagination);
-        # SQLite would run the full-text match again for the rows.
-        if is_ranked(queryset) and connections[queryset.db].vendor == "postgresql":
-            return IdsFirstPaginator(queryset, *args, **kwargs)
+        # Sorted by rank, a page is cheaper read as ids first, then its rows by id without the
+        # search (archive.pagination): only the page's rows are built, never every match's.
+        if is_ranked(queryset):
+            rows = research.article_list_queryset()
+            if "story_copies" in queryset.query.annotations:  # ?collapse=stories
+                rows = rows.annotate(story_copies=queryset.query.annotations["story_copies"])
+            return IdsFirstPaginator(queryset, *args, rows=rows, **kwargs)
         return super().get_paginator(queryset, *args, **kwargs)
 
     def export_rows(self, queryset: QuerySet) -> tuple[list[str], Any]:
@@ -209,9 +217,15 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
         active = {name: params.get(name, "") for name in facets_module.facet_titles()}
         expanded = params.get("facet_more", "")
 
-        def count_facets(sample: int | None = None) -> facets_module.Facets:
+        def count_facets(
+            article_ids: list[int] | None = None, sample: int | None = None
+        ) -> facets_module.Facets:
             return facets_module.article_facets(
-                filterset.qs, active=active, expanded=expanded, sample=sample
+                filterset.qs,
+                active=active,
+                expanded=expanded,
+                article_ids=article_ids,
+                sample=sample,
             )
 
         narrowed = any(
@@ -220,17 +234,21 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
         if not narrowed:
             # The whole archive's facets are the same for every visitor: kept a while.
             facets = cached_count(f"list:facets:{expanded}", count_facets)
-        elif context["paginator"].count > settings.FACET_SAMPLE_SIZE:
-            facets = count_facets(sample=settings.FACET_SAMPLE_SIZE)
-        else:
-            facets = count_facets()
-
-        if not narrowed:
             place_map = cached_count("list:map", lambda: maps.search_map(filterset.qs))
-        elif context["paginator"].count > settings.FACET_SAMPLE_SIZE:
-            place_map = maps.search_map(filterset.qs, sample=settings.FACET_SAMPLE_SIZE)
         else:
-            place_map = maps.search_map(filterset.qs)
+            # The newest matches' ids, read once, serve the six facet counts and the map: as a
+            # subquery each of them would run the filters (a full-text match) again. Beyond
+            # FACET_SAMPLE_SIZE matches (a search's: SEARCH_FACET_SAMPLE_SIZE) they count among
+            # the newest ones, and say so.
+            sample_size = (
+                settings.SEARCH_FACET_SAMPLE_SIZE
+                if is_ranked(filterset.qs)
+                else settings.FACET_SAMPLE_SIZE
+            )
+            newest_ids = facets_module.newest_article_ids(filterset.qs, sample_size)
+            sample = sample_size if context["paginator"].count > sample_size else None
+            facets = count_facets(article_ids=newest_ids, sample=sample)
+            place_map = maps.search_map(filterset.qs, article_ids=newest_ids, sample=sample)
 
         search_text = cleaned.get("q") or ""
         page: Page = context["page_obj"]
@@ -243,6 +261,12 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
         context |= {
             "search_text": search_text,
             "has_search": filterset.has_search,
+            # Best match first among the newest matches only (the search backends rank no
+            # more): the page says so when some matches were left unranked.
+            "rank_window": settings.SEARCH_RANK_CANDIDATES
+            if ranked_by_relevance(filterset.qs)
+            and context["paginator"].count > settings.SEARCH_RANK_CANDIDATES
+            else None,
             "facet_groups": self._facet_groups(facets, params),
             "facet_sample": facets.sample,
             "chips": self._chips(filterset, facets, params, cleaned),

@@ -238,8 +238,12 @@ PUBLIC_COUNTS_CACHE_SECONDS = int(os.environ.get("PUBLIC_COUNTS_CACHE_SECONDS", 
 # A filtered article list with more matches than this counts its facets among this many of
 # the newest matches (and says so): counting all of them made broad filters take seconds.
 FACET_SAMPLE_SIZE = int(os.environ.get("FACET_SAMPLE_SIZE", "2000"))
-# PostgreSQL ranks a search's newest matches only, up to this many (ts_rank reads each match's
-# whole vector); the other matches follow them, newest first. Below it, ranking is exact.
+# The same for a search (?q=): its matches come from the full-text index, and counting the
+# facets of its newest 2,000 matches cost as much as the rest of the page.
+SEARCH_FACET_SAMPLE_SIZE = int(os.environ.get("SEARCH_FACET_SAMPLE_SIZE", "1000"))
+# A search ranks its newest matches only, up to this many (PostgreSQL's ts_rank reads each
+# match's whole vector, SQLite's bm25 its sizes and hits); the other matches follow them, newest
+# first, and the page says so. Below it, ranking is exact.
 SEARCH_RANK_CANDIDATES = int(os.environ.get("SEARCH_RANK_CANDIDATES", "1000"))
 
 # Maps (archive/services/maps.py): the tile server's URL template, as Leaflet takes it

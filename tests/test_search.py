@@ -314,22 +314,28 @@ def test_highlight_articles_marks_the_bare_word_of_a_possessive_query():
     assert highlight.title == "<mark>Lagos</mark> at night"
 
 
-# --- PostgreSQL ranks a bounded set of candidates ------------------------------------------------
-
-on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the rank bound is PostgreSQL's (ts_rank)"
-)
+# --- Both databases rank a bounded set of candidates -------------------------------------------
 
 
 def full_ranking(word: str) -> list[int]:
-    """Every match ranked by ts_rank, as the search did before it bounded the candidates."""
+    """Every match ranked by the engine (ts_rank, bm25), as the search did before it bounded
+    the candidates."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT id FROM archive_article WHERE status = 'published' AND search_vector @@ "
-            "to_tsquery('archive_search', %s) ORDER BY ts_rank(search_vector, "
-            "to_tsquery('archive_search', %s)) DESC, published_on DESC NULLS LAST, id DESC",
-            [f"'{word}'", f"'{word}'"],
-        )
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT id FROM archive_article WHERE status = 'published' AND search_vector @@ "
+                "to_tsquery('archive_search', %s) ORDER BY ts_rank(search_vector, "
+                "to_tsquery('archive_search', %s)) DESC, published_on DESC NULLS LAST, id DESC",
+                [f"'{word}'", f"'{word}'"],
+            )
+        else:
+            cursor.execute(
+                "SELECT a.id FROM archive_article a JOIN archive_article_fts f ON f.rowid = a.id "
+                "WHERE a.status = 'published' AND archive_article_fts MATCH %s "
+                "ORDER BY bm25(archive_article_fts, 10, 4, 1, 10, 4, 1), "
+                "a.published_on DESC NULLS LAST, a.id DESC",
+                [f'"{word}"'],
+            )
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -351,14 +357,12 @@ def varied_lidar_articles() -> None:
         )
 
 
-@on_postgresql
 @pytest.mark.django_db
 def test_search_ranks_like_a_full_ranking_below_the_candidate_bound():
     varied_lidar_articles()
     assert ranked_ids("lidar") == full_ranking("lidar")
 
 
-@on_postgresql
 @pytest.mark.django_db
 def test_search_ranks_only_the_newest_candidates_above_the_bound(settings):
     varied_lidar_articles()

@@ -75,6 +75,13 @@ class Mention(models.Model):
         indexes = [
             models.Index(fields=["article", "start", "id"], name="mention_article_pos_idx"),
             models.Index(fields=["kind", "review_status"], name="mention_kind_review_idx"),
+            # The facets and the map of a filtered list or a search: the mentions of a list of
+            # articles grouped by entity (archive.services.facets, maps.places_query), read
+            # from this index alone instead of each mention's row with its sentence.
+            models.Index(
+                fields=["article", "kind", "review_status", *KINDS.mention_fields()],
+                name="mention_article_facets_idx",
+            ),
             # An entity's articles: its page, its feed, the article list's entity filter and
             # co-mentions read (entity, article) pairs from these alone, without the table.
             models.Index(fields=["organization", "article"], name="mention_org_article_idx"),

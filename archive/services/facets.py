@@ -72,6 +72,34 @@ class Facets:
         return value
 
 
+def entity_facet_query(kind: str, article_ids: Any, selected: str) -> QuerySet:
+    """The public entities of `kind` that the articles name, each with how many of them do,
+    most first (the selected one first among equals). Read from the mentions' facets index
+    (tests/test_query_plans.py)."""
+    kind_info = KINDS[kind]
+    slug, entity_name = kind_info.mention_lookup("slug"), kind_info.mention_lookup("name")
+    return (
+        Mention.objects.visible()
+        .filter(article__in=article_ids, kind=kind, **public_entity_lookups(kind))
+        .values(slug, entity_name)
+        .annotate(
+            count=Count("article", distinct=True),
+            is_selected=Case(
+                When(**{slug: selected}, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("-count", "is_selected", entity_name)
+    )
+
+
+def newest_article_ids(articles: QuerySet[Article], limit: int) -> list[int]:
+    """The ids of the `limit` newest of `articles`, undated last (one query)."""
+    newest = (F("published_on").desc(nulls_last=True), "-id")
+    return list(articles.order_by(*newest).values_list("pk", flat=True)[:limit])
+
+
 #: How many values an expanded facet lists ("more…").
 EXPANDED_FACET_LIMIT = 50
 
@@ -83,12 +111,16 @@ def article_facets(
     expanded: str = "",
     expanded_limit: int = EXPANDED_FACET_LIMIT,
     sample: int | None = None,
+    article_ids: list[int] | None = None,
 ) -> Facets:
     """Counts of `articles` by mentioned entity (one query per kind), source and year.
 
     With `sample`, the counts are among the `sample` newest of `articles`: counting every
     mention of tens of thousands of matching articles on each view is what made a broad
     filter or a common search word take seconds.
+
+    `article_ids`: the ids to count over when the caller has read them already (the newest
+    `sample` of `articles` when `sample` is set, else all of them).
 
     `active` maps a facet to its selected value so that it is listed even when more than
     `limit` values tie with it. The `expanded` facet lists up to `expanded_limit` values.
@@ -104,32 +136,18 @@ def article_facets(
             facets.has_more.add(name)
         return rows[: limit_for(name)]
 
-    if sample is None:
+    if article_ids is None and sample is None:
         article_ids = articles.order_by().values("pk")
-    else:
+    elif article_ids is None:
         # Read once, then given to each count as a list: a subquery would sort every match
         # again for each of the six counts.
-        newest = (F("published_on").desc(nulls_last=True), "-id")
-        article_ids = list(articles.order_by(*newest).values_list("pk", flat=True)[:sample])
+        article_ids = newest_article_ids(articles, sample)
     facets = Facets(sample=sample)
     for kind in KINDS:
         name = kind.value
         selected = active.get(name, "")
         slug, entity_name = kind.mention_lookup("slug"), kind.mention_lookup("name")
-        rows = (
-            Mention.objects.visible()
-            .filter(article__in=article_ids, kind=name, **public_entity_lookups(name))
-            .values(slug, entity_name)
-            .annotate(
-                count=Count("article", distinct=True),
-                is_selected=Case(
-                    When(**{slug: selected}, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                ),
-            )
-            .order_by("-count", "is_selected", entity_name)[: limit_for(name) + 1]
-        )
+        rows = entity_facet_query(name, article_ids, selected)[: limit_for(name) + 1]
         facets.by_name[name] = [
             FacetValue(
                 value=row[slug],

@@ -70,8 +70,8 @@ def test_the_article_list_filters_by_language_and_the_page_names_it(
 ):
     url = reverse("archive:article-list")
 
-    # As the unfiltered list (tests/test_views.py): the filter adds no query.
-    with django_assert_num_queries(9):
+    # As any filtered list (tests/test_views.py): the language filter adds no query.
+    with django_assert_num_queries(10):
         response = client.get(url, {"language": "ru"})
     unknown = client.get(url, {"language": "xx"})
     detail = client.get(imported.get_absolute_url()).content.decode()

@@ -74,12 +74,12 @@ def test_the_unfiltered_list_caches_its_facets_and_a_filtered_one_does_not(clien
     assert queries_of(client, url, {"q": "harbour"}) >= first
 
 
-def test_a_broad_filter_counts_its_facets_among_the_newest_matches_and_says_so(client, settings):
+def test_a_broad_search_counts_its_facets_among_the_newest_matches_and_says_so(client, settings):
     import datetime
 
     from tests.factories import OrganizationFactory, mention_everywhere
 
-    settings.FACET_SAMPLE_SIZE = 2
+    settings.SEARCH_FACET_SAMPLE_SIZE = 2
     board = OrganizationFactory(name="Harbour Board", slug="harbour-board")
     for year in (2019, 2020, 2021):
         article = ArticleFactory(

@@ -380,3 +380,20 @@ def test_a_rewritten_copy_of_a_seed_page_joins_the_seeds_story(seed_file, operat
     seed.refresh_from_db()
     assert seed.story_id is not None
     assert copy.story_id == seed.story_id
+
+
+def test_a_searched_list_collapsed_to_stories_counts_each_storys_copies(client):
+    # A search's page reads its rows by id after ranking them (archive.pagination): the rows
+    # still carry the number of copies.
+    load(ORIGINAL, "a.txt", title="First copy", published_on=datetime.date(2024, 3, 1))
+    load(rewritten(("junk",)), "b.txt", title="Second copy")
+    load(SAME_TOPIC, "c.txt", title="Garage story")
+    Article.objects.update(status="published")
+    first = Article.objects.get(title="First copy")
+    # A long word: not a stop word that PostgreSQL leaves out of its index.
+    word = max((w for w in first.body.split() if w.isalpha()), key=len)
+
+    response = client.get(reverse("archive:article-list"), {"q": word, "collapse": "stories"})
+
+    rows = list(response.context["page_obj"].object_list)
+    assert {a.title: a.story_copies for a in rows}["First copy"] == 2
