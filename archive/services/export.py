@@ -29,7 +29,7 @@ from django.db.models.functions import JSONArray
 
 from archive.kinds import KINDS, PERSON
 from archive.models import Article, Mention, Quote, ReviewStatus
-from archive.services.json_arrays import OrderedJSONArray, loads
+from archive.services.json_arrays import OrderedJSONArray, loads, stream_rows
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 ALL_STATUSES = "all"
@@ -124,7 +124,7 @@ def iter_article_records(
     address = base_url.rstrip("/") + Article(slug=_SLUG_PLACEHOLDER).get_absolute_url()
     records = _Records()
     columns = (*_COLUMNS, "story_id", "named", "quoted", *(("body",) if with_body else ()))
-    rows = article_queryset(status).values_list(*columns).iterator(chunk_size=CHUNK_SIZE)
+    rows = stream_rows(article_queryset(status).values_list(*columns), CHUNK_SIZE)
     for (
         slug,
         title,

@@ -14,9 +14,11 @@ Python object per mention. Django 5.2 has no ordered string or JSON aggregate fo
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import nullcontext
 from typing import Any
 
+from django.db import connections, transaction
 from django.db.models import Expression, QuerySet, Subquery, TextField
 
 ITEM = "json_item"
@@ -62,3 +64,17 @@ _decode = json.JSONDecoder().decode
 def loads(value: str | None) -> list[Any]:
     """The list an OrderedJSONArray column holds."""
     return _decode(value) if value else []
+
+
+def stream_rows(rows: QuerySet, chunk_size: int) -> Iterator[Any]:
+    """`rows.iterator(chunk_size)`, read as the database produces them.
+
+    On PostgreSQL the iterator is a server-side cursor, and one opened outside a transaction
+    is WITH HOLD: the database computes every row (with its subqueries) before the first one
+    is read, and keeps them all. Inside a transaction it computes them chunk by chunk: the
+    first rows go out at once and the database's memory stays flat too. (SQLite reads rows
+    as they come either way, and a transaction there could hold writers back.)
+    """
+    streams = connections[rows.db].vendor == "postgresql"
+    with transaction.atomic(using=rows.db) if streams else nullcontext():
+        yield from rows.iterator(chunk_size=chunk_size)

@@ -18,7 +18,7 @@ from django.db.models.functions import JSONArray
 from ..kinds import KINDS, KindOfEntity
 from ..links import safe_external_url
 from ..models import Article, Entity, Mention
-from .json_arrays import OrderedJSONArray, loads
+from .json_arrays import OrderedJSONArray, loads, stream_rows
 from .research import PUBLIC_REVIEW_STATUSES
 
 CHUNK_SIZE = 500
@@ -157,10 +157,11 @@ def article_rows(articles: QuerySet[Article], absolute_url: Callable[[str], str]
     names = entity_names(_public_records)
     fields = {kind.value: kind.export_field for kind in KINDS}
     mentions = Mention.objects.filter(review_status__in=PUBLIC_REVIEW_STATUSES)
-    rows = (
-        articles.annotate(named=mentioned_entities(mentions))
-        .values_list(*_ARTICLE_COLUMNS, "named")
-        .iterator(chunk_size=CHUNK_SIZE)
+    rows = stream_rows(
+        articles.annotate(named=mentioned_entities(mentions)).values_list(
+            *_ARTICLE_COLUMNS, "named"
+        ),
+        CHUNK_SIZE,
     )
     for pk, slug, title, published_on, origin, source, byline, url, lede, words, named in rows:
         found: dict[str, list[str]] = {kind: [] for kind in fields}
@@ -199,7 +200,7 @@ def entity_rows(
     kind: str, entities: QuerySet[Entity], absolute_url: Callable[[str], str]
 ) -> Iterator[Row]:
     """Rows for `entities` (annotated with article_count, related records selected)."""
-    for entity in entities.iterator(chunk_size=CHUNK_SIZE):
+    for entity in stream_rows(entities, CHUNK_SIZE):
         row: Row = {
             "id": entity.pk,
             "name": entity.name,
