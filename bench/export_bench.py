@@ -151,7 +151,9 @@ def main() -> None:
     parser.add_argument(
         "--rows", default="10000,0", help="Comma-separated row counts; 0 is every row."
     )
-    parser.add_argument("--only", default="", help="Only the exports whose name contains this.")
+    parser.add_argument(
+        "--only", default="", help=f"Only these exports, comma-separated: {', '.join(EXPORTS)}."
+    )
     parser.add_argument("--one", default="", help=argparse.SUPPRESS)  # the child's export
     arguments = parser.parse_args()
     if arguments.one:
@@ -165,7 +167,7 @@ def main() -> None:
         f"{'CPU s':>8}{'DB CPU s':>10}{'peak MB':>9}{'start MB':>10}"
     )
     for name in EXPORTS:
-        if arguments.only not in name:
+        if arguments.only and name not in arguments.only.split(","):
             continue
         for rows in arguments.rows.split(","):
             child = subprocess.run(
