@@ -24,12 +24,13 @@ import json
 from collections.abc import Iterator
 from typing import TextIO
 
-from django.db.models import F, OuterRef, QuerySet
+from django.db.models import OuterRef, QuerySet
 from django.db.models.functions import JSONArray
 
 from archive.kinds import KINDS, PERSON
 from archive.models import Article, Mention, Quote, ReviewStatus
 from archive.services.json_arrays import OrderedJSONArray, loads, stream_rows
+from archive.services.public_exports import entity_decoder, mentioned_entities
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 ALL_STATUSES = "all"
@@ -98,17 +99,12 @@ def article_queryset(status: str = "published") -> QuerySet[Article]:
     queryset = Article.objects.all()
     if status != ALL_STATUSES:
         queryset = queryset.filter(status=status)
-    mentions = Mention.objects.visible().filter(article_id=OuterRef("pk"))
+    mentions = Mention.objects.visible()
     quotes = Quote.objects.exclude(review_status=ReviewStatus.REJECTED).filter(
         article_id=OuterRef("pk")
     )
     return queryset.annotate(
-        named=OrderedJSONArray(
-            mentions,
-            JSONArray(F("kind"), KINDS.mentioned_entity_id()),
-            ("start", "id"),
-            json_item=True,
-        ),
+        named=mentioned_entities(mentions),
         quoted=OrderedJSONArray(
             quotes, JSONArray("speaker_id", "speaker_name", "text"), ("start", "id"), json_item=True
         ),
@@ -123,6 +119,7 @@ def iter_article_records(
     whatever the number of articles. `with_body=False` leaves the body out (and unread)."""
     address = base_url.rstrip("/") + Article(slug=_SLUG_PLACEHOLDER).get_absolute_url()
     records = _Records()
+    decode_entity = entity_decoder()
     columns = (*_COLUMNS, "story_id", "named", "quoted", *(("body",) if with_body else ()))
     rows = stream_rows(article_queryset(status).values_list(*columns), CHUNK_SIZE)
     for (
@@ -139,10 +136,11 @@ def iter_article_records(
         *body,
     ) in rows:
         names: dict[str, set[str]] = {kind.value: set() for kind in KINDS}
-        for kind, entity_id in loads(named):
-            name, entity_status = records.resolve(kind, entity_id)
+        for code in loads(named):
+            kind, entity_id = decode_entity(code)
+            name, entity_status = records.resolve(kind.value, entity_id)
             if entity_status != ReviewStatus.REJECTED:
-                names[kind].add(name)
+                names[kind.value].add(name)
         quotes = []
         for speaker_id, speaker_name, text in loads(quoted):
             speaker = speaker_name
