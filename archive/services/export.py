@@ -94,8 +94,9 @@ _SLUG_PLACEHOLDER = "slug-placeholder"
 
 
 def article_queryset(status: str = "published") -> QuerySet[Article]:
-    """The articles an export writes, oldest first, each with the [kind, entity id] of its
-    visible mentions and the [speaker id, speaker name, text] of its quotes in its row."""
+    """The articles an export writes, oldest first, each with the entities of its visible
+    mentions (public_exports.mentioned_entities) and the [speaker id, speaker name, text] of
+    its quotes in its row."""
     queryset = Article.objects.all()
     if status != ALL_STATUSES:
         queryset = queryset.filter(status=status)
@@ -136,7 +137,7 @@ def iter_article_records(
         *body,
     ) in rows:
         names: dict[str, set[str]] = {kind.value: set() for kind in KINDS}
-        for code in loads(named):
+        for code in set(loads(named)):  # each record once: the names are sorted below
             kind, entity_id = decode_entity(code)
             name, entity_status = records.resolve(kind.value, entity_id)
             if entity_status != ReviewStatus.REJECTED:

@@ -157,7 +157,7 @@ def mentioned_entities(mentions: QuerySet[Mention]) -> OrderedJSONArray:
 
 
 def _public_names() -> dict[int, tuple[str, str]]:
-    """{entity code: (export field, name)} of every public record, read once per export (a
+    """{entity_code(): (export field, name)} of every public record, read once per export (a
     query per kind): an export's memory grows with the records, never with its rows."""
     count = len(KINDS)
     return {
