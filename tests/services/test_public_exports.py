@@ -6,7 +6,8 @@ import json
 import pytest
 
 from archive.models import Article, ReviewStatus
-from archive.services.public_exports import article_rows, csv_lines, json_chunks
+from archive.services import entity_pages
+from archive.services.public_exports import article_rows, csv_lines, entity_rows, json_chunks
 from tests.factories import (
     ArticleFactory,
     OrganizationFactory,
@@ -91,3 +92,23 @@ def test_article_rows_take_five_queries_whatever_the_chunk_size(
 
     assert [row["organizations"] for row in rows] == [["Open Data Institute"]] * 5
     assert [row["people"] for row in rows] == [[f"Person {n}"] for n in range(5)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("chunk_size", [2, 500])
+def test_entity_rows_take_one_query_whatever_the_chunk_size(
+    chunk_size, django_assert_num_queries, monkeypatch
+):
+    country = PlaceFactory(name="Portugal", kind="country")
+    for number in range(5):
+        PlaceFactory(name=f"Town {number}", country=country)
+    monkeypatch.setattr("archive.services.public_exports.CHUNK_SIZE", chunk_size)
+    places = entity_pages.entity_list_queryset("place")
+
+    with django_assert_num_queries(1 + streaming_savepoint_queries()):
+        rows = list(entity_rows("place", places, absolute))
+
+    assert [(row["name"], row["country"]) for row in rows] == [
+        ("Portugal", ""),
+        *((f"Town {number}", "Portugal") for number in range(5)),
+    ]
