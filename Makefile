@@ -68,7 +68,8 @@ test: install-dev lint migrations-check
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Benchmarks (never part of `make test`): extraction scores and rule ablation, parse time by
-# page size, import throughput, and the public pages on a generated archive of BENCH_ARTICLES.
+# page size, import throughput, and the public pages and the exports on a generated archive of
+# BENCH_ARTICLES.
 BENCH_ARTICLES ?= 20000
 BENCH_DB ?= var/bench-$(BENCH_ARTICLES).sqlite3
 bench: install-dev
@@ -79,6 +80,7 @@ bench: install-dev
 	@mkdir -p var
 	test -f $(BENCH_DB) || DATABASE_URL=sqlite:///$(abspath $(BENCH_DB)) $(PY) bench/scale_db.py --articles $(BENCH_ARTICLES)
 	DATABASE_URL=sqlite:///$(abspath $(BENCH_DB)) $(PY) bench/web_bench.py
+	DATABASE_URL=sqlite:///$(abspath $(BENCH_DB)) $(PY) bench/export_bench.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,4 +1,5 @@
-"""Export articles as JSON Lines or CSV, streamed: memory and queries stay flat per chunk.
+"""Export articles as JSON Lines or CSV, streamed: one query for the articles whatever their
+number, memory flat (it grows with the entity records, read once, not with the articles).
 
 One record per article::
 
@@ -23,11 +24,13 @@ import json
 from collections.abc import Iterator
 from typing import TextIO
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, QuerySet
+from django.db.models.functions import JSONArray
 
 from archive.kinds import KINDS, PERSON
 from archive.models import Article, Mention, Quote, ReviewStatus
-from archive.services.stories import story_of
+from archive.services.json_arrays import OrderedJSONArray, loads, stream_rows
+from archive.services.public_exports import entity_decoder, mentioned_entities
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 ALL_STATUSES = "all"
@@ -57,109 +60,115 @@ def csv_fields() -> tuple[str, ...]:
     return tuple(field for field in fields() if field != "body")
 
 
-class _Survivors:
-    """Where merged records went, loaded once (merges are few): two queries per kind."""
+class _Records:
+    """Every record of every kind, as (name, review status, merged into), read once per export
+    (a query per kind): the export's memory grows with the records, never with the articles."""
 
     def __init__(self) -> None:
-        self.merged_into: dict[str, dict[int, int]] = {}
-        self.info: dict[str, dict[int, tuple[str, str]]] = {}
-        for kind in KINDS:
-            model = kind.model
-            merged = dict(
-                model.objects.filter(merged_into__isnull=False).values_list("id", "merged_into_id")
-            )
-            self.merged_into[kind.value] = merged
-            targets = set(merged.values())
-            self.info[kind.value] = {
-                pk: (name, status)
-                for pk, name, status in model.objects.filter(id__in=targets).values_list(
-                    "id", "name", "review_status"
+        self.records: dict[str, dict[int, tuple[str, str, int | None]]] = {
+            kind.value: {
+                pk: (name, status, merged_into)
+                for pk, name, status, merged_into in kind.model.objects.values_list(
+                    "id", "name", "review_status", "merged_into_id"
                 )
             }
+            for kind in KINDS
+        }
 
-    def resolve(self, kind: str, entity_id: int, name: str, status: str) -> tuple[str, str]:
+    def resolve(self, kind: str, entity_id: int) -> tuple[str, str]:
         """(name, review_status) of the record that stands for `entity_id` now."""
-        merged = self.merged_into[kind]
+        records = self.records[kind]
+        name, status, merged_into = records[entity_id]
         seen = {entity_id}
-        while entity_id in merged:
-            entity_id = merged[entity_id]
-            if entity_id in seen:  # a cycle would be a data error: stop at the last record
+        while merged_into is not None:
+            if merged_into in seen:  # a cycle would be a data error: stop at the last record
                 break
-            seen.add(entity_id)
-            name, status = self.info[kind].get(entity_id, (name, status))
+            seen.add(merged_into)
+            name, status, merged_into = records[merged_into]
         return name, status
 
 
-def article_queryset(status: str = "published"):
+#: Article columns a record reads, as plain values (no Article object per row).
+_COLUMNS = ("slug", "title", "published_on", "source__name", "byline", "origin", "status")
+_SLUG_PLACEHOLDER = "slug-placeholder"
+
+
+def article_queryset(status: str = "published") -> QuerySet[Article]:
+    """The articles an export writes, oldest first, each with the entities of its visible
+    mentions (public_exports.mentioned_entities) and the [speaker id, speaker name, text] of
+    its quotes in its row."""
     queryset = Article.objects.all()
     if status != ALL_STATUSES:
         queryset = queryset.filter(status=status)
-    return (
-        queryset.select_related("source")
-        .prefetch_related(
-            Prefetch(
-                "mentions",
-                queryset=Mention.objects.visible().select_related(
-                    "organization", "person", "event", "place"
-                ),
-            ),
-            Prefetch(
-                "quotes",
-                queryset=Quote.objects.exclude(review_status=ReviewStatus.REJECTED)
-                .select_related("speaker")
-                .order_by("start", "id"),
-            ),
-        )
-        .order_by("id")
+    mentions = Mention.objects.visible()
+    quotes = Quote.objects.exclude(review_status=ReviewStatus.REJECTED).filter(
+        article_id=OuterRef("pk")
     )
+    return queryset.annotate(
+        named=mentioned_entities(mentions),
+        quoted=OrderedJSONArray(
+            quotes, JSONArray("speaker_id", "speaker_name", "text"), ("start", "id"), json_item=True
+        ),
+    ).order_by("id")
 
 
 def iter_article_records(
-    status: str = "published", base_url: str = DEFAULT_BASE_URL
+    status: str = "published", base_url: str = DEFAULT_BASE_URL, *, with_body: bool = True
 ) -> Iterator[dict]:
-    """One export record per article, oldest first, fetched CHUNK_SIZE at a time."""
-    base_url = base_url.rstrip("/")
-    survivors = _Survivors()
-    for article in article_queryset(status).iterator(chunk_size=CHUNK_SIZE):
-        yield article_record(article, survivors, base_url)
-
-
-def article_record(article: Article, survivors: _Survivors, base_url: str) -> dict:
-    names: dict[str, set[str]] = {kind.export_field: set() for kind in KINDS}
-    for mention in article.mentions.all():
-        entity = mention.entity
-        if entity is None:
-            continue
-        name, status = survivors.resolve(mention.kind, entity.pk, entity.name, entity.review_status)
-        if status != ReviewStatus.REJECTED:
-            names[KINDS[mention.kind].export_field].add(name)
-    quotes = []
-    for quote in article.quotes.all():
-        speaker = quote.speaker_name
-        if quote.speaker is not None:
-            speaker, status = survivors.resolve(
-                PERSON.value, quote.speaker.pk, quote.speaker.name, quote.speaker.review_status
-            )
-            if status == ReviewStatus.REJECTED:
-                speaker = quote.speaker_name
-        quotes.append({"speaker": speaker, "text": quote.text})
-    return {
-        "slug": article.slug,
-        "title": article.title,
-        "published_on": article.published_on.isoformat() if article.published_on else None,
-        "source": article.source.name if article.source else "",
-        "byline": article.byline,
-        "origin": article.origin,
-        "url": base_url + article.get_absolute_url(),
-        "status": article.status,
-        **{
-            field: sorted(values, key=lambda n: (n.casefold(), n))
-            for field, values in names.items()
-        },
-        "story": story_of(article),
-        "quotes": quotes,
-        "body": article.body,
-    }
+    """One export record per article, oldest first: one query for the articles (read
+    CHUNK_SIZE rows at a time, by a server-side cursor on PostgreSQL) and one per entity kind,
+    whatever the number of articles. `with_body=False` leaves the body out (and unread)."""
+    address = base_url.rstrip("/") + Article(slug=_SLUG_PLACEHOLDER).get_absolute_url()
+    records = _Records()
+    decode_entity = entity_decoder()
+    columns = (*_COLUMNS, "story_id", "named", "quoted", *(("body",) if with_body else ()))
+    rows = stream_rows(article_queryset(status).values_list(*columns), CHUNK_SIZE)
+    for (
+        slug,
+        title,
+        published_on,
+        source,
+        byline,
+        origin,
+        state,
+        story,
+        named,
+        quoted,
+        *body,
+    ) in rows:
+        names: dict[str, set[str]] = {kind.value: set() for kind in KINDS}
+        for code in set(loads(named)):  # each record once: the names are sorted below
+            kind, entity_id = decode_entity(code)
+            name, entity_status = records.resolve(kind.value, entity_id)
+            if entity_status != ReviewStatus.REJECTED:
+                names[kind.value].add(name)
+        quotes = []
+        for speaker_id, speaker_name, text in loads(quoted):
+            speaker = speaker_name
+            if speaker_id is not None:
+                speaker, speaker_status = records.resolve(PERSON.value, speaker_id)
+                if speaker_status == ReviewStatus.REJECTED:
+                    speaker = speaker_name
+            quotes.append({"speaker": speaker, "text": text})
+        record = {
+            "slug": slug,
+            "title": title,
+            "published_on": published_on.isoformat() if published_on else None,
+            "source": source or "",
+            "byline": byline,
+            "origin": origin,
+            "url": address.replace(_SLUG_PLACEHOLDER, slug),
+            "status": state,
+            **{
+                kind.export_field: sorted(names[kind.value], key=lambda n: (n.casefold(), n))
+                for kind in KINDS
+            },
+            "story": story,  # what stories.story_of() says of an article: its story's id
+            "quotes": quotes,
+        }
+        if with_body:
+            record["body"] = body[0]
+        yield record
 
 
 def write_jsonl(records: Iterator[dict], stream: TextIO) -> int:
@@ -199,5 +208,6 @@ def export_articles(
     """Write every article with `status` ("all" for any) to `stream`; return how many."""
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r}")
-    records = iter_article_records(status=status, base_url=base_url)
+    # CSV leaves the body out: it is not read at all.
+    records = iter_article_records(status=status, base_url=base_url, with_body=format == "jsonl")
     return write_csv(records, stream) if format == "csv" else write_jsonl(records, stream)

@@ -16,6 +16,7 @@ from tests.factories import (
     QuoteFactory,
     SourceFactory,
 )
+from tests.services.export_archive import streaming_savepoint_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -137,14 +138,18 @@ def test_export_articles_csv_joins_lists():
     ]
 
 
-@pytest.mark.parametrize("articles", [1, 3])
+@pytest.mark.parametrize(("articles", "chunk_size"), [(1, 500), (3, 500), (3, 2)])
 def test_export_articles_query_count_does_not_grow_with_articles(
-    articles, django_assert_num_queries
+    articles, chunk_size, django_assert_num_queries, monkeypatch
 ):
     for number in range(articles):
         article_with_entities(suffix=f" {number}" if number else "")
+    monkeypatch.setattr("archive.services.export.CHUNK_SIZE", chunk_size)
+    stream = io.StringIO()
 
-    # Merges: one query per kind + one for the organization survivors; then articles,
-    # mentions and quotes for the one chunk.
-    with django_assert_num_queries(8):
-        export_articles(io.StringIO())
+    # The records of each kind (one query per kind), then the articles with their mentions
+    # and quotes in their rows: one query, read chunk_size rows at a time.
+    with django_assert_num_queries(4 + 1 + streaming_savepoint_queries()):
+        export_articles(stream)
+
+    assert len(stream.getvalue().splitlines()) == articles

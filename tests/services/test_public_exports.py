@@ -6,7 +6,8 @@ import json
 import pytest
 
 from archive.models import Article, ReviewStatus
-from archive.services.public_exports import article_rows, csv_lines, json_chunks
+from archive.services import entity_pages
+from archive.services.public_exports import article_rows, csv_lines, entity_rows, json_chunks
 from tests.factories import (
     ArticleFactory,
     OrganizationFactory,
@@ -14,6 +15,7 @@ from tests.factories import (
     PlaceFactory,
     mention_of,
 )
+from tests.services.export_archive import streaming_savepoint_queries
 
 
 def test_csv_lines_neutralise_formulas_and_join_lists():
@@ -72,31 +74,41 @@ def test_article_rows_list_public_names_in_text_order_once_each():
 
 
 @pytest.mark.django_db
-def test_article_rows_read_each_record_once_per_export(django_assert_num_queries):
+@pytest.mark.parametrize("chunk_size", [2, 500])
+def test_article_rows_take_five_queries_whatever_the_chunk_size(
+    chunk_size, django_assert_num_queries, monkeypatch
+):
     popular = OrganizationFactory(name="Open Data Institute")
     articles = ArticleFactory.create_batch(5)
     for number, article in enumerate(articles):
         mention_of(popular, article)
         mention_of(PersonFactory(name=f"Person {number}"), article)
-    queryset = Article.objects.order_by("id")
+    monkeypatch.setattr("archive.services.public_exports.CHUNK_SIZE", chunk_size)
 
-    # One query for the articles; per chunk, one for its mentions and one per kind with records
-    # not read before (the popular organization is read in the first chunk only).
-    with django_assert_num_queries(1 + 3):
-        rows = list(_rows_in_chunks(queryset, chunk_size=5))
-    with django_assert_num_queries(1 + 3 + 2 + 1 + 1):
-        rows_in_three = list(_rows_in_chunks(queryset, chunk_size=2))
+    # The names of the public records, one query per kind; then the articles with the ids
+    # they mention in their rows: one query, read chunk_size rows at a time.
+    with django_assert_num_queries(4 + 1 + streaming_savepoint_queries()):
+        rows = list(article_rows(Article.objects.order_by("id"), absolute))
 
-    assert rows == rows_in_three
     assert [row["organizations"] for row in rows] == [["Open Data Institute"]] * 5
     assert [row["people"] for row in rows] == [[f"Person {n}"] for n in range(5)]
 
 
-def _rows_in_chunks(queryset, chunk_size):
-    import archive.services.public_exports as module
+@pytest.mark.django_db
+@pytest.mark.parametrize("chunk_size", [2, 500])
+def test_entity_rows_take_one_query_whatever_the_chunk_size(
+    chunk_size, django_assert_num_queries, monkeypatch
+):
+    country = PlaceFactory(name="Portugal", kind="country")
+    for number in range(5):
+        PlaceFactory(name=f"Town {number}", country=country)
+    monkeypatch.setattr("archive.services.public_exports.CHUNK_SIZE", chunk_size)
+    places = entity_pages.entity_list_queryset("place")
 
-    saved, module.CHUNK_SIZE = module.CHUNK_SIZE, chunk_size
-    try:
-        yield from article_rows(queryset, absolute)
-    finally:
-        module.CHUNK_SIZE = saved
+    with django_assert_num_queries(1 + streaming_savepoint_queries()):
+        rows = list(entity_rows("place", places, absolute))
+
+    assert [(row["name"], row["country"]) for row in rows] == [
+        ("Portugal", ""),
+        *((f"Town {number}", "Portugal") for number in range(5)),
+    ]
