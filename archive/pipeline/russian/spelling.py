@@ -18,6 +18,7 @@ from ..wordlists import rows
 
 _NON_WORD = re.compile(r"[^\w\s]+")
 _DOUBLED = re.compile(r"(\w)\1+")
+_APOSTROPHES = re.compile("(?<=\\w)['\u2019\u02b9](?=\\w)")
 
 
 @functools.cache
@@ -36,6 +37,8 @@ def latin_words(name: str) -> list[str]:
     """`name` in lower-case Latin words, without accents or punctuation."""
     decomposed = unicodedata.normalize("NFKD", transliterate(name))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # An apostrophe inside a word is a soft sign in ISO romanization ("Tul'skaya"): dropped.
+    plain = _APOSTROPHES.sub("", plain)
     return _NON_WORD.sub(" ", plain.casefold().replace("_", " ")).split()
 
 
