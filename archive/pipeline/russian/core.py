@@ -40,10 +40,9 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
         m
         for m in named_entities(doc)
         if not _overlaps_any(m, events + programmes)
-        and not (
-            m.kind == ORGANIZATION
-            and (fold(m.name) in not_entities or _overlaps_span(m, not_entity_spans))
-        )
+        # Words inside the name of a portal or an app («Моя <город>») mention nothing.
+        and not _overlaps_span(m, not_entity_spans)
+        and not (m.kind == ORGANIZATION and fold(m.name) in not_entities)
     ]
     found = sorted(found + events + programmes, key=lambda m: (m.start, m.end))
     found = [m for m in found if (m.kind, fold(m.name)) not in gazetteer.rejected_names]

@@ -148,3 +148,9 @@ def test_an_organization_name_ends_before_a_trailing_english_product_name():
     assert [e.name for e in extraction.entities if e.kind == "organization"] == [
         "Новосибирский университет экономики и управления"
     ]
+
+
+def test_a_city_inside_an_apps_quoted_name_is_not_a_mention_of_the_city():
+    assert entities_of("Жители Самары пользуются приложением «Моя Казань».") == [
+        ("place", "Samara")
+    ]
