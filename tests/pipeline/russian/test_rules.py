@@ -150,7 +150,7 @@ def test_an_organization_name_ends_before_a_trailing_english_product_name():
     ]
 
 
-def test_a_city_inside_an_apps_quoted_name_is_not_a_mention_of_the_city():
-    assert entities_of("Жители Самары пользуются приложением «Моя Казань».") == [
-        ("place", "Samara")
-    ]
+def test_a_service_or_portal_named_in_quotes_is_no_entity():
+    body = "Сервис «Парковки Казани» работает круглосуточно, портал «Открытая Казань» тоже."
+
+    assert entities_of(body) == []
