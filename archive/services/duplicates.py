@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -73,6 +74,15 @@ class _Candidate:
     names: list[str]  # matching keys of the name and aliases
     acronyms: set[str]
     plain: str = ""  # the name as normalise_for_matching gives it, for the reason shown
+    written_acronyms: frozenset[str] = frozenset()  # acronyms it is named by, not initials
+
+
+@functools.lru_cache(maxsize=200_000)
+def _name_keys(name: str) -> tuple[str, str, str]:
+    """(normalised name, matching key, initials) of a name. Remembered: every import compares
+    its new records with all the others, and a long-running worker then reads most names once."""
+    plain = normalise_for_matching(name)
+    return plain, spelling_key(plain), initials(name)
 
 
 def _candidates(model: type[Entity]) -> list[_Candidate]:
@@ -84,15 +94,17 @@ def _candidates(model: type[Entity]) -> list[_Candidate]:
         model.objects.canonical().exclude(review_status=ReviewStatus.REJECTED).values(*fields)
     ):
         raw_names = [row["name"], *(row["aliases"] or [])]
-        names = [n for n in dict.fromkeys(matching_key(n) for n in raw_names) if n]
-        acronyms = {
+        keys = [_name_keys(n) for n in raw_names]
+        names = [k for k in dict.fromkeys(key for _plain, key, _initials in keys) if k]
+        written = {
             normalise_for_matching(n).replace(" ", "")
             for n in [*raw_names, row.get("acronym") or ""]
             if n and n.strip().isupper() and 2 <= len(n.strip()) <= 12
         }
-        acronyms |= {a for a in (initials(n) for n in raw_names) if len(a) >= 3}
-        plain = normalise_for_matching(row["name"])
-        result.append(_Candidate(row["pk"], row["name"], names, acronyms, plain))
+        acronyms = written | {letters for _plain, _key, letters in keys if len(letters) >= 3}
+        result.append(
+            _Candidate(row["pk"], row["name"], names, acronyms, keys[0][0], frozenset(written))
+        )
     return result
 
 
@@ -142,8 +154,10 @@ def find_duplicate_pairs(
             by_name[key].append(candidate)
     for key, group in by_name.items():
         if 1 < len(group) <= 50:  # a name shared by dozens of records is not evidence
-            for a, b in combinations(group, 2):
+            for a, b in _pairs(group, wanted):
                 shared_name = key in a.names and key in b.names
+                if not shared_name and not _acronym_evidence(key, a, b):
+                    continue
                 if not shared_name:
                     reason = f"shared acronym “{key.upper()}”"
                 elif key not in (a.names[0], b.names[0]):
@@ -172,7 +186,7 @@ def find_duplicate_pairs(
         for surname, group in by_surname.items():
             if len(group) > 50:
                 continue
-            for a, b in combinations(group, 2):
+            for a, b in _pairs(group, wanted):
                 if _person_names_compatible(a.names[0], b.names[0]):
                     note(a, b, 90.0, f"same surname “{surname}”, compatible given names")
 
@@ -208,6 +222,31 @@ def find_duplicate_pairs(
         (first, second, score, by_pk[first].name, by_pk[second].name, reason)
         for (first, second), (score, reason) in sorted(found.items())
     ]
+
+
+def _acronym_evidence(key: str, a: _Candidate, b: _Candidate) -> bool:
+    """Whether shared initials say something: one of the two is named by them ("UNDP"), or the
+    two names are in different scripts, where the initials are the one thing a translation
+    keeps ("Департамент транспорта и дорог" and "Department of Transport and Roads"). Two long
+    names in one script sharing three initials are mostly chance, and similar ones are found by
+    similarity anyway."""
+    return (
+        key in a.written_acronyms
+        or key in b.written_acronyms
+        or _in_latin(a.name) != _in_latin(b.name)
+    )
+
+
+def _pairs(
+    group: list[_Candidate], wanted: set[int] | None
+) -> Iterator[tuple[_Candidate, _Candidate]]:
+    """The pairs of `group`; with `wanted`, only those with at least one wanted record."""
+    if wanted is None:
+        yield from combinations(group, 2)
+        return
+    for a, b in combinations(group, 2):
+        if a.pk in wanted or b.pk in wanted:
+            yield a, b
 
 
 def suggest_merges(

@@ -22,14 +22,19 @@ _APOSTROPHES = re.compile("(?<=\\w)['\u2019\u02b9](?=\\w)")
 
 
 @functools.cache
-def _rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _rules() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """(the letters, the pattern, the replacement): the letters let a rule that cannot apply be
+    skipped without running its pattern (most names need two or three of them)."""
     rules = []
     for row in rows("name_spellings_ru.txt"):
         source, target = row[0], row[1]
-        start, end = source.startswith("^"), source.endswith("$")
-        core = re.escape(source.strip("^$"))
-        pattern = ("^" if start else "") + core + ("$" if end else "")
-        rules.append((re.compile(pattern), "" if target == "-" else target))
+        letters = source.strip("^$")
+        pattern = (
+            (r"(?<!\w)" if source.startswith("^") else "")
+            + re.escape(letters)
+            + (r"(?!\w)" if source.endswith("$") else "")
+        )
+        rules.append((letters, re.compile(pattern), "" if target == "-" else target))
     return tuple(rules)
 
 
@@ -45,9 +50,8 @@ def latin_words(name: str) -> list[str]:
 @functools.lru_cache(maxsize=100_000)
 def spelling_key(name: str) -> str:
     """The key two spellings of one name share: "Sergej Orlow" -> "sergei orlov"."""
-    words = []
-    for word in latin_words(name):
-        for pattern, target in _rules():
-            word = pattern.sub(target, word)
-        words.append(_DOUBLED.sub(r"\1", word))
-    return " ".join(w for w in words if w)
+    text = " ".join(latin_words(name))
+    for letters, pattern, target in _rules():
+        if letters in text:
+            text = pattern.sub(target, text)
+    return " ".join(_DOUBLED.sub(r"\1", text).split())
