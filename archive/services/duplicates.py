@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -20,7 +22,9 @@ from archive.models import (
     Organization,
     ReviewStatus,
 )
+from archive.pipeline.russian.spelling import latin_words, spelling_key
 from archive.pipeline.transliteration import transliterate
+from archive.pipeline.wordlists import terms
 from archive.services.entity_queries import CurationError, entity_model, get_entity
 from archive.services.merging import choose_survivor, merge_entities
 
@@ -43,20 +47,42 @@ def normalise_for_matching(name: str) -> str:
     return _LEADING_ARTICLE.sub("", text)
 
 
+def matching_key(name: str) -> str:
+    """What two names of one thing share, in any script or romanization: "The Sergej
+    Orlow" and "Сергей Орлов" -> "sergei orlov" (archive.pipeline.russian.spelling)."""
+    return spelling_key(normalise_for_matching(name))
+
+
+def _in_latin(name: str) -> bool:
+    """True when the name has no letters of a script the transliteration table knows."""
+    return transliterate(name) == name
+
+
 def initials(name: str) -> str:
-    """The acronym a name would have: "Inter-American Development Bank" -> "iadb"."""
-    stop = {"of", "the", "and", "for", "de", "la", "du", "des", "in", "on", "&"}
+    """The acronym a name would have, in Latin letters: "Inter-American Development Bank" ->
+    "iadb", "Департамент информационных технологий" -> "dit" (as "ДИТ" and "DIT" are)."""
+    stop = terms("acronym_stop_words.txt")
     words = [w for w in re.split(r"[\s\-]+", name) if w]
     letters = [w[0] for w in words if w.casefold() not in stop and w[0].isalnum()]
-    return "".join(letters).casefold() if len(letters) >= 2 else ""
+    return "".join(latin_words("".join(letters))) if len(letters) >= 2 else ""
 
 
 @dataclass
 class _Candidate:
     pk: int
     name: str
-    names: list[str]  # normalised name and aliases
+    names: list[str]  # matching keys of the name and aliases
     acronyms: set[str]
+    plain: str = ""  # the name as normalise_for_matching gives it, for the reason shown
+    written_acronyms: frozenset[str] = frozenset()  # acronyms it is named by, not initials
+
+
+@functools.lru_cache(maxsize=200_000)
+def _name_keys(name: str) -> tuple[str, str, str]:
+    """(normalised name, matching key, initials) of a name. Remembered: every import compares
+    its new records with all the others, and a long-running worker then reads most names once."""
+    plain = normalise_for_matching(name)
+    return plain, spelling_key(plain), initials(name)
 
 
 def _candidates(model: type[Entity]) -> list[_Candidate]:
@@ -68,14 +94,17 @@ def _candidates(model: type[Entity]) -> list[_Candidate]:
         model.objects.canonical().exclude(review_status=ReviewStatus.REJECTED).values(*fields)
     ):
         raw_names = [row["name"], *(row["aliases"] or [])]
-        names = [n for n in dict.fromkeys(normalise_for_matching(n) for n in raw_names) if n]
-        acronyms = {
+        keys = [_name_keys(n) for n in raw_names]
+        names = [k for k in dict.fromkeys(key for _plain, key, _initials in keys) if k]
+        written = {
             normalise_for_matching(n).replace(" ", "")
             for n in [*raw_names, row.get("acronym") or ""]
             if n and n.strip().isupper() and 2 <= len(n.strip()) <= 12
         }
-        acronyms |= {a for a in (initials(n) for n in raw_names) if len(a) >= 3}
-        result.append(_Candidate(row["pk"], row["name"], names, acronyms))
+        acronyms = written | {letters for _plain, _key, letters in keys if len(letters) >= 3}
+        result.append(
+            _Candidate(row["pk"], row["name"], names, acronyms, keys[0][0], frozenset(written))
+        )
     return result
 
 
@@ -93,9 +122,13 @@ def _person_names_compatible(first: str, second: str) -> bool:
 
 
 def find_duplicate_pairs(
-    kind: str, *, threshold: float = DEFAULT_SIMILARITY
+    kind: str, *, threshold: float = DEFAULT_SIMILARITY, among: Collection[int] | None = None
 ) -> list[tuple[int, int, float, str, str, str]]:
-    """Likely duplicates of one kind: (first_id, second_id, score, first, second, reason)."""
+    """Likely duplicates of one kind: (first_id, second_id, score, first, second, reason).
+
+    With `among` (record ids, say the records an import created), only pairs with at least one
+    of them: the others are compared with them, not with each other.
+    """
     # Imported here: the admin loads this module, and neither is needed to start Django.
     import numpy
     from rapidfuzz import fuzz, process
@@ -105,8 +138,11 @@ def find_duplicate_pairs(
     if len(candidates) < 2:
         return []
     found: dict[tuple[int, int], tuple[float, str]] = {}
+    wanted = set(among) if among is not None else None
 
     def note(a: _Candidate, b: _Candidate, score: float, reason: str) -> None:
+        if wanted is not None and a.pk not in wanted and b.pk not in wanted:
+            return
         pair = (min(a.pk, b.pk), max(a.pk, b.pk))
         if pair not in found or found[pair][0] < score:
             found[pair] = (score, reason)
@@ -118,9 +154,20 @@ def find_duplicate_pairs(
             by_name[key].append(candidate)
     for key, group in by_name.items():
         if 1 < len(group) <= 50:  # a name shared by dozens of records is not evidence
-            for a, b in combinations(group, 2):
+            for a, b in _pairs(group, wanted):
                 shared_name = key in a.names and key in b.names
-                reason = f"same name “{key}”" if shared_name else f"shared acronym “{key.upper()}”"
+                if not shared_name and not _acronym_evidence(key, a, b):
+                    continue
+                if not shared_name:
+                    reason = f"shared acronym “{key.upper()}”"
+                elif key not in (a.names[0], b.names[0]):
+                    reason = f"same name “{key}”"
+                elif _in_latin(a.name) != _in_latin(b.name):  # "Сергей Орлов", "Sergei Orlov"
+                    reason = f"same name in another script “{key}”"
+                elif a.plain != b.plain:  # "Sergey Orlov", "Sergej Orlov"
+                    reason = f"same name in another spelling “{key}”"
+                else:
+                    reason = f"same name “{key}”"
                 if kind == EntityKind.PERSON and not _person_names_compatible(
                     a.names[0], b.names[0]
                 ):
@@ -132,33 +179,36 @@ def find_duplicate_pairs(
     if kind == EntityKind.PERSON:
         by_surname: dict[str, list[_Candidate]] = defaultdict(list)
         for candidate in candidates:
+            # A surname alone counts too: Russian headlines name people so ("Собянин: ...").
             words = candidate.names[0].split() if candidate.names else []
-            if len(words) >= 2:
+            if words:
                 by_surname[words[-1]].append(candidate)
         for surname, group in by_surname.items():
             if len(group) > 50:
                 continue
-            for a, b in combinations(group, 2):
+            for a, b in _pairs(group, wanted):
                 if _person_names_compatible(a.names[0], b.names[0]):
                     note(a, b, 90.0, f"same surname “{surname}”, compatible given names")
 
     # 2. Similar names: all pairs compared in C by rapidfuzz, a block of rows at a time so memory
     # stays small however many records there are.
     main_names = [c.names[0] if c.names else "" for c in candidates]
+    rows = [i for i, c in enumerate(candidates) if wanted is None or c.pk in wanted]
     block = 500
-    for start in range(0, len(candidates), block):
+    for start in range(0, len(rows), block):
         scores = process.cdist(
-            main_names[start : start + block],
+            [main_names[i] for i in rows[start : start + block]],
             main_names,
             scorer=fuzz.token_sort_ratio,
             score_cutoff=threshold,
             dtype=numpy.float32,
         )
         for offset, row in enumerate(scores):
-            i = start + offset
+            i = rows[start + offset]
             for j in row.nonzero()[0]:
                 j = int(j)
-                if j <= i:
+                # Each pair once: from its first row when both are rows, else from the one.
+                if j == i or (j < i and (wanted is None or candidates[j].pk in wanted)):
                     continue
                 a, b = candidates[i], candidates[j]
                 if kind == EntityKind.PERSON and not _person_names_compatible(
@@ -174,18 +224,46 @@ def find_duplicate_pairs(
     ]
 
 
+def _acronym_evidence(key: str, a: _Candidate, b: _Candidate) -> bool:
+    """Whether shared initials say something: one of the two is named by them ("UNDP"), or the
+    two names are in different scripts, where the initials are the one thing a translation
+    keeps ("Департамент транспорта и дорог" and "Department of Transport and Roads"). Two long
+    names in one script sharing three initials are mostly chance, and similar ones are found by
+    similarity anyway."""
+    return (
+        key in a.written_acronyms
+        or key in b.written_acronyms
+        or _in_latin(a.name) != _in_latin(b.name)
+    )
+
+
+def _pairs(
+    group: list[_Candidate], wanted: set[int] | None
+) -> Iterator[tuple[_Candidate, _Candidate]]:
+    """The pairs of `group`; with `wanted`, only those with at least one wanted record."""
+    if wanted is None:
+        yield from combinations(group, 2)
+        return
+    for a, b in combinations(group, 2):
+        if a.pk in wanted or b.pk in wanted:
+            yield a, b
+
+
 def suggest_merges(
-    kind: str | None = None, *, threshold: float = DEFAULT_SIMILARITY
+    kind: str | None = None,
+    *,
+    threshold: float = DEFAULT_SIMILARITY,
+    among: Collection[int] | None = None,
 ) -> list[MergeSuggestion]:
     """Store likely duplicates as open MergeSuggestions; returns the new ones.
 
     Pairs already suggested (open, accepted or dismissed) are left alone, so a dismissed pair is
-    never suggested again.
+    never suggested again. `among`: only pairs with one of these records (find_duplicate_pairs).
     """
     kinds = [kind] if kind else KINDS.values()
     created: list[MergeSuggestion] = []
     for each_kind in kinds:
-        pairs = find_duplicate_pairs(each_kind, threshold=threshold)
+        pairs = find_duplicate_pairs(each_kind, threshold=threshold, among=among)
         if not pairs:
             continue
         known = set(

@@ -41,6 +41,7 @@ from archive.pipeline.types import BadInput, Gazetteer, ImportResult, RawDocumen
 from archive.services.entity_counts import CountBatch
 from archive.services.gazetteer import build_gazetteer
 from archive.services.import_runs import beat, mark_abandoned_runs, start_run
+from archive.services.import_suggestions import suggest_merges_after_import
 from archive.services.loader import LoadOutcome, load_result, predict_outcome
 from archive.services.parse_worker import init_worker, one_line, parse_document, raw_hash
 from archive.services.public_cache import public_counts_changed
@@ -197,6 +198,7 @@ def import_paths(
         written = summary.counts.get(Outcome.CREATED, 0) + summary.counts.get(Outcome.UPDATED, 0)
         if written:
             public_counts_changed()
+            suggest_merges_after_import(run.started_at)
         if written >= getattr(settings, "IMPORT_ANALYZE_AFTER", 100):
             refresh_planner_statistics()
     return summary

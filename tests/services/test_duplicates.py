@@ -70,5 +70,59 @@ def test_a_record_named_in_russian_is_suggested_with_its_english_namesake():
     pairs = duplicates.find_duplicate_pairs("person")
 
     assert [(first, second, reason) for first, second, _score, _a, _b, reason in pairs] == [
-        (english.pk, russian.pk, "same name “oleg zuev”")
+        (english.pk, russian.pk, "same name in another script “oleg zuev”")
+    ]
+
+
+def test_romanizations_of_one_russian_name_are_suggested_as_one_person():
+    sergey = PersonFactory(name="Sergey Orlov")
+    sergej = PersonFactory(name="Sergej Orlow")
+    cyrillic = PersonFactory(name="Сергей Орлов")
+    PersonFactory(name="Svetlana Orlova")
+
+    pairs = duplicates.find_duplicate_pairs("person")
+
+    assert [(first, second, reason) for first, second, _score, _a, _b, reason in pairs] == [
+        (sergey.pk, sergej.pk, "same name in another spelling “sergei orlov”"),
+        (sergey.pk, cyrillic.pk, "same name in another script “sergei orlov”"),
+        (sergej.pk, cyrillic.pk, "same name in another script “sergei orlov”"),
+    ]
+
+
+def test_a_surname_alone_is_suggested_with_the_full_name_in_the_other_script():
+    full = PersonFactory(name="Yevgeny Belov")
+    surname = PersonFactory(name="Белов")
+
+    pairs = duplicates.find_duplicate_pairs("person")
+
+    assert [(first, second, reason) for first, second, _score, _a, _b, reason in pairs] == [
+        (full.pk, surname.pk, "same surname “belov”, compatible given names")
+    ]
+
+
+def test_an_organization_and_its_acronym_in_the_other_script_are_suggested():
+    english = OrganizationFactory(name="Department of Transport Infrastructure")
+    russian = OrganizationFactory(name="Департамент транспортной инфраструктуры")
+    acronym = OrganizationFactory(name="ДТИ")
+    OrganizationFactory(name="Department of Culture")
+
+    pairs = duplicates.find_duplicate_pairs("organization")
+
+    assert [(first, second, reason) for first, second, _score, _a, _b, reason in pairs] == [
+        (english.pk, russian.pk, "shared acronym “DTI”"),
+        (english.pk, acronym.pk, "shared acronym “DTI”"),
+        (russian.pk, acronym.pk, "shared acronym “DTI”"),
+    ]
+
+
+def test_among_limits_the_pairs_to_the_given_records():
+    sergey = PersonFactory(name="Sergey Orlov")
+    sergei = PersonFactory(name="Sergei Orlov")  # an older pair: not looked at again
+    new = PersonFactory(name="Сергей Орлов")
+
+    created = duplicates.suggest_merges("person", among={new.pk})
+
+    assert sorted((s.first_id, s.second_id) for s in created) == [
+        (sergey.pk, new.pk),
+        (sergei.pk, new.pk),
     ]

@@ -41,6 +41,7 @@ def test_a_russian_page_imports_with_its_language_date_and_nominative_entities(i
     ]
     assert sorted(Organization.objects.values_list("name", "slug")) == [
         ("Комитет по цифровому развитию", "komitet-po-tsifrovomu-razvitiyu"),
+        ("Умный двор", "umnyy-dvor"),
         ("Управление городских коммуникаций", "upravlenie-gorodskikh-kommunikatsiy"),
     ]
     novosibirsk = Place.objects.get(name="Novosibirsk")
@@ -91,6 +92,7 @@ def test_cyrillic_names_sort_and_export(client, imported):
 
     assert [o.name for o in organizations.context["page_obj"]] == [
         "Комитет по цифровому развитию",
+        "Умный двор",
         "Управление городских коммуникаций",
     ]
     rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode("utf-8"))))

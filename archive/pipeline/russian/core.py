@@ -9,14 +9,16 @@ from ..transliteration import transliterate
 from ..types import (
     ENTITY_KINDS,
     EVENT,
+    ORGANIZATION,
     Extraction,
     Gazetteer,
     ParsedPage,
 )
 from .entities import Found, Group, add_repeated_mentions, fold, group_mentions, named_entities
-from .events import find_events
+from .events import find_events, latin_events
 from .nlp import models, parse
 from .places import link_countries, resolve_places
+from .quoted_names import quoted_names
 from .quotes import find_quotes
 
 KIND_ORDER = {kind: position for position, kind in enumerate(ENTITY_KINDS)}
@@ -29,8 +31,20 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
         return Extraction()
     doc = parse(body)
     events = find_events(doc, body)
-    # An event's name wins over the NER's reading of its words ("форум «Открытый город»").
-    found = [m for m in named_entities(doc) if not _overlaps_any(m, events)] + events
+    events += [m for m in latin_events(body) if not _overlaps_any(m, events)]
+    programmes, not_entities, not_entity_spans = quoted_names(doc, body)
+    programmes = [m for m in programmes if not _overlaps_any(m, events)]
+    # An event's name wins over the NER's reading of its words ("форум «Открытый город»"), and
+    # so does the word before a quoted name ("проект «...»", "портал «...»": quoted_names).
+    found = [
+        m
+        for m in named_entities(doc)
+        if not _overlaps_any(m, events + programmes)
+        # Words inside the name of a portal or an app («Моя <город>») mention nothing.
+        and not _overlaps_span(m, not_entity_spans)
+        and not (m.kind == ORGANIZATION and fold(m.name) in not_entities)
+    ]
+    found = sorted(found + events + programmes, key=lambda m: (m.start, m.end))
     found = [m for m in found if (m.kind, fold(m.name)) not in gazetteer.rejected_names]
     groups = [
         g for g in group_mentions(found) if (g.kind, fold(g.name)) not in gazetteer.rejected_names
@@ -66,6 +80,10 @@ def dates_in(text: str) -> list[tuple[int, int, date | None, int | None]]:
 def _overlaps_any(mention: Found, others: list[Found]) -> bool:
     """Whether `mention` overlaps any of `others`."""
     return any(mention.start < other.end and other.start < mention.end for other in others)
+
+
+def _overlaps_span(mention: Found, spans: list[tuple[int, int]]) -> bool:
+    return any(mention.start < end and start < mention.end for start, end in spans)
 
 
 def _match_known(groups: list[Group], gazetteer: Gazetteer) -> None:

@@ -18,6 +18,8 @@ from ..types import ORGANIZATION, PERSON, PLACE
 from ..wordlists import lines, terms
 from .nlp import models
 
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.&'-]*")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 #: Natasha's NER tags and the entity kinds they are.
 KIND_OF_TAG = {"PER": PERSON, "LOC": PLACE, "ORG": ORGANIZATION}
 #: Lemmas of a government body named by the place after it ("правительство Москвы").
@@ -92,8 +94,28 @@ def named_entities(doc: object) -> list[Found]:
             # "Ассоциация городских инженеров (АГИ)": the acronym in brackets is not the name.
             end = span.start + span.text.index(" (")
             name = name.split(" (")[0]
+        if kind == ORGANIZATION:
+            end, name = _without_latin_tail(span.tokens, end, name)
         found.append(Found(kind, span.start, end, name, "natasha_ner", 0.8, surname, first_name))
     return _with_governments(doc, found)
+
+
+def _without_latin_tail(tokens: list, end: int, name: str) -> tuple[int, str]:
+    """A Russian organization's span running on into two or more Latin words ("... университета
+    Smart Data Index") ends before them: they name a product or an index, not the body."""
+    tail = 0
+    while tail < len(tokens) and _LATIN_WORD.fullmatch(tokens[len(tokens) - 1 - tail].text):
+        tail += 1
+    words = name.split()
+    cut = len(tokens) - tail
+    if (
+        tail < 2
+        or cut == 0
+        or not _CYRILLIC.search(tokens[cut - 1].text)
+        or words[-tail:] != [t.text for t in tokens[cut:]]
+    ):
+        return end, name
+    return min(end, tokens[cut - 1].stop), " ".join(words[:-tail])
 
 
 def _generic_word(tokens: list) -> bool:

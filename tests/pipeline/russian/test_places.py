@@ -52,3 +52,35 @@ def test_places_take_the_gazetteers_name_and_keep_the_russian_one_as_an_alias():
         "Москвы",
         "Москве",
     ]
+
+
+def test_regions_come_from_iso_3166_2_and_cities_from_geonames_cyrillic_names():
+    found = {
+        name: (record.name, record.kind, record.ident) if record else None
+        for name in (
+            "Тульская область",
+            "Краснодарский край",
+            "Республика Татарстан",
+            "Татарстан",
+            "Ханты-Мансийский автономный округ",
+            "Арзамас",
+            "Лондон",
+            "Придуманская область",
+        )
+        for record in [gazetteer_place(name)]
+    }
+
+    assert found == {
+        "Тульская область": ("Tul'skaya oblast'", "region", "sub:RU-TUL"),
+        "Краснодарский край": ("Krasnodarskiy kray", "region", "sub:RU-KDA"),
+        "Республика Татарстан": ("Tatarstan", "region", "sub:RU-TA"),
+        "Татарстан": ("Tatarstan", "region", "sub:RU-TA"),
+        "Ханты-Мансийский автономный округ": (
+            "Khanty-Mansiyskiy avtonomnyy okrug",
+            "region",
+            "sub:RU-KHM",
+        ),
+        "Арзамас": ("Arzamas", "city", "geo:580724"),  # a Russian town: geonames' Cyrillic name
+        "Лондон": ("London", "city", "geo:2643743"),  # a large city abroad
+        "Придуманская область": None,
+    }

@@ -101,3 +101,56 @@ def test_a_name_written_again_where_the_ner_missed_it_is_one_more_mention() -> N
     add_repeated_mentions([group], body)
 
     assert [body[m.start : m.end] for m in group.mentions] == ["Умного района", "Умный район"]
+
+
+def test_the_word_before_a_quoted_name_decides_what_it_is():
+    body = (
+        "Мэрия Самары запустила проекты «Тихий двор», «Сухой подвал» и «Светлый подъезд». "
+        "Жалобы принимает портал «Карта района», а городская программа лояльности «Бонус "
+        "горожанина» дарит баллы за участие."
+    )
+
+    extraction = extract(
+        ParsedPage(title="Заголовок", body=body, raw_text=body, language="ru"), Gazetteer()
+    )
+
+    assert sorted(e.name for e in extraction.entities if e.kind == "organization") == [
+        "Бонус горожанина",
+        "Мэрия Самары",
+        "Светлый подъезд",
+        "Сухой подвал",
+        "Тихий двор",
+    ]
+
+
+def test_an_event_named_in_english_on_a_russian_page_is_found():
+    body = "Команда Самары победила в конкурсе Urban Data Awards и выступила на форуме."
+
+    extraction = extract(
+        ParsedPage(title="Заголовок", body=body, raw_text=body, language="ru"), Gazetteer()
+    )
+
+    assert [(e.kind, e.name) for e in extraction.entities if e.kind == "event"] == [
+        ("event", "Urban Data Awards")
+    ]
+
+
+def test_an_organization_name_ends_before_a_trailing_english_product_name():
+    body = (
+        "Так, в рейтинге Новосибирского университета экономики и управления Smart Region Index "
+        "за 2022 год Казань заняла 12-е место."
+    )
+
+    extraction = extract(
+        ParsedPage(title="Заголовок", body=body, raw_text=body, language="ru"), Gazetteer()
+    )
+
+    assert [e.name for e in extraction.entities if e.kind == "organization"] == [
+        "Новосибирский университет экономики и управления"
+    ]
+
+
+def test_a_service_or_portal_named_in_quotes_is_no_entity():
+    body = "Сервис «Парковки Казани» работает круглосуточно, портал «Открытая Казань» тоже."
+
+    assert entities_of(body) == []

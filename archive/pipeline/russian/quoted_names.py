@@ -1,0 +1,85 @@
+# ruff: noqa: RUF001, RUF002 - typographic quotes are the data this module reads.
+"""Quoted names and the word before them: "проект «Тихий двор»" is an organization, "портал
+«Карта района»" is no entity at all.
+
+Natasha's NER tags quoted names by their words, not by what the text says they are: it misses
+most programmes ("программу «Чистая вода»") and tags portals, apps and sections as
+organizations. The noun right before the opening quote (its lemma, `data/
+quoted_name_descriptors_ru.txt`) decides; a list of quoted names after it ("проекты «А», «Б»
+и «В»") takes the same reading. The name is what the quotes hold, as written (quotation marks
+are not part of a name).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+from ..types import ORGANIZATION
+from ..wordlists import rows
+from .entities import Found, fold
+
+#: Lemma of the word before a quoted name -> what the name is ("organization" or "none").
+DESCRIPTORS = {lemma: kind for lemma, kind in rows("quoted_name_descriptors_ru.txt")}
+#: A quoted name: «...» (one level of «» or „“ inside), „...“ or "...".
+QUOTED = re.compile(r"«((?:[^«»\n]|«[^«»\n]*»){1,80})»|„([^„“”\n]{1,80})[“”]|\"([^\"\n]{1,80})\"")
+#: How many words back the noun a word before the quote depends on may stand.
+HEAD_DISTANCE = 3
+#: What may stand between two quoted names of one list.
+LIST_GLUE = re.compile(r"\s*(?:,|и|или)?\s*$")
+
+
+def quoted_names(doc: Any, body: str) -> tuple[list[Found], set[str], list[tuple[int, int]]]:
+    """(organizations named in quotes after a programme word, the folded names the page calls
+    something that is no entity, and the spans of those names with the word before them)."""
+    tokens = doc.tokens
+    stops = [token.stop for token in tokens]
+    organizations: list[Found] = []
+    not_entities: set[str] = set()
+    not_entity_spans: list[tuple[int, int]] = []
+    kind = None
+    previous_end = -1
+    for match in QUOTED.finditer(body):
+        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+        inner_start, inner_end = match.start(group), match.end(group)
+        name = " ".join(match.group(group).split())
+        if not name or not name[:1].isupper():
+            continue
+        between = body[previous_end : match.start()] if previous_end >= 0 else None
+        if between is None or not LIST_GLUE.match(between):
+            kind, described_from = _descriptor(tokens, stops, body, match.start())
+        previous_end = match.end()
+        if kind == ORGANIZATION:
+            organizations.append(
+                Found(ORGANIZATION, inner_start, inner_end, name, "quoted_name_ru", 0.7)
+            )
+        elif kind == "none":
+            not_entities.add(fold(name))
+            not_entity_spans.append((min(described_from, match.start()), match.end()))
+    return organizations, not_entities, not_entity_spans
+
+
+def _descriptor(
+    tokens: list[Any], stops: list[int], body: str, quote: int
+) -> tuple[str | None, int]:
+    """The reading the word before the quote gives, and where that word starts: the word right
+    before it (a colon may stand between), or the noun that word depends on a few words back
+    ("программа лояльности «...»")."""
+    index = bisect.bisect_right(stops, quote) - 1
+    while index >= 0 and tokens[index].text in {":", "—", "–"}:
+        index -= 1
+    if index < 0 or body[tokens[index].stop : quote].strip(" :—–") != "":
+        return None, quote
+    by_id = {token.id: position for position, token in enumerate(tokens)}
+    for position in (index, by_id.get(tokens[index].head_id, -1)):
+        if 0 <= position <= index and index - position <= HEAD_DISTANCE:
+            kind = DESCRIPTORS.get(_lemma(tokens[position]))
+            if kind is not None:
+                return kind, tokens[position].start
+    return None, quote
+
+
+def _lemma(token: Any) -> str:
+    lemma = (token.lemma or token.text).casefold().replace("ё", "е")
+    return lemma.rsplit("-", 1)[-1]
