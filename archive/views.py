@@ -209,27 +209,28 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
         active = {name: params.get(name, "") for name in facets_module.facet_titles()}
         expanded = params.get("facet_more", "")
 
-        def count_facets(sample: int | None = None) -> facets_module.Facets:
+        def count_facets(
+            sample: int | None = None, sample_ids: list[int] | None = None
+        ) -> facets_module.Facets:
             return facets_module.article_facets(
-                filterset.qs, active=active, expanded=expanded, sample=sample
+                filterset.qs, active=active, expanded=expanded, sample=sample, sample_ids=sample_ids
             )
 
         narrowed = any(
             value not in (None, "", []) for name, value in cleaned.items() if name != "ordering"
         )
+        sample = settings.FACET_SAMPLE_SIZE
         if not narrowed:
             # The whole archive's facets are the same for every visitor: kept a while.
             facets = cached_count(f"list:facets:{expanded}", count_facets)
-        elif context["paginator"].count > settings.FACET_SAMPLE_SIZE:
-            facets = count_facets(sample=settings.FACET_SAMPLE_SIZE)
+            place_map = cached_count("list:map", lambda: maps.search_map(filterset.qs))
+        elif context["paginator"].count > sample:
+            # The facets and the map count among the same newest matches, read once.
+            newest = research.newest_article_ids(filterset.qs, sample)
+            facets = count_facets(sample=sample, sample_ids=newest)
+            place_map = maps.search_map(filterset.qs, sample=sample, sample_ids=newest)
         else:
             facets = count_facets()
-
-        if not narrowed:
-            place_map = cached_count("list:map", lambda: maps.search_map(filterset.qs))
-        elif context["paginator"].count > settings.FACET_SAMPLE_SIZE:
-            place_map = maps.search_map(filterset.qs, sample=settings.FACET_SAMPLE_SIZE)
-        else:
             place_map = maps.search_map(filterset.qs)
 
         search_text = cleaned.get("q") or ""
@@ -438,12 +439,21 @@ def entity_detail(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
             mark_spans(sentence.text, sentence.spans) for sentence in sentences.get(article.pk, [])
         ]
 
-    months = research.mention_months(entity)
     entity_kind = KINDS[kind]
-    # Co-mentions and the map count over the same latest articles: their ids are read once.
-    latest = research.latest_article_ids(entity)
-    co_mentioned = research.co_mentioned(entity, article_ids=latest)
-    place_map = maps.entity_map(entity, latest)
+
+    def counted() -> tuple[research.MonthlyCounts, list[research.EntityRef], maps.PlaceMap]:
+        # Co-mentions and the map count over the same latest articles: their ids are read once.
+        latest = research.latest_article_ids(entity)
+        return (
+            research.mention_months(entity),
+            research.co_mentioned(entity, article_ids=latest),
+            maps.entity_map(entity, latest),
+        )
+
+    # What the page counts over the entity's mentions (its timeline, co-mentions and map) costs
+    # hundreds of milliseconds for the most named entities; like the home page's counts it is
+    # kept a while, and an import or a curator's change makes it stale at once.
+    months, co_mentioned, place_map = cached_count(f"entity:{kind}:{entity.pk}", counted)
     chart = timeline_chart(
         f"{entity_kind.value}-mentions-per-month",
         f"Mentions of {entity.name} per month",

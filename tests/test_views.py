@@ -868,6 +868,18 @@ def test_a_broad_filter_maps_the_places_of_its_newest_matches(client, settings):
     assert "Counted among the newest 1 matching articles." in response.content.decode()
 
 
+def test_a_sampled_list_reads_its_newest_matches_once(client, settings, django_assert_num_queries):
+    """Above FACET_SAMPLE_SIZE matches the facets and the map count among the same newest
+    matches, whose ids are read in one query: one more than an unsampled filtered list."""
+    settings.FACET_SAMPLE_SIZE = 1
+    build_articles(2)
+
+    with django_assert_num_queries(LIST_PAGES["article-list-filtered"][1] + 1):
+        response = client.get(reverse("archive:article-list") + "?year=2024")
+
+    assert response.context["facet_sample"] == 1
+
+
 def test_an_article_in_a_story_maps_the_places_of_all_its_copies(client, django_assert_num_queries):
     from tests.factories import StoryFactory
 

@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from ..kinds import PLACE
 from ..models import Article, Entity, Mention
-from .research import latest_article_ids, public_entity_lookups
+from .research import latest_article_ids, newest_article_ids, public_entity_lookups
 
 #: At most this many places on one map: the most named ones.
 MAP_PLACES = 50
@@ -141,18 +141,21 @@ def entity_map(entity: Entity, article_ids: list[int] | None = None) -> PlaceMap
     return PlaceMap(places_in(ids))
 
 
-def search_map(articles: QuerySet[Article], sample: int | None = None) -> PlaceMap:
+def search_map(
+    articles: QuerySet[Article], sample: int | None = None, sample_ids: list[int] | None = None
+) -> PlaceMap:
     """The places named in a filtered article list, counted as its facets are.
 
     Without `sample`, over every match, as a subquery of their ids (one query). With it, among
     the `sample` newest matches, whose ids are read first (two queries): counting every place
     mention of tens of thousands of matches on each view is what a broad filter cannot afford.
+    `sample_ids`: those ids, when the caller has read them (one query then).
     """
     if sample is None:
         return PlaceMap(places_in(articles.order_by().values("pk")))
-    newest = (F("published_on").desc(nulls_last=True), "-id")
-    ids = list(articles.order_by(*newest).values_list("pk", flat=True)[:sample])
-    return PlaceMap(places_in(ids), sample=sample)
+    if sample_ids is None:
+        sample_ids = newest_article_ids(articles, sample)
+    return PlaceMap(places_in(sample_ids), sample=sample)
 
 
 def story_map(article: Article) -> PlaceMap:

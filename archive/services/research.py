@@ -117,6 +117,16 @@ def article_list_queryset() -> QuerySet[Article]:
     return as_article_list(public_articles())
 
 
+def newest_article_ids(articles: QuerySet[Article], limit: int) -> list[int]:
+    """Ids of the `limit` newest of `articles`, undated last (one query).
+
+    What a broad list counts beside its page (facets, map) is counted among these: the ids
+    are read once and given to each count as a list, since a subquery would find and sort
+    every match again for each count."""
+    newest = (F("published_on").desc(nulls_last=True), "-id")
+    return list(articles.order_by(*newest).values_list("pk", flat=True)[:limit])
+
+
 def articles_mentioning(entity: Entity) -> QuerySet[Article]:
     """Published articles with a visible mention of `entity`, newest first.
 
