@@ -162,4 +162,6 @@ def test_the_article_lists_entity_filter_reads_the_entitys_mentions_from_its_ind
     if connection.vendor == "sqlite":
         assert "USING COVERING INDEX mention_org_article_idx" in found
     else:
-        assert "Index Only Scan using mention_org_article_idx" in found
+        # Whether PostgreSQL skips the table also depends on its visibility map (VACUUM), so
+        # a fresh test table says only that the index is read.
+        assert "mention_org_article_idx" in found
