@@ -90,10 +90,11 @@ class ArticleOrderingFilter(NamedOrderingFilter):
 def mentions_entity(kind: str, slug: str) -> Q:
     """Articles with a visible mention of the public `kind` entity `slug`.
 
-    `id IN (...)` rather than a correlated EXISTS, which the planner runs once per article."""
+    `id IN (...)` rather than a correlated EXISTS, which the planner runs once per article.
+    No `kind = ...`: a mention links to an entity of its own kind only (a constraint), and
+    without it the (entity, article, review status) index answers alone."""
     return Q(
         pk__in=Mention.objects.filter(
-            kind=kind,
             review_status__in=PUBLIC_REVIEW_STATUSES,
             **{KINDS[kind].mention_lookup("slug"): slug},
             **public_entity_lookups(kind),

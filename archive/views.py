@@ -245,7 +245,7 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
                 if is_ranked(filterset.qs)
                 else settings.FACET_SAMPLE_SIZE
             )
-            newest_ids = facets_module.newest_article_ids(filterset.qs, sample_size)
+            newest_ids = research.newest_article_ids(filterset.qs, sample_size)
             sample = sample_size if context["paginator"].count > sample_size else None
             facets = count_facets(article_ids=newest_ids, sample=sample)
             place_map = maps.search_map(filterset.qs, article_ids=newest_ids, sample=sample)
@@ -462,12 +462,21 @@ def entity_detail(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
             mark_spans(sentence.text, sentence.spans) for sentence in sentences.get(article.pk, [])
         ]
 
-    months = research.mention_months(entity)
     entity_kind = KINDS[kind]
-    # Co-mentions and the map count over the same latest articles: their ids are read once.
-    latest = research.latest_article_ids(entity)
-    co_mentioned = research.co_mentioned(entity, article_ids=latest)
-    place_map = maps.entity_map(entity, latest)
+
+    def counted() -> tuple[research.MonthlyCounts, list[research.EntityRef], maps.PlaceMap]:
+        # Co-mentions and the map count over the same latest articles: their ids are read once.
+        latest = research.latest_article_ids(entity)
+        return (
+            research.mention_months(entity),
+            research.co_mentioned(entity, article_ids=latest),
+            maps.entity_map(entity, latest),
+        )
+
+    # What the page counts over the entity's mentions (its timeline, co-mentions and map) costs
+    # hundreds of milliseconds for the most named entities; like the home page's counts it is
+    # kept a while, and an import or a curator's change makes it stale at once.
+    months, co_mentioned, place_map = cached_count(f"entity:{kind}:{entity.pk}", counted)
     chart = timeline_chart(
         f"{entity_kind.value}-mentions-per-month",
         f"Mentions of {entity.name} per month",

@@ -113,9 +113,9 @@ def test_list_pages_query_count_is_constant(client, django_assert_num_queries, p
 
 
 DETAIL_PAGES = {
-    # The article page: related articles take two queries, bounded by the rarest entities; the
-    # story's map one.
-    "article": (lambda article: article.get_absolute_url(), 6),
+    # The article page: related articles take one query, through the rarest entities (by their
+    # stored counts); the story's map one.
+    "article": (lambda article: article.get_absolute_url(), 5),
     # Entity pages: co-mentions and the map read the entity's latest article ids, then count
     # one query each; the article and story counts are the record's stored ones (no query).
     "organization": (lambda article: _entity(article, "organization").get_absolute_url(), 9),
@@ -428,6 +428,33 @@ def test_article_detail_related_articles_share_most_entities(client):
         mention_everywhere(article, shared_place)
     response = client.get(first.get_absolute_url())
     assert [a.pk for a in response.context["related_articles"]] == [third.pk, second.pk]
+
+
+def test_related_articles_go_through_the_rarest_entities_by_their_stored_counts(client):
+    """An entity named in many articles says little about which are related: with more
+    entities than RELATED_THROUGH, the most widely named (by its stored article count) is
+    left out, and an article sharing only it is not related."""
+    from archive.services.entity_counts import recount_all
+    from archive.services.research import RELATED_THROUGH
+
+    names = [f"Lab {letter}" for letter in "ABCDEFGHIJ"[: RELATED_THROUGH + 1]]
+    main = ArticleFactory(body=". ".join(names) + ".", published_on=datetime.date(2024, 1, 1))
+    labs = [OrganizationFactory(name=name, slug=name.lower().replace(" ", "-")) for name in names]
+    for lab in labs:
+        mention_everywhere(main, lab)
+    widely_named, rare = labs[0], labs[-1]
+    shares_the_wide_one = ArticleFactory(body="Lab A again.")
+    mention_everywhere(shares_the_wide_one, widely_named)
+    for number in range(3):
+        other = ArticleFactory(body=f"Lab A, story {number}.")
+        mention_everywhere(other, widely_named)
+    shares_a_rare_one = ArticleFactory(body=f"{rare.name} again.")
+    mention_everywhere(shares_a_rare_one, rare)
+    recount_all()
+
+    response = client.get(main.get_absolute_url())
+
+    assert [a.pk for a in response.context["related_articles"]] == [shares_a_rare_one.pk]
 
 
 def test_article_detail_shows_provenance(client):
@@ -838,6 +865,18 @@ def test_a_broad_filter_maps_the_places_of_its_newest_matches(client, settings):
     assert "Counted among the newest 1 matching articles." in response.content.decode()
 
 
+def test_a_sampled_list_reads_its_newest_matches_once(client, settings, django_assert_num_queries):
+    """Above FACET_SAMPLE_SIZE matches the facets and the map count among the same newest
+    matches, whose ids are read in one query: one more than an unsampled filtered list."""
+    settings.FACET_SAMPLE_SIZE = 1
+    build_articles(2)
+
+    with django_assert_num_queries(LIST_PAGES["article-list-filtered"][1] + 1):
+        response = client.get(reverse("archive:article-list") + "?year=2024")
+
+    assert response.context["facet_sample"] == 1
+
+
 def test_an_article_in_a_story_maps_the_places_of_all_its_copies(client, django_assert_num_queries):
     from tests.factories import StoryFactory
 
@@ -852,7 +891,7 @@ def test_an_article_in_a_story_maps_the_places_of_all_its_copies(client, django_
             mention_everywhere(article, city)
 
     # One more than an article in no story (the detail pages' counts above): its copies.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         in_story = client.get(first.get_absolute_url())
     not_in_story = client.get(alone.get_absolute_url())
 

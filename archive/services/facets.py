@@ -12,7 +12,6 @@ from typing import Any
 from django.db.models import (
     Case,
     Count,
-    F,
     IntegerField,
     QuerySet,
     Value,
@@ -28,7 +27,7 @@ from ..models import (
     Mention,
     Source,
 )
-from .research import public_entity_lookups
+from .research import newest_article_ids, public_entity_lookups
 
 
 def facet_titles() -> dict[str, str]:
@@ -92,12 +91,6 @@ def entity_facet_query(kind: str, article_ids: Any, selected: str) -> QuerySet:
         )
         .order_by("-count", "is_selected", entity_name)
     )
-
-
-def newest_article_ids(articles: QuerySet[Article], limit: int) -> list[int]:
-    """The ids of the `limit` newest of `articles`, undated last (one query)."""
-    newest = (F("published_on").desc(nulls_last=True), "-id")
-    return list(articles.order_by(*newest).values_list("pk", flat=True)[:limit])
 
 
 #: How many values an expanded facet lists ("more…").

@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from ..kinds import PLACE
 from ..models import Article, Entity, Mention
-from .research import latest_article_ids, public_entity_lookups
+from .research import latest_article_ids, newest_article_ids, public_entity_lookups
 
 #: At most this many places on one map: the most named ones.
 MAP_PLACES = 50
@@ -156,9 +156,7 @@ def search_map(
         return PlaceMap(places_in(article_ids), sample=sample)
     if sample is None:
         return PlaceMap(places_in(articles.order_by().values("pk")))
-    newest = (F("published_on").desc(nulls_last=True), "-id")
-    ids = list(articles.order_by(*newest).values_list("pk", flat=True)[:sample])
-    return PlaceMap(places_in(ids), sample=sample)
+    return PlaceMap(places_in(newest_article_ids(articles, sample)), sample=sample)
 
 
 def story_map(article: Article) -> PlaceMap:

@@ -117,6 +117,16 @@ def article_list_queryset() -> QuerySet[Article]:
     return as_article_list(public_articles())
 
 
+def newest_article_ids(articles: QuerySet[Article], limit: int) -> list[int]:
+    """Ids of the `limit` newest of `articles`, undated last (one query).
+
+    What a broad list counts beside its page (facets, map) is counted among these: the ids
+    are read once and given to each count as a list, since a subquery would find and sort
+    every match again for each count."""
+    newest = (F("published_on").desc(nulls_last=True), "-id")
+    return list(articles.order_by(*newest).values_list("pk", flat=True)[:limit])
+
+
 def articles_mentioning(entity: Entity) -> QuerySet[Article]:
     """Published articles with a visible mention of `entity`, newest first.
 
@@ -271,33 +281,24 @@ def related_articles(
 ) -> list[Article]:
     """Other published articles sharing the most of this article's rarer public entities.
 
-    Two queries, both on the (entity, article) indexes: how many articles name each of the
-    article's entities, then the articles naming the RELATED_THROUGH rarest ones, ranked by
-    how many of those they share (then newest first).
+    One query, on the (entity, article) indexes: the articles naming the RELATED_THROUGH
+    rarest of the article's entities, ranked by how many of those they share (then newest
+    first). How widely each entity is named is its stored article count
+    (archive.services.entity_counts), read with the mention: counting it here read every
+    mention of the archive's most named entities on each view.
     """
-    entities: dict[tuple[str, int], None] = {}
+    entities: dict[tuple[str, int], int] = {}
     for mention in mentions:
         entity = mention.entity
         if entity is not None and entity.is_public:
-            entities[(mention.kind, entity.pk)] = None
+            entities[(mention.kind, entity.pk)] = entity.public_article_count
     if not entities:
         return []
-    by_kind: dict[str, list[int]] = defaultdict(list)
-    for kind, pk in entities:
-        by_kind[kind].append(pk)
     visible = Mention.objects.visible()
-    # How widely each entity is named: an estimate (every mention counts), per kind from its
-    # (entity, article) index alone, in one statement.
-    per_kind = [
-        Mention.objects.filter(KINDS[kind].mentions_of(*ids))
-        .values(KINDS[kind].mention_column)
-        .annotate(kind=Value(kind), mentions=Count("id"))
-        .values_list("kind", KINDS[kind].mention_column, "mentions")
-        .order_by()
-        for kind, ids in by_kind.items()
-    ]
-    reach = per_kind[0].union(*per_kind[1:], all=True) if len(per_kind) > 1 else per_kind[0]
-    rarest = sorted(reach, key=lambda row: (row[2], row[0], row[1]))[:RELATED_THROUGH]
+    rarest = sorted(
+        ((kind, pk, reach) for (kind, pk), reach in entities.items()),
+        key=lambda row: (row[2], row[0], row[1]),
+    )[:RELATED_THROUGH]
     through = reduce(or_, (Q(**{KINDS[kind].mention_column: pk}) for kind, pk, _ in rarest))
     kinds = sorted({kind for kind, _, _ in rarest})
     # The articles naming most of those entities; the candidates come from the same index.

@@ -110,3 +110,27 @@ def test_a_curators_change_in_the_admin_shows_on_the_next_public_view(staff_clie
     )
 
     assert staff_client.get(reverse("archive:home")).context["counts"] != before
+
+
+def test_an_entity_pages_counts_are_kept_until_the_archive_changes(client, settings):
+    """The timeline, co-mentions and map of an entity page are counted once while fresh; a
+    change to the archive (an import, a curator's edit) shows on the next view."""
+    from tests.factories import OrganizationFactory, mention_everywhere
+
+    settings.PUBLIC_COUNTS_CACHE_SECONDS = 60
+    harbour = OrganizationFactory(name="Harbour Board", slug="harbour-board")
+    lab = OrganizationFactory(name="Porto Lab", slug="porto-lab")
+    mention_everywhere(ArticleFactory(body="Harbour Board met."), harbour)
+    url = harbour.get_absolute_url()
+    first = queries_of(client, url)
+    both = ArticleFactory(body="Harbour Board met Porto Lab.")
+    mention_everywhere(both, harbour)
+    mention_everywhere(both, lab)
+    again = queries_of(client, url)
+    kept = client.get(url).context["co_mentioned"]
+    public_counts_changed()
+    fresh = client.get(url).context["co_mentioned"]
+
+    # The entity's latest articles, its months, its co-mentions and its places: not read again.
+    assert (kept, first - again) == ([], 4)
+    assert [entity.name for entity in fresh] == ["Porto Lab"]
