@@ -167,8 +167,9 @@ def evaluate_real(
             report.dates_right += 1
         elif verbose:
             report.errors.append(f"{record['id']} date: got {predicted_date} want {gold['date']}")
-        # Names and boilerplate are judged on what a curator sees: the headline and cleaned body.
-        cleaned = _squash(f"{page.title}\n{page.body}")
+        # Names and boilerplate are judged on what a curator sees: the headline, the byline (the
+        # article's author field, shown beside the headline) and the cleaned body.
+        cleaned = _squash(f"{page.title}\n{page.byline}\n{page.body}")
         report.names_kept += sum(_squash(name) in cleaned for name in gold_names)
         body_lines = {_squash(line) for line in page.body.splitlines() if line.strip()}
         left = [b for b in gold.get("boilerplate_lines", []) if _squash(b) in body_lines]

@@ -127,7 +127,11 @@ BYLINE_LABEL = re.compile(
 )
 TRAILING_BY = re.compile(r"(?:^|\s)by\s*:?\s+(?P<name>\S.*)$", re.IGNORECASE)
 TRAILING_SECTION = re.compile(r"\s+(?:in|under|filed\s+under)\s+[A-Z][\w&,' -]{0,40}$")
-SEGMENT_SEPARATORS = re.compile(r"\s*[|•·‧∙●]\s*|\s+[-–—]+\s+|\s+/\s+")
+# ", updated May 3, 2021 at 1:34 PM" after the publication date is a segment of its own.
+SEGMENT_SEPARATORS = re.compile(
+    r"\s*[|•·‧∙●]\s*|\s+[-–—]+\s+|\s+/\s+|,\s+(?=(?:last\s+)?(?:updated|modified|edited|revised)\b)",
+    re.IGNORECASE,
+)
 NOISE_SEGMENT = re.compile(
     r"^(?:\d+\s*(?:min(?:ute)?s?|m)\s*(?:read|reading)?(?:\s+time)?"
     r"|(?:estimated\s+)?reading\s+time:?.*"

@@ -244,6 +244,8 @@ def classify_junk(text: str) -> Verdict:
         return BlockKind.FOOTER, "copyright line"
     if words <= 12 and (SHARE_PATTERN.match(bare) or _is_social_line(bare)):
         return BlockKind.SHARE_BAR, "share buttons"
+    if words <= 20 and _is_share_sequence(bare):
+        return BlockKind.SHARE_BAR, "share buttons"
     if words <= 15 and LOGIN_PATTERN.match(bare):
         return BlockKind.NAVIGATION, "login controls"
     if words <= 15 and AD_PATTERN.match(bare):
@@ -357,6 +359,17 @@ SHARE_LEAD = re.compile(
 )
 
 
+#: Where one button's label ends and the next begins in a row of buttons flattened to one line
+#: ("Share on Facebook Share on X Email this link", "Email the author | Follow on X").
+_BUTTON_BREAK = re.compile(r"\s*[|•·]\s*|\s+(?=(?:share|email|e-mail|tweet|print|follow)\b)")
+
+
+def _is_share_sequence(bare: str) -> bool:
+    """A row of two or more share or contact buttons, each of them a share label."""
+    parts = [part for part in _BUTTON_BREAK.split(bare) if part]
+    return len(parts) >= 2 and all(SHARE_PATTERN.match(part) for part in parts)
+
+
 def _is_social_line(bare: str) -> bool:
     """'Facebook | X | Email', and 'Share: Telegram Facebook X' or 'SHARE in f X ✉': a share
     label followed by network names, one-letter icons and symbols only."""
@@ -419,7 +432,9 @@ def is_banner(text: str) -> bool:
     several_headlines = len(parts) >= 2 and all(word_count(part) >= 4 for part in parts)
     label = BANNER_LABEL.match(text)
     if label:
-        shouted = label.group(0).rstrip(" :").isupper()
+        # A bare shouted tag ("UPDATE: Council ...") before a headline-shaped rest tags a
+        # headline; a banner names its topic ("LOAD-SHEDDING UPDATE:") or reads as a sentence.
+        shouted = label.group(0).rstrip(" :").isupper() and label.group("label") is not None
         return shouted or several_headlines or ends_sentence(text)
     return several_headlines and sum(1 for part in parts if ":" in part) >= 1
 

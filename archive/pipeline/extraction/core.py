@@ -34,6 +34,7 @@ from .rejections import (
 # isort: on
 from .attributes import add_attributes
 from .candidates import Candidate
+from .events import without_award_categories
 from .known import find_known
 from .naming import add_written_forms, choose_names
 from .nlp import parse
@@ -72,7 +73,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     candidates = repair_candidates(candidates, words, body)
     candidates = split_coordinated_organizations(candidates, words, body)
 
-    mentions = select(candidates)
+    mentions = without_award_categories(select(candidates))
     drafts = group(mentions, body)
     add_acronym_mentions(drafts, mentions, body)
     add_person_references(drafts, mentions, words, body)

@@ -19,6 +19,7 @@ from ..types import EVENT
 from .candidates import Candidate, span_candidate
 from .lexicon import KnownName, known_names_by_surface, known_names_in, not_entities
 from .place_gazetteer import place_index, with_place_after
+from .rules import Stage, rule
 from .text import Chunk, Word, is_junk_word, words_in_span
 from .vocabulary import (
     EVENT_DESCRIPTORS,
@@ -236,6 +237,28 @@ def find_events(words: list[Word], chunks: list[Chunk], body: str) -> list[Candi
         found.extend(_events_from_chunk(chunk, words, body))
     found.extend(_events_next_to_lowercase_head(chunks, words, body))
     return [c for c in found if not _is_sports_event(c.name or c.text)]
+
+
+#: An awards competition's name ends in a plural ("... Awards 2024"); each award it hands out
+#: in a singular ("... Award", "... Prize").
+_COMPETITION_HEADS = frozenset({"awards", "prizes"})
+
+
+@rule("award-categories-are-not-events", Stage.FILTER)
+def without_award_categories(candidates: list[Candidate]) -> list[Candidate]:
+    """On a page that names an awards competition ("the Harbour City Awards"), the singular
+    awards it hands out ("the Young Leader Award", "the Social Impact award") are its
+    categories: prizes, not events of their own. The competition stays an event. Run on the
+    selected mentions, so a category's span is not handed to another kind."""
+    awards = [c for c in candidates if c.attrs.get("event_kind") == "award"]
+    if not any(_COMPETITION_HEADS & {w.casefold() for w in c.text.split()} for c in awards):
+        return candidates
+    return [
+        c
+        for c in candidates
+        if c.attrs.get("event_kind") != "award"
+        or _COMPETITION_HEADS & {w.casefold() for w in c.text.split()}
+    ]
 
 
 #: Sports events are not what the archive records ("the 2016 Summer Olympics", "Asian Games").

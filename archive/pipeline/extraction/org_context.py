@@ -39,6 +39,7 @@ from .org_shapes import (
 )
 from .people import pairs_of_people
 from .place_gazetteer import place_index, with_place_after
+from .rules import Stage, rule
 from .text import Chunk, Word, entity_runs, is_name_word, list_items
 from .vocabulary import (
     COMPANY_SUFFIXES,
@@ -403,6 +404,11 @@ _ORG_PLURALS = frozenset(
 )
 
 
+#: A name in a list the page types as companies ("scooter firms Lime and Bird") is one of them,
+#: even where a gazetteer knows a village of that name: above the places' priority.
+LISTED_ORG_PRIORITY = 1.1
+
+
 def _listed_after_org_plural(words: list[Word], body: str) -> list[Candidate]:
     """'companies such as Huawei, Grab and Ericsson', 'partners including X and Y'."""
     found: list[Candidate] = []
@@ -414,7 +420,7 @@ def _listed_after_org_plural(words: list[Word], body: str) -> list[Candidate]:
             cursor += 2 if words[cursor + 1].lower == "as" else 1
         elif cursor < len(words) and words[cursor].lower in {"including", "like", "include"}:
             cursor += 1
-        else:
+        elif not _names_right_after(words, cursor):
             continue
         for run in list_items(
             words,
@@ -424,5 +430,18 @@ def _listed_after_org_plural(words: list[Word], body: str) -> list[Candidate]:
             empty_items=True,
         ):
             if run and not is_noise(run):
-                found.append(org_candidate(run, body, "pattern:org-list", 0.7, 0.5))
+                found.append(org_candidate(run, body, "pattern:org-list", 0.7, LISTED_ORG_PRIORITY))
     return found
+
+
+@rule("org-list-right-after-plural", Stage.REJECT)
+def _names_right_after(words: list[Word], cursor: int) -> bool:
+    """'the scooter companies Vanta, Orbo and Zuma', 'operators Vanta and Orbo': two or more
+    names coordinated right after a plural that says what they are, with no 'such as'. A
+    single name there is left to the other finders (the plural may end a clause)."""
+    if cursor >= len(words) or not words[cursor].is_capitalised:
+        return False
+    items = list_items(
+        words, cursor, lambda word, _run: is_name_word(word), {",", "and", "&"}, empty_items=True
+    )
+    return len([run for run in items if run]) >= 2

@@ -17,6 +17,7 @@ from .unknown_places import (
     listed_before_plural,
     pattern_places,
     spacy_places,
+    street_places,
 )
 from .vocabulary import (
     DIRECTIONS,
@@ -179,6 +180,7 @@ def find_places(words: list[Word], body: str) -> list[Candidate]:
     _prefer_namesakes_in_context(candidates)
     candidates.extend(spacy_places(words, body, candidates))
     candidates.extend(pattern_places(words, body))
+    candidates.extend(street_places(words, body))
     candidates.extend(listed_before_plural(words, body))
     candidates.extend(listed_after_plural(words, body))
     return candidates

@@ -10,9 +10,11 @@ import re
 import pycountry
 
 from ..types import PLACE
+from ..wordlists import terms
 from .candidates import Candidate, span_candidate
 from .lexicon import not_entities
 from .place_gazetteer import COUNTRY, REGION, place_index
+from .rules import Stage, rule
 from .text import Word, entity_runs, list_items, words_in_span
 from .vocabulary import (
     DIRECTIONS,
@@ -243,6 +245,37 @@ def _names_before_region(body: str):
         region = index.get(match.group("region"))
         if region is not None and region.kind in {REGION, COUNTRY} and region.rank >= 2:
             yield match
+
+
+#: Last words of a street's or a square's name (venue_last_words.txt, without buildings).
+_STREET_TAILS = sorted(
+    (re.escape(word) for word in terms("venue_last_words.txt") - {"building"}),
+    key=len,
+    reverse=True,
+)
+#: "in Harbour Square", "along 4th Avenue", "at the Kings Road junction": a named street or
+#: square where something stands or happens. The tail word is capitalised, as names write it.
+_STREET_PLACE = re.compile(
+    r"\b(?:in|at|on|along|near|across|around|off|onto|outside|opposite)\s+"
+    r"(?:the\s+)?(?P<name>(?:[A-Z][\w'\u2019-]*|\d+(?:st|nd|rd|th))(?:\s+[A-Z][\w'\u2019-]*){0,2}"
+    r"\s+(?i:" + "|".join(_STREET_TAILS) + r"))(?![\w-])"
+)
+
+
+@rule("named-streets-and-squares-are-places", Stage.FINDER)
+def street_places(words: list[Word], body: str) -> list[Candidate]:
+    """'lamps along 4th Avenue', 'a market in Harbour Square': a named street or square used as
+    the place where something happens is a place (bench/README.md annotation rules), though no
+    gazetteer lists it."""
+    found: list[Candidate] = []
+    for match in _STREET_PLACE.finditer(body):
+        start, end = match.span("name")
+        if not body[start:end].split()[-1][:1].isupper():
+            continue
+        name_words = words_in_span(words, start, end)
+        if name_words:
+            found.append(_pattern_place(body, start, end))
+    return found
 
 
 def pattern_places(words: list[Word], body: str) -> list[Candidate]:

@@ -221,3 +221,44 @@ def test_calls_to_action_and_list_controls_are_removed_as_widgets():
         ("prompt", controls[0]),
         ("prompt", "\n".join(controls[1:])),  # the run of controls below the story, as one block
     ]
+
+
+def test_row_of_share_and_contact_buttons_flattened_to_one_line_is_a_share_bar():
+    headline = "Harbour district switches on its smart street lights"
+    bars = [
+        "Share on Facebook Share on X Share on LinkedIn Email this link",
+        "Email the reporter | Follow on Mastodon",
+    ]
+    text = "\n\n".join([headline, bars[1], "12 March 2024", *STORY, bars[0]])
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.title == headline
+    assert page.body == "\n\n".join(STORY)
+    assert sorted(kinds(page)) == sorted(
+        [("dateline", "12 March 2024"), *(("share_bar", bar) for bar in bars)]
+    )
+
+
+def test_note_to_readers_above_the_story_is_kept_and_is_not_the_headline():
+    headline = "UPDATE: Harbour district switches on its smart street lights"
+    note = (
+        "Editor's note: This story was corrected to give the number of lamps switched on. "
+        "Nothing else in it has changed."
+    )
+    text = "\n\n".join([headline, note, "By Maria Lopez", *STORY])
+
+    page = clean_page(text, today=TODAY)
+
+    assert (page.title, page.byline) == (headline, "Maria Lopez")
+    assert page.body == "\n\n".join([note, *STORY])
+
+
+def test_dateline_with_an_update_stamp_after_a_comma_gives_the_publication_date():
+    stamp = "on March 12, 2024 at 9:05 AM, updated March 13, 2024 at 1:34 PM"
+    headline = "Harbour district switches on its smart street lights"
+
+    page = clean_page("\n\n".join([headline, stamp, *STORY]), today=TODAY)
+
+    assert (page.title, page.published_on) == (headline, date(2024, 3, 12))
+    assert page.body == "\n\n".join(STORY)

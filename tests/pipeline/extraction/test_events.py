@@ -92,3 +92,13 @@ def test_events_a_forum_at_a_summit_is_another_event():
         "Cities Summit in Singapore."
     )
     assert names(extraction, EVENT) == {"World Cities Summit Mayors Forum", "World Cities Summit"}
+
+
+def test_awards_a_competition_hands_out_are_its_categories_not_events():
+    extraction = run(
+        "The Harbour Cities Council has announced the winners of its annual Harbour City Awards. "
+        "The City of Northgate won the Leadership City award and the Young Leader Award went to "
+        "Sam Okoro."
+    )
+    assert names(extraction, EVENT) == {"Harbour City Awards"}
+    assert names(extraction, PLACE) == set()

@@ -379,3 +379,22 @@ def test_organization_named_as_a_unit_of_an_international_body_after_it_is_inter
         "UN Department of Economic and Social Affairs": "international",
         "Division for Digital Government": "international",
     }
+
+
+def test_programme_with_a_proper_name_is_an_organization():
+    # bench/README.md: projects run as programmes with a proper name count as organizations.
+    extraction = run(
+        "The council secured funding through the national Resilient Harbours Programme, and the "
+        "Northgate Sensor Project will install the first devices in May."
+    )
+    assert names(extraction, ORGANIZATION) == {
+        "Resilient Harbours Programme",
+        "Northgate Sensor Project",
+    }
+
+
+def test_names_coordinated_right_after_a_plural_that_types_them_are_organizations():
+    extraction = run(
+        "The three scooter companies Vanta, Orbo and Zuma will share the curb space downtown."
+    )
+    assert names(extraction, ORGANIZATION) == {"Vanta", "Orbo", "Zuma"}

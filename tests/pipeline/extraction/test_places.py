@@ -144,3 +144,12 @@ def test_places_keep_the_spelling_the_page_used_as_an_alias():
     with without_rules({"written-forms-are-aliases"}):
         switched_off = run("Delegations came from the U.S. and from Britain to sign the charter.")
     assert entity(switched_off, PLACE, "United States").aliases == []
+
+
+def test_named_street_or_square_where_something_happens_is_a_place():
+    # bench/README.md: named streets or squares count as places when used as a location.
+    extraction = run(
+        "Crews installed new lamps along 4th Avenue and in Harbour Square on Monday, and the "
+        "Harbour Square Trust paid for the benches."
+    )
+    assert names(extraction, PLACE) == {"4th Avenue", "Harbour Square"}
