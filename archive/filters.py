@@ -36,7 +36,7 @@ from .search import (
     parse_query,
     search_articles,
 )
-from .services.research import PUBLIC_REVIEW_STATUSES, public_entity_lookups
+from .services.research import PUBLIC_REVIEW_STATUSES
 from .services.stories import collapse_stories
 
 
@@ -91,13 +91,25 @@ def mentions_entity(kind: str, slug: str) -> Q:
     """Articles with a visible mention of the public `kind` entity `slug`.
 
     `id IN (...)` rather than a correlated EXISTS, which the planner runs once per article.
-    No `kind = ...`: a mention links to an entity of its own kind only (a constraint), and
-    without it the (entity, article, review status) index answers alone."""
+    The entity's id is read first (one query): given the id, PostgreSQL's statistics tell a
+    widely named entity from a rare one, and for the first walks the date index newest first
+    probing the (entity, article, review status) index, where through the slug it expected
+    a rare one and gathered and sorted all of the entity's articles (6.5 s against 40 ms for
+    the most named organization at 100,000 articles, docs/benchmarks.md). No `kind = ...`: a
+    mention links to an entity of its own kind only (a constraint)."""
+    entity = KINDS[kind]
+    entity_id = (
+        entity.model.objects.filter(
+            slug=slug, review_status__in=PUBLIC_REVIEW_STATUSES, merged_into__isnull=True
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
     return Q(
         pk__in=Mention.objects.filter(
             review_status__in=PUBLIC_REVIEW_STATUSES,
-            **{KINDS[kind].mention_lookup("slug"): slug},
-            **public_entity_lookups(kind),
+            # No such public entity: no article (0 is no row's id).
+            **{entity.mention_column: entity_id or 0},
         ).values("article_id")
     )
 
