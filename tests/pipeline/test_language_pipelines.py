@@ -21,4 +21,8 @@ def test_a_document_is_read_by_the_pipeline_of_its_detected_language(russian_mod
     only_english = parse_document(document, languages=("en",))
 
     assert (result.page.language, only_english.language) == ("ru", "en")
-    assert {m.extractor for m in result.extraction.mentions} == {"natasha_ner", "event_heads_ru"}
+    assert {m.extractor for m in result.extraction.mentions} == {
+        "natasha_ner",
+        "event_heads_ru",
+        "quoted_name_ru",  # the page's project in quotes (archive.pipeline.russian.quoted_names)
+    }
