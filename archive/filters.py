@@ -57,8 +57,11 @@ class NamedOrderingFilter(django_filters.OrderingFilter):
         super().__init__(choices=[(value, label) for value, (label, _) in orderings.items()], **kw)
 
     def filter(self, qs: QuerySet, value: list[str] | None) -> QuerySet:
-        chosen = value[0] if value else self.default_for(qs)
-        return qs.order_by(*self.orderings[chosen])
+        return qs.order_by(*self.orderings[self.chosen(qs, value)])
+
+    def chosen(self, qs: QuerySet, value: list[str] | None) -> str:
+        """The first choice given; empty ones (`?ordering=,`) are no choice."""
+        return next((choice for choice in value or () if choice), None) or self.default_for(qs)
 
     def default_for(self, qs: QuerySet) -> str:
         return self.default
@@ -76,7 +79,7 @@ class ArticleOrderingFilter(NamedOrderingFilter):
     RELEVANCE = "relevance"
 
     def filter(self, qs: QuerySet, value: list[str] | None) -> QuerySet:
-        chosen = value[0] if value else self.default_for(qs)
+        chosen = self.chosen(qs, value)
         if chosen == self.RELEVANCE:
             if not is_ranked(qs):
                 return qs.order_by(*NEWEST_ARTICLES)

@@ -47,6 +47,15 @@ def test_a_known_ordering_is_applied(client, two_articles):
     assert "is not one of" not in response.content.decode()
 
 
+@pytest.mark.parametrize("ordering", [",", ",oldest", ""])
+def test_empty_orderings_are_no_choice(client, two_articles, ordering):
+    expected = ["Older", "Newer"] if "oldest" in ordering else ["Newer", "Older"]
+    response = client.get(reverse("archive:article-list"), {"ordering": ordering})
+    assert listed_titles(response) == expected
+    api = client.get("/api/v1/organizations/", {"ordering": ordering.replace("oldest", "")})
+    assert api.status_code == 200
+
+
 def test_an_unknown_entity_list_ordering_is_shown_and_the_default_order_kept(client):
     OrganizationFactory(name="Beta Agency")
     OrganizationFactory(name="Alpha Agency")
