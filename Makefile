@@ -26,7 +26,7 @@ WEB_SERVER := $(PY) manage.py runserver $(HOST):$(PORT)
 endif
 export TASKS_BACKEND TASKS_QUEUE
 
-.PHONY: run test bench lint format migrations-check install install-dev serve import-seeds browser-deps clean
+.PHONY: run test bench lint format migrations-check install install-dev install-bench serve import-seeds browser-deps clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +41,14 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/activate
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $@ $(VENV)/.installed
 
+# The benchmarks compare with Datasette: the `bench` extra, installed only by `make bench`.
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/activate
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
+	@touch $@ $(VENV)/.installed-dev $(VENV)/.installed
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+install-bench: $(VENV)/.installed-bench
 
 run: install
 	$(PY) manage.py migrate --no-input
@@ -72,7 +78,7 @@ test: install-dev lint migrations-check
 # BENCH_ARTICLES.
 BENCH_ARTICLES ?= 20000
 BENCH_DB ?= var/bench-$(BENCH_ARTICLES).sqlite3
-bench: install-dev
+bench: install-bench
 	$(PY) bench/extraction_eval.py
 	$(PY) bench/extraction_eval.py --ablation
 	$(PY) bench/parse_scaling.py
