@@ -280,11 +280,11 @@ def main() -> int:
                 url = target.fresh(filled=bool(arguments.archive))
                 report = measure("floor", corpus, workers, url, "off", arguments.dump)
                 rows.append({"run": "pipeline alone", "workers": workers, "grouping": ""} | report)
-            runs = [(False, g) for g in groupings] if not arguments.archive else []
+            # Alternated: a change of load on the shared machine touches every kind of run.
+            runs = [(False, g) for g in groupings]
             if arguments.archive:
-                runs = [(True, g) for g in groupings]
-                if arguments.empty:
-                    runs += [(False, g) for g in groupings]
+                filled = (True, False) if arguments.empty else (True,)
+                runs = [(f, g) for g in groupings for f in filled]
             for filled, grouping in runs:
                 url = target.fresh(filled=filled)
                 report = measure("import", corpus, workers, url, grouping, "")
