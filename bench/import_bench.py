@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/import_bench.py [--articles N] [--workers 1,2] [--floor]
         [--archive sqlite:////tmp/a.sqlite3 | --archive postgres://postgres@127.0.0.1/TEMPLATE]
-        [--grouping off,on,off,on] [--dump FILE]
+        [--grouping off,on,off,on] [--empty off,on] [--dump FILE]
 
 Every measurement runs in a child process of its own (settings such as DATABASE_URL and
 STORY_GROUPING are read once, when Django starts), while this process samples the memory of the
@@ -249,7 +249,9 @@ def main() -> int:
     parser.add_argument("--floor", action="store_true", help="Also time the pipeline alone.")
     parser.add_argument("--archive", default="", help="DATABASE_URL of a filled archive to copy.")
     parser.add_argument(
-        "--empty", action="store_true", help="With --archive: also import into an empty one."
+        "--empty",
+        default="",
+        help="With --archive: also import into an empty archive, STORY_GROUPING per run: off,on",
     )
     parser.add_argument(
         "--database", default="sqlite", help="Empty runs: sqlite, or a postgres:// URL to use."
@@ -280,17 +282,23 @@ def main() -> int:
                 url = target.fresh(filled=bool(arguments.archive))
                 report = measure("floor", corpus, workers, url, "off", arguments.dump)
                 rows.append({"run": "pipeline alone", "workers": workers, "grouping": ""} | report)
+                print(f"# {json.dumps(rows[-1])}", file=sys.stderr, flush=True)
             # Alternated: a change of load on the shared machine touches every kind of run.
             runs = [(False, g) for g in groupings]
             if arguments.archive:
-                filled = (True, False) if arguments.empty else (True,)
-                runs = [(f, g) for g in groupings for f in filled]
+                empty = [g.strip() for g in arguments.empty.split(",") if g.strip()]
+                runs = []
+                for index, grouping in enumerate(groupings):
+                    runs.append((True, grouping))
+                    if index < len(empty):
+                        runs.append((False, empty[index]))
             for filled, grouping in runs:
                 url = target.fresh(filled=filled)
                 report = measure("import", corpus, workers, url, grouping, "")
                 name = "into archive" if filled else "into empty"
                 rows.append({"run": name, "workers": workers, "grouping": grouping} | report)
-                print(f"# {name}, {workers} workers, grouping {grouping}: done", file=sys.stderr)
+                # Each row as it comes: a long series stopped half-way still says something.
+                print(f"# {json.dumps(rows[-1])}", file=sys.stderr, flush=True)
     finally:
         target.cleanup()
         if not arguments.keep:
