@@ -17,12 +17,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import DatabaseError, transaction
-from django.db.models import Case, F, FloatField, QuerySet, Value, When
+from django.db.models import Case, F, QuerySet, Value, When
 
-from ..search import ELLIPSIS, MARK_END, MARK_START, RANK_FIELD, ParsedQuery, SearchTerm
+from ..search import (
+    ELLIPSIS,
+    MARK_END,
+    MARK_START,
+    ParsedQuery,
+    SearchTerm,
+    rank_newest,
+)
 from ..search_stems import is_cyrillic
 
 if TYPE_CHECKING:
@@ -123,14 +129,7 @@ class PostgresSearchBackend:
         matches = queryset.filter(pk__in=matching)
         # ts_rank reads each ranked vector too: only the newest matches are ranked (all of them
         # below SEARCH_RANK_CANDIDATES); the others follow, newest first.
-        newest = matches.order_by(F("published_on").desc(nulls_last=True), "-id")
-        candidates = newest.values("pk")[: settings.SEARCH_RANK_CANDIDATES]
-        rank = Case(
-            When(pk__in=candidates, then=SearchRank(F("search_vector"), search_query)),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
-        return matches.annotate(**{RANK_FIELD: rank})
+        return rank_newest(matches, SearchRank(F("search_vector"), search_query))
 
     def highlights(
         self, connection: BaseDatabaseWrapper, article_ids: list[int], query: ParsedQuery

@@ -16,10 +16,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.conf import settings
-from django.db.models import Case, F, FloatField, Func, QuerySet, Value, When
+from django.db.models import F, FloatField, Func, QuerySet, Value
 
-from ..search import ELLIPSIS, MARK_END, MARK_START, RANK_FIELD, ParsedQuery, SearchTerm
+from ..search import (
+    ELLIPSIS,
+    MARK_END,
+    MARK_START,
+    ParsedQuery,
+    SearchTerm,
+    rank_newest,
+)
 from ..search_stems import (
     STEMMED_FIELDS,
     STEMMERS,
@@ -130,14 +136,7 @@ class SqliteSearchBackend:
         # ranked, the others follow, newest first. The candidates are a list subquery that
         # SQLite runs once; a rowid condition inside the MATCH would make FTS5 search again
         # for every candidate.
-        newest = matches.order_by(F("published_on").desc(nulls_last=True), "-id")
-        candidates = newest.values("pk")[: settings.SEARCH_RANK_CANDIDATES]
-        rank = Case(
-            When(pk__in=candidates, then=Bm25Relevance(document, *weights)),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
-        return matches.annotate(**{RANK_FIELD: rank})
+        return rank_newest(matches, Bm25Relevance(document, *weights))
 
     def highlights(
         self, connection: BaseDatabaseWrapper, article_ids: list[int], query: ParsedQuery
