@@ -43,7 +43,7 @@ from archive.services.gazetteer import build_gazetteer
 from archive.services.import_runs import beat, mark_abandoned_runs, start_run
 from archive.services.import_suggestions import suggest_merges_after_import
 from archive.services.loader import LoadOutcome, load_result, predict_outcome
-from archive.services.parse_worker import init_worker, one_line, parse_document, raw_hash
+from archive.services.parse_worker import init_worker, one_line, parse_document, raw_hash, warm_up
 from archive.services.public_cache import public_counts_changed
 from archive.services.wording import plural
 
@@ -264,8 +264,14 @@ class _InlineExecutor:
     def __init__(self, gazetteer: Gazetteer, limit: float) -> None:
         self.gazetteer = gazetteer
         self.limit = limit
+        self.warm = False
 
     def submit(self, document: RawDocument) -> Future:
+        if not self.warm:
+            # As a pool worker's initializer does: the per-file time limit is for the file,
+            # not for loading the models (slow on a busy machine) before the first one.
+            warm_up(self.gazetteer.languages)
+            self.warm = True
         future: Future = Future()
         future.set_result(parse_document(document, self.gazetteer, self.limit))
         return future
