@@ -54,8 +54,8 @@ def missing_reason(vendor: str) -> str:
         import datasette  # noqa: F401
     except ImportError:
         return (
-            "Datasette is not installed (it is the `bench` extra: "
-            "pip install -e '.[dev,bench]' in a venv of your own): no Datasette column"
+            "Datasette is not installed (the `bench` extra, which `make bench` installs): "
+            "no Datasette column"
         )
     return ""
 

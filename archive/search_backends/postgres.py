@@ -21,14 +21,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import DatabaseError, transaction
 from django.db.models import Case, F, QuerySet, Value, When
 
-from ..search import (
-    ELLIPSIS,
-    MARK_END,
-    MARK_START,
-    ParsedQuery,
-    SearchTerm,
-    rank_newest,
-)
+from ..search import ELLIPSIS, MARK_END, MARK_START, ParsedQuery, SearchTerm, rank_newest
 from ..search_stems import is_cyrillic
 
 if TYPE_CHECKING:

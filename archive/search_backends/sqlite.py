@@ -18,14 +18,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import F, FloatField, Func, QuerySet, Value
 
-from ..search import (
-    ELLIPSIS,
-    MARK_END,
-    MARK_START,
-    ParsedQuery,
-    SearchTerm,
-    rank_newest,
-)
+from ..search import ELLIPSIS, MARK_END, MARK_START, ParsedQuery, SearchTerm, rank_newest
 from ..search_stems import (
     STEMMED_FIELDS,
     STEMMERS,
