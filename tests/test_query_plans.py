@@ -235,6 +235,10 @@ def test_a_search_in_either_language_reads_the_full_text_index(text):
     assert index in plan(found, sorts=True, index_scans=False)
 
 
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="PostgreSQL plans by cost: on a tiny test table it may walk any mention index",
+)
 def test_the_article_lists_entity_filter_reads_the_entitys_mentions_from_its_index_alone():
     """`?organization=<slug>`: the mentions' (entity, article, review status) index answers
     the filter without reading the mention table (the status is checked in the index)."""
