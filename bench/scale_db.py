@@ -281,8 +281,11 @@ def main() -> None:
     fill(arguments.articles, arguments.seed)
     # bulk_create goes around the services that keep each record's counts: count them once.
     call_command("recount_entities")
+    # What autovacuum would do soon after a bulk import: statistics for the planner and, on
+    # PostgreSQL, the visibility map without which an index-only scan still reads every heap
+    # page (the article list was 7x slower at 100,000 articles before it).
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     print(f"{arguments.articles} articles in {time.perf_counter() - started:.0f} s")
 
 
