@@ -260,3 +260,23 @@ def test_the_article_lists_entity_filter_reads_the_entitys_mentions_from_its_ind
         # Whether PostgreSQL skips the table also depends on its visibility map (VACUUM), so
         # a fresh test table says only that the index is read.
         assert "mention_org_article_idx" in found
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="PostgreSQL turns both forms into the same merge join; SQLite plans them apart.",
+)
+def test_the_api_mention_list_walks_the_mentions_in_order_and_checks_each_article_by_key():
+    from archive.api import queries
+
+    found = plan_with_large_archive_statistics(queries.mentions()[:21])
+
+    assert (
+        "mention_article_pos_idx" in found,
+        "LIST SUBQUERY" in found,
+        "TEMP B-TREE" in found,
+    ) == (
+        True,
+        False,
+        False,
+    )

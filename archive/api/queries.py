@@ -84,15 +84,15 @@ def articles(*, staff: bool = False, include_body: bool = False) -> QuerySet[Art
 def mentions() -> QuerySet[Mention]:
     """Visible mentions of public entities in published articles, with both loaded.
 
-    As research.public_mentions(), with the articles as `IN (published ids)` rather than a
-    join condition: the planner then reads mentions in id order and stops at the page's end,
-    instead of sorting every mention of every published article."""
+    As research.public_mentions(), with "published" as a correlated EXISTS on the article's
+    primary key rather than a join condition or `IN (published ids)`: the planner then walks
+    the mentions' (article, start) index in the list's order and stops at the page's end. A
+    join condition made SQLite scan every article and sort; `IN (...)` made it build the list
+    of every published id first (about 100 ms at 100,000 articles, on every page)."""
+    published = research.public_articles().filter(pk=OuterRef("article_id"))
     return (
         Mention.objects.visible()
-        .filter(
-            research.mention_entity_is_public_q(),
-            article_id__in=research.public_articles().values("id"),
-        )
+        .filter(research.mention_entity_is_public_q(), Exists(published))
         .with_entity()
         .select_related("article")
         .defer(
