@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from ..filters import ArticleFilter
 from ..kinds import KINDS, KindOfEntity
 from ..services import entity_pages, research, stories
+from ..services.public_cache import cached_count
 from . import queries
 from .errors import InvalidParameter, MovedPermanently
 from .filters import MentionFilter, StaffArticleFilter, staff_entity_filterset
@@ -234,7 +235,12 @@ class EntityViewSet(ReadOnlyViewSet):
     def co_mentions(self, request: Request, slug: str) -> Response:
         limit = self.co_mention_limit()
         entity = self.get_object()
-        refs = research.co_mentioned(entity, limit=limit)
+        # As on the entity's page: counted over its latest articles, hundreds of milliseconds
+        # for the most named, and kept until an import or a curator's change (public_cache).
+        refs = cached_count(
+            f"api:co-mentions:{entity.kind_of_entity}:{entity.pk}:{limit}",
+            lambda: research.co_mentioned(entity, limit=limit),
+        )
         context = self.get_serializer_context() | {"entity": entity}
         data = CoMentionsSerializer({"entity": entity, "results": refs}, context=context).data
         return Response(data)

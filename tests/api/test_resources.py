@@ -7,6 +7,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from archive.models import Mention, ReviewStatus
+from archive.services.public_cache import public_counts_changed
 from tests.factories import (
     ArticleFactory,
     OrganizationFactory,
@@ -368,3 +369,21 @@ def test_anonymous_clients_are_throttled_with_retry_after(client, settings):
     token = Token.objects.create(user=StaffUserFactory())
     staff = client.get("/api/v1/sources/", HTTP_AUTHORIZATION=f"Token {token.key}")
     assert staff.status_code == 200
+
+
+def test_co_mentions_are_kept_like_the_entity_pages_counts_until_the_archive_changes(
+    client, settings, django_assert_num_queries
+):
+    settings.PUBLIC_COUNTS_CACHE_SECONDS = 60
+    build_articles(2)
+    url = "/api/v1/organizations/transit-agency-1/co-mentions/"
+    first = client.get(url).json()
+    with django_assert_num_queries(1):  # the record; the counts are kept
+        again = client.get(url).json()
+    Mention.objects.filter(organization__slug="transit-agency-1").first().article.mentions.exclude(
+        organization__slug="transit-agency-1"
+    ).update(review_status="rejected")
+    public_counts_changed()  # what an import or a curator's change does
+    changed = client.get(url).json()
+
+    assert (again == first, len(changed["results"]) < len(first["results"])) == (True, True)
