@@ -280,3 +280,25 @@ def test_the_api_mention_list_walks_the_mentions_in_order_and_checks_each_articl
         False,
         False,
     )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite's list runs on its plain date index; the undated-last index is PostgreSQL's",
+)
+def test_an_api_page_before_a_cursor_starts_its_index_range_at_the_cursors_date():
+    import datetime
+
+    from archive.api.pagination import rows_after, sort_keys
+
+    ArticleFactory()
+    keys, ordered = sort_keys(research.article_list_queryset().order_by(*Article._meta.ordering))
+    backwards = [key.reversed() for key in keys]
+    before = ordered.reverse().filter(rows_after(backwards, [datetime.date(2024, 5, 1), 7]))[:21]
+
+    found = plan(before)
+
+    assert ("article_recent_nulls_last_idx" in found, "Index Cond: (published_on" in found) == (
+        True,
+        True,
+    )

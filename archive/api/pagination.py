@@ -51,6 +51,18 @@ class SortKey:
             after |= Q(**{f"{self.alias}__isnull": True})
         return after
 
+    def at_or_after(self, value: Any) -> Q:
+        """Rows on or after `value` on this key: implied by `after` on this key or a later
+        one, and said once more on its own so the database can start an index range there
+        instead of filtering every row before it (the OR of `rows_after` is no range)."""
+        if value is None:  # only after a null: the OR says it, and no range starts there
+            return Q()
+        lookup = "lte" if self.descending else "gte"
+        bound = Q(**{f"{self.alias}__{lookup}": value})
+        if self.nulls_last:
+            bound |= Q(**{f"{self.alias}__isnull": True})
+        return bound
+
     def reversed(self) -> SortKey:
         """This key in the opposite direction (nulls at the other end), as QuerySet.reverse()
         orders it: rows "after" a value on it are the rows before it on this key."""
@@ -122,7 +134,7 @@ def rows_after(keys: list[SortKey], values: list[Any]) -> Q:
         for earlier, value in zip(keys[:number], values[:number], strict=True):
             condition &= earlier.equal(value)
         conditions.append(condition)
-    return reduce(or_, conditions)
+    return reduce(or_, conditions) & keys[0].at_or_after(values[0])
 
 
 def narrow_first(queryset: QuerySet, limit: int) -> QuerySet:
