@@ -14,6 +14,13 @@ from ..types import (
     Gazetteer,
     ParsedPage,
 )
+from .bodies import (
+    bodies_named_by_head,
+    join_acronyms,
+    legal_form_names,
+    merge_found,
+    short_body_names,
+)
 from .entities import Found, Group, add_repeated_mentions, fold, group_mentions, named_entities
 from .events import find_events, latin_events
 from .nlp import models, parse
@@ -36,9 +43,11 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     programmes = [m for m in programmes if not _overlaps_any(m, events)]
     # An event's name wins over the NER's reading of its words ("форум «Открытый город»"), and
     # so does the word before a quoted name ("проект «...»", "портал «...»": quoted_names).
+    ner = named_entities(doc)
+    bodies = legal_form_names(body) + short_body_names(doc) + bodies_named_by_head(doc, ner)
     found = [
         m
-        for m in named_entities(doc)
+        for m in merge_found(ner, bodies)
         if not _overlaps_any(m, events + programmes)
         # Words inside the name of a portal or an app («Моя <город>») mention nothing.
         and not _overlaps_span(m, not_entity_spans)
@@ -50,6 +59,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
         g for g in group_mentions(found) if (g.kind, fold(g.name)) not in gazetteer.rejected_names
     ]
     add_repeated_mentions(groups, body)
+    join_acronyms(groups, body)
     groups = resolve_places(groups)
     groups.sort(key=lambda g: (KIND_ORDER[g.kind], g.mentions[0].start))
     assign_keys(groups, transliterate)

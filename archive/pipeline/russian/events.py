@@ -21,6 +21,7 @@ from typing import Any
 
 from natasha.norm import syntax_normalize
 
+from ..extraction.rules import Stage, rule
 from ..types import EVENT
 from ..wordlists import rows
 from .entities import Found
@@ -48,7 +49,12 @@ def find_events(doc: Any, body: str) -> list[Found]:
                 continue
             quoted = QUOTED_NAME.match(body, token.stop)
             first = _first_modifier(tokens, index)
-            if quoted is None and (first == index or first == 0):
+            if quoted is None and (latin := latin_named_event(body, token.stop, kind)):
+                found += latin
+                continue
+            if quoted is None and first == 0 and not named_at_sentence_start(tokens, index):
+                continue
+            if quoted is None and first == index:
                 continue  # neither a name in quotes nor capitalised words naming it
             if quoted is not None and first != index and not tokens[first].text[:1].isupper():
                 first = index  # "на новом форуме «...»": "новом" describes, it does not name
@@ -115,3 +121,40 @@ def _first_modifier(tokens: list[Any], head: int) -> int:
         while first < head and not tokens[first].text[:1].isupper():
             first += 1
     return first
+
+
+#: A run of Latin words right after a Russian head ("конгресс Urban Health").
+LATIN_AFTER_HEAD = re.compile(r" ([A-Z][A-Za-z0-9&'-]*(?: [A-Z][A-Za-z0-9&'-]*)*)(?![\w-])")
+
+
+@rule("ru-events-named-in-latin-after-a-head", Stage.FINDER)
+def latin_named_event(body: str, position: int, kind: str) -> list[Found]:
+    """A Russian event head followed by a name in Latin letters ("на конгрессе Urban Health",
+    "фестиваль CityTech") is that event, named by the Latin words alone (the head describes
+    it, as with a quoted name); the NER takes such names for organizations."""
+    match = LATIN_AFTER_HEAD.match(body, position)
+    if match is None:
+        return []
+    return [
+        Found(
+            EVENT,
+            match.start(1),
+            match.end(1),
+            match.group(1),
+            "event_latin_name_ru",
+            0.7,
+            event_kind=kind,
+        )
+    ]
+
+
+@rule("ru-event-names-opening-a-sentence", Stage.FINDER)
+def named_at_sentence_start(tokens: list[Any], head: int) -> list[int]:
+    """At the start of a sentence a capital says nothing, so an event named there by its
+    adjectives ("Петербургский международный экономический форум открылся") counts when two or
+    more adjectives agree with the head and the first is made from a place name (-ский); the
+    index of that first adjective, in a list ([] when the sentence start names nothing)."""
+    first = _first_modifier(tokens, head)
+    if head - first >= 2 and (tokens[first].lemma or "").endswith(("ский", "цкий")):
+        return [first]
+    return []

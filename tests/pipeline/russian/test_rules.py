@@ -154,3 +154,84 @@ def test_a_service_or_portal_named_in_quotes_is_no_entity():
     body = "Сервис «Парковки Казани» работает круглосуточно, портал «Открытая Казань» тоже."
 
     assert entities_of(body) == []
+
+
+def aliases_of(body: str) -> dict[str, list[str]]:
+    page = ParsedPage(title="Заголовок", body=body, raw_text=body, language="ru")
+    return {e.name: list(e.aliases) for e in extract(page, Gazetteer()).entities}
+
+
+def test_a_legal_form_and_a_quoted_name_are_one_organization_with_the_bare_name_an_alias():
+    body = (
+        "Контракт на прокладку сети получило ПАО «Северный провод». Работы примет "
+        "ГБУ «Городские дороги», а технику закупят «Городские дороги» сами."
+    )
+
+    assert aliases_of(body) == {
+        "ПАО Северный провод": ["Северный провод"],
+        "ГБУ Городские дороги": ["Городские дороги"],
+    }
+
+
+def test_a_body_written_in_lower_case_is_named_with_only_its_head_in_the_nominative():
+    body = (
+        "Отчет подготовил руководитель департамента транспорта и развития дорожной сети "
+        "Казани Павел Громов. Его изучат в министерстве здравоохранения, а комплекс мер "
+        "обсудят позже."
+    )
+
+    assert entities_of(body) == [
+        ("organization", "Департамент транспорта и развития дорожной сети"),
+        ("organization", "Министерство здравоохранения"),
+        ("person", "Павел Громов"),
+        ("place", "Kazan"),
+    ]
+
+
+def test_a_body_of_the_city_named_keeps_the_city_in_its_name():
+    body = (
+        "Проект одобрил первый заместитель руководителя комплекса городского хозяйства "
+        "города Казани."
+    )
+
+    assert entities_of(body) == [("organization", "Комплекс городского хозяйства города Казани")]
+
+
+def test_short_names_of_federal_bodies_are_organizations_in_the_nominative():
+    body = "Предложения направили Минстрою, а Росстат опубликует данные."
+
+    assert entities_of(body) == [("organization", "Минстрой"), ("organization", "Росстат")]
+
+
+def test_an_acronym_is_the_organization_whose_initials_it_is():
+    body = (
+        "Комитет по развитию транспорта сообщил о планах. Представитель КРТ добавил, что "
+        "работы начнутся весной."
+    )
+
+    assert aliases_of(body) == {"Комитет по развитию транспорта": ["КРТ"]}
+
+
+def test_an_acronym_after_a_body_in_brackets_is_that_body():
+    body = (
+        "Новым главой городского агентства цифровых решений (ЦИФРА) стал Павел Громов. "
+        "Раньше ЦИФРА работала иначе."
+    )
+
+    names = aliases_of(body)
+    assert names["Агентство цифровых решений"] == ["ЦИФРА"]
+
+
+def test_an_event_named_in_latin_after_a_russian_head_is_named_by_the_latin_words():
+    body = "На конгрессе Smart Streets выступили инженеры, а фестиваль CityTech пройдет летом."
+
+    assert entities_of(body) == [("event", "Smart Streets"), ("event", "CityTech")]
+
+
+def test_an_event_named_by_adjectives_at_the_start_of_a_sentence_is_found():
+    body = (
+        "Сибирский международный цифровой форум открылся в среду. "
+        "Новый городской форум открылся тоже."
+    )
+
+    assert entities_of(body) == [("event", "Сибирский международный цифровой форум")]
