@@ -238,3 +238,32 @@ def initials(name: str) -> str:
     ("Департамент информационных технологий" -> "ДИТ")."""
     words = [w for w in re.split(r"[\s-]+", name) if w and w.casefold() not in ACRONYM_SKIP]
     return "".join(w[0] for w in words).upper()
+
+
+@rule("ru-quoted-names-closed", Stage.REPAIR)
+def close_quoted_names(found: list[Found], body: str) -> list[Found]:
+    """An organization span the NER ends right before the closing quote ("движение «Новая
+    Сила»" tagged without its "»") takes the quote in; its name drops the quotation marks and
+    the quoted words alone become an alias (so "Новая Сила" elsewhere is the same body)."""
+    repaired = []
+    for mention in found:
+        text = body[mention.start : mention.end]
+        if (
+            mention.kind == ORGANIZATION
+            and text.count("«") == text.count("»") + 1
+            and body[mention.end : mention.end + 1] == "»"
+        ):
+            inner = text[text.rindex("«") + 1 :]
+            name = " ".join(mention.name.replace("«", " ").replace("»", " ").split())
+            aliases = (inner,) if fold(inner) != fold(name) else ()
+            mention = Found(
+                mention.kind,
+                mention.start,
+                mention.end + 1,
+                name,
+                mention.extractor,
+                mention.confidence,
+                aliases=aliases,
+            )
+        repaired.append(mention)
+    return repaired

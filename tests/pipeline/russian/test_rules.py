@@ -235,3 +235,44 @@ def test_an_event_named_by_adjectives_at_the_start_of_a_sentence_is_found():
     )
 
     assert entities_of(body) == [("event", "Сибирский международный цифровой форум")]
+
+
+def test_inflected_forms_of_a_quoted_name_are_one_organization_named_in_the_nominative():
+    body = "Партия «Зеленая Волна» и «Зеленой Волны» представители выступили на заседании."
+
+    extraction = extract(
+        ParsedPage(title="Заголовок", body=body, raw_text=body, language="ru"), Gazetteer()
+    )
+
+    assert [(e.kind, e.name) for e in extraction.entities] == [("organization", "Зеленая Волна")]
+    assert [m.text for m in extraction.mentions] == ["Зеленая Волна", "Зеленой Волны"]
+    assert [e.aliases for e in extraction.entities] == [["Зеленой Волны"]]
+
+
+def test_a_surname_alone_in_another_case_joins_its_person():
+    body = "Мэр Ильсур Метшин открыл парк. Письмо Метшину передал глава района."
+
+    assert [(kind, name) for kind, name in entities_of(body) if kind == "person"] == [
+        ("person", "Ильсур Метшин")
+    ]
+
+
+def test_nothing_after_a_photo_credit_label_on_its_line_is_an_entity():
+    body = (
+        "На фото инженер Ирина Соколова. Фото: П. Громов, пресс-служба Правительства Казани\n"
+        "Соколова показала новый сервис."
+    )
+
+    assert entities_of(body) == [("person", "Ирина Соколова")]
+
+
+def test_a_name_right_after_a_messenger_or_app_word_is_no_organization():
+    body = "Об этом он написал в мессенджере Signal, а Павел Громов подтвердил."
+
+    assert entities_of(body) == [("person", "Павел Громов")]
+
+
+def test_an_organization_cut_before_its_closing_quote_takes_it_in():
+    body = "Движение «Новая Сила» выросло. Лидеры «Новой Силы» довольны. Сама «Новая Сила» молчит."
+
+    assert aliases_of(body) == {"Движение Новая Сила": ["Новая Сила"]}
