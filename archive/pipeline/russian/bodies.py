@@ -87,7 +87,7 @@ def bodies_named_by_head(doc: Any, ner: list[Found]) -> list[Found]:
             needs = BODY_HEADS.get((token.lemma or "").casefold())
             if needs is None or token.pos != "NOUN":
                 continue
-            end = _name_end(tokens, index, places)
+            end = name_end(tokens, index, places)
             if end is None:
                 continue
             words = tokens[index : end + 1]
@@ -107,7 +107,7 @@ def bodies_named_by_head(doc: Any, ner: list[Found]) -> list[Found]:
     return found
 
 
-def _name_end(tokens: list[Any], head: int, places: list[tuple[int, int]]) -> int | None:
+def name_end(tokens: list[Any], head: int, places: list[tuple[int, int]]) -> int | None:
     """The index of the last word of the name that `tokens[head]` heads: the following words
     that depend on it or are in the genitive, up to punctuation, a person or a place (which
     "города" may precede); None when no word follows."""

@@ -24,6 +24,7 @@ from natasha.norm import syntax_normalize
 from ..extraction.rules import Stage, rule
 from ..types import EVENT
 from ..wordlists import rows
+from .bodies import name_end
 from .entities import Found
 from .nlp import models
 
@@ -55,6 +56,8 @@ def find_events(doc: Any, body: str) -> list[Found]:
             if quoted is None and first == 0 and not named_at_sentence_start(tokens, index):
                 continue
             if quoted is None and first == index:
+                # "на Неделе городских технологий": a capitalised head and its genitive words.
+                found += named_by_genitive(doc, tokens, index, kind)
                 continue  # neither a name in quotes nor capitalised words naming it
             if quoted is not None and first != index and not tokens[first].text[:1].isupper():
                 first = index  # "на новом форуме «...»": "новом" describes, it does not name
@@ -123,8 +126,12 @@ def _first_modifier(tokens: list[Any], head: int) -> int:
     return first
 
 
+#: Lemmas of time nouns: a head followed by one ("Форума этого года") is not named by it.
+TIME_WORDS = frozenset({"год", "месяц", "неделя", "день", "век", "сезон", "квартал"})
 #: A run of Latin words right after a Russian head ("конгресс Urban Health").
-LATIN_AFTER_HEAD = re.compile(r" ([A-Z][A-Za-z0-9&'-]*(?: [A-Z][A-Za-z0-9&'-]*)*)(?![\w-])")
+LATIN_AFTER_HEAD = re.compile(
+    r" ([A-Z][A-Za-z0-9&'-]*(?: [A-Z][A-Za-z0-9&'-]*)*(?: (?:19|20)\d\d)?)(?![\w-])"
+)
 
 
 @rule("ru-events-named-in-latin-after-a-head", Stage.FINDER)
@@ -158,3 +165,29 @@ def named_at_sentence_start(tokens: list[Any], head: int) -> list[int]:
     if head - first >= 2 and (tokens[first].lemma or "").endswith(("ский", "цкий")):
         return [first]
     return []
+
+
+@rule("ru-events-named-by-a-capitalised-head", Stage.FINDER)
+def named_by_genitive(doc: Any, tokens: list[Any], head: int, kind: str) -> list[Found]:
+    """An event head written with a capital inside a sentence, followed by words in the
+    genitive ("на Неделе городских технологий", "Конференции по цифровым сервисам"), is a named
+    event: the head in the nominative, the words after it as written (a place after them, or a
+    person, is not part of the name)."""
+    token = tokens[head]
+    if head == 0 or not token.text[:1].isupper():
+        return []
+    stops = [(s.start, s.stop) for s in doc.spans if s.type in ("LOC", "PER")]
+    end = name_end(tokens, head, stops)
+    if end is None:
+        return []
+    first = tokens[head + 1]
+    if first.text.casefold() != "по" and first.feats.get("Case") != "Gen":
+        return []
+    if first.pos in ("DET", "PRON", "NUM") or (tokens[end].lemma or "") in TIME_WORDS:
+        return []  # "Форума этого года", "Выставки прошлого месяца": a time, not a name
+    lemma = token.lemma or token.text
+    rest = " ".join(doc.text[token.stop : tokens[end].stop].split())
+    name = f"{lemma[:1].upper()}{lemma[1:]} {rest}"
+    return [
+        Found(EVENT, token.start, tokens[end].stop, name, "event_genitive_ru", 0.7, event_kind=kind)
+    ]

@@ -276,3 +276,18 @@ def test_an_organization_cut_before_its_closing_quote_takes_it_in():
     body = "Движение «Новая Сила» выросло. Лидеры «Новой Силы» довольны. Сама «Новая Сила» молчит."
 
     assert aliases_of(body) == {"Движение Новая Сила": ["Новая Сила"]}
+
+
+def test_an_event_named_by_a_capitalised_head_and_genitive_words_is_found():
+    body = (
+        "В рамках Недели городских технологий прошла встреча. Тема Форума этого года "
+        "пока не названа."
+    )
+
+    assert entities_of(body) == [("event", "Неделя городских технологий")]
+
+
+def test_an_event_named_in_latin_keeps_its_year():
+    body = "Участники конференции CityNet 2024 обсудили городские сети."
+
+    assert entities_of(body) == [("event", "CityNet 2024")]
