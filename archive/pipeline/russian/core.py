@@ -27,7 +27,7 @@ from .entities import Found, Group, add_repeated_mentions, fold, group_mentions,
 from .events import find_events, latin_events
 from .inflection import join_inflected_surnames, merge_inflected
 from .nlp import models, parse
-from .places import link_countries, resolve_places
+from .places import link_countries, resolve_places, without_described_places
 from .quoted_names import quoted_names
 from .quotes import find_quotes
 
@@ -66,7 +66,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     join_inflected_surnames(groups)
     add_repeated_mentions(groups, body)
     join_acronyms(groups, body)
-    groups = resolve_places(groups)
+    groups = resolve_places(without_described_places(groups))
     groups.sort(key=lambda g: (KIND_ORDER[g.kind], g.mentions[0].start))
     assign_keys(groups, transliterate)
     link_countries(groups)

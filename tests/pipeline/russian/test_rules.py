@@ -291,3 +291,9 @@ def test_an_event_named_in_latin_keeps_its_year():
     body = "Участники конференции CityNet 2024 обсудили городские сети."
 
     assert entities_of(body) == [("event", "CityNet 2024")]
+
+
+def test_an_adjective_and_a_common_noun_are_a_description_not_a_place():
+    body = "Эксперты обсудили развитие Сибирского мегаполиса и Краснодарского края."
+
+    assert entities_of(body) == [("place", "Krasnodarskiy kray")]
