@@ -76,3 +76,38 @@ def join_inflected_surnames(groups: list[Group]) -> None:
         names = {group.name, *group.aliases, *person.aliases} - {person.name}
         person.aliases = sorted(names, key=fold)
         groups.remove(group)
+
+
+#: Endings of patronymics (nominative lemmas): "Федорович", "Ильич", "Сергеевна", "Ильинична".
+PATRONYMIC_ENDINGS = ("вич", "ич", "вна", "ична", "инична")
+
+
+@rule("ru-first-name-and-patronymic-join-their-person", Stage.STEP)
+def join_name_and_patronymic(groups: list[Group]) -> None:
+    """A person addressed by first name and patronymic ("поблагодарил Ивана Сергеевича"), the
+    Russian polite form, is the only person of the page with that first name and a surname
+    ("Иван Котов"): one entity, the polite form an alias."""
+    people = [g for g in groups if g.kind == PERSON]
+    for group in people:
+        words = group.name.split()
+        if len(words) != 2 or not fold(words[1]).endswith(PATRONYMIC_ENDINGS):
+            continue
+        matches = [
+            p
+            for p in people
+            if p is not group
+            and p in groups
+            and len(p.name.split()) >= 2
+            and not fold(p.name.split()[-1]).endswith(PATRONYMIC_ENDINGS)
+            and same_name(p.name.split()[0], words[0])
+        ]
+        if len(matches) != 1 or group not in groups:
+            continue
+        person = matches[0]
+        person.mentions = sorted(
+            [*person.mentions, *group.mentions], key=lambda m: (m.start, m.end)
+        )
+        person.aliases = sorted(
+            {group.name, *group.aliases, *person.aliases} - {person.name}, key=fold
+        )
+        groups.remove(group)

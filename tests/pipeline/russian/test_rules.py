@@ -297,3 +297,9 @@ def test_an_adjective_and_a_common_noun_are_a_description_not_a_place():
     body = "Эксперты обсудили развитие Сибирского мегаполиса и Краснодарского края."
 
     assert entities_of(body) == [("place", "Krasnodarskiy kray")]
+
+
+def test_first_name_and_patronymic_join_the_person_with_that_first_name():
+    body = "Губернатор назначил Павла Громова ответственным. Поздравляем Павла Игоревича."
+
+    assert aliases_of(body) == {"Павел Громов": ["Павел Игоревич"]}
