@@ -303,3 +303,18 @@ def test_first_name_and_patronymic_join_the_person_with_that_first_name():
     body = "Губернатор назначил Павла Громова ответственным. Поздравляем Павла Игоревича."
 
     assert aliases_of(body) == {"Павел Громов": ["Павел Игоревич"]}
+
+
+def test_a_quote_attributed_by_a_role_alone_is_the_speech_of_the_person_with_that_role():
+    body = (
+        "Мэр Казани Ильсур Метшин встретился с инженером Павлом Громовым. "
+        "«Мы откроем еще три станции в этом году», — написал мэр."
+    )
+
+    assert quotes_of(body) == [("Ильсур Метшин", "Мы откроем еще три станции в этом году")]
+
+
+def test_a_quote_attributed_by_a_role_on_a_page_of_one_person_is_that_persons():
+    body = "Ирина Соколова открыла парк. «Парк будет работать круглый год», — сказал глава района."
+
+    assert quotes_of(body) == [("Ирина Соколова", "Парк будет работать круглый год")]
