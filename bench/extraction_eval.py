@@ -419,7 +419,12 @@ def main() -> None:
         pages = [
             p for pattern in ("tune_*", "final_*", "fresh_*") for p in page_files(heldout, pattern)
         ]
-        real = [(path, record["annotations"]) for record, path in real_pages.load_pages("tune")]
+        # Each page's annotations with its language: a Russian page's names compare folded.
+        real = [
+            (path, {**record["annotations"], "language": language})
+            for language in real_pages.MANIFESTS
+            for record, path in real_pages.load_pages("tune", language=language)
+        ]
         unscored = sorted((ROOT / "seeds").glob("*.txt")) + sorted(
             (ROOT / "tests" / "corpus" / "pages").glob("*.txt")
         )

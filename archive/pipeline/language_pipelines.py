@@ -32,6 +32,9 @@ PIPELINES: dict[str, str] = {
     "ru": "archive.pipeline.russian",
 }
 FALLBACK = "en"
+#: The module of each pipeline whose import registers all of its rules (`extraction.rules`), so
+#: `extraction_eval.py --ablation` can switch them off; the English one registers on import.
+RULE_MODULES: dict[str, str] = {"ru": "archive.pipeline.russian.core"}
 
 
 def pipeline_for(language: str) -> LanguagePipeline:
@@ -49,3 +52,9 @@ def warm_up(languages: tuple[str, ...]) -> None:
     """Load the models of every pipeline these languages need."""
     for path in dict.fromkeys(PIPELINES.get(code) or PIPELINES[FALLBACK] for code in languages):
         cast(LanguagePipeline, importlib.import_module(path)).warm_up()
+
+
+def import_rule_modules() -> None:
+    """Import every pipeline's rule module: its rules are then registered."""
+    for path in RULE_MODULES.values():
+        importlib.import_module(path)

@@ -83,8 +83,10 @@ def rule(name: str, stage: Stage) -> Callable[[Function], Function]:
 def registered_rules() -> list[Rule]:
     """Every rule, in the order the extractor registers them (roughly, the order they run)."""
     # Importing the extractor registers every rule; done here so callers need not know that.
+    from ..language_pipelines import import_rule_modules
     from . import core  # noqa: F401
 
+    import_rule_modules()  # the other languages' pipelines register theirs too
     return list(_REGISTRY.values())
 
 

@@ -14,10 +14,20 @@ from ..types import (
     Gazetteer,
     ParsedPage,
 )
+from .bodies import (
+    bodies_named_by_head,
+    close_quoted_names,
+    join_acronyms,
+    legal_form_names,
+    merge_found,
+    short_body_names,
+)
+from .credits import not_described_as_no_entity, outside_photo_credits
 from .entities import Found, Group, add_repeated_mentions, fold, group_mentions, named_entities
 from .events import find_events, latin_events
+from .inflection import join_inflected_surnames, join_name_and_patronymic, merge_inflected
 from .nlp import models, parse
-from .places import link_countries, resolve_places
+from .places import link_countries, resolve_places, without_described_places
 from .quoted_names import quoted_names
 from .quotes import find_quotes
 
@@ -36,21 +46,28 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     programmes = [m for m in programmes if not _overlaps_any(m, events)]
     # An event's name wins over the NER's reading of its words ("форум «Открытый город»"), and
     # so does the word before a quoted name ("проект «...»", "портал «...»": quoted_names).
+    ner = close_quoted_names(named_entities(doc), body)
+    bodies = legal_form_names(body) + short_body_names(doc) + bodies_named_by_head(doc, ner)
     found = [
         m
-        for m in named_entities(doc)
+        for m in merge_found(ner, bodies)
         if not _overlaps_any(m, events + programmes)
         # Words inside the name of a portal or an app («Моя <город>») mention nothing.
         and not _overlaps_span(m, not_entity_spans)
         and not (m.kind == ORGANIZATION and fold(m.name) in not_entities)
     ]
     found = sorted(found + events + programmes, key=lambda m: (m.start, m.end))
+    found = not_described_as_no_entity(outside_photo_credits(found, body), doc)
     found = [m for m in found if (m.kind, fold(m.name)) not in gazetteer.rejected_names]
     groups = [
         g for g in group_mentions(found) if (g.kind, fold(g.name)) not in gazetteer.rejected_names
     ]
+    merge_inflected(groups)
+    join_inflected_surnames(groups)
+    join_name_and_patronymic(groups)
     add_repeated_mentions(groups, body)
-    groups = resolve_places(groups)
+    join_acronyms(groups, body)
+    groups = resolve_places(without_described_places(groups))
     groups.sort(key=lambda g: (KIND_ORDER[g.kind], g.mentions[0].start))
     assign_keys(groups, transliterate)
     link_countries(groups)

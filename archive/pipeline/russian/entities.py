@@ -45,6 +45,7 @@ class Found:
     surname: str = ""  # people: the last name (nominative), when Natasha found one
     first_name: str = ""
     event_kind: str = ""
+    aliases: tuple[str, ...] = ()  # further names the text gives it ("Ростелеком" for "ПАО ...")
 
 
 @dataclass
@@ -205,9 +206,8 @@ def group_mentions(found: list[Found]) -> list[Group]:
     for group in groups.values():
         group.mentions.sort(key=lambda m: (m.start, m.end))
         group.name = _canonical_name(group)
-        group.aliases = sorted(
-            {m.name for m in group.mentions if fold(m.name) != fold(group.name)}, key=fold
-        )
+        names = {m.name for m in group.mentions} | {a for m in group.mentions for a in m.aliases}
+        group.aliases = sorted({n for n in names if fold(n) != fold(group.name)}, key=fold)
     return list(groups.values())
 
 

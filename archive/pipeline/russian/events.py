@@ -21,8 +21,10 @@ from typing import Any
 
 from natasha.norm import syntax_normalize
 
+from ..extraction.rules import Stage, rule
 from ..types import EVENT
 from ..wordlists import rows
+from .bodies import name_end
 from .entities import Found
 from .nlp import models
 
@@ -48,7 +50,14 @@ def find_events(doc: Any, body: str) -> list[Found]:
                 continue
             quoted = QUOTED_NAME.match(body, token.stop)
             first = _first_modifier(tokens, index)
-            if quoted is None and (first == index or first == 0):
+            if quoted is None and (latin := latin_named_event(body, token.stop, kind)):
+                found += latin
+                continue
+            if quoted is None and first == 0 and not named_at_sentence_start(tokens, index):
+                continue
+            if quoted is None and first == index:
+                # "на Неделе городских технологий": a capitalised head and its genitive words.
+                found += named_by_genitive(doc, tokens, index, kind)
                 continue  # neither a name in quotes nor capitalised words naming it
             if quoted is not None and first != index and not tokens[first].text[:1].isupper():
                 first = index  # "на новом форуме «...»": "новом" describes, it does not name
@@ -115,3 +124,70 @@ def _first_modifier(tokens: list[Any], head: int) -> int:
         while first < head and not tokens[first].text[:1].isupper():
             first += 1
     return first
+
+
+#: Lemmas of time nouns: a head followed by one ("Форума этого года") is not named by it.
+TIME_WORDS = frozenset({"год", "месяц", "неделя", "день", "век", "сезон", "квартал"})
+#: A run of Latin words right after a Russian head ("конгресс Urban Health").
+LATIN_AFTER_HEAD = re.compile(
+    r" ([A-Z][A-Za-z0-9&'-]*(?: [A-Z][A-Za-z0-9&'-]*)*(?: (?:19|20)\d\d)?)(?![\w-])"
+)
+
+
+@rule("ru-events-named-in-latin-after-a-head", Stage.FINDER)
+def latin_named_event(body: str, position: int, kind: str) -> list[Found]:
+    """A Russian event head followed by a name in Latin letters ("на конгрессе Urban Health",
+    "фестиваль CityTech") is that event, named by the Latin words alone (the head describes
+    it, as with a quoted name); the NER takes such names for organizations."""
+    match = LATIN_AFTER_HEAD.match(body, position)
+    if match is None:
+        return []
+    return [
+        Found(
+            EVENT,
+            match.start(1),
+            match.end(1),
+            match.group(1),
+            "event_latin_name_ru",
+            0.7,
+            event_kind=kind,
+        )
+    ]
+
+
+@rule("ru-event-names-opening-a-sentence", Stage.FINDER)
+def named_at_sentence_start(tokens: list[Any], head: int) -> list[int]:
+    """At the start of a sentence a capital says nothing, so an event named there by its
+    adjectives ("Петербургский международный экономический форум открылся") counts when two or
+    more adjectives agree with the head and the first is made from a place name (-ский); the
+    index of that first adjective, in a list ([] when the sentence start names nothing)."""
+    first = _first_modifier(tokens, head)
+    if head - first >= 2 and (tokens[first].lemma or "").endswith(("ский", "цкий")):
+        return [first]
+    return []
+
+
+@rule("ru-events-named-by-a-capitalised-head", Stage.FINDER)
+def named_by_genitive(doc: Any, tokens: list[Any], head: int, kind: str) -> list[Found]:
+    """An event head written with a capital inside a sentence, followed by words in the
+    genitive ("на Неделе городских технологий", "Конференции по цифровым сервисам"), is a named
+    event: the head in the nominative, the words after it as written (a place after them, or a
+    person, is not part of the name)."""
+    token = tokens[head]
+    if head == 0 or not token.text[:1].isupper():
+        return []
+    stops = [(s.start, s.stop) for s in doc.spans if s.type in ("LOC", "PER")]
+    end = name_end(tokens, head, stops)
+    if end is None:
+        return []
+    first = tokens[head + 1]
+    if first.text.casefold() != "по" and first.feats.get("Case") != "Gen":
+        return []
+    if first.pos in ("DET", "PRON", "NUM") or (tokens[end].lemma or "") in TIME_WORDS:
+        return []  # "Форума этого года", "Выставки прошлого месяца": a time, not a name
+    lemma = token.lemma or token.text
+    rest = " ".join(doc.text[token.stop : tokens[end].stop].split())
+    name = f"{lemma[:1].upper()}{lemma[1:]} {rest}"
+    return [
+        Found(EVENT, token.start, tokens[end].stop, name, "event_genitive_ru", 0.7, event_kind=kind)
+    ]

@@ -31,8 +31,10 @@ from ..extraction.place_gazetteer import (
     country_record,
     place_index,
 )
+from ..extraction.rules import Stage, rule
 from ..transliteration import transliterate
 from ..types import PLACE
+from ..wordlists import terms
 from .entities import Group, fold
 from .spelling import spelling_key
 
@@ -137,6 +139,27 @@ def gazetteer_place(name: str) -> PlaceRecord | None:
     if latin == name:
         return None
     return place_index().get(latin)
+
+
+#: Lemmas of common nouns that end a description, not a place name ("Московский мегаполис").
+NOT_PLACE_HEADS = terms("not_place_heads_ru.txt")
+
+
+@rule("ru-described-places-are-not-places", Stage.FILTER)
+def without_described_places(groups: list[Group]) -> list[Group]:
+    """A place the gazetteer does not know whose name ends in a common noun such as
+    "мегаполис" or "столица" (`not_place_heads_ru.txt`) is a description ("Московский
+    мегаполис": an adjective and a noun), not a named place; it is dropped."""
+    return [
+        g
+        for g in groups
+        if not (
+            g.kind == PLACE
+            and len(g.name.split()) > 1
+            and gazetteer_place(g.name) is None
+            and fold(g.name.split()[-1]) in NOT_PLACE_HEADS
+        )
+    ]
 
 
 def resolve_places(groups: list[Group]) -> list[Group]:

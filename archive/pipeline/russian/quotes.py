@@ -11,12 +11,14 @@ first person, before it the last one.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import Any
 
+from ..extraction.rules import Stage, rule
 from ..types import ExtractedQuote
-from ..wordlists import lines
+from ..wordlists import lines, terms
 from .entities import Group
 
 #: «...» with one level of «» or „“ inside, or „...“ on its own.
@@ -73,6 +75,9 @@ def find_quotes(doc: Any, body: str, groups: Sequence[Group]) -> list[ExtractedQ
             speaker = next(
                 (g for s, e, g in reversed(people) if before_from <= s and e <= before_to), None
             )
+        if speaker is None and _says(lemmas, after_from, after_to):
+            # (switched off, the rule gives [], read as no speaker)
+            speaker = speaker_by_role(lemmas, after_from, after_to, people) or None
         is_speech = DASH_AFTER.match(body[after_from : after_from + 4]) or COLON_BEFORE.search(
             body[before_from:before_to]
         )
@@ -159,3 +164,34 @@ def _says(lemmas: list[tuple[int, str]], start: int, end: int) -> bool:
         if any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1)):
             return True
     return False
+
+
+#: Role nouns that attribute a quote without a name (`data/speaker_roles_ru.txt`).
+SPEAKER_ROLES = terms("speaker_roles_ru.txt")
+#: How many words before a person's name its role word may stand ("мэр Москвы Иван Котов").
+ROLE_DISTANCE = 4
+
+
+@rule("ru-speakers-named-by-their-role", Stage.FINDER)
+def speaker_by_role(
+    lemmas: list[tuple[int, str]], start: int, end: int, people: list[tuple[int, int, Group]]
+) -> Group | None:
+    """A quote attributed by a role alone ("— написал мэр.") is the speech of the page's person
+    the text gives that role (the role word a few words before the name: "мэр столицы Иван
+    Котов"), or of the page's only person; None when neither says who."""
+    roles = {lemma for position, lemma in lemmas if start <= position < end} & SPEAKER_ROLES
+    if not roles:
+        return None
+    starts = [position for position, _lemma in lemmas]
+    named = set()
+    for mention_start, _end, group in people:
+        index = bisect.bisect_left(starts, mention_start)
+        before = {lemma for _position, lemma in lemmas[max(0, index - ROLE_DISTANCE) : index]}
+        if before & roles:
+            named.add(id(group))
+    candidates = {id(g): g for _s, _e, g in people}
+    if len(named) == 1:
+        return candidates[next(iter(named))]
+    if len(candidates) == 1:
+        return next(iter(candidates.values()))
+    return None

@@ -154,3 +154,167 @@ def test_a_service_or_portal_named_in_quotes_is_no_entity():
     body = "Сервис «Парковки Казани» работает круглосуточно, портал «Открытая Казань» тоже."
 
     assert entities_of(body) == []
+
+
+def aliases_of(body: str) -> dict[str, list[str]]:
+    page = ParsedPage(title="Заголовок", body=body, raw_text=body, language="ru")
+    return {e.name: list(e.aliases) for e in extract(page, Gazetteer()).entities}
+
+
+def test_a_legal_form_and_a_quoted_name_are_one_organization_with_the_bare_name_an_alias():
+    body = (
+        "Контракт на прокладку сети получило ПАО «Северный провод». Работы примет "
+        "ГБУ «Городские дороги», а технику закупят «Городские дороги» сами."
+    )
+
+    assert aliases_of(body) == {
+        "ПАО Северный провод": ["Северный провод"],
+        "ГБУ Городские дороги": ["Городские дороги"],
+    }
+
+
+def test_a_body_written_in_lower_case_is_named_with_only_its_head_in_the_nominative():
+    body = (
+        "Отчет подготовил руководитель департамента транспорта и развития дорожной сети "
+        "Казани Павел Громов. Его изучат в министерстве здравоохранения, а комплекс мер "
+        "обсудят позже."
+    )
+
+    assert entities_of(body) == [
+        ("organization", "Департамент транспорта и развития дорожной сети"),
+        ("organization", "Министерство здравоохранения"),
+        ("person", "Павел Громов"),
+        ("place", "Kazan"),
+    ]
+
+
+def test_a_body_of_the_city_named_keeps_the_city_in_its_name():
+    body = (
+        "Проект одобрил первый заместитель руководителя комплекса городского хозяйства "
+        "города Казани."
+    )
+
+    assert entities_of(body) == [("organization", "Комплекс городского хозяйства города Казани")]
+
+
+def test_short_names_of_federal_bodies_are_organizations_in_the_nominative():
+    body = "Предложения направили Минстрою, а Росстат опубликует данные."
+
+    assert entities_of(body) == [("organization", "Минстрой"), ("organization", "Росстат")]
+
+
+def test_an_acronym_is_the_organization_whose_initials_it_is():
+    body = (
+        "Комитет по развитию транспорта сообщил о планах. Представитель КРТ добавил, что "
+        "работы начнутся весной."
+    )
+
+    assert aliases_of(body) == {"Комитет по развитию транспорта": ["КРТ"]}
+
+
+def test_an_acronym_after_a_body_in_brackets_is_that_body():
+    body = (
+        "Новым главой городского агентства цифровых решений (ЦИФРА) стал Павел Громов. "
+        "Раньше ЦИФРА работала иначе."
+    )
+
+    names = aliases_of(body)
+    assert names["Агентство цифровых решений"] == ["ЦИФРА"]
+
+
+def test_an_event_named_in_latin_after_a_russian_head_is_named_by_the_latin_words():
+    body = "На конгрессе Smart Streets выступили инженеры, а фестиваль CityTech пройдет летом."
+
+    assert entities_of(body) == [("event", "Smart Streets"), ("event", "CityTech")]
+
+
+def test_an_event_named_by_adjectives_at_the_start_of_a_sentence_is_found():
+    body = (
+        "Сибирский международный цифровой форум открылся в среду. "
+        "Новый городской форум открылся тоже."
+    )
+
+    assert entities_of(body) == [("event", "Сибирский международный цифровой форум")]
+
+
+def test_inflected_forms_of_a_quoted_name_are_one_organization_named_in_the_nominative():
+    body = "Партия «Зеленая Волна» и «Зеленой Волны» представители выступили на заседании."
+
+    extraction = extract(
+        ParsedPage(title="Заголовок", body=body, raw_text=body, language="ru"), Gazetteer()
+    )
+
+    assert [(e.kind, e.name) for e in extraction.entities] == [("organization", "Зеленая Волна")]
+    assert [m.text for m in extraction.mentions] == ["Зеленая Волна", "Зеленой Волны"]
+    assert [e.aliases for e in extraction.entities] == [["Зеленой Волны"]]
+
+
+def test_a_surname_alone_in_another_case_joins_its_person():
+    body = "Мэр Ильсур Метшин открыл парк. Письмо Метшину передал глава района."
+
+    assert [(kind, name) for kind, name in entities_of(body) if kind == "person"] == [
+        ("person", "Ильсур Метшин")
+    ]
+
+
+def test_nothing_after_a_photo_credit_label_on_its_line_is_an_entity():
+    body = (
+        "На фото инженер Ирина Соколова. Фото: П. Громов, пресс-служба Правительства Казани\n"
+        "Соколова показала новый сервис."
+    )
+
+    assert entities_of(body) == [("person", "Ирина Соколова")]
+
+
+def test_a_name_right_after_a_messenger_or_app_word_is_no_organization():
+    body = "Об этом он написал в мессенджере Signal, а Павел Громов подтвердил."
+
+    assert entities_of(body) == [("person", "Павел Громов")]
+
+
+def test_an_organization_cut_before_its_closing_quote_takes_it_in():
+    body = "Движение «Новая Сила» выросло. Лидеры «Новой Силы» довольны. Сама «Новая Сила» молчит."
+
+    assert aliases_of(body) == {"Движение Новая Сила": ["Новая Сила"]}
+
+
+def test_an_event_named_by_a_capitalised_head_and_genitive_words_is_found():
+    body = (
+        "В рамках Недели городских технологий прошла встреча. Тема Форума этого года "
+        "пока не названа."
+    )
+
+    assert entities_of(body) == [("event", "Неделя городских технологий")]
+
+
+def test_an_event_named_in_latin_keeps_its_year():
+    body = "Участники конференции CityNet 2024 обсудили городские сети."
+
+    assert entities_of(body) == [("event", "CityNet 2024")]
+
+
+def test_an_adjective_and_a_common_noun_are_a_description_not_a_place():
+    body = "Эксперты обсудили развитие Сибирского мегаполиса и Краснодарского края."
+
+    assert entities_of(body) == [("place", "Krasnodarskiy kray")]
+
+
+def test_first_name_and_patronymic_join_the_person_with_that_first_name():
+    body = "Губернатор назначил Павла Громова ответственным. Поздравляем Павла Игоревича."
+
+    assert aliases_of(body) == {"Павел Громов": ["Павел Игоревич"]}
+
+
+def test_a_quote_attributed_by_a_role_alone_is_the_speech_of_the_person_with_that_role():
+    body = (
+        "Мэр Казани Ильсур Метшин встретился с инженером Павлом Громовым. "
+        "«Мы откроем еще три станции в этом году», — написал мэр."
+    )
+
+    assert quotes_of(body) == [("Ильсур Метшин", "Мы откроем еще три станции в этом году")]
+
+
+def test_a_quote_attributed_by_a_role_on_a_page_of_one_person_is_that_persons():
+    body = "Ирина Соколова открыла парк. «Парк будет работать круглый год», — сказал глава района."
+
+    assert quotes_of(body) == [("Ирина Соколова", "Парк будет работать круглый год")]
