@@ -24,6 +24,51 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
 
+def lookup_alone(scan_resolver: type) -> None:
+    """One candidate query for 12 names (the 6 most mentioned records of the kind and 6 names
+    no record has), by both lookups: PostgreSQL's EXPLAIN ANALYZE execution time, or on SQLite
+    (in this process) the processor time; the least of 7 runs."""
+    from django.db import connection
+
+    from archive.models import Organization, Person
+    from archive.pipeline.types import ExtractedEntity
+    from archive.services import entity_resolver
+    from archive.services.name_keys import lookup_key
+
+    print("| kind (records) | lookup | ms, least of 7 |")
+    print("|---|---|---:|")
+    for model in (Person, Organization):
+        names = list(
+            model.objects.order_by("-public_mention_count").values_list("name", flat=True)[:6]
+        )
+        names += [f"Nobody Named {i}" for i in range(6)]
+        entities = [
+            ExtractedEntity(key=str(i), kind=model.kind_of_entity, name=name)
+            for i, name in enumerate(names)
+        ]
+        scan = scan_resolver(model, entities, {})
+        queries = {
+            "scan (before)": scan.candidate_queryset(),
+            "stored keys": entity_resolver.candidates_named(
+                model, {lookup_key(n) for n in names}, set()
+            ),
+        }
+        for label, queryset in queries.items():
+            sql, params = queryset.order_by("pk").query.sql_with_params()
+            times = []
+            with connection.cursor() as cursor:
+                for _ in range(7):
+                    if connection.vendor == "postgresql":
+                        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
+                        times.append(cursor.fetchone()[0][0]["Execution Time"])
+                    else:
+                        started = time.process_time()
+                        cursor.execute(sql, params)
+                        cursor.fetchall()
+                        times.append((time.process_time() - started) * 1000)
+            print(f"| {model.__name__} ({model.objects.count()}) | {label} | {min(times):.2f} |")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200)
@@ -52,7 +97,7 @@ def main() -> int:
     class ScanResolver(entity_resolver._EntityResolver):
         """The lookup before the stored keys: a scan of the kind's table per article."""
 
-        def _fetch_candidates(self):
+        def candidate_queryset(self):
             known_ids = {e.known_id for e in self.entities if e.known_id}
             names = {
                 casefold_name(n): n for e in self.entities for n in entity_resolver._names_of(e)
@@ -64,7 +109,10 @@ def main() -> int:
                     condition |= Q(name__iexact=key)
                 for quoted in {json.dumps(name, ensure_ascii=False), json.dumps(name)}:
                     condition |= Q(aliases__icontains=quoted)
-            found = {r.pk: r for r in locked_for_update(self.model.objects.filter(condition))}
+            return self.model.objects.filter(condition)
+
+        def _fetch_candidates(self):
+            found = {r.pk: r for r in locked_for_update(self.candidate_queryset())}
             for _ in range(5):
                 missing = {r.merged_into_id for r in found.values() if r.merged_into_id}
                 missing -= set(found)
@@ -101,6 +149,7 @@ def main() -> int:
             if by_kind[str(kind)]:
                 resolver_class(KINDS[kind].model, by_kind[str(kind)], records).run()
 
+    lookup_alone(ScanResolver)
     gazetteer = build_gazetteer()
     warm_up(gazetteer.languages)
     extractions = []
