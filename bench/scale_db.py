@@ -139,6 +139,7 @@ def fill(articles: int, seed: int) -> None:
         ReviewStatus,
         Source,
     )
+    from archive.services.name_keys import add_name_keys
 
     rng = random.Random(seed)
     models = {"organization": Organization, "person": Person, "place": Place, "event": Event}
@@ -154,6 +155,8 @@ def fill(articles: int, seed: int) -> None:
         ]
         rng.shuffle(rows)  # the most mentioned is not the first by name
         records[kind] = models[kind].objects.bulk_create(rows, batch_size=1000)
+        # bulk_create goes around the services that store each record's name keys too.
+        add_name_keys(records[kind])
     sources = Source.objects.bulk_create(
         [
             Source(name=f"City News {n}", slug=f"city-news-{n}", domain=f"news{n}.example")

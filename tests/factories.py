@@ -6,7 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from archive import models
-from archive.services import entity_counts
+from archive.services import entity_counts, name_keys
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -61,7 +61,21 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     status = models.ArticleStatus.PUBLISHED
 
 
-class PlaceFactory(factory.django.DjangoModelFactory):
+class EntityFactory(factory.django.DjangoModelFactory):
+    """What the four kinds share: the stored name keys, as the services that create records
+    write them (archive.services.name_keys)."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def name_keys(obj, create, extracted, **kwargs):
+        if create:
+            name_keys.sync_name_keys([obj])
+
+
+class PlaceFactory(EntityFactory):
     class Meta:
         model = models.Place
 
@@ -70,7 +84,7 @@ class PlaceFactory(factory.django.DjangoModelFactory):
     kind = models.Place.Kind.CITY
 
 
-class OrganizationFactory(factory.django.DjangoModelFactory):
+class OrganizationFactory(EntityFactory):
     class Meta:
         model = models.Organization
 
@@ -79,7 +93,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     kind = models.Organization.Kind.GOVERNMENT
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(EntityFactory):
     class Meta:
         model = models.Person
 
@@ -88,7 +102,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     role = "Chief Digital Officer"
 
 
-class EventFactory(factory.django.DjangoModelFactory):
+class EventFactory(EntityFactory):
     class Meta:
         model = models.Event
 

@@ -26,7 +26,7 @@ from archive.admin.base import (
     plural,
 )
 from archive.models import Entity, Event, Mention, Organization, Person, Place, ReviewStatus
-from archive.services import entity_queries, merging, review
+from archive.services import entity_queries, merging, name_keys, review
 
 
 class MergedListFilter(IsSetListFilter):
@@ -260,6 +260,22 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
             "media": self.media + form.media,
         }
         return TemplateResponse(request, "admin/archive/alias_of.html", context)
+
+    # -- the stored name keys (archive.services.name_keys) follow every edit and deletion --------
+
+    def save_model(self, request: HttpRequest, obj: Entity, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        name_keys.sync_name_keys([obj])
+
+    def delete_model(self, request: HttpRequest, obj: Entity) -> None:
+        pk = obj.pk
+        super().delete_model(request, obj)
+        name_keys.forget_name_keys(self.model.kind_of_entity, [pk])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        ids = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        name_keys.forget_name_keys(self.model.kind_of_entity, ids)
 
     def change_view(
         self,

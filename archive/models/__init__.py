@@ -23,6 +23,7 @@ from .curation import EntityMerge, MergeSuggestion
 from .entities import Entity, EntityQuerySet, Event, Organization, Person, Place
 from .imports import ImportRecord, ImportRun
 from .mentions import Mention, MentionQuerySet, Quote
+from .name_keys import EntityNameKey
 from .stories import ArticleFingerprint, Story, StoryBand, StoryChange
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "Entity",
     "EntityKind",
     "EntityMerge",
+    "EntityNameKey",
     "EntityQuerySet",
     "Event",
     "FullTextDocument",

@@ -8,7 +8,9 @@ Checks (each reports problems; `fix=True` repairs the fixable ones, in one trans
 - merged mentions: no mention points at a record merged away (fix: moved to the survivor);
 - search index: the full-text index agrees with the articles (fix: rebuilt);
 - run counts: each closed import run's per-outcome counts match its records (fix: recounted);
-- word counts: each article's stored word count is its body's (fix: recounted).
+- word counts: each article's stored word count is its body's (fix: recounted);
+- name keys: the stored lookup keys are those of each record's name and aliases (fix: rebuilt,
+  archive.services.name_keys).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from archive.models import (
 )
 from archive.pipeline.cleaning.lines import word_count
 from archive.search import ensure_search_index, search_index_in_step
+from archive.services.name_keys import rebuild_name_keys
 
 Outcome = ImportRecord.Outcome
 COUNT_FIELDS = {
@@ -63,6 +66,7 @@ def run_checks(*, fix: bool = False, using: str = "default") -> list[CheckResult
             _merged_mentions(fix),
             _run_counts(fix),
             _word_counts(fix),
+            _name_keys(fix),
         ]
     results.append(_search_index(fix, using))
     return results
@@ -121,6 +125,18 @@ def _merged_mentions(fix: bool) -> CheckResult:
                 result.fixed += Mention.objects.filter(pk=pk).update(
                     **{kind.mention_column: target}
                 )
+    return result
+
+
+def _name_keys(fix: bool) -> CheckResult:
+    result = CheckResult("name keys")
+    for kind in KINDS:
+        wrong = rebuild_name_keys(kind.model, fix=fix)
+        if wrong:
+            _note(result, f"{wrong} {kind} name keys missing or out of date")
+            result.count += wrong - 1
+            if fix:
+                result.fixed += wrong
     return result
 
 

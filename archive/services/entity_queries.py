@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce, RowNumber
 
 from archive.kinds import KINDS
 from archive.models import Entity, Mention, ReviewStatus
+from archive.services.name_keys import ids_named, lookup_key
 
 
 class CurationError(Exception):
@@ -49,14 +50,18 @@ def ensure_name_free(entity: Entity) -> None:
     """CurationError when `entity`, made public again (un-rejected, or split back out of a
     merge), would share its name with another public record: the database allows one public
     record per name, and the curator should merge the two instead."""
-    other = (
+    key = lookup_key(entity.name)
+    # By the stored keys (an index search that folds every script's case, not only ASCII),
+    # then compared by name: an alias alone does not take a name.
+    same_key = (
         type(entity)
         .objects.canonical()
         .exclude(review_status=ReviewStatus.REJECTED)
         .exclude(pk=entity.pk)
-        .filter(name__iexact=entity.name)
-        .first()
+        .filter(id__in=ids_named(entity.kind_of_entity, [key]))
+        .order_by("pk")
     )
+    other = next((e for e in same_key if lookup_key(e.name) == key), None)
     if other is not None:
         raise CurationError(
             f"“{entity.name}” cannot be public again: “{other.name}” (#{other.pk}) has that "

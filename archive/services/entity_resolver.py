@@ -1,20 +1,20 @@
 """Entities of an imported article resolved to database records, missing ones created.
 
 Entities are resolved to database records with a bounded number of queries, whatever their
-number: one candidate query per kind (known gazetteer ids, names and aliases compared
-case-insensitively), records merged away are followed to their survivor, rejected records drop
-the entity and its mentions (a rejected entity is never suggested again), and missing ones are
-bulk-created as "suggested". Matched records gain new aliases and empty attributes are filled
+number: one candidate query per kind (known gazetteer ids, and names and aliases found by their
+stored keys, archive.services.name_keys: an index search that folds case in any script),
+records merged away are followed to their survivor, rejected records drop the entity and its
+mentions (a rejected entity is never suggested again), and missing ones are bulk-created as
+"suggested". Matched records gain new aliases and empty attributes are filled
 (`archive.services.entity_attributes`); non-empty attributes and anything in a record's
 ``curated_fields`` are never overwritten.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -31,6 +31,7 @@ from archive.pipeline.types import ExtractedEntity
 from archive.services.entity_attributes import apply_attributes
 from archive.services.gazetteer import casefold_name
 from archive.services.locking import locked_for_update
+from archive.services.name_keys import add_name_keys, ids_named, lookup_key
 from archive.services.slugs import unique_slugs
 
 #: Entity kinds in the order they are resolved: later kinds refer to earlier ones
@@ -66,6 +67,19 @@ def _record_keys(record: Entity) -> set[str]:
     return {casefold_name(name) for name in [record.name, *(record.aliases or [])] if name}
 
 
+def candidates_named(model: type[Entity], keys: set[str], known_ids: set[int]) -> QuerySet:
+    """The records of `model` with one of `keys` as the stored key of their name or an alias
+    (archive.services.name_keys; an index search, refined exactly by the caller), and those
+    with `known_ids`."""
+    ids = ids_named(model.kind_of_entity, keys)
+    if known_ids:
+        # A union, not an OR of two conditions: PostgreSQL would answer that OR with a scan of
+        # the whole table, testing each row against the hashed subquery.
+        known = model.objects.filter(id__in=known_ids).values("id").order_by()
+        ids = ids.order_by().union(known)
+    return model.objects.filter(id__in=ids)
+
+
 class _EntityResolver:
     """Resolve the entities of one kind of one article (a handful of queries in all)."""
 
@@ -96,8 +110,9 @@ class _EntityResolver:
                 matched.append((record, entity))
         # Create first and enrich after, so attributes can point at any record of the article
         # (a known city in a country this article is the first to name).
+        created: list[Entity] = []
         if unmatched:
-            self._create(unmatched)
+            created = self._create(unmatched)
         changed: dict[int, Entity] = {}
         for record, entity in matched:
             if self._enrich(record, entity):
@@ -110,6 +125,11 @@ class _EntityResolver:
             bulk_update_with_history(
                 list(changed.values()), self.model, [*fields, "updated_at"], batch_size=200
             )
+        # The keys of the new records' names and of the aliases the others gained (an import
+        # only ever adds names), in one query.
+        new_names = {r.pk: [r.name, *r.aliases] for r in created}
+        new_names.update({r.pk: r._import_new_aliases for r in changed.values()})
+        add_name_keys([*created, *changed.values()], new_names)
         self._link_organizers()
 
     # -- matching ------------------------------------------------------------------------------
@@ -117,19 +137,10 @@ class _EntityResolver:
     def _fetch_candidates(self) -> dict[int, Entity]:
         """Every record a name, alias or known id points to, with their survivors."""
         known_ids = {e.known_id for e in self.entities if e.known_id}
-        names = {casefold_name(n): n for e in self.entities for n in _names_of(e)}
-        condition = Q(id__in=known_ids) if known_ids else Q()
-        for key, name in names.items():
-            condition |= Q(name__iexact=name)
-            if key != name.lower():
-                condition |= Q(name__iexact=key)
-            # An alias is a quoted string inside the JSON text; the database may keep it as
-            # written (PostgreSQL) or with \u escapes (SQLite). Refined exactly in Python.
-            for quoted in {json.dumps(name, ensure_ascii=False), json.dumps(name)}:
-                condition |= Q(aliases__icontains=quoted)
+        keys = {lookup_key(n) for e in self.entities for n in _names_of(e)}
         # Locked, so that a curator's merge of one of them either waits for this article or
         # has committed before, and is then seen here (archive.services.locking).
-        found = {r.pk: r for r in locked_for_update(self.model.objects.filter(condition))}
+        found = {r.pk: r for r in locked_for_update(candidates_named(self.model, keys, known_ids))}
         # Follow merges to the surviving records (a chain is short; usually no query at all).
         for _ in range(5):
             missing = {r.merged_into_id for r in found.values() if r.merged_into_id} - set(found)
@@ -177,7 +188,7 @@ class _EntityResolver:
 
     # -- creating ------------------------------------------------------------------------------
 
-    def _create(self, entities: list[ExtractedEntity]) -> None:
+    def _create(self, entities: list[ExtractedEntity]) -> list[Entity]:
         self._new_keys = {entity.key for entity in entities}
         new_records: list[tuple[Entity, list[ExtractedEntity]]] = []
         for group in _group_by_shared_names(entities):
@@ -214,6 +225,7 @@ class _EntityResolver:
             for record, group in batch:
                 for entity in group:
                     self.records[entity.key] = record
+        return [record for record, _group in new_records]
 
     def _link_organizers(self) -> None:
         if self.model is not Event:
@@ -239,12 +251,14 @@ class _EntityResolver:
     def _enrich(self, record: Entity, entity: ExtractedEntity) -> bool:
         """Add new aliases and fill empty attributes; True if the record changed."""
         record._import_changed_fields = getattr(record, "_import_changed_fields", set())
+        record._import_new_aliases = getattr(record, "_import_new_aliases", [])
         curated = set(record.curated_fields or [])
         if "aliases" not in curated and "name" not in curated:
             known = _record_keys(record)
             new_aliases = [n for n in _names_of(entity) if casefold_name(n) not in known]
             if new_aliases:
                 record.aliases = [*(record.aliases or []), *new_aliases]
+                record._import_new_aliases.extend(new_aliases)
                 record._import_changed_fields.add("aliases")
         apply_attributes(record, entity, self.records, self._new_keys)
         return bool(record._import_changed_fields)

@@ -34,6 +34,7 @@ from archive.services.entity_counts import entities_of_articles, recount_article
 from archive.services.history import attribute_change
 from archive.services.import_runs import is_abandoned
 from archive.services.kept_spans import move_spans
+from archive.services.name_keys import forget_name_keys
 from archive.services.stories import refresh_representatives
 from archive.services.wording import plural
 
@@ -342,5 +343,6 @@ def _delete_orphan_entities(started, finished, user: Any | None) -> int:
         MergeSuggestion.objects.filter(kind=kind).filter(
             Q(first_id__in=ids) | Q(second_id__in=ids)
         ).delete()
+        forget_name_keys(kind, ids)
         deleted += len(ids)
     return deleted

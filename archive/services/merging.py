@@ -23,6 +23,7 @@ from archive.models.entities import COUNT_FIELDS
 from archive.services.entity_counts import recount_entities
 from archive.services.entity_queries import CurationError, ensure_name_free, entity_model
 from archive.services.history import acting_user, has_history, save_with_history
+from archive.services.name_keys import sync_name_keys
 
 #: The history change reasons this module writes (shown in each object's admin history).
 REASON_MERGE = "merge"
@@ -254,6 +255,7 @@ def merge_entities(
         rows.append(
             {"model": _label(type(obj)), "pk": obj.pk, "before": before, "after": _row(obj)}
         )
+    sync_name_keys([survivor])  # it gained the merged record's names as aliases
     recount_entities({model.kind_of_entity: [survivor.pk, merged.pk]})
 
     return EntityMerge.objects.create(
@@ -435,6 +437,8 @@ def undo_merge(merge: EntityMerge, *, user: Any | None = None) -> EntityMerge:
             status=change["before"]
         )
 
+    # The survivor's aliases are put back (as far as nobody changed them since).
+    sync_name_keys(model.objects.filter(pk__in=[merge.survivor_id, merge.merged_id]))
     recount_entities({merge.kind: [merge.survivor_id, merge.merged_id]})
     merge.undone_at = timezone.now()
     merge.save(update_fields=["undone_at"])

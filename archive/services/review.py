@@ -21,6 +21,7 @@ from archive.models import Entity, Mention, ReviewStatus
 from archive.services.entity_counts import entities_of_mentions, merge_ids, recount_entities
 from archive.services.entity_queries import CurationError, ensure_name_free, entity_model
 from archive.services.history import acting_user, has_history, save_with_history
+from archive.services.name_keys import sync_name_keys
 from archive.services.slugs import unique_slug
 
 #: The history change reasons this module writes (shown in each object's admin history).
@@ -212,5 +213,6 @@ def move_mentions_to_new_entity(
             curated_fields=["review_status"],
         )
         save_with_history(entity, REASON_SPLIT, user)
+        sync_name_keys([entity])
         result = move_mentions(mentions, entity, user=user)
     return entity, result

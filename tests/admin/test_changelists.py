@@ -88,7 +88,9 @@ def test_every_archive_model_is_registered():
         for m in apps.get_app_config("archive").get_models()
         if not m._meta.model_name.startswith("historical") and m._meta.managed
     }
-    assert own_models - registered == set()
+    # The stored name keys are an index the services keep (archive.models.name_keys): nothing
+    # there for a curator to see or change.
+    assert own_models - registered == {"entitynamekey"}
 
 
 @pytest.mark.parametrize("model_name", sorted(ROW_BUILDERS))

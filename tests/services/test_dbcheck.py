@@ -9,6 +9,7 @@ from django.db import connection
 
 from archive.models import Article, ImportRun, Mention, Organization, ReviewStatus
 from archive.services.dbcheck import run_checks
+from archive.services.name_keys import ids_named
 from tests.factories import (
     ArticleFactory,
     ImportRecordFactory,
@@ -49,6 +50,8 @@ def faults():
     merged = OrganizationFactory()
     stray = MentionFactory(organization=merged)
     Organization.objects.filter(pk=merged.pk).update(merged_into=survivor)
+    # An alias written around the services: its name key is missing.
+    Organization.objects.filter(pk=survivor.pk).update(aliases=["Urban Data Office"])
     Article.objects.filter(pk=stray.article_id).update(word_count=99)
     run = ImportRunFactory(created_count=3)
     ImportRecordFactory(run=run, outcome="created")
@@ -72,6 +75,7 @@ def test_faults_are_reported_and_nothing_changes(faults):
         "mentions of merged records": (1, 0),
         "import run counts": (1, 0),
         "article word counts": (1, 0),
+        "name keys": (1, 0),
         "search index": (1, 0),
     }
     assert Mention.objects.count() == 3
@@ -87,8 +91,12 @@ def test_fix_repairs_what_can_be_repaired(faults):
         "mentions of merged records": (1, 1),
         "import run counts": (1, 1),
         "article word counts": (1, 1),
+        "name keys": (1, 1),
         "search index": (1, 1),
     }
+    assert list(
+        Organization.objects.filter(id__in=ids_named("organization", ["urban data office"]))
+    ) == [faults["survivor"]]
     assert not Mention.objects.filter(pk=faults["suggested"].pk).exists()
     assert Mention.objects.get(pk=faults["stray"].pk).organization_id == faults["survivor"].pk
     assert ImportRun.objects.get().created_count == 1
