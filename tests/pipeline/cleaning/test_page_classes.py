@@ -292,3 +292,19 @@ def test_a_headline_over_paragraphs_wrapped_across_blank_lines_stays_the_headlin
     page = clean_page("\n\n".join(lines), today=TODAY)
 
     assert page.title == "Belford opens a maker space"
+
+
+def test_sentences_glued_without_a_space_get_it_back_in_prose_lines():
+    text = (
+        "Harbour district adds bike lanes\n\n"
+        "The council approved four new lanes on Tuesday.Work starts in May and ends in the "
+        "autumn,Mayor Ines Garro said at the meeting (in 2024).Residents can comment online.\n\n"
+        "Details are at www.example.org/Lanes.Info and in the town hall."
+    )
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == [
+        "The council approved four new lanes on Tuesday. Work starts in May and ends in the "
+        "autumn, Mayor Ines Garro said at the meeting (in 2024). Residents can comment online.",
+        "Details are at www.example.org/Lanes.Info and in the town hall.",
+    ]
