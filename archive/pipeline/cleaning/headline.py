@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -35,22 +36,55 @@ from archive.pipeline.extraction.rules import Stage, rule
 from archive.pipeline.types import BlockKind
 
 
-def _with_wrapped_lines(lines: Sequence[Line], index: int) -> str:
+def _with_wrapped_lines(lines: Sequence[Line], index: int, wrap_width: int | None = None) -> str:
     """The line at `index` with the lines a hard-wrapped paragraph continues it on: each starts
     in lower case right below it ("... has launched a flood warning" / "system. According").
     Judged line by line, a wrapped paragraph has no line of prose, and its first lines would
-    compete with the headline."""
+    compete with the headline. On a page wrapped across blank lines (`wrap_width`), a line as
+    long as the wrapped ones that ends no sentence goes on in the next paragraph too."""
     parts = [lines[index].text]
     following = index + 1
-    while (
-        following < len(lines)
-        and not lines[following].blank_before
-        and not lines[following].junk
-        and lines[following].text[:1].islower()
-    ):
-        parts.append(lines[following].text)
+    while following < len(lines) and not lines[following].junk:
+        text = lines[following].text
+        wrapped = not lines[following].blank_before and text[:1].islower()
+        if not (wrapped or (wrap_width and _goes_on_after_blank(parts[-1], wrap_width))):
+            break
+        parts.append(text)
         following += 1
     return " ".join(parts)
+
+
+#: Wrapped lines fill the width nearly to its end; a shorter line is a paragraph of its own.
+_WRAP_FILL = 0.85
+_WRAPPED_LINE_WORDS = 10
+_BLANK_WRAPS_TO_TRUST = 2
+
+
+@rule("clean-lines-wrapped-across-blank-lines", Stage.STEP)
+def blank_wrap_width(lines: Sequence[Line]) -> int | None:
+    """'... will be providing free' / (blank) / 'WiFi in targeted areas ...': some pages are
+    hard-wrapped with a blank line after every line, so a paragraph's first line looks like a
+    headline. A page shows it where lines that end no sentence go on, after a blank line, in
+    lower case (twice or more); the width is the shortest such line."""
+    widths = [
+        len(line.text)
+        for line, nxt in itertools.pairwise(lines)
+        if not line.junk
+        and not nxt.junk
+        and nxt.blank_before
+        and nxt.text[:1].islower()
+        and not ends_sentence(line.text)
+        and word_count(line.text) >= _WRAPPED_LINE_WORDS
+    ]
+    return min(widths) if len(widths) >= _BLANK_WRAPS_TO_TRUST else None
+
+
+def _goes_on_after_blank(text: str, wrap_width: int) -> bool:
+    return (
+        not ends_sentence(text)
+        and word_count(text) >= _WRAPPED_LINE_WORDS
+        and len(text) >= _WRAP_FILL * wrap_width
+    )
 
 
 def _site_like(text: str, site_names: Sequence[str]) -> bool:
@@ -84,8 +118,10 @@ def find_header(
     today: date | None,
 ) -> Header:
     content = [index for index, line in enumerate(lines) if not line.junk]
+    wrap_width = blank_wrap_width(lines)
     first_prose = next(
-        (index for index in content if is_prose(_with_wrapped_lines(lines, index))), len(lines)
+        (index for index in content if is_prose(_with_wrapped_lines(lines, index, wrap_width))),
+        len(lines),
     )
     header = Header()
     # Date lines sit in the header, or among the first lines after it (below a standfirst).

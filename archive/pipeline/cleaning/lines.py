@@ -132,7 +132,7 @@ def split_lines(text: str) -> list[Line]:
     for raw in text.split("\n"):
         visible = raw.translate(INVISIBLE).strip()
         normalised = SPACES.sub(" ", visible)
-        normalised = MARKDOWN_HEADING.sub("", normalised)
+        normalised = spaced_glued_sentences(MARKDOWN_HEADING.sub("", normalised))
         if not normalised:
             blank_before = True
             continue
@@ -147,6 +147,25 @@ def split_lines(text: str) -> list[Line]:
             lines.append(Line(normalised, blank_before or not lines, spaced_items=items))
         blank_before = False
     return lines
+
+
+#: "... by 2050.Ursula", "(2021-2027).Our", "Doe,President of": a sentence end or comma with
+#: the space after it lost, before a capitalised word.
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9)\]\"”’'])([.,;!?])(?=[A-Z][a-z])")
+_GLUED_MIN_WORDS = 8  # a line of prose; menus and file names keep their dots
+
+
+@rule("clean-spaces-after-glued-sentences", Stage.REPAIR)
+def spaced_glued_sentences(text: str) -> str:
+    """Some scrapers drop the space or line break between two sentences ("companies.The
+    restrictions"): the glued words read as one unknown name ("Leyen,President"). A space goes
+    back after the stop or comma, on lines of prose only, never inside an address or e-mail."""
+    if len(text.split()) < _GLUED_MIN_WORDS:
+        return text
+    return " ".join(
+        token if "/" in token or "@" in token else _GLUED_SENTENCE.sub(r"\1 ", token)
+        for token in text.split(" ")
+    )
 
 
 def split_glued_datelines(lines: list[Line]) -> list[Line]:

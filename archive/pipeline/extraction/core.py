@@ -21,6 +21,7 @@ from .references import add_acronym_mentions, add_person_references
 from .finders import events_finder, organizations_finder, people_finder, places_finder
 from .rejections import (
     drop_byline_authors,
+    drop_documents_with_programmes,
     drop_named_products,
     drop_names_in_foreign_quotes,
     drop_places_that_are_not_the_articles,
@@ -69,6 +70,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     candidates = drop_names_in_foreign_quotes(candidates, body)
     candidates = without_section_words(candidates, body)
     candidates = drop_named_products(candidates, body)
+    candidates = drop_documents_with_programmes(candidates)
     candidates = organizations_named_by_context(candidates)
     candidates = repair_candidates(candidates, words, body)
     candidates = split_coordinated_organizations(candidates, words, body)

@@ -14,6 +14,7 @@ from .lexicon import (
     first_names,
     known_names_by_surface,
     known_names_in,
+    not_entities,
 )
 from .org_phrases import (
     GOVERNING_BODIES,
@@ -381,6 +382,7 @@ def context_candidates(words: list[Word], chunks: list[Chunk], body: str) -> lis
                         found.append(org_candidate(names, body, "pattern:org-context", 0.7, 0.6))
                     break
     found.extend(_listed_after_org_plural(words, body))
+    found.extend(_listed_as_companies(words, body))
     return found
 
 
@@ -411,7 +413,16 @@ LISTED_ORG_PRIORITY = 1.1
 
 def _listed_after_org_plural(words: list[Word], body: str) -> list[Candidate]:
     """'companies such as Huawei, Grab and Ericsson', 'partners including X and Y'."""
-    found: list[Candidate] = []
+    return [
+        org_candidate(run, body, "pattern:org-list", 0.7, LISTED_ORG_PRIORITY)
+        for run, _plural in _lists_after_org_plurals(words)
+        if not is_noise(run)
+    ]
+
+
+def _lists_after_org_plurals(words: list[Word]) -> list[tuple[list[Word], Word]]:
+    """Each name listed after an organization plural, with that plural."""
+    found: list[tuple[list[Word], Word]] = []
     for index, word in enumerate(words):
         if word.lower not in _ORG_PLURALS:
             continue
@@ -429,9 +440,93 @@ def _listed_after_org_plural(words: list[Word], body: str) -> list[Candidate]:
             {",", "and", "or", "&"},
             empty_items=True,
         ):
-            if run and not is_noise(run):
-                found.append(org_candidate(run, body, "pattern:org-list", 0.7, LISTED_ORG_PRIORITY))
+            if run:
+                found.append((run, word))
     return found
+
+
+#: Plurals that only companies fill: a city can be a partner or a member, never a firm.
+_COMPANY_PLURALS = frozenset(
+    {"companies", "firms", "operators", "providers", "startups", "start-ups", "vendors", "banks"}
+)
+
+
+@rule("names-listed-as-companies", Stage.FINDER)
+def _listed_as_companies(words: list[Word], body: str) -> list[Candidate]:
+    """Names the page lists as companies are companies, even where the gazetteer knows a town of
+    that name (which made them places): after the plural ('the scooter companies Zinc, Vantor
+    and Orbo') or before an apposition that counts them ('Zinc and Vantor, two app-based
+    scooter companies, ...')."""
+    runs = [
+        run
+        for run, plural in _lists_after_org_plurals(words)
+        if plural.lower in _COMPANY_PLURALS and " ".join(w.text for w in run) in place_index()
+    ]
+    runs += _listed_before_company_apposition(words)
+    return [
+        org_candidate(run, body, "pattern:org-list", 0.7, LISTED_ORG_PRIORITY)
+        for run in runs
+        if not is_noise_apart_from_places(run)
+    ]
+
+
+def is_noise_apart_from_places(run: list[Word]) -> bool:
+    return (
+        " ".join(w.text for w in run).casefold() in not_entities()
+        or len(run) > 4
+        or not all(is_name_word(w) for w in run)
+    )
+
+
+#: ", two app-based scooter companies": the words that open an apposition counting the names.
+_COUNTING_WORDS = frozenset({"two", "three", "four", "five", "six", "both", "all"})
+_APPOSITION_MODIFIERS = 5
+
+
+def _listed_before_company_apposition(words: list[Word]) -> list[list[Word]]:
+    """'Zinc and Vantor, two app-based scooter companies, ...': two or more names coordinated
+    before an apposition that counts them and says they are companies."""
+    found: list[list[Word]] = []
+    for index, word in enumerate(words):
+        if word.text != "," or index + 2 >= len(words):
+            continue
+        if words[index + 1].lower not in _COUNTING_WORDS:
+            continue
+        window = words[index + 2 : index + 2 + _APPOSITION_MODIFIERS]
+        plural = next((w for w in window if w.lower in _COMPANY_PLURALS), None)
+        if plural is None or any(w.is_punct for w in window[: window.index(plural)]):
+            continue
+        items = _names_before(words, index - 1)
+        if len(items) >= 2:
+            found.extend(items)
+    return found
+
+
+def _names_before(words: list[Word], cursor: int) -> list[list[Word]]:
+    """The items of 'A, B and C' ending at words[cursor], read backwards within a sentence."""
+    items: list[list[Word]] = []
+    while cursor >= 0:
+        run: list[Word] = []
+        while cursor >= 0 and is_name_word(words[cursor]):
+            run.insert(0, words[cursor])
+            if words[cursor].sent_start:
+                break
+            cursor -= 1
+        if not run:
+            break
+        items.insert(0, run)
+        if run[0].sent_start or cursor < 1:
+            break
+        cursor = run[0].index - 1
+        if words[cursor].lower in {"and", "&"}:
+            cursor -= 1
+            if cursor >= 0 and words[cursor].text == ",":
+                cursor -= 1
+        elif words[cursor].text == ",":
+            cursor -= 1
+        else:
+            break
+    return items
 
 
 @rule("org-list-right-after-plural", Stage.REJECT)

@@ -18,7 +18,7 @@ from ..types import (
     PLACE,
     Gazetteer,
 )
-from ..wordlists import lines
+from ..wordlists import lines, terms
 from .candidates import Candidate
 from .naming import strip_the
 from .place_gazetteer import REGION
@@ -111,6 +111,30 @@ def drop_named_products(candidates: list[Candidate], body: str) -> list[Candidat
         and any(d.start <= c.start and c.end <= d.end and d.length > c.length for d in dropped)
     ]
     return [c for c in candidates if all(c is not d for d in dropped)]
+
+
+_DOCUMENT_WORDS = terms("document_words.txt")
+_CONJUNCTION = re.compile(r"\s(?:and|&)\s")
+
+
+@rule("documents-coordinated-with-programmes", Stage.FILTER)
+def drop_documents_with_programmes(candidates: list[Candidate]) -> list[Candidate]:
+    """'the Harbour Sensor Policy and Program': a policy (or plan, ordinance) and the programme
+    it sets up, coordinated under one modifier, are documents and activities of a body, not an
+    organization; neither half is one either."""
+    return [
+        c
+        for c in candidates
+        if not (
+            c.kind == ORGANIZATION
+            and c.known_id is None
+            and any(
+                part.split()[-1].casefold() in _DOCUMENT_WORDS
+                for part in _CONJUNCTION.split(c.text)[:-1]
+                if part.split()
+            )
+        )
+    ]
 
 
 def _is_foreign_text(text: str) -> bool:

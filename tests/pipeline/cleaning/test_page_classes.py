@@ -262,3 +262,49 @@ def test_dateline_with_an_update_stamp_after_a_comma_gives_the_publication_date(
 
     assert (page.title, page.published_on) == (headline, date(2024, 3, 12))
     assert page.body == "\n\n".join(STORY)
+
+
+def test_a_page_wrapped_with_a_blank_line_after_every_line_opens_with_prose_not_a_headline():
+    lines = [
+        "Mayor Anna Rusk today announced the Town of Belford will open a new public",
+        "Maker Space in the old library building on Quarry Street next month.",
+        "From Monday, residents can book the printers and laser cutters for three",
+        "hours a week, and the first training sessions will be held in the evening.",
+        "Mayor Rusk said the space will help young people learn skills that local",
+        "employers need, and that the town will review the opening hours in the autumn.",
+    ]
+    page = clean_page("\n\n".join(lines), today=TODAY)
+
+    assert page.has_headline is False
+    # The first line is the opening of the story, kept in the body (as a paragraph of its own:
+    # the body joins lines across a blank line only where the next one starts in lower case).
+    assert page.body.split() == " ".join(lines).split()
+
+
+def test_a_headline_over_paragraphs_wrapped_across_blank_lines_stays_the_headline():
+    lines = [
+        "Belford opens a maker space",
+        "Mayor Anna Rusk said on Monday that the town will open a public maker space in the",
+        "old library building on Quarry Street, with printers and laser cutters to book.",
+        "Residents can book the tools for three hours a week, and the first training",
+        "sessions will be held in the evening, the town said in a statement.",
+    ]
+    page = clean_page("\n\n".join(lines), today=TODAY)
+
+    assert page.title == "Belford opens a maker space"
+
+
+def test_sentences_glued_without_a_space_get_it_back_in_prose_lines():
+    text = (
+        "Harbour district adds bike lanes\n\n"
+        "The council approved four new lanes on Tuesday.Work starts in May and ends in the "
+        "autumn,Mayor Ines Garro said at the meeting (in 2024).Residents can comment online.\n\n"
+        "Details are at www.example.org/Lanes.Info and in the town hall."
+    )
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == [
+        "The council approved four new lanes on Tuesday. Work starts in May and ends in the "
+        "autumn, Mayor Ines Garro said at the meeting (in 2024). Residents can comment online.",
+        "Details are at www.example.org/Lanes.Info and in the town hall.",
+    ]

@@ -398,3 +398,44 @@ def test_names_coordinated_right_after_a_plural_that_types_them_are_organization
         "The three scooter companies Vanta, Orbo and Zuma will share the curb space downtown."
     )
     assert names(extraction, ORGANIZATION) == {"Vanta", "Orbo", "Zuma"}
+
+
+def test_a_listed_company_named_like_a_gazetteer_town_is_an_organization():
+    # "Orange" and "Voi" are towns in the gazetteer; typed as companies they are companies.
+    extraction = run(
+        "The city picked the scooter operators Orange, Voi and Zuma for a one-year permit."
+    )
+    assert names(extraction, ORGANIZATION) == {"Orange", "Voi", "Zuma"}
+
+
+def test_a_place_listed_after_a_plural_that_cities_fill_stays_a_place():
+    extraction = run("The network grew to new partners Lisbon, Porto and Braga this spring.")
+    assert names(extraction, ORGANIZATION) == set()
+
+
+def test_names_before_an_apposition_that_counts_them_as_companies_are_organizations():
+    extraction = run(
+        "Vanta and Orange, two app-based bike-share firms operating downtown, asked for more "
+        "docking space."
+    )
+    assert names(extraction, ORGANIZATION) == {"Vanta", "Orange"}
+
+
+def test_an_apposition_counting_people_makes_no_organizations():
+    extraction = run("Maria Ostrova and Ken Dale, both engineers at the depot, fixed the signal.")
+    assert names(extraction, ORGANIZATION) == set()
+
+
+def test_a_policy_coordinated_with_its_programme_is_no_organization():
+    extraction = run(
+        "The Kestrel Council adopted a Shared Sensor Policy and Program on Monday. The Shared "
+        "Sensor Policy and Shared Sensor Program will be reviewed each year."
+    )
+    assert names(extraction, ORGANIZATION) == {"Kestrel Council"}
+
+
+def test_a_body_coordinated_with_another_body_is_still_split_into_organizations():
+    extraction = run(
+        "The Harbour Transit Authority and Kestrel Water Board will share the depot from May."
+    )
+    assert names(extraction, ORGANIZATION) == {"Harbour Transit Authority", "Kestrel Water Board"}
