@@ -57,6 +57,7 @@ LARGE_ARCHIVE_STATISTICS = {
     ("archive_article", "article_id_status_idx"): "20000 1 1 1",
     ("archive_article", "article_origin_idx"): "20000 1",
     ("archive_article", "article_recent_idx"): "20000 4 1",
+    ("archive_article", "article_source_status_idx"): "20000 500 250",
     ("archive_article", "article_status_date_idx"): "20000 10000 4",
     ("archive_article", "article_title_idx"): "20000 1",
     ("archive_article", "sqlite_autoindex_archive_article_1"): "20000 1",
