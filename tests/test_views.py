@@ -87,11 +87,12 @@ LIST_PAGES = {
     # The article list: its map counts the places of the filtered articles in one query.
     "article-list": (lambda articles: reverse("archive:article-list"), 9),
     # A narrowed list reads its newest matches' ids once for its facets and map, whatever
-    # their number; a search reads its page's ids first, then its rows (archive.pagination).
-    "article-list-search": (lambda articles: reverse("archive:article-list") + "?q=sensor", 13),
+    # their number, and counts its entity facets in one query for all kinds; a search reads
+    # its page's ids first, then its rows (archive.pagination).
+    "article-list-search": (lambda articles: reverse("archive:article-list") + "?q=sensor", 10),
     "article-list-filtered": (
         lambda articles: reverse("archive:article-list") + "?source=" + articles[0].source.slug,
-        10,
+        7,
     ),
     "organization-list": (lambda articles: reverse("archive:organization-list"), 3),
     "person-list": (lambda articles: reverse("archive:person-list"), 3),

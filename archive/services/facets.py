@@ -15,12 +15,14 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
     When,
 )
 from django.db.models.functions import (
+    Coalesce,
     ExtractYear,
 )
 
@@ -31,7 +33,12 @@ from ..models import (
     Mention,
     Source,
 )
-from .research import newest_article_ids, public_articles, public_entity_lookups
+from .research import (
+    mention_entity_is_public_q,
+    newest_article_ids,
+    public_articles,
+    public_entity_lookups,
+)
 
 
 def facet_titles() -> dict[str, str]:
@@ -97,6 +104,30 @@ def entity_facet_query(kind: str, article_ids: Any, selected: str) -> QuerySet:
     )
 
 
+def entity_facets_query(article_ids: Any, active: dict[str, str]) -> QuerySet:
+    """`entity_facet_query` for every kind at once: one grouped query over the articles'
+    mentions, read once from the mentions' facets index (tests/test_query_plans.py), rows
+    ordered by kind, then as each kind's facet lists them. One query per kind read the same
+    mentions four times (the year filter's facets: most of its 300 ms at 100,000 articles)."""
+    name_fields = [kind.mention_lookup(part) for kind in KINDS for part in ("slug", "name")]
+    selected = [
+        When(Q(kind=kind.value, **{kind.mention_lookup("slug"): active[kind.value]}), then=0)
+        for kind in KINDS
+        if active.get(kind.value)
+    ]
+    return (
+        Mention.objects.visible()
+        .filter(mention_entity_is_public_q(), article__in=article_ids)
+        .values("kind", *name_fields)
+        .annotate(
+            count=Count("article", distinct=True),
+            is_selected=Case(*selected, default=Value(1), output_field=IntegerField()),
+            entity_name=Coalesce(*[kind.mention_lookup("name") for kind in KINDS]),
+        )
+        .order_by("kind", "-count", "is_selected", "entity_name")
+    )
+
+
 #: How many values an expanded facet lists ("more…").
 EXPANDED_FACET_LIMIT = 50
 
@@ -140,20 +171,24 @@ def article_facets(
         # again for each of the six counts.
         article_ids = newest_article_ids(articles, sample)
     facets = Facets(sample=sample)
-    for kind in KINDS:
-        name = kind.value
-        selected = active.get(name, "")
-        slug, entity_name = kind.mention_lookup("slug"), kind.mention_lookup("name")
-        rows = entity_facet_query(name, article_ids, selected)[: limit_for(name) + 1]
-        facets.by_name[name] = [
+    by_kind: dict[str, list[FacetValue]] = {kind.value: [] for kind in KINDS}
+    for row in entity_facets_query(article_ids, active):
+        name = row["kind"]
+        listed = by_kind[name]
+        if len(listed) > limit_for(name):
+            continue  # one more than shown is kept: `keep` then knows there is more
+        kind = KINDS[name]
+        slug = row[kind.mention_lookup("slug")]
+        listed.append(
             FacetValue(
-                value=row[slug],
-                label=row[entity_name],
+                value=slug,
+                label=row[kind.mention_lookup("name")],
                 count=row["count"],
-                active=row[slug] == selected,
+                active=slug == active.get(name, ""),
             )
-            for row in keep(name, list(rows))
-        ]
+        )
+    for name, listed in by_kind.items():
+        facets.by_name[name] = keep(name, listed)
 
     selected_source = active.get("source", "")
     source_rows = (
