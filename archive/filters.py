@@ -36,7 +36,7 @@ from .search import (
     parse_query,
     search_articles,
 )
-from .services.research import PUBLIC_REVIEW_STATUSES
+from .services.research import PUBLIC_REVIEW_STATUSES, mentioning
 from .services.stories import collapse_stories
 
 
@@ -90,16 +90,6 @@ class ArticleOrderingFilter(NamedOrderingFilter):
         return self.RELEVANCE if is_ranked(qs) else self.default
 
 
-#: An entity named in at least this many published articles (its stored count) is filtered
-#: by walking the articles newest first and probing its (entity, article) index for each,
-#: which stops after about a page; a rarer one by gathering its articles (`IN`) and sorting
-#: them. At 100,000 articles the most named organization (61,533 articles) took 155 ms the
-#: second way on SQLite and under 1 ms the first; an entity in 2,000 articles is found in
-#: about one article in 50, so its first page costs about 1,000 probes, as many as gathering
-#: its 2,000 articles does (docs/benchmarks.md).
-WIDELY_NAMED_ARTICLES = 2000
-
-
 def public_entity_id_and_count(kind: str, slug: str) -> tuple[int, int]:
     """The id and stored article count of the public `kind` entity `slug` (one query);
     (0, 0) when there is none (0 is no row's id)."""
@@ -122,17 +112,11 @@ def mentions_entity(kind: str, slug: str, found: tuple[int, int] | None = None) 
     through the slug PostgreSQL expected a rare one and gathered and sorted all of the
     entity's articles (6.5 s against 40 ms for the most named organization at 100,000
     articles, docs/benchmarks.md). The stored count chooses the form of the filter: a
-    correlated EXISTS for a widely named entity (WIDELY_NAMED_ARTICLES), which SQLite runs
-    while walking the date index, and `id IN (...)` for a rare one, which it runs once. No
-    `kind = ...`: a mention links to an entity of its own kind only (a constraint)."""
-    entity = KINDS[kind]
+    correlated EXISTS for a widely named entity, `id IN (...)` for a rare one
+    (research.mentioning). No `kind = ...`: a mention links to an entity of its own kind only
+    (a constraint)."""
     entity_id, article_count = found or public_entity_id_and_count(kind, slug)
-    mentions = Mention.objects.filter(
-        review_status__in=PUBLIC_REVIEW_STATUSES, **{entity.mention_column: entity_id}
-    )
-    if article_count >= WIDELY_NAMED_ARTICLES:
-        return Q(Exists(mentions.filter(article_id=OuterRef("pk"))))
-    return Q(pk__in=mentions.values("article_id"))
+    return mentioning(kind, entity_id, article_count)
 
 
 def exclude_matching(queryset: QuerySet, query: ParsedQuery) -> QuerySet:

@@ -72,7 +72,8 @@ class PageIdsPaginator(Paginator):
 
     def _get_page(self, object_list, number: int, paginator: Paginator) -> Page:
         if isinstance(object_list, QuerySet) and object_list.query.is_sliced:
-            order_by = object_list.query.order_by
+            # The list's order, or the model's when the list names none.
+            order_by = object_list.query.order_by or object_list.model._meta.ordering
             ids = object_list.values("pk")
             object_list = self.rows.filter(pk__in=ids).order_by(*order_by)
         return super()._get_page(object_list, number, paginator)

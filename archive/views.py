@@ -31,11 +31,11 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from .charts import timeline_chart
-from .filters import ArticleFilter
+from .filters import NEWEST_ARTICLES, ArticleFilter
 from .kinds import KINDS, ORGANIZATION, PERSON
 from .models import Article
 from .network import radial_layout
-from .pagination import IdsFirstPaginator, KnownCountPaginator, PageIdsPaginator
+from .pagination import IdsFirstPaginator, PageIdsPaginator
 from .search import RANK_FIELD, highlight_articles, is_ranked, parse_query
 from .services import entity_pages, maps, research, stories
 from .services import facets as facets_module
@@ -457,10 +457,14 @@ def entity_detail(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     if KINDS[kind] is ORGANIZATION:
         infer_organization_countries([entity])
 
-    articles = research.as_article_list(research.articles_mentioning(entity))
-    # The stored count is the count of these articles (archive.services.entity_counts).
-    paginator = KnownCountPaginator(
-        articles, ENTITY_ARTICLES_PAGE_SIZE, entity.public_article_count
+    articles = research.articles_mentioning(entity).order_by(*NEWEST_ARTICLES)
+    # The stored count is the count of these articles (archive.services.entity_counts); a
+    # page's ids are chosen first, then only its rows are read (archive.pagination).
+    paginator = PageIdsPaginator(
+        articles,
+        ENTITY_ARTICLES_PAGE_SIZE,
+        rows=research.article_list_queryset(),
+        known_count=entity.public_article_count,
     )
     page = paginator.get_page(request.GET.get("page"))
     sentences = entity_pages.mention_sentences(entity, [article.pk for article in page])

@@ -11,4 +11,11 @@ class Migration(migrations.Migration):
             model_name="article",
             index=models.Index(fields=["source", "status"], name="article_source_status_idx"),
         ),
+        migrations.AddIndex(
+            model_name="article",
+            index=models.Index(
+                fields=["status", "story", "published_on", "word_count", "id"],
+                name="article_story_copies_idx",
+            ),
+        ),
     ]
