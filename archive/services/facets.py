@@ -260,12 +260,13 @@ def archive_facets(
             for slug, label, count in keep(name, list(rows))
         ]
 
-    # Per source, a count over the (source, status) index: no article row is read.
+    # Per source, a count over the (source, status) index: no article row is read (COUNT(*):
+    # counting ids made PostgreSQL read each row for its id).
     published_here = (
         Article.objects.filter(status=ArticleStatus.PUBLISHED, source=OuterRef("pk"))
         .order_by()
         .values("source")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
         .values("count")
     )
     selected_source = active.get("source", "")
@@ -305,7 +306,7 @@ def published_per_year(articles: QuerySet[Article]) -> dict[int, int]:
         articles.filter(published_on__isnull=False)
         .order_by()
         .values_list("published_on")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
     )
     for day, count in rows:
         by_year[day.year] = by_year.get(day.year, 0) + count

@@ -176,7 +176,8 @@ def article_months(articles: QuerySet[Article] | None = None) -> MonthlyCounts:
     as it is, where truncating each date to its month made SQLite call a function on every
     article (0.5 s at 100,000 articles, on the home page's first view after an import)."""
     articles = public_articles() if articles is None else articles
-    return _by_month(articles.order_by().values_list("published_on").annotate(count=Count("pk")))
+    # COUNT(*): counting ids made PostgreSQL read each row, where the index has the dates.
+    return _by_month(articles.order_by().values_list("published_on").annotate(count=Count("*")))
 
 
 def _by_month(rows: Iterable[tuple[datetime.date | None, int]]) -> MonthlyCounts:
@@ -207,7 +208,7 @@ def mention_months(entity: Entity) -> MonthlyCounts:
         .filter(article__status=ArticleStatus.PUBLISHED)
         .order_by()
         .values_list("article__published_on")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
     )
     return _by_month(rows)
 
