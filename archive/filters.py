@@ -36,7 +36,7 @@ from .search import (
     parse_query,
     search_articles,
 )
-from .services.research import PUBLIC_REVIEW_STATUSES
+from .services.research import PUBLIC_REVIEW_STATUSES, mentioning
 from .services.stories import collapse_stories
 
 
@@ -90,31 +90,33 @@ class ArticleOrderingFilter(NamedOrderingFilter):
         return self.RELEVANCE if is_ranked(qs) else self.default
 
 
-def mentions_entity(kind: str, slug: str) -> Q:
-    """Articles with a visible mention of the public `kind` entity `slug`.
-
-    `id IN (...)` rather than a correlated EXISTS, which the planner runs once per article.
-    The entity's id is read first (one query): given the id, PostgreSQL's statistics tell a
-    widely named entity from a rare one, and for the first walks the date index newest first
-    probing the (entity, article, review status) index, where through the slug it expected
-    a rare one and gathered and sorted all of the entity's articles (6.5 s against 40 ms for
-    the most named organization at 100,000 articles, docs/benchmarks.md). No `kind = ...`: a
-    mention links to an entity of its own kind only (a constraint)."""
-    entity = KINDS[kind]
-    entity_id = (
-        entity.model.objects.filter(
+def public_entity_id_and_count(kind: str, slug: str) -> tuple[int, int]:
+    """The id and stored article count of the public `kind` entity `slug` (one query);
+    (0, 0) when there is none (0 is no row's id)."""
+    row = (
+        KINDS[kind]
+        .model.objects.filter(
             slug=slug, review_status__in=PUBLIC_REVIEW_STATUSES, merged_into__isnull=True
         )
-        .values_list("pk", flat=True)
+        .values_list("pk", "public_article_count")
         .first()
     )
-    return Q(
-        pk__in=Mention.objects.filter(
-            review_status__in=PUBLIC_REVIEW_STATUSES,
-            # No such public entity: no article (0 is no row's id).
-            **{entity.mention_column: entity_id or 0},
-        ).values("article_id")
-    )
+    return row or (0, 0)
+
+
+def mentions_entity(kind: str, slug: str, found: tuple[int, int] | None = None) -> Q:
+    """Articles with a visible mention of the public `kind` entity `slug`.
+
+    The entity's id and stored count are read first (one query; `found` when the caller has
+    read them). Given the id, the planners tell a widely named entity from a rare one, where
+    through the slug PostgreSQL expected a rare one and gathered and sorted all of the
+    entity's articles (6.5 s against 40 ms for the most named organization at 100,000
+    articles, docs/benchmarks.md). The stored count chooses the form of the filter: a
+    correlated EXISTS for a widely named entity, `id IN (...)` for a rare one
+    (research.mentioning). No `kind = ...`: a mention links to an entity of its own kind only
+    (a constraint)."""
+    entity_id, article_count = found or public_entity_id_and_count(kind, slug)
+    return mentioning(kind, entity_id, article_count)
 
 
 def exclude_matching(queryset: QuerySet, query: ParsedQuery) -> QuerySet:
@@ -227,7 +229,33 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_mentioned(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         kind = name.split("__")[1]
-        return queryset.filter(mentions_entity(kind, value))
+        found = public_entity_id_and_count(kind, value)
+        self.entity_counts[kind] = found[1]
+        return queryset.filter(mentions_entity(kind, value, found))
+
+    @property
+    def entity_counts(self) -> dict[str, int]:
+        """{kind: the stored article count of the entity its filter selects}, once filtered."""
+        if not hasattr(self, "_entity_counts"):
+            self._entity_counts: dict[str, int] = {}
+        return self._entity_counts
+
+    def known_count(self) -> int | None:
+        """How many articles the list holds, when a stored count says so without counting:
+        a list narrowed by one entity alone holds that entity's stored article count
+        (archive.services.entity_counts counts what the filter selects). None otherwise."""
+        cleaned = self.form.cleaned_data if self.is_bound and self.form.is_valid() else None
+        if cleaned is None:
+            return None
+        self.qs  # noqa: B018  (the filters run, and read the entities' counts, once)
+        narrowing = [
+            name
+            for name, value in cleaned.items()
+            if name != "ordering" and value not in (None, "", [])
+        ]
+        if len(narrowing) == 1 and narrowing[0] in self.entity_counts:
+            return self.entity_counts[narrowing[0]]
+        return None
 
     @property
     def has_search(self) -> bool:

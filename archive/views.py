@@ -31,11 +31,11 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from .charts import timeline_chart
-from .filters import ArticleFilter
+from .filters import NEWEST_ARTICLES, ArticleFilter
 from .kinds import KINDS, ORGANIZATION, PERSON
 from .models import Article
 from .network import radial_layout
-from .pagination import IdsFirstPaginator, KnownCountPaginator
+from .pagination import IdsFirstPaginator, PageIdsPaginator
 from .search import RANK_FIELD, highlight_articles, is_ranked, parse_query
 from .services import entity_pages, maps, research, stories
 from .services import facets as facets_module
@@ -202,7 +202,11 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
             if "story_copies" in queryset.query.annotations:  # ?collapse=stories
                 rows = rows.annotate(story_copies=queryset.query.annotations["story_copies"])
             return IdsFirstPaginator(queryset, *args, rows=rows, **kwargs)
-        return super().get_paginator(queryset, *args, **kwargs)
+        rows = research.article_list_queryset()
+        if "story_copies" in queryset.query.annotations:  # ?collapse=stories
+            rows = rows.annotate(story_copies=queryset.query.annotations["story_copies"])
+        known_count = self.filterset.known_count() if self.filterset is not None else None
+        return PageIdsPaginator(queryset, *args, rows=rows, known_count=known_count, **kwargs)
 
     def export_rows(self, queryset: QuerySet) -> tuple[list[str], Any]:
         return exports.article_fields(), exports.article_rows(
@@ -232,9 +236,14 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
             value not in (None, "", []) for name, value in cleaned.items() if name != "ordering"
         )
         if not narrowed:
-            # The whole archive's facets are the same for every visitor: kept a while.
-            facets = cached_count(f"list:facets:{expanded}", count_facets)
-            place_map = cached_count("list:map", lambda: maps.search_map(filterset.qs))
+            # The whole archive's facets and map come from stored counts (tens of milliseconds
+            # on the first view after an import, where counting the mentions took seconds), and
+            # are the same for every visitor: kept a while too.
+            facets = cached_count(
+                f"list:facets:{expanded}",
+                lambda: facets_module.archive_facets(active=active, expanded=expanded),
+            )
+            place_map = cached_count("list:map", maps.archive_map)
         else:
             # The newest matches' ids, read once, serve the six facet counts and the map: as a
             # subquery each of them would run the filters (a full-text match) again. Beyond
@@ -448,10 +457,14 @@ def entity_detail(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     if KINDS[kind] is ORGANIZATION:
         infer_organization_countries([entity])
 
-    articles = research.as_article_list(research.articles_mentioning(entity))
-    # The stored count is the count of these articles (archive.services.entity_counts).
-    paginator = KnownCountPaginator(
-        articles, ENTITY_ARTICLES_PAGE_SIZE, entity.public_article_count
+    articles = research.articles_mentioning(entity).order_by(*NEWEST_ARTICLES)
+    # The stored count is the count of these articles (archive.services.entity_counts); a
+    # page's ids are chosen first, then only its rows are read (archive.pagination).
+    paginator = PageIdsPaginator(
+        articles,
+        ENTITY_ARTICLES_PAGE_SIZE,
+        rows=research.article_list_queryset(),
+        known_count=entity.public_article_count,
     )
     page = paginator.get_page(request.GET.get("page"))
     sentences = entity_pages.mention_sentences(entity, [article.pk for article in page])

@@ -36,7 +36,7 @@ def fill_name_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0018_mention_covering_indexes'),
+        ('archive', '0019_list_indexes'),
     ]
 
     operations = [

@@ -162,6 +162,19 @@ class Article(models.Model):
             # tests/test_query_plans.py.
             models.Index(fields=["id", "status", "published_on"], name="article_id_status_idx"),
             models.Index(fields=["title"], name="article_title_idx"),
+            # The whole archive's source facet and the home page's count of sources: published
+            # articles per source, read from the index alone (without it, every article's
+            # row: 650 ms at 100,000 articles on SQLite). Checked in tests/test_query_plans.py.
+            models.Index(fields=["source", "status"], name="article_source_status_idx"),
+            # One row per story (stories.collapse_stories): each published article's story, and
+            # each story's first published copy by date, length and id, read from the index
+            # alone; through the story index every article's row was read (3.2 s for the
+            # list's count at 100,000 articles on SQLite, 0.15 s with it). Checked in
+            # tests/test_query_plans.py.
+            models.Index(
+                fields=["status", "story", "published_on", "word_count", "id"],
+                name="article_story_copies_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(title=""), name="article_title_not_empty"),

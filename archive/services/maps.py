@@ -159,6 +159,20 @@ def search_map(
     return PlaceMap(places_in(newest_article_ids(articles, sample)), sample=sample)
 
 
+def archive_map() -> PlaceMap:
+    """`search_map` of every published article, from each place's stored article count
+    (archive.services.entity_counts keeps it equal to what `places_query` counts): one query
+    on the places, where counting every place mention of the archive took 0.4 s at 100,000
+    articles."""
+    rows = (
+        PLACE.model.objects.public()
+        .filter(public_article_count__gt=0, latitude__isnull=False, longitude__isnull=False)
+        .order_by("-public_article_count", "name", "id")
+        .values_list("slug", "name", "latitude", "longitude", "public_article_count")[:MAP_PLACES]
+    )
+    return PlaceMap([MapPlace(*row) for row in rows])
+
+
 def story_map(article: Article) -> PlaceMap:
     """The places named in `article`'s story (all its published copies), or in the article
     alone when it is in no story; one query."""

@@ -72,7 +72,7 @@ def test_the_article_list_filters_by_language_and_the_page_names_it(
     url = reverse("archive:article-list")
 
     # As any filtered list (tests/test_views.py): the language filter adds no query.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         response = client.get(url, {"language": "ru"})
     unknown = client.get(url, {"language": "xx"})
     detail = client.get(imported.get_absolute_url()).content.decode()
