@@ -30,18 +30,6 @@ class IdsFirstPaginator(Paginator):
         return super()._get_page(object_list, number, paginator)
 
 
-class KnownCountPaginator(Paginator):
-    """A paginator told its count (a stored count) instead of counting the rows."""
-
-    def __init__(self, object_list, per_page: int, count: int, **kwargs) -> None:
-        super().__init__(object_list, per_page, **kwargs)
-        self.known_count = count
-
-    @property
-    def count(self) -> int:
-        return self.known_count
-
-
 class PageIdsPaginator(Paginator):
     """A page's rows read by id, the ids chosen by a subquery that sorts and skips ids only.
 
