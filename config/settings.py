@@ -246,6 +246,10 @@ SEARCH_FACET_SAMPLE_SIZE = int(os.environ.get("SEARCH_FACET_SAMPLE_SIZE", "1000"
 # match's whole vector, SQLite's bm25 its sizes and hits); the other matches follow them, newest
 # first, and the page says so. Below it, ranking is exact.
 SEARCH_RANK_CANDIDATES = int(os.environ.get("SEARCH_RANK_CANDIDATES", "1000"))
+# A search counts its matches up to this many beyond the page shown, and says "more than N"
+# above it (archive.pagination.SearchPaginator): counting every match of a common word read
+# the whole archive's index entries on every page.
+SEARCH_COUNT_LIMIT = int(os.environ.get("SEARCH_COUNT_LIMIT", "1000"))
 
 # Maps (archive/services/maps.py): the tile server's URL template, as Leaflet takes it
 # ("https://tile.example.org/{z}/{x}/{y}.png"), and its attribution, as plain text. Empty (the

@@ -260,3 +260,33 @@ def test_the_article_lists_entity_filter_reads_the_entitys_mentions_from_its_ind
         # Whether PostgreSQL skips the table also depends on its visibility map (VACUUM), so
         # a fresh test table says only that the index is read.
         assert "mention_org_article_idx" in found
+
+
+def test_a_search_scores_its_newest_matches_by_id_without_searching_again_per_id():
+    """search.best_matches_first scores a page's candidates in one statement. SQLite: one
+    FTS5 pass over the word's hits within the ids' range (`M` match, `><` range), not one
+    search per id (`=`, what a plain `rowid IN` beside the MATCH does: 5.8 s for 1,000 ids
+    at 100,000 articles). PostgreSQL: the rows by id, not every match from the GIN
+    index ANDed with the ids."""
+    from django.test.utils import CaptureQueriesContext
+
+    from archive.search import best_matches_first
+
+    ids = [ArticleFactory(body=f"Trams run {n} times a night.").pk for n in range(3)]
+    with CaptureQueriesContext(connection) as queries:
+        best_matches_first(ids, "tram", automatic_prefix=False)
+    (scoring,) = [query["sql"] for query in queries.captured_queries]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {scoring}")
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {scoring}")
+        found = "\n".join(str(row) for row in cursor.fetchall())
+    if connection.vendor == "postgresql":
+        assert "Index Cond: (id = ANY" in found  # the primary key's or (id, status, date)
+        assert "archive_article_search_gin" not in found
+    else:
+        assert "VIRTUAL TABLE INDEX 0:M" in found
+        assert "><" in found
+        assert "=" not in found.split("VIRTUAL TABLE INDEX", 1)[1]

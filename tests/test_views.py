@@ -86,8 +86,9 @@ LIST_PAGES = {
     # The article list: its map counts the places of the filtered articles in one query.
     "article-list": (lambda articles: reverse("archive:article-list"), 9),
     # A narrowed list reads its newest matches' ids once for its facets and map, whatever
-    # their number; a search reads its page's ids first, then its rows (archive.pagination).
-    "article-list-search": (lambda articles: reverse("archive:article-list") + "?q=sensor", 13),
+    # their number; a search reads its newest matches' ids once for its count, pages, facets
+    # and map, scores them, then reads its page's rows (archive.pagination.SearchPaginator).
+    "article-list-search": (lambda articles: reverse("archive:article-list") + "?q=sensor", 12),
     "article-list-filtered": (
         lambda articles: reverse("archive:article-list") + "?source=" + articles[0].source.slug,
         10,
