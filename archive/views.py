@@ -262,7 +262,7 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
             )
             paginator = context["paginator"]
             if isinstance(paginator, SearchPaginator):  # read already, for its pages
-                newest_ids = paginator.newest_ids[:sample_size]
+                newest_ids = paginator.newest_ids_query(sample_size)
             else:
                 newest_ids = research.newest_article_ids(filterset.qs, sample_size)
             sample = sample_size if more_than(context["paginator"], sample_size) else None

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from archive.filters import ArticleFilter
-from archive.models import ArticleStatus
+from archive.models import Article, ArticleStatus
 from archive.search import best_matches_first
 from archive.services import research
 from tests.factories import ArticleFactory
@@ -139,3 +139,23 @@ def test_the_first_page_counts_nothing_and_sorts_no_rank(client, small_windows):
     statements = [query["sql"] for query in queries.captured_queries]
     assert not [sql for sql in statements if "COUNT(*)" in sql.upper()]
     assert not [sql for sql in statements if "ORDER BY CASE" in sql.upper()]
+
+
+def test_the_counts_beside_a_search_take_its_newest_ids_as_one_parameter(client, small_windows):
+    """Facets and map count among the newest matches, passed as one parameter (a JSON list on
+    SQLite, an array on PostgreSQL) rather than one per id, and count the same."""
+    tram_articles()
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST, {"q": "tram"})
+
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(DISTINCT" in q["sql"]]
+    listed = "json_each(" if connection.vendor == "sqlite" else "unnest("
+    assert len(counts) == 6  # four entity facets, sources, the map
+    assert all(listed in sql for sql in counts)
+    newest = full_order({"q": "tram", "ordering": "newest"})[:3]
+    (group,) = [g for g in response.context["facet_groups"] if g["name"] == "source"]
+    expected: dict[str, int] = {}
+    for article in Article.objects.filter(pk__in=newest).select_related("source"):
+        expected[article.source.name] = expected.get(article.source.name, 0) + 1
+    assert {value["label"]: value["count"] for value in group["values"]} == expected
