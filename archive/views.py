@@ -35,7 +35,7 @@ from .filters import NEWEST_ARTICLES, ArticleFilter
 from .kinds import KINDS, ORGANIZATION, PERSON
 from .models import Article
 from .network import radial_layout
-from .pagination import IdsFirstPaginator, PageIdsPaginator
+from .pagination import PageIdsPaginator, SearchPaginator
 from .search import RANK_FIELD, highlight_articles, is_ranked, parse_query
 from .services import entity_pages, maps, research, stories
 from .services import facets as facets_module
@@ -100,6 +100,13 @@ def ranked_by_relevance(queryset: QuerySet) -> bool:
     """Whether a list is a search sorted best match first."""
     order_by = queryset.query.order_by
     return is_ranked(queryset) and bool(order_by) and order_by[0] == f"-{RANK_FIELD}"
+
+
+def more_than(paginator: Paginator, number: int) -> bool:
+    """Whether a list has more than `number` rows (a search may count only so far)."""
+    if isinstance(paginator, SearchPaginator):
+        return paginator.more_than(number)
+    return paginator.count > number
 
 
 class ExportMixin:
@@ -201,7 +208,15 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
             rows = research.article_list_queryset()
             if "story_copies" in queryset.query.annotations:  # ?collapse=stories
                 rows = rows.annotate(story_copies=queryset.query.annotations["story_copies"])
-            return IdsFirstPaginator(queryset, *args, rows=rows, **kwargs)
+            # A search: its pages, count, facets and map from its newest matches' ids.
+            return SearchPaginator(
+                queryset,
+                *args,
+                rows=rows,
+                search_text=self.request.GET.get("q", ""),
+                wanted_page=self.request.GET.get(self.page_kwarg),
+                **kwargs,
+            )
         rows = research.article_list_queryset()
         if "story_copies" in queryset.query.annotations:  # ?collapse=stories
             rows = rows.annotate(story_copies=queryset.query.annotations["story_copies"])
@@ -254,8 +269,12 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
                 if is_ranked(filterset.qs)
                 else settings.FACET_SAMPLE_SIZE
             )
-            newest_ids = research.newest_article_ids(filterset.qs, sample_size)
-            sample = sample_size if context["paginator"].count > sample_size else None
+            paginator = context["paginator"]
+            if isinstance(paginator, SearchPaginator):  # read already, for its pages
+                newest_ids = paginator.newest_ids_query(sample_size)
+            else:
+                newest_ids = research.newest_article_ids(filterset.qs, sample_size)
+            sample = sample_size if more_than(context["paginator"], sample_size) else None
             facets = count_facets(article_ids=newest_ids, sample=sample)
             place_map = maps.search_map(filterset.qs, article_ids=newest_ids, sample=sample)
 
@@ -274,7 +293,7 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
             # more): the page says so when some matches were left unranked.
             "rank_window": settings.SEARCH_RANK_CANDIDATES
             if ranked_by_relevance(filterset.qs)
-            and context["paginator"].count > settings.SEARCH_RANK_CANDIDATES
+            and more_than(context["paginator"], settings.SEARCH_RANK_CANDIDATES)
             else None,
             "facet_groups": self._facet_groups(facets, params),
             "facet_sample": facets.sample,

@@ -126,6 +126,8 @@ def main() -> None:
         "search, common word": f"/articles/?q={common_word}",
         "search, rare word": f"/articles/?q={rare_word}",
         "search, phrase": f'/articles/?q="{PHRASE.replace(" ", "+")}"',
+        # Past the newest matches a search reads once: counted further, read by offset.
+        "search, common word, page 60": f"/articles/?q={common_word}&page=60",
         "article page": article.get_absolute_url(),
         "most-mentioned organization": f"/organizations/{top['slug']}/",
         "rare organization": f"/organizations/{rare['slug']}/",

@@ -240,12 +240,17 @@ PUBLIC_COUNTS_CACHE_SECONDS = int(os.environ.get("PUBLIC_COUNTS_CACHE_SECONDS", 
 # at 100,000 articles even 2,000 of them cost a few hundred milliseconds per page.
 FACET_SAMPLE_SIZE = int(os.environ.get("FACET_SAMPLE_SIZE", "500"))
 # The same for a search (?q=): its matches come from the full-text index, and counting the
-# facets of its newest 2,000 matches cost as much as the rest of the page.
-SEARCH_FACET_SAMPLE_SIZE = int(os.environ.get("SEARCH_FACET_SAMPLE_SIZE", "1000"))
+# facets of its newest 1,000 matches (seven grouped counts) was most of the page's time once
+# its ranking and count were bounded (docs/benchmarks.md, 2026-12-04): 500, as for a list.
+SEARCH_FACET_SAMPLE_SIZE = int(os.environ.get("SEARCH_FACET_SAMPLE_SIZE", "500"))
 # A search ranks its newest matches only, up to this many (PostgreSQL's ts_rank reads each
 # match's whole vector, SQLite's bm25 its sizes and hits); the other matches follow them, newest
 # first, and the page says so. Below it, ranking is exact.
 SEARCH_RANK_CANDIDATES = int(os.environ.get("SEARCH_RANK_CANDIDATES", "1000"))
+# A search counts its matches up to this many beyond the page shown, and says "more than N"
+# above it (archive.pagination.SearchPaginator): counting every match of a common word read
+# the whole archive's index entries on every page.
+SEARCH_COUNT_LIMIT = int(os.environ.get("SEARCH_COUNT_LIMIT", "1000"))
 
 # Maps (archive/services/maps.py): the tile server's URL template, as Leaflet takes it
 # ("https://tile.example.org/{z}/{x}/{y}.png"), and its attribution, as plain text. Empty (the

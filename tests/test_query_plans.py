@@ -389,3 +389,33 @@ def test_one_row_per_story_reads_each_storys_first_copy_from_the_story_copies_in
         assert "COVERING INDEX article_story_copies_idx (status=? AND story_id=?)" in found
     else:
         assert "article_story_copies_idx" in plan(collapsed, sorts=True)
+
+
+def test_a_search_scores_its_newest_matches_by_id_without_searching_again_per_id():
+    """search.best_matches_first scores a page's candidates in one statement. SQLite: one
+    FTS5 pass over the word's hits within the ids' range (`M` match, `><` range), not one
+    search per id (`=`, what a plain `rowid IN` beside the MATCH does: 5.8 s for 1,000 ids
+    at 100,000 articles). PostgreSQL: the rows by id, not every match from the GIN
+    index ANDed with the ids."""
+    from django.test.utils import CaptureQueriesContext
+
+    from archive.search import best_matches_first
+
+    ids = [ArticleFactory(body=f"Trams run {n} times a night.").pk for n in range(3)]
+    with CaptureQueriesContext(connection) as queries:
+        best_matches_first(ids, "tram", automatic_prefix=False)
+    (scoring,) = [query["sql"] for query in queries.captured_queries]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {scoring}")
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {scoring}")
+        found = "\n".join(str(row) for row in cursor.fetchall())
+    if connection.vendor == "postgresql":
+        assert "Index Cond: (id = ANY" in found  # the primary key's or (id, status, date)
+        assert "archive_article_search_gin" not in found
+    else:
+        assert "VIRTUAL TABLE INDEX 0:M" in found
+        assert "><" in found
+        assert "=" not in found.split("VIRTUAL TABLE INDEX", 1)[1]

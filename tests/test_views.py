@@ -88,8 +88,9 @@ LIST_PAGES = {
     "article-list": (lambda articles: reverse("archive:article-list"), 9),
     # A narrowed list reads its newest matches' ids once for its facets and map, whatever
     # their number, and counts its entity facets in one query for all kinds; a search reads
-    # its page's ids first, then its rows (archive.pagination).
-    "article-list-search": (lambda articles: reverse("archive:article-list") + "?q=sensor", 10),
+    # its newest matches' ids once for its count, pages, facets and map, scores them, then
+    # reads its page's rows (archive.pagination.SearchPaginator).
+    "article-list-search": (lambda articles: reverse("archive:article-list") + "?q=sensor", 9),
     "article-list-filtered": (
         lambda articles: reverse("archive:article-list") + "?source=" + articles[0].source.slug,
         7,

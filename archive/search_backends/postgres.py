@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import DatabaseError, transaction
-from django.db.models import Case, F, QuerySet, Value, When
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, QuerySet, Value, When
 
 from ..search import ELLIPSIS, MARK_END, MARK_START, ParsedQuery, SearchTerm, rank_newest
 from ..search_stems import is_cyrillic
@@ -153,6 +153,30 @@ class PostgresSearchBackend:
             .values_list("pk", "highlighted_title", "highlighted_snippet")
         )
         return {pk: (title or "", snippet or "") for pk, title, snippet in rows}
+
+    def scores(
+        self, connection: BaseDatabaseWrapper, article_ids: list[int], query: ParsedQuery
+    ) -> dict[int, float]:
+        from ..models import Article
+
+        search_query = _search_query(query)
+        # The rows by id (the primary key's index), then the match and ts_rank on their vectors
+        # only: the same rank as filter()'s. The match is a column, not a condition: as a
+        # condition the planner may AND the GIN index's every match (all the archive, for a
+        # common word) with the ids.
+        rows = (
+            Article._base_manager.using(connection.alias)
+            .filter(pk__in=article_ids)
+            .annotate(
+                score=SearchRank(F("search_vector"), search_query),
+                matched=ExpressionWrapper(
+                    Q(search_vector=search_query), output_field=BooleanField()
+                ),
+            )
+            .order_by()
+            .values_list("pk", "score", "matched")
+        )
+        return {pk: score for pk, score, matched in rows if matched}
 
     def in_step(self, connection: BaseDatabaseWrapper) -> bool:
         """Whether every article's stored vector is the one its text gives now."""

@@ -146,6 +146,25 @@ class SqliteSearchBackend:
             found = {row[0]: (row[1] or "", row[2] or "") for row in cursor.fetchall()}
         return _mark_stemmed_matches(connection, found, query)
 
+    def scores(
+        self, connection: BaseDatabaseWrapper, article_ids: list[int], query: ParsedQuery
+    ) -> dict[int, float]:
+        # `+rowid IN (...)`: a plain `rowid IN` beside the MATCH makes FTS5 run the query once
+        # per id (5.8 s for 1,000 ids of a word in every article at 100,000 articles); with the
+        # unary plus it reads the word's hits once, within the ids' range, and bm25() is
+        # computed for the listed rows only (20-50 ms). tests/test_query_plans.py checks it.
+        placeholders = ", ".join(["%s"] * len(article_ids))
+        weights = ", ".join(str(weight) for weight in COLUMN_WEIGHTS)
+        sql = (
+            f"SELECT rowid, -bm25({FTS_TABLE}, {weights}) FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s AND rowid BETWEEN %s AND %s "
+            f"AND +rowid IN ({placeholders})"
+        )
+        params = [to_fts5_query(query), min(article_ids), max(article_ids), *article_ids]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return dict(cursor.fetchall())
+
     def install(self, connection: BaseDatabaseWrapper) -> None:
         with connection.cursor() as cursor:
             cursor.execute("SELECT name FROM pragma_table_info('archive_article')")
