@@ -19,7 +19,6 @@ replaced by the record it was merged into. CSV joins lists with "; " and writes 
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 from typing import TextIO
@@ -30,7 +29,7 @@ from django.db.models.functions import JSONArray
 from archive.kinds import KINDS, PERSON
 from archive.models import Article, Mention, Quote, ReviewStatus
 from archive.services.json_arrays import OrderedJSONArray, loads, stream_rows
-from archive.services.public_exports import entity_decoder, mentioned_entities
+from archive.services.public_exports import csv_line, mentioned_entities
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 ALL_STATUSES = "all"
@@ -62,7 +61,11 @@ def csv_fields() -> tuple[str, ...]:
 
 class _Records:
     """Every record of every kind, as (name, review status, merged into), read once per export
-    (a query per kind): the export's memory grows with the records, never with the articles."""
+    (a query per kind): the export's memory grows with the records, never with the articles.
+
+    What an article's row needs is worked out here once per record, not once per mention:
+    the name each `entity_code()` stands for now (None if that record is rejected), where
+    each name comes in the sorted lists, and each person's name and status for quotes."""
 
     def __init__(self) -> None:
         self.records: dict[str, dict[int, tuple[str, str, int | None]]] = {
@@ -73,6 +76,27 @@ class _Records:
                 )
             }
             for kind in KINDS
+        }
+        count = len(KINDS)
+        #: {entity_code(): the name of the record standing for it, or None if rejected}
+        self.names: dict[int, str | None] = {}
+        for place, kind in enumerate(KINDS):
+            for pk in self.records[kind.value]:
+                name, status = self.resolve(kind.value, pk)
+                self.names[pk * count + place] = None if status == ReviewStatus.REJECTED else name
+        #: {name: its place in every sorted list of names} (case-insensitive, then exact)
+        self.order: dict[str, int] = {
+            name: place
+            for place, name in enumerate(
+                sorted(
+                    {name for name in self.names.values() if name is not None},
+                    key=lambda name: (name.casefold(), name),
+                )
+            )
+        }
+        #: {person id: (name, review status) of the record standing for it}
+        self.people: dict[int, tuple[str, str]] = {
+            pk: self.resolve(PERSON.value, pk) for pk in self.records[PERSON.value]
         }
 
     def resolve(self, kind: str, entity_id: int) -> tuple[str, str]:
@@ -120,7 +144,11 @@ def iter_article_records(
     whatever the number of articles. `with_body=False` leaves the body out (and unread)."""
     address = base_url.rstrip("/") + Article(slug=_SLUG_PLACEHOLDER).get_absolute_url()
     records = _Records()
-    decode_entity = entity_decoder()
+    names = records.names
+    order = records.order.__getitem__
+    people = records.people
+    count = len(KINDS)
+    fields = [kind.export_field for kind in KINDS]
     columns = (*_COLUMNS, "story_id", "named", "quoted", *(("body",) if with_body else ()))
     rows = stream_rows(article_queryset(status).values_list(*columns), CHUNK_SIZE)
     for (
@@ -136,17 +164,16 @@ def iter_article_records(
         quoted,
         *body,
     ) in rows:
-        names: dict[str, set[str]] = {kind.value: set() for kind in KINDS}
+        found: list[set[str]] = [set() for _ in fields]
         for code in set(loads(named)):  # each record once: the names are sorted below
-            kind, entity_id = decode_entity(code)
-            name, entity_status = records.resolve(kind.value, entity_id)
-            if entity_status != ReviewStatus.REJECTED:
-                names[kind.value].add(name)
+            name = names[code]
+            if name is not None:  # None: the record (or the one it was merged into) is rejected
+                found[code % count].add(name)
         quotes = []
         for speaker_id, speaker_name, text in loads(quoted):
             speaker = speaker_name
             if speaker_id is not None:
-                speaker, speaker_status = records.resolve(PERSON.value, speaker_id)
+                speaker, speaker_status = people[speaker_id]
                 if speaker_status == ReviewStatus.REJECTED:
                     speaker = speaker_name
             quotes.append({"speaker": speaker, "text": text})
@@ -159,41 +186,56 @@ def iter_article_records(
             "origin": origin,
             "url": address.replace(_SLUG_PLACEHOLDER, slug),
             "status": state,
-            **{
-                kind.export_field: sorted(names[kind.value], key=lambda n: (n.casefold(), n))
-                for kind in KINDS
-            },
-            "story": story,  # what stories.story_of() says of an article: its story's id
-            "quotes": quotes,
         }
+        for field, listed in zip(fields, found, strict=True):
+            record[field] = sorted(listed, key=order)
+        record["story"] = story  # what stories.story_of() says of an article: its story's id
+        record["quotes"] = quotes
         if with_body:
             record["body"] = body[0]
         yield record
 
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def write_jsonl(records: Iterator[dict], stream: TextIO) -> int:
     count = 0
+    write = stream.write
     for record in records:
-        stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        write(_encode(record) + "\n")
         count += 1
     return count
 
 
+def _cell(value: object) -> str:
+    """A value as the csv module writes it: None as nothing, a float by repr(), else str()."""
+    if type(value) is str:
+        return value
+    if value is None:
+        return ""
+    return repr(value) if isinstance(value, float) else str(value)
+
+
 def write_csv(records: Iterator[dict], stream: TextIO) -> int:
-    writer = csv.writer(stream)
+    """The records as csv.writer would write them (public_exports.csv_line: the same bytes)."""
     columns = csv_fields()
-    writer.writerow(columns)
+    write = stream.write
+    write(csv_line(list(columns)))
+    published = columns.index("published_on")
+    lists = [columns.index(kind.export_field) for kind in KINDS]
+    quoted = columns.index("quotes")
     count = 0
     for record in records:
-        row = dict(record)
-        row["published_on"] = record["published_on"] or ""
-        for kind in KINDS:
-            row[kind.export_field] = "; ".join(record[kind.export_field])
-        row["quotes"] = "; ".join(
+        row = [record[field] for field in columns]
+        row[published] = row[published] or ""
+        for place in lists:
+            row[place] = "; ".join(row[place])
+        row[quoted] = "; ".join(
             f"{quote['speaker']}: {quote['text']}" if quote["speaker"] else quote["text"]
-            for quote in record["quotes"]
+            for quote in row[quoted]
         )
-        writer.writerow([row[field] for field in columns])
+        write(csv_line([value if type(value) is str else _cell(value) for value in row]))
         count += 1
     return count
 

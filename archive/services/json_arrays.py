@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from contextlib import nullcontext
 from typing import Any
 
 from django.db import connections, transaction
@@ -74,7 +73,17 @@ def stream_rows(rows: QuerySet, chunk_size: int) -> Iterator[Any]:
     is read, and keeps them all. Inside a transaction it computes them chunk by chunk: the
     first rows go out at once and the database's memory stays flat too. (SQLite reads rows
     as they come either way, and a transaction there could hold writers back.)
+
+    PostgreSQL's JIT compiler is turned off for that transaction: an export's query is priced
+    above its threshold (a subquery per article), and compiling it took 0.3 s of the server's
+    processor time per export at 100,000 articles (half of it for the first 10,000 rows),
+    which the simple per-row expressions never earned back (docs/benchmarks.md, issue 11).
     """
-    streams = connections[rows.db].vendor == "postgresql"
-    with transaction.atomic(using=rows.db) if streams else nullcontext():
+    connection = connections[rows.db]
+    if connection.vendor != "postgresql":
+        yield from rows.iterator(chunk_size=chunk_size)
+        return
+    with transaction.atomic(using=rows.db):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
         yield from rows.iterator(chunk_size=chunk_size)

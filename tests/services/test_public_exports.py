@@ -1,13 +1,21 @@
 """Row streaming for the public CSV and JSON exports."""
 
+import csv
 import datetime
+import io
 import json
 
 import pytest
 
 from archive.models import Article, ReviewStatus
 from archive.services import entity_pages
-from archive.services.public_exports import article_rows, csv_lines, entity_rows, json_chunks
+from archive.services.public_exports import (
+    article_rows,
+    csv_line,
+    csv_lines,
+    entity_rows,
+    json_chunks,
+)
 from tests.factories import (
     ArticleFactory,
     OrganizationFactory,
@@ -26,6 +34,24 @@ def test_csv_lines_neutralise_formulas_and_join_lists():
         )
     )
     assert lines == ["\ufefftitle,people,flag\r\n", "'=SUM(A1),Ann; Bo,true\r\n"]
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["plain", "two words", ""],
+        [""],
+        ["", ""],
+        ["a, b", 'say "hi"', "line\nbreak", "carriage\rreturn", "both\r\n"],
+        [' "', ",", '""', "tab\there", " spaced ", "Zoë Ünal", "\u2028 and \x85 and \x0b"],
+        ["nul\x00inside", "'=quoted", "; joined; names"],
+    ],
+)
+def test_csv_line_writes_what_the_csv_module_writes(cells):
+    stream = io.StringIO()
+    csv.writer(stream).writerow(cells)
+
+    assert csv_line(cells) == stream.getvalue()
 
 
 def test_json_chunks_make_one_array_with_iso_dates():
