@@ -33,9 +33,11 @@ archive/search_stems.py adds to the index. Words without Cyrillic are searched a
 
 from __future__ import annotations
 
+import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from django.conf import settings
 from django.db import connections
@@ -45,6 +47,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 if TYPE_CHECKING:
     from django.db.backends.base.base import BaseDatabaseWrapper
+
+T = TypeVar("T")
 
 #: The annotation (or extra select) holding relevance: larger is more relevant.
 RANK_FIELD = "search_rank"
@@ -240,11 +244,27 @@ def search_articles(queryset: QuerySet, text: str, automatic_prefix: bool = True
     if query.is_empty:
         return queryset
     backend = backend_for(connections[queryset.db])
-    results = backend.filter(queryset, query)
+    return retried_with_prefix(
+        query,
+        automatic_prefix,
+        lambda searched: backend.filter(queryset, searched),
+        found_nothing=lambda results: not results.exists(),
+    )
+
+
+def retried_with_prefix(
+    query: ParsedQuery,
+    automatic_prefix: bool,
+    look: Callable[[ParsedQuery], T],
+    found_nothing: Callable[[T], bool] = operator.not_,
+) -> T:
+    """What `look` finds for `query`; when that is nothing and `automatic_prefix` is set, what
+    it finds for the query with its last word as a prefix (a half-typed word still finds)."""
+    found = look(query)
     prefixed = query.with_automatic_prefix() if automatic_prefix else None
-    if prefixed is not None and not results.exists():
-        results = backend.filter(queryset, prefixed)
-    return results
+    if prefixed is not None and found_nothing(found):
+        found = look(prefixed)
+    return found
 
 
 def rank_newest(matches: QuerySet, score: Expression) -> QuerySet:
@@ -278,10 +298,11 @@ def highlight_articles(
         return {}
     connection = connections[using]
     backend = backend_for(connection)
-    found = backend.highlights(connection, list(article_ids), query)
-    prefixed = query.with_automatic_prefix() if automatic_prefix else None
-    if not found and prefixed is not None:
-        found = backend.highlights(connection, list(article_ids), prefixed)
+    found = retried_with_prefix(
+        query,
+        automatic_prefix,
+        lambda searched: backend.highlights(connection, list(article_ids), searched),
+    )
     return {
         pk: Highlight(title=marks_to_html(title), snippet=marks_to_html(snippet))
         for pk, (title, snippet) in found.items()
@@ -302,10 +323,11 @@ def best_matches_first(
         return list(article_ids)
     connection = connections[using]
     backend = backend_for(connection)
-    scores = backend.scores(connection, list(article_ids), query)
-    prefixed = query.with_automatic_prefix() if automatic_prefix else None
-    if not scores and prefixed is not None:
-        scores = backend.scores(connection, list(article_ids), prefixed)
+    scores = retried_with_prefix(
+        query,
+        automatic_prefix,
+        lambda searched: backend.scores(connection, list(article_ids), searched),
+    )
     position = {pk: index for index, pk in enumerate(article_ids)}
     return sorted(article_ids, key=lambda pk: (-scores.get(pk, 0.0), position[pk]))
 

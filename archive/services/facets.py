@@ -61,6 +61,18 @@ class FacetValue:
     active: bool = False
 
 
+@dataclass(frozen=True)
+class FacetLimits:
+    """How many values a facet lists: `limit`, or `expanded_limit` for the `expanded` one."""
+
+    limit: int
+    expanded: str
+    expanded_limit: int
+
+    def __call__(self, name: str) -> int:
+        return self.expanded_limit if name == self.expanded else self.limit
+
+
 @dataclass
 class Facets:
     """Top values, with article counts, for each facet of an article list."""
@@ -73,6 +85,13 @@ class Facets:
 
     def __getitem__(self, name: str) -> list[FacetValue]:
         return self.by_name.get(name, [])
+
+    def keep(self, name: str, rows: list[Any], shown: int) -> list[Any]:
+        """The first `shown` of `rows` (read one more than shown, so that `has_more` costs no
+        query), noting when there were more."""
+        if len(rows) > shown:
+            self.has_more.add(name)
+        return rows[:shown]
 
     def label_for(self, name: str, value: str) -> str:
         """The display name of an active filter value (its slug when not among the top)."""
@@ -155,14 +174,7 @@ def article_facets(
     One more row than shown is read, so `has_more` costs no query.
     """
     active = active or {}
-
-    def limit_for(name: str) -> int:
-        return expanded_limit if name == expanded else limit
-
-    def keep(name: str, rows: list[Any]) -> list[Any]:
-        if len(rows) > limit_for(name):
-            facets.has_more.add(name)
-        return rows[: limit_for(name)]
+    limit_for = FacetLimits(limit, expanded, expanded_limit)
 
     if article_ids is None and sample is None:
         article_ids = articles.order_by().values("pk")
@@ -188,7 +200,7 @@ def article_facets(
             )
         )
     for name, listed in by_kind.items():
-        facets.by_name[name] = keep(name, listed)
+        facets.by_name[name] = facets.keep(name, listed, limit_for(name))
 
     selected_source = active.get("source", "")
     source_rows = (
@@ -199,7 +211,7 @@ def article_facets(
     )
     facets.by_name["source"] = [
         FacetValue(row["slug"], row["name"], row["count"], row["slug"] == selected_source)
-        for row in keep("source", list(source_rows))
+        for row in facets.keep("source", list(source_rows), limit_for("source"))
     ]
 
     selected_year = str(active.get("year", ""))
@@ -237,14 +249,7 @@ def archive_facets(
     """
     active = active or {}
     facets = Facets()
-
-    def limit_for(name: str) -> int:
-        return expanded_limit if name == expanded else limit
-
-    def keep(name: str, rows: list[Any]) -> list[Any]:
-        if len(rows) > limit_for(name):
-            facets.has_more.add(name)
-        return rows[: limit_for(name)]
+    limit_for = FacetLimits(limit, expanded, expanded_limit)
 
     for kind in KINDS:
         name = kind.value
@@ -257,7 +262,7 @@ def archive_facets(
         )
         facets.by_name[name] = [
             FacetValue(value=slug, label=label, count=count, active=slug == selected)
-            for slug, label, count in keep(name, list(rows))
+            for slug, label, count in facets.keep(name, list(rows), limit_for(name))
         ]
 
     # Per source, a count over the (source, status) index: no article row is read (COUNT(*):
@@ -283,7 +288,7 @@ def archive_facets(
     ]
     facets.by_name["source"] = [
         FacetValue(slug, label, count, slug == selected_source)
-        for slug, label, count in keep("source", source_rows)
+        for slug, label, count in facets.keep("source", source_rows, limit_for("source"))
     ]
 
     selected_year = str(active.get("year", ""))
