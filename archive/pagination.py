@@ -1,4 +1,4 @@
-"""A paginator that reads a page's ids first, then only those rows.
+"""Paginators that read a page's ids first, then only those rows.
 
 Ordered by a computed value (a search's rank), a page query makes the database build every
 matching row before it sorts them: on PostgreSQL that reads each match's body for the list's
@@ -24,19 +24,6 @@ from .search import RANK_FIELD, best_matches_first
 
 #: Newest first, undated last: the list's default order (archive.filters.NEWEST_ARTICLES).
 NEWEST = (F("published_on").desc(nulls_last=True), "-id")
-
-
-class IdsFirstPaginator(Paginator):
-    def __init__(self, object_list: QuerySet, per_page: int, rows: QuerySet, **kwargs) -> None:
-        super().__init__(object_list, per_page, **kwargs)
-        self.rows = rows
-
-    def _get_page(self, object_list, number: int, paginator: Paginator) -> Page:
-        if isinstance(object_list, QuerySet):
-            ids = list(object_list.values_list("pk", flat=True))
-            rows = {row.pk: row for row in self.rows.order_by().filter(pk__in=ids)}
-            object_list = [rows[pk] for pk in ids if pk in rows]
-        return super()._get_page(object_list, number, paginator)
 
 
 class PageIdsPaginator(Paginator):
@@ -87,7 +74,8 @@ class SearchPaginator(Paginator):
     offset, newest first (in best-match order the unranked matches follow the ranked ones
     newest first, so it is the same); other orders (oldest, title) read ids by offset.
 
-    `object_list` is the search's queryset in its order; `rows` as for IdsFirstPaginator.
+    `object_list` is the search's queryset in its order; `rows` as above: the
+    list's rows without its filters.
     """
 
     def __init__(
