@@ -419,3 +419,17 @@ def test_a_search_scores_its_newest_matches_by_id_without_searching_again_per_id
         assert "VIRTUAL TABLE INDEX 0:M" in found
         assert "><" in found
         assert "=" not in found.split("VIRTUAL TABLE INDEX", 1)[1]
+
+
+def test_a_new_slugs_check_reads_the_slug_index_for_each_base():
+    from archive.services.slugs import slugs_like
+
+    query_plan = plan(
+        slugs_like(Article, ["smart-city-news", "metro-opens"]).values("slug"), index_scans=False
+    )
+
+    if connection.vendor == "postgresql":
+        ranges = [f"~>=~ '{base}-'" in query_plan for base in ("smart-city-news", "metro-opens")]
+        assert ("archive_article_slug" in query_plan, ranges) == (True, [True, True])
+    else:
+        assert query_plan.count("(slug>? AND slug<?)") == 2

@@ -22,6 +22,7 @@ from .choices import EntityKind, ReviewStatus
 from .curation import EntityMerge, MergeSuggestion
 from .entities import Entity, EntityQuerySet, Event, Organization, Person, Place
 from .imports import ImportRecord, ImportRun
+from .lookups import Prefix
 from .mentions import Mention, MentionQuerySet, Quote
 from .name_keys import EntityNameKey
 from .stories import ArticleFingerprint, Story, StoryBand, StoryChange
@@ -50,6 +51,7 @@ __all__ = [
     "Organization",
     "Person",
     "Place",
+    "Prefix",
     "Quote",
     "ReviewStatus",
     "Source",

@@ -46,6 +46,20 @@ def _with_suffix(base: str, number: int, max_length: int) -> str:
     return base[: max_length - len(suffix)].rstrip("-") + suffix
 
 
+def slugs_like(
+    model: type[models.Model], bases: Iterable[str], *, field_name: str = "slug"
+) -> models.QuerySet:
+    """The rows whose slug is one of `bases` or one of them with a numeric suffix (and a few
+    more sharing a prefix): one index range per base (the `prefix` lookup), never a scan."""
+    max_length = slug_max_length(model, field_name)
+    condition = Q()
+    for base in bases:
+        # Suffixed slugs cut the base when it is long, so match them by a shorter prefix.
+        prefix = base + "-" if len(base) + _MAX_SUFFIX <= max_length else base[:-_MAX_SUFFIX]
+        condition |= Q(**{field_name: base}) | Q(**{f"{field_name}__prefix": prefix})
+    return model._default_manager.filter(condition).order_by()
+
+
 def unique_slugs(
     model: type[models.Model],
     texts: Iterable[str],
@@ -64,12 +78,7 @@ def unique_slugs(
     max_length = slug_max_length(model, field_name)
     # Leave room for a suffix so "-2" never has to cut into the base (keeps slugs readable).
     bases = [base_slug(text, max_length) for text in texts]
-    condition = Q()
-    for base in set(bases):
-        # Suffixed slugs cut the base when it is long, so match them by a shorter prefix.
-        prefix = base + "-" if len(base) + _MAX_SUFFIX <= max_length else base[:-_MAX_SUFFIX]
-        condition |= Q(**{field_name: base}) | Q(**{f"{field_name}__startswith": prefix})
-    queryset = model._default_manager.filter(condition)
+    queryset = slugs_like(model, dict.fromkeys(bases), field_name=field_name)
     if exclude_pk is not None:
         queryset = queryset.exclude(pk=exclude_pk)
     taken = set(queryset.values_list(field_name, flat=True))
