@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 
 from archive.kinds import KINDS
-from archive.models import Article
+from archive.models import Article, Mention
 from archive.services import maps, research
 from archive.services.importer import ImportOptions, import_paths
 from tests.factories import (
@@ -433,3 +433,20 @@ def test_a_new_slugs_check_reads_the_slug_index_for_each_base():
         assert ("archive_article_slug" in query_plan, ranges) == (True, [True, True])
     else:
         assert query_plan.count("(slug>? AND slug<?)") == 2
+
+
+def test_the_mention_lists_extractor_choices_seek_the_extractor_index_once_per_value():
+    from archive.services.distinct_values import loose_index_scan_sql
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {loose_index_scan_sql(Mention, 'extractor')}")
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {loose_index_scan_sql(Mention, 'extractor')}")
+        query_plan = "\n".join(str(row) for row in cursor.fetchall())
+
+    if connection.vendor == "postgresql":
+        assert "Index Only Scan using mention_extractor_idx" in query_plan
+    else:
+        assert query_plan.count("COVERING INDEX mention_extractor_idx") == 2

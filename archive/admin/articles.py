@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from archive.admin.base import CurationAdminMixin, entity_link, plural
+from archive.admin.base import CurationAdminMixin, article_text_fields, entity_link, plural
 from archive.admin.stories import StoryActionsMixin
 from archive.languages import language_choices, language_name
 from archive.models import (
@@ -26,8 +26,14 @@ from archive.models import (
     ReviewStatus,
     Source,
 )
-from archive.models.articles import SEARCH_INDEX_FIELDS
-from archive.services import article_markup, entity_counts, publishing, removed_blocks
+from archive.services import (
+    article_markup,
+    entity_counts,
+    entity_queries,
+    facets,
+    publishing,
+    removed_blocks,
+)
 
 # --------------------------------------------------------------------------------------------
 # Sources
@@ -63,8 +69,8 @@ class PublishedYearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        years = Article.objects.dates("published_on", "year", order="DESC")
-        return [(str(d.year), str(d.year)) for d in years] + [("none", "Undated")]
+        years = sorted(facets.published_per_year(Article.objects.all()), reverse=True)
+        return [(str(year), str(year)) for year in years] + [("none", "Undated")]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         value = self.value()
@@ -268,8 +274,13 @@ class ArticleAdmin(StoryActionsMixin, CurationAdminMixin, SimpleHistoryAdmin):
         queryset = super().get_queryset(request)
         if self.is_changelist_request(request):
             # The list shows neither text: leave the big columns in the database.
-            queryset = queryset.defer(*_big_text_fields("raw_text", "body")).annotate(
-                mention_total=Count("mentions")
+            # A correlated count, not a join and GROUP BY over every article: the page's rows
+            # are counted after the list is ordered and cut (at 100,000 articles the grouped
+            # count took 20 s, and the date hierarchy and paging repeated it).
+            queryset = queryset.defer(*article_text_fields("raw_text", "body")).annotate(
+                mention_total=entity_queries.mention_count_subquery(
+                    "article", include_rejected=True
+                )
             )
         return queryset
 
@@ -459,15 +470,11 @@ def _cleaning_rows(article: Article) -> list[dict[str, Any]]:
     return rows
 
 
-def _big_text_fields(*names: str) -> list[str]:
-    """Those of `names` (and the search index's columns, if the model has them) that exist."""
-    existing = {f.name for f in Article._meta.concrete_fields}
-    return [name for name in (*names, *SEARCH_INDEX_FIELDS) if name in existing]
-
-
 def _for_status_change(queryset: QuerySet) -> QuerySet:
     """The selected articles with every column their history rows copy (raw_text is not one)."""
-    return Article.objects.filter(pk__in=queryset.values("pk")).defer(*_big_text_fields("raw_text"))
+    return Article.objects.filter(pk__in=queryset.values("pk")).defer(
+        *article_text_fields("raw_text")
+    )
 
 
 __all__ = ["ArticleAdmin", "SourceAdmin"]

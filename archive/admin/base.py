@@ -14,7 +14,8 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from archive.kinds import KINDS
-from archive.models import Entity
+from archive.models import Article, Entity
+from archive.models.articles import SEARCH_INDEX_FIELDS
 from archive.services.wording import plural
 
 
@@ -167,3 +168,11 @@ __all__ = [
     "is_autocomplete_request",
     "plural",
 ]
+
+
+def article_text_fields(*names: str, prefix: str = "") -> list[str]:
+    """Those of `names` (and the search index's columns, if the model has them) that Article
+    has, each after `prefix` ("article__" from a mention): the big text columns a list that
+    shows none of them leaves in the database."""
+    existing = {f.name for f in Article._meta.concrete_fields}
+    return [prefix + name for name in (*names, *SEARCH_INDEX_FIELDS) if name in existing]

@@ -11,10 +11,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
-from archive.admin.base import CurationAdminMixin, entity_link, plural
+from archive.admin.base import CurationAdminMixin, article_text_fields, entity_link, plural
 from archive.kinds import KINDS
 from archive.models import Mention, Quote, ReviewStatus
 from archive.services import review
+from archive.services.distinct_values import distinct_values
 
 # --------------------------------------------------------------------------------------------
 # Mentions
@@ -47,6 +48,20 @@ class MentionForm(forms.ModelForm):
         return cleaned
 
 
+class ExtractorFilter(admin.SimpleListFilter):
+    """By the rule or model that made a mention; the choices read from the extractor index."""
+
+    title = "extractor"
+    parameter_name = "extractor"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(value, value or "(none)") for value in distinct_values(Mention, "extractor")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        return queryset if value is None else queryset.filter(extractor=value)
+
+
 @admin.register(Mention)
 class MentionAdmin(CurationAdminMixin, admin.ModelAdmin):
     form = MentionForm
@@ -59,14 +74,25 @@ class MentionAdmin(CurationAdminMixin, admin.ModelAdmin):
         "confidence",
         "extractor",
     )
-    list_filter = ("review_status", "kind", "extractor")
+    list_filter = ("review_status", "kind", ExtractorFilter)
     search_fields = ("text", "article__title")
     list_select_related = ("article", "organization", "person", "event", "place")
     autocomplete_fields = ("article", "organization", "person", "event", "place")
     readonly_fields = ("kind", "created_at")
     show_full_result_count = False
     list_per_page = 100
+    # Article by article in import order, each in text order: the order of the mention
+    # indexes. By the article's own ordering (its date), one record's list sorted all of its
+    # mentions' articles before showing 100.
+    ordering = ("article_id", "start", "id")
     actions = ("confirm_selected", "reject_selected", "move_selected")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if self.is_changelist_request(request):
+            # Each row shows its article's title: its texts stay in the database.
+            queryset = queryset.defer(*article_text_fields("raw_text", "body", prefix="article__"))
+        return queryset
 
     def delete_model(self, request: HttpRequest, obj: Mention) -> None:
         review.delete_mentions(Mention.objects.filter(pk=obj.pk))
@@ -129,6 +155,13 @@ class QuoteAdmin(CurationAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ("article", "speaker")
     show_full_result_count = False
     actions = ("confirm_selected", "reject_selected")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if self.is_changelist_request(request):
+            # Each row shows its article's title: its texts stay in the database.
+            queryset = queryset.defer(*article_text_fields("raw_text", "body", prefix="article__"))
+        return queryset
 
     @admin.display(description="quote")
     def short_text(self, obj: Quote) -> str:

@@ -107,12 +107,14 @@ def alias_search_q(term: str, field_name: str = "aliases") -> Q:
 # --------------------------------------------------------------------------------------------
 
 
-def mention_count_subquery(kind: str, *, include_rejected: bool = False) -> Coalesce:
-    """Annotation: how many mentions point at each record of `kind` (one correlated count)."""
-    mentions = Mention.objects.filter(**{kind: OuterRef("pk")})
+def mention_count_subquery(field: str, *, include_rejected: bool = False) -> Coalesce:
+    """Annotation: how many mentions point at each row of the model that Mention's `field`
+    (an entity kind, or "article") refers to: one correlated count per row the query returns,
+    so that a page of 50 rows counts 50 rows' mentions, not every row's before paginating."""
+    mentions = Mention.objects.filter(**{field: OuterRef("pk")})
     if not include_rejected:
         mentions = mentions.exclude(review_status=ReviewStatus.REJECTED)
-    counted = mentions.order_by().values(kind).annotate(n=Count("pk")).values("n")
+    counted = mentions.order_by().values(field).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
 
 

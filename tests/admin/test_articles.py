@@ -381,3 +381,43 @@ def test_the_changelist_shows_and_filters_the_language(staff_client, django_asse
     html = response.content.decode()
     assert '<td class="field-language_name">Russian</td>' in html
     assert "?language=en" in html  # the filter lists every language the archive reads
+
+
+def test_the_article_list_counts_each_articles_mentions_rejected_ones_too(staff_client):
+    named = factories.ArticleFactory(title="Named thrice")
+    factories.ArticleFactory(title="Named nowhere")
+    for start, status in enumerate(["suggested", "confirmed", "rejected"]):
+        factories.MentionFactory(article=named, start=start, review_status=status)
+
+    response = staff_client.get(reverse("admin:archive_article_changelist"))
+
+    counts = {a.title: a.mention_total for a in response.context["cl"].result_list}
+    assert counts == {"Named thrice": 3, "Named nowhere": 0}
+
+
+def test_the_article_lists_year_filter_offers_the_archives_years_newest_first(staff_client):
+    for day in (datetime.date(2019, 5, 1), datetime.date(2023, 1, 9), datetime.date(2023, 7, 2)):
+        factories.ArticleFactory(published_on=day)
+    factories.ArticleFactory(published_on=None)
+
+    response = staff_client.get(reverse("admin:archive_article_changelist"))
+
+    year_filter = next(f for f in response.context["cl"].filter_specs if f.title == "year")
+    assert year_filter.lookup_choices == [("2023", "2023"), ("2019", "2019"), ("none", "Undated")]
+
+
+def test_the_mention_lists_extractor_filter_offers_each_extractor_and_filters_by_it(staff_client):
+    article = factories.ArticleFactory()
+    for start, extractor in enumerate(["pattern:speech", "model", "model"]):
+        factories.MentionFactory(article=article, start=start, extractor=extractor)
+    url = reverse("admin:archive_mention_changelist")
+
+    response = staff_client.get(url, {"extractor": "model"})
+
+    extractor_filter = next(
+        f for f in response.context["cl"].filter_specs if f.title == "extractor"
+    )
+    assert (
+        extractor_filter.lookup_choices,
+        [m.extractor for m in response.context["cl"].result_list],
+    ) == ([("model", "model"), ("pattern:speech", "pattern:speech")], ["model", "model"])
