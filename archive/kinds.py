@@ -96,10 +96,16 @@ class KindOfEntity:
         return "__".join(("mentions", self.mention_field, *path))
 
     def mentions_of(self, *entity_ids: int) -> Q:
-        """Mentions of any of `entity_ids` (of this kind)."""
+        """Mentions of any of `entity_ids` (of this kind).
+
+        By the link column alone: a check constraint on Mention makes the link and the kind
+        agree, and without `kind` a count is answered from the (entity, article, status) index
+        alone (the most mentioned record's 30,000 mentions at 100,000 articles: 256 ms reading
+        each row on PostgreSQL).
+        """
         if len(entity_ids) == 1:
-            return Q(kind=self.value, **{self.mention_column: entity_ids[0]})
-        return Q(kind=self.value, **{f"{self.mention_column}__in": entity_ids})
+            return Q(**{self.mention_column: entity_ids[0]})
+        return Q(**{f"{self.mention_column}__in": entity_ids})
 
     # --- pages ---------------------------------------------------------------------------
 
