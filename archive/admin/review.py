@@ -8,7 +8,6 @@ own (validation, permission check, service call, message); those URLs answer onl
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,8 +16,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -29,7 +27,7 @@ from django.views.decorators.http import require_safe
 from archive.admin.base import entity_admin_url, plural, require_permission, sentence_parts
 from archive.admin.move_mentions import MAX_MOVED_MENTIONS, move_mentions_view
 from archive.kinds import KINDS
-from archive.models import ArticleStatus, Entity, Mention, ReviewStatus
+from archive.models import ArticleStatus, Entity, Mention
 from archive.services import entity_queries, merging, review
 from archive.services.entity_queries import CurationError
 
@@ -66,36 +64,6 @@ def _sample_view(mention: Mention) -> dict[str, Any]:
             else ""
         ),
     }
-
-
-def sample_group_mentions(
-    groups: list[tuple[str, int, str]], *, per_group: int = SAMPLES_PER_ITEM
-) -> dict[tuple[str, int, str], list[Mention]]:
-    """Up to `per_group` suggested mentions of each (kind, entity id, text) group, one query."""
-    if not groups:
-        return {}
-    condition = Q()
-    for kind, entity_id, text in groups:
-        condition |= KINDS[kind].mentions_of(entity_id) & Q(text=text)
-    entity_id = KINDS.mentioned_entity_id()
-    mentions = (
-        Mention.objects.filter(condition, review_status=ReviewStatus.SUGGESTED)
-        .select_related("article")
-        .annotate(
-            entity_id=entity_id,
-            position=Window(
-                RowNumber(),
-                partition_by=[F("kind"), entity_id, F("text")],
-                order_by=[F("article__published_on").desc(nulls_last=True), F("pk").asc()],
-            ),
-        )
-        .filter(position__lte=per_group)
-        .order_by("kind", "entity_id", "text", "position")
-    )
-    samples: dict[tuple[str, int, str], list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        samples[(mention.kind, mention.entity_id, mention.text)].append(mention)
-    return samples
 
 
 def _alias_field(kind: str) -> forms.ModelChoiceField:
@@ -212,7 +180,7 @@ def _group_key(row: dict[str, Any]) -> tuple[str, int, str]:
 
 def _mention_group_cards(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     keys = [_group_key(row) for row in rows]
-    samples = sample_group_mentions(keys)
+    samples = entity_queries.sample_group_mentions(keys, per_group=SAMPLES_PER_ITEM)
     entities = {
         (entity.kind_of_entity, entity.pk): entity
         for entity in entity_queries.entities_from_refs(f"{k}:{pk}" for k, pk, _ in keys)

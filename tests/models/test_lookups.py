@@ -40,3 +40,13 @@ def test_wildcards_of_glob_and_like_in_the_prefix_match_only_themselves(prefix, 
         OrganizationFactory(name=name)
 
     assert names_with_prefix(prefix) == expected
+
+
+def test_in_array_matches_the_rows_of_the_subquery():
+    kept = [OrganizationFactory(name=f"Agency {n}") for n in range(3)]
+    OrganizationFactory(name="Other")
+    first_two = Organization.objects.filter(name__prefix="Agency").order_by("name")[:2]
+
+    found = Organization.objects.filter(pk__in_array=first_two.values("pk")).order_by("name")
+
+    assert list(found) == kept[:2]

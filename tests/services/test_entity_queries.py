@@ -70,3 +70,36 @@ def test_alias_search_q_finds_non_ascii_aliases():
 
     assert list(Place.objects.filter(entity_queries.alias_search_q("são"))) == [entity]
     assert list(Place.objects.filter(entity_queries.alias_search_q('"big"'))) == [entity]
+
+
+def test_samples_are_the_latest_archived_articles_visible_mentions_per_record():
+    entity, other = OrganizationFactory(), PersonFactory()
+    _, second, third = mention_of(entity), mention_of(entity), mention_of(entity)
+    mention_of(entity, status=ReviewStatus.REJECTED)
+    others = mention_of(other)
+
+    samples = entity_queries.sample_mentions(
+        [("organization", entity.pk), ("person", other.pk)], per_entity=2
+    )
+
+    assert {key: [m.pk for m in found] for key, found in samples.items()} == {
+        ("organization", entity.pk): [third.pk, second.pk],
+        ("person", other.pk): [others.pk],
+    }
+
+
+def test_group_samples_are_each_groups_suggested_mentions_only():
+    entity = OrganizationFactory()
+    first = mention_of(entity, text="Metro")
+    second = mention_of(entity, article=first.article, start=10, text="Metro")
+    mention_of(entity, article=first.article, start=20, text="Metro", status="confirmed")
+    shouted = mention_of(entity, text="METRO")
+
+    samples = entity_queries.sample_group_mentions(
+        [("organization", entity.pk, "Metro"), ("organization", entity.pk, "METRO")], per_group=5
+    )
+
+    assert {key: [m.pk for m in found] for key, found in samples.items()} == {
+        ("organization", entity.pk, "Metro"): [first.pk, second.pk],
+        ("organization", entity.pk, "METRO"): [shouted.pk],
+    }
