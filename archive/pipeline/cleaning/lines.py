@@ -33,6 +33,7 @@ from archive.pipeline.cleaning.rules import (
     JOURNALIST_TITLE,
     LEADING_DATE_LABEL,
     LEADING_DATE_LINES,
+    LINK_LABEL,
     LINK_PROMPT,
     LIST_ITEM,
     LOGIN_PATTERN,
@@ -54,6 +55,7 @@ from archive.pipeline.cleaning.rules import (
     SHARE_PATTERN,
     SITE_PROMPT,
     SOCIAL_WORDS,
+    SOURCE_CITATION,
     SPACES,
     TAGS_PATTERN,
     TEASER_MARKER,
@@ -297,7 +299,18 @@ def classify_junk(text: str) -> Verdict:
         return BlockKind.RELATED_LINKS, "link to a related story"
     if words <= 20 and LINK_PROMPT.match(bare):
         return BlockKind.PROMPT, "prompt to follow a link"
+    if words <= 8 and LINK_LABEL.match(bare):
+        return BlockKind.RELATED_LINKS, "label of a link"
+    if words <= 40 and _is_source_citation(text.strip()):
+        return BlockKind.RELATED_LINKS, "citation of the story's source"
     return CONTENT
+
+
+def _is_source_citation(text: str) -> bool:
+    """'<Headline> (<Outlet>, <date>)': another story's headline with its outlet and date, the
+    link to the story a page was taken from. A headline does not end in a full stop."""
+    match = SOURCE_CITATION.match(text)
+    return bool(match) and is_headline_shaped(match["headline"].strip())
 
 
 def _is_reading_furniture(bare: str) -> bool:

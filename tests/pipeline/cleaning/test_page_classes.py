@@ -308,3 +308,58 @@ def test_sentences_glued_without_a_space_get_it_back_in_prose_lines():
         "autumn, Mayor Ines Garro said at the meeting (in 2024). Residents can comment online.",
         "Details are at www.example.org/Lanes.Info and in the town hall.",
     ]
+
+
+def test_a_lone_link_label_under_the_story_is_removed():
+    text = "\n\n".join(
+        ["Harbour district switches on its smart street lights", *STORY, "View the full report"]
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
+    assert kinds(page) == [("related_links", "View the full report")]
+
+
+def test_a_citation_of_the_source_story_under_a_summary_is_removed():
+    citation = "Port City Lights Up Its Quays With Smart Lamps (The Coastal Courier, Mar. 4, 2024)"
+    text = "\n\n".join(["Harbour district switches on its smart street lights", *STORY, citation])
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
+    assert kinds(page) == [("related_links", citation)]
+
+
+def test_a_sentence_citing_a_study_in_brackets_is_kept():
+    sentence = "The savings match those of a survey of forty ports (Harbour Review, 2023)."
+    text = "\n\n".join(["Harbour district switches on its smart street lights", *STORY, sentence])
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == [*STORY, sentence]
+
+
+def test_a_list_of_link_labels_closing_the_page_is_removed():
+    links = ["1. Council Meeting Recording", "2. Budget Presentation Slides", "3. Lighting Map"]
+    text = "\n\n".join(["Harbour district switches on its smart street lights", *STORY]) + (
+        "\n\n" + "\n".join(f"  {link}" for link in links)
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
+    assert kinds(page) == [("related_links", "\n".join(links))]
+
+
+def test_a_list_the_story_introduces_or_writes_in_running_case_is_kept():
+    topics = ["• Street Lighting", "• Parking Sensors", "• Waste Collection"]
+    actions = ["1. Replace the old lamps", "2. Train the night crews", "3. Publish the data"]
+    introduced = "The plan covers three areas:"
+    for closing, lead in ((topics, introduced), (actions, STORY[-1])):
+        paragraphs = ["Harbour district switches on its smart street lights", *STORY[:-1], lead]
+        text = "\n\n".join(paragraphs) + "\n\n" + "\n".join(closing)
+
+        page = clean_page(text, today=TODAY)
+
+        assert page.body.split("\n\n")[-1].split("\n") == closing
