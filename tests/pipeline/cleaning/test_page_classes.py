@@ -363,3 +363,22 @@ def test_a_list_the_story_introduces_or_writes_in_running_case_is_kept():
         page = clean_page(text, today=TODAY)
 
         assert page.body.split("\n\n")[-1].split("\n") == closing
+
+
+def test_a_run_of_short_lines_naming_cities_and_countries_is_a_listing_not_a_menu():
+    listing = ["City of Lisbon", "Portugal", "FINALIST", "City of Tampere", "Finland"]
+    lead = "Three cities made the final round of the lighting prize this year."
+    text = "\n\n".join(["Harbour lights win a prize", lead, *listing, *STORY])
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == [lead, *listing, *STORY]
+
+
+def test_a_run_of_short_section_labels_is_still_a_menu():
+    menu = ["Transport", "Local Government", "Open Data", "Housing"]
+    text = "\n\n".join([*menu, "Harbour district switches on its smart street lights", *STORY])
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
