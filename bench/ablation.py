@@ -223,7 +223,7 @@ def run(
         f"{baseline.boilerplate_removed} annotated boilerplate lines removed",
         "change when the rule is switched off (F1 in points; headlines, dates and boilerplate "
         "lines removed in pages); negative = the rule helps",
-        f"{'rule':<44}{'stage':<8}{'org':>7}{'person':>7}{'event':>7}{'place':>7}"
+        f"{'rule':<48}{'stage':<8}{'org':>7}{'person':>7}{'event':>7}{'place':>7}"
         f"{'title':>7}{'date':>7}{'boiler':>7}{'pages':>7}  verdict",
     ]
     for rule in rules:
@@ -235,7 +235,7 @@ def run(
             1 for name, produced in outcome.produced.items() if produced != baseline.produced[name]
         )
         lines.append(
-            f"{rule.name:<44}{rule.stage:<8}"
+            f"{rule.name:<48}{rule.stage:<8}"
             + "".join(f"{delta:>+7.1f}" for delta in deltas)
             + "".join(f"{delta:>+7d}" for delta in on_pages)
             + f"{changed:>7}  {verdict([*deltas, *on_pages], changed)}"

@@ -123,7 +123,6 @@ FOLLOW_PATTERN = re.compile(
 # Prompts of the site or mail client, never part of an article: "Version for the visually
 # impaired", "View this email in your browser", "Become a member".
 SITE_PROMPT = line_of("site_prompts.txt")
-NOTE_LABEL = re.compile(r"^" + any_of("note_labels.txt") + r"\s*:", re.I)
 # A banner or ticker over the site header: "LOAD-SHEDDING UPDATE: Stage 2 from 16:00 today.",
 # "Ukraine war latest: ... • ...". Its label ends in one of these words, then a colon.
 BANNER_LABEL = re.compile(
