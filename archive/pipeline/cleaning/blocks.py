@@ -4,8 +4,7 @@
   block's lines joined back are classified as one line would be;
 - a typography widget written one control per line ('Georgia' / 'Verdana' / 'A+');
 - a photo caption glued to its credit line, above or below it;
-- a press release's tail: an "About <Company>" heading and the boilerplate under it;
-- a list of link labels that closes the page ("1. Meeting Recording", "2. Presentation Slides").
+- a press release's tail: an "About <Company>" heading and the boilerplate under it.
 
 Each pass only marks lines that are still content, so what a line's own wording said wins.
 """
@@ -25,7 +24,6 @@ from archive.pipeline.cleaning.lines import (
     Line,
     classify_junk,
     ends_sentence,
-    is_list_item,
     is_prose,
     mark_contact_details,
     word_count,
@@ -65,7 +63,6 @@ def mark_blocks(lines: Sequence[Line]) -> None:
     _mark_reference_contacts(lines)
     _mark_company_tails(lines)
     mark_image_names(lines)
-    _mark_closing_link_lists(lines)
 
 
 def text_blocks(lines: Sequence[Line]) -> list[list[Line]]:
@@ -242,45 +239,4 @@ def _looks_like_image_name(text: str) -> bool:
         and not any(
             character in IMAGE_NAME_PUNCTUATION or character.isdigit() for character in text
         )
-    )
-
-
-#: An item of a closing link list: a label of a few words, as a link's text is.
-LINK_LIST_ITEM_MAX_WORDS = 6
-#: Short words a title-cased label leaves lowercase ("State of the City Recording").
-TITLE_CASE_MIN_LETTERS = 4
-
-
-@rule("clean-closing-link-lists", Stage.STEP)
-def _mark_closing_link_lists(lines: Sequence[Line]) -> None:
-    """A numbered or bulleted run of title-cased labels that ends the page, after the story's
-    last paragraph: links to the page's documents or to other pages. A list the story goes on
-    with is introduced by a line ending in a colon, or its items are sentences or phrases in
-    running case; this one is neither, and nothing but furniture follows it."""
-    content = [line for line in lines if not line.junk]
-    run_start = len(content)
-    while run_start > 0 and _is_link_label_item(content[run_start - 1].text):
-        run_start -= 1
-    run = content[run_start:]
-    if len(run) < 2 or run_start == 0:
-        return
-    before = content[run_start - 1].text.rstrip()
-    if before.endswith(":") or not any(is_prose(line.text) for line in content[:run_start]):
-        return
-    _mark(run, BlockKind.RELATED_LINKS, "list of link labels closing the page")
-
-
-def _is_link_label_item(text: str) -> bool:
-    if not is_list_item(text):
-        return False
-    label = text.split(maxsplit=1)[1]
-    words = label.split()
-    if len(words) > LINK_LIST_ITEM_MAX_WORDS or not label[:1].isupper():
-        return False
-    if label.rstrip()[-1:] in ".,;:!?":
-        return False
-    return all(
-        word[:1].isupper() or word[:1].isdigit()
-        for word in words
-        if len(word) >= TITLE_CASE_MIN_LETTERS
     )

@@ -340,31 +340,6 @@ def test_a_sentence_citing_a_study_in_brackets_is_kept():
     assert page.body.split("\n\n") == [*STORY, sentence]
 
 
-def test_a_list_of_link_labels_closing_the_page_is_removed():
-    links = ["1. Council Meeting Recording", "2. Budget Presentation Slides", "3. Lighting Map"]
-    text = "\n\n".join(["Harbour district switches on its smart street lights", *STORY]) + (
-        "\n\n" + "\n".join(f"  {link}" for link in links)
-    )
-
-    page = clean_page(text, today=TODAY)
-
-    assert page.body.split("\n\n") == STORY
-    assert kinds(page) == [("related_links", "\n".join(links))]
-
-
-def test_a_list_the_story_introduces_or_writes_in_running_case_is_kept():
-    topics = ["• Street Lighting", "• Parking Sensors", "• Waste Collection"]
-    actions = ["1. Replace the old lamps", "2. Train the night crews", "3. Publish the data"]
-    introduced = "The plan covers three areas:"
-    for closing, lead in ((topics, introduced), (actions, STORY[-1])):
-        paragraphs = ["Harbour district switches on its smart street lights", *STORY[:-1], lead]
-        text = "\n\n".join(paragraphs) + "\n\n" + "\n".join(closing)
-
-        page = clean_page(text, today=TODAY)
-
-        assert page.body.split("\n\n")[-1].split("\n") == closing
-
-
 def test_a_run_of_short_lines_naming_cities_and_countries_is_a_listing_not_a_menu():
     listing = ["City of Lisbon", "Portugal", "FINALIST", "City of Tampere", "Finland"]
     lead = "Three cities made the final round of the lighting prize this year."
