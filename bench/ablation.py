@@ -4,15 +4,19 @@
 
 For every rule registered in `archive.pipeline.extraction.rules`, the tuning sets are run with
 that rule switched off and compared with the run that has every rule on: the change in F1 per
-kind (in points; negative means the rule helps), how many pages change at all (their entities
-or the passages linked to them; pages without entity gold count here too), and a verdict:
+kind (in points), in exact headlines and dates (pages with that gold: the held-out pages and
+the real pages), and in annotated boilerplate lines removed (the real pages); negative always
+means the rule helps. Then how many pages change at all (their entities, the passages linked
+to them, headline, date or cleaned body; pages without gold count here too), and a verdict:
 
-- "pays"      removing it costs F1 on some kind, and it changes two pages or more;
-- "passages"  removing it leaves every F1 as it is but changes which passages are linked (a
-              rule that adds mentions: graders of entity names do not see it, curators do);
+- "pays"      removing it costs F1 on some kind, a headline, a date or a boilerplate line
+              removed, and it changes two pages or more;
+- "passages"  removing it leaves every score as it is but changes which passages are linked or
+              what the cleaned page holds (a rule that adds mentions: graders of entity names
+              do not see it, curators do);
 - "one page"  removing it changes a single page: a rule for one page, not a class of pages;
 - "no effect" removing it changes nothing on these sets;
-- "hurts"     removing it raises F1 on some kind and costs none: the rule does harm here.
+- "hurts"     removing it raises some score and costs none: the rule does harm here.
 
 Only development material is used (the hand-written entity corpus, the held-out pages already
 used for development: `tune_*`, `final_*`, `fresh_*`, and the real pages' tuning half where
@@ -31,8 +35,10 @@ from pathlib import Path
 from extraction_eval import (  # the bench's one definition of the kinds and names
     ENTITY_KIND,
     KINDS,
+    _same_title,
     normalise_folded,
 )
+from real_pages import boilerplate_left
 
 from archive.pipeline.extraction import core, extract
 from archive.pipeline.extraction.rules import Rule, registered_rules, without_rules
@@ -40,6 +46,17 @@ from archive.pipeline.process import process_document
 from archive.pipeline.types import Extraction, Gazetteer, ParsedPage, RawDocument
 
 Matcher = Callable[..., tuple[set[str], set[str], list[str]]]
+#: What one run of a sample gives: the cleaned page (None for a bare body) and the extraction.
+Produced = tuple[ParsedPage | None, Extraction | None]
+
+
+@dataclass(frozen=True)
+class PageGold:
+    """A page's annotated headline, date (ISO, or None) and boilerplate lines."""
+
+    title: str
+    date: str | None
+    boilerplate: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,9 +64,10 @@ class Sample:
     """One document: how to run it, and its gold names per kind (None: not annotated)."""
 
     name: str
-    run: Callable[[], Extraction | None]
+    run: Callable[[], Produced]
     gold: dict[str, tuple[str, ...]] | None
     folded: bool = False  # names compared as the Russian scores compare them (normalise_folded)
+    page_gold: PageGold | None = None
 
 
 @dataclass
@@ -58,6 +76,9 @@ class Outcome:
 
     counts: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0, 0] for k in KINDS})
     produced: dict[str, tuple] = field(default_factory=dict)
+    titles: int = 0  # exact headlines
+    dates: int = 0  # exact dates
+    boilerplate_removed: int = 0  # annotated boilerplate lines no longer in the cleaned body
 
     def f1(self, kind: str) -> float:
         tp, fp, fn = self.counts[kind]
@@ -79,18 +100,28 @@ def samples(
     for path in entity_files:
         body = path.read_text(encoding="utf-8").strip()
         page = ParsedPage(title="", body=body, raw_text=body)
-        run_body = functools.partial(extract, page, gazetteer)
+        run_body = functools.partial(_extraction_of_body, page, gazetteer)
         found.append(Sample(path.stem, run_body, _gold(path)))
     for path, annotated in real_pages:
         document = RawDocument(origin=str(path), data=path.read_bytes())
-        run_page = functools.partial(_extraction_of_page, document, gazetteer)
+        run_page = functools.partial(_run_page, document, gazetteer)
         gold = {kind: tuple(annotated.get(kind, [])) for kind in KINDS}
         folded = annotated.get("language", "en") != "en"
-        found.append(Sample(path.stem, run_page, gold, folded))
+        page_gold = PageGold(
+            annotated.get("title") or "",
+            annotated.get("date"),
+            tuple(annotated.get("boilerplate_lines", [])),
+        )
+        found.append(Sample(path.stem, run_page, gold, folded, page_gold))
     for path in [*page_files, *unscored_files]:
         document = RawDocument(origin=str(path), data=path.read_bytes())
-        run_page = functools.partial(_extraction_of_page, document, gazetteer)
-        found.append(Sample(path.stem, run_page, _gold(path) if path in page_files else None))
+        run_page = functools.partial(_run_page, document, gazetteer)
+        if path in page_files:
+            record = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+            page_gold = PageGold(record.get("title") or "", record.get("published_on"))
+            found.append(Sample(path.stem, run_page, _gold(path), page_gold=page_gold))
+        else:
+            found.append(Sample(path.stem, run_page, None))
     return found
 
 
@@ -102,20 +133,34 @@ def _gold(path: Path) -> dict[str, tuple[str, ...]]:
     }
 
 
-def _extraction_of_page(document: RawDocument, gazetteer: Gazetteer) -> Extraction | None:
-    return process_document(document, gazetteer).extraction
+def _extraction_of_body(page: ParsedPage, gazetteer: Gazetteer) -> Produced:
+    return None, extract(page, gazetteer)
+
+
+def _run_page(document: RawDocument, gazetteer: Gazetteer) -> Produced:
+    result = process_document(document, gazetteer)
+    return result.page, result.extraction
 
 
 def score(all_samples: list[Sample], match_entities: Matcher) -> Outcome:
     outcome = Outcome()
     for sample in all_samples:
-        extraction = sample.run() or Extraction()
+        page, extraction = sample.run()
+        extraction = extraction or Extraction()
         # What changed, as a curator would see it: the entities (names and aliases, which
-        # graders match too) and every linked passage.
+        # graders match too), every linked passage, and the page's headline, date and body.
         outcome.produced[sample.name] = (
             tuple(sorted((e.kind, e.name, tuple(e.aliases)) for e in extraction.entities)),
             tuple((m.start, m.end) for m in extraction.mentions),
+            (page.title, page.published_on, page.body) if page is not None else None,
         )
+        if sample.page_gold is not None and page is not None:
+            gold = sample.page_gold
+            outcome.titles += _same_title(page, gold.title)
+            published = page.published_on.isoformat() if page.published_on else None
+            outcome.dates += published == gold.date
+            left = boilerplate_left(page, list(gold.boilerplate))
+            outcome.boilerplate_removed += len(gold.boilerplate) - len(left)
         if sample.gold is None:
             continue
         for kind in KINDS:
@@ -131,6 +176,15 @@ def score(all_samples: list[Sample], match_entities: Matcher) -> Outcome:
             counts[1] += len(extra)
             counts[2] += len(missed)
     return outcome
+
+
+def page_deltas(outcome: Outcome, baseline: Outcome) -> list[int]:
+    """Change in exact headlines, exact dates and boilerplate lines removed."""
+    return [
+        outcome.titles - baseline.titles,
+        outcome.dates - baseline.dates,
+        outcome.boilerplate_removed - baseline.boilerplate_removed,
+    ]
 
 
 def verdict(deltas: list[float], pages_changed: int) -> str:
@@ -165,20 +219,25 @@ def run(
         f"{len(real_pages)} real pages (tuning half), "
         f"{len(unscored_files)} pages without entity gold; "
         f"F1 with every rule: " + ", ".join(f"{kind} {baseline.f1(kind):.3f}" for kind in KINDS),
-        "change in F1 (points) when the rule is switched off; negative = the rule helps",
-        f"{'rule':<44}{'stage':<8}{'org':>7}{'person':>7}{'event':>7}{'place':>7}"
-        f"{'pages':>7}  verdict",
+        f"with every rule: {baseline.titles} exact headlines, {baseline.dates} exact dates, "
+        f"{baseline.boilerplate_removed} annotated boilerplate lines removed",
+        "change when the rule is switched off (F1 in points; headlines, dates and boilerplate "
+        "lines removed in pages); negative = the rule helps",
+        f"{'rule':<48}{'stage':<8}{'org':>7}{'person':>7}{'event':>7}{'place':>7}"
+        f"{'title':>7}{'date':>7}{'boiler':>7}{'pages':>7}  verdict",
     ]
     for rule in rules:
         with without_rules({rule.name}):
             outcome = score(all_samples, match_entities)
         deltas = [100 * (outcome.f1(kind) - baseline.f1(kind)) for kind in KINDS]
+        on_pages = page_deltas(outcome, baseline)
         changed = sum(
             1 for name, produced in outcome.produced.items() if produced != baseline.produced[name]
         )
         lines.append(
-            f"{rule.name:<44}{rule.stage:<8}"
+            f"{rule.name:<48}{rule.stage:<8}"
             + "".join(f"{delta:>+7.1f}" for delta in deltas)
-            + f"{changed:>7}  {verdict(deltas, changed)}"
+            + "".join(f"{delta:>+7d}" for delta in on_pages)
+            + f"{changed:>7}  {verdict([*deltas, *on_pages], changed)}"
         )
     return "\n".join(lines)

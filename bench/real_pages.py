@@ -121,6 +121,12 @@ def inflections_resolved(extraction, forms: dict[str, list[str]], norm) -> list[
     return outcome
 
 
+def boilerplate_left(page, lines: list[str]) -> list[str]:
+    """The annotated boilerplate lines still standing as whole lines of the cleaned body."""
+    body_lines = {_squash(line) for line in page.body.splitlines() if line.strip()}
+    return [line for line in lines if _squash(line) in body_lines]
+
+
 def evaluate_real(
     split: str, verbose: bool = False, pages: Path = PAGES, language: str = "en"
 ) -> RealReport | None:
@@ -171,8 +177,7 @@ def evaluate_real(
         # article's author field, shown beside the headline) and the cleaned body.
         cleaned = _squash(f"{page.title}\n{page.byline}\n{page.body}")
         report.names_kept += sum(_squash(name) in cleaned for name in gold_names)
-        body_lines = {_squash(line) for line in page.body.splitlines() if line.strip()}
-        left = [b for b in gold.get("boilerplate_lines", []) if _squash(b) in body_lines]
+        left = boilerplate_left(page, gold.get("boilerplate_lines", []))
         report.boiler_left += len(left)
         if verbose and left:
             report.errors.append(f"{record['id']} boilerplate left: {left}")

@@ -26,7 +26,6 @@ from archive.pipeline.cleaning.rules import (
     JOURNALIST_TITLE,
     LEDE_OVERLAP_TO_SWITCH,
     MENU_FURNITURE,
-    NOTE_LABEL,
     PUBLISHED_IN_BODY,
     STEM_LETTERS,
     WORD,
@@ -199,7 +198,6 @@ def _choose_headline(
         and is_headline_shaped(lines[index].text)
         and not _site_like(lines[index].text, site_names)
         and not is_author_line(lines[index].text)
-        and not is_note_to_readers(lines[index].text)
     ]
     dated = [index for index, parsed in datelines.items() if parsed.has_date or parsed.byline]
     # A today's-date widget in the site header is no anchor for the headline: the page's own
@@ -321,13 +319,6 @@ LABELLED_BYLINE_LINE = re.compile(
     r"^(?:written|words|posted|reported|story|text|report|article|interview(?:ed)?)\s+by\b",
     re.IGNORECASE,
 )
-
-
-@rule("clean-notes-to-readers-are-not-headlines", Stage.REJECT)
-def is_note_to_readers(text: str) -> bool:
-    """ "Editor's note: ...", "Correction: ...": a note set above the story, kept in its body,
-    never its headline, however close it stands to the byline."""
-    return bool(NOTE_LABEL.match(text))
 
 
 def is_author_line(text: str) -> bool:

@@ -33,6 +33,7 @@ from archive.pipeline.cleaning.rules import (
     JOURNALIST_TITLE,
     LEADING_DATE_LABEL,
     LEADING_DATE_LINES,
+    LINK_LABEL,
     LINK_PROMPT,
     LIST_ITEM,
     LOGIN_PATTERN,
@@ -54,6 +55,7 @@ from archive.pipeline.cleaning.rules import (
     SHARE_PATTERN,
     SITE_PROMPT,
     SOCIAL_WORDS,
+    SOURCE_CITATION,
     SPACES,
     TAGS_PATTERN,
     TEASER_MARKER,
@@ -297,7 +299,18 @@ def classify_junk(text: str) -> Verdict:
         return BlockKind.RELATED_LINKS, "link to a related story"
     if words <= 20 and LINK_PROMPT.match(bare):
         return BlockKind.PROMPT, "prompt to follow a link"
+    if words <= 8 and LINK_LABEL.match(bare):
+        return BlockKind.RELATED_LINKS, "label of a link"
+    if words <= 40 and _is_source_citation(text.strip()):
+        return BlockKind.RELATED_LINKS, "citation of the story's source"
     return CONTENT
+
+
+def _is_source_citation(text: str) -> bool:
+    """'<Headline> (<Outlet>, <date>)': another story's headline with its outlet and date, the
+    link to the story a page was taken from. A headline does not end in a full stop."""
+    match = SOURCE_CITATION.match(text)
+    return bool(match) and is_headline_shaped(match["headline"].strip())
 
 
 def _is_reading_furniture(bare: str) -> bool:
@@ -551,8 +564,10 @@ def _is_menu_label(text: str) -> bool:
 def _mark_navigation_runs(lines: Sequence[Line]) -> None:
     """Three or more short title-case labels in a row are a menu, not an article list.
 
-    A run introduced by a line ending in ':' is a real list (e.g. "Partners:"), and a run's last
-    line is spared when it leads straight into the article (it may be a short headline).
+    A run introduced by a line ending in ':' is a real list (e.g. "Partners:"), and so is a run
+    that names places in half its labels or more (a list of winners or members by city and
+    country: a menu's labels are sections, not places); a run's last line is spared when it
+    leads straight into the article (it may be a short headline).
     """
     index = 0
     while index < len(lines):
@@ -567,7 +582,8 @@ def _mark_navigation_runs(lines: Sequence[Line]) -> None:
             end += 1
         run = [position for position in range(index, end) if not lines[position].junk]
         previous = lines[index - 1].text if index > 0 else ""
-        if len(run) >= 3 and not previous.endswith(":"):
+        places = sum(_names_place(lines[position].text) for position in run)
+        if len(run) >= 3 and not previous.endswith(":") and places * 2 < len(run):
             if end < len(lines) and word_count(lines[run[-1]].text) >= 2:
                 following = lines[end].text
                 if is_prose(following) or parse_dateline(following) is not None:
@@ -577,6 +593,13 @@ def _mark_navigation_runs(lines: Sequence[Line]) -> None:
                 lines[position].reason = "run of short menu labels"
                 lines[position].menu = True
         index = max(end, index + 1)
+
+
+def _names_place(label: str) -> bool:
+    """'Ukraine', 'Austin, Texas', 'City of Seoul', 'Republic of Korea'."""
+    return looks_like_place(label) or (
+        " of " in label and looks_like_place(label.rsplit(" of ", 1)[1])
+    )
 
 
 def is_name_line(text: str) -> bool:

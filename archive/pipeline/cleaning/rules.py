@@ -97,6 +97,13 @@ LINK_PROMPT = re.compile(
     r"release|interview)) (?:at|on|from|here|via)\b|continue reading (?:at|on)\b)",
     re.I,
 )
+# A link's label alone on a line: "Read article", "View the full report".
+LINK_LABEL = line_of("link_labels.txt", r"\s*[.:»›→]?")
+# The story a page was taken from, cited under it: "<Headline> (<Outlet>, Sept. 20, 2015)".
+SOURCE_CITATION = re.compile(
+    r"^(?P<headline>[^()]{10,200}?)\s*\((?P<outlet>[^(),]{2,60}),\s*"
+    r"(?P<date>(?:[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+)?\d{4})\)$"
+)
 # Press contacts: "Media contact", "Contact for journalists", "Inquiries: Smart City Division".
 CONTACT_PATTERN = re.compile(
     r"^(?:(?:media|press|for media|for press|for the media)\s+)?(?:contacts?|enquiries|inquiries)"
@@ -116,7 +123,6 @@ FOLLOW_PATTERN = re.compile(
 # Prompts of the site or mail client, never part of an article: "Version for the visually
 # impaired", "View this email in your browser", "Become a member".
 SITE_PROMPT = line_of("site_prompts.txt")
-NOTE_LABEL = re.compile(r"^" + any_of("note_labels.txt") + r"\s*:", re.I)
 # A banner or ticker over the site header: "LOAD-SHEDDING UPDATE: Stage 2 from 16:00 today.",
 # "Ukraine war latest: ... • ...". Its label ends in one of these words, then a colon.
 BANNER_LABEL = re.compile(

@@ -23,7 +23,6 @@ from .rejections import (
     drop_byline_authors,
     drop_documents_with_programmes,
     drop_named_products,
-    drop_names_in_foreign_quotes,
     drop_places_that_are_not_the_articles,
     drop_quoted_titles,
     drop_rejected,
@@ -67,7 +66,6 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     candidates = [c for c in candidates if not rejected(c, gazetteer)]
     candidates = drop_quoted_titles(candidates, body)
     candidates = drop_names_only_in_headings(candidates, words, body)
-    candidates = drop_names_in_foreign_quotes(candidates, body)
     candidates = without_section_words(candidates, body)
     candidates = drop_named_products(candidates, body)
     candidates = drop_documents_with_programmes(candidates)

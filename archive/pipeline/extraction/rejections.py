@@ -9,8 +9,6 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from ..types import (
     EVENT,
     ORGANIZATION,
@@ -134,34 +132,6 @@ def drop_documents_with_programmes(candidates: list[Candidate]) -> list[Candidat
                 if part.split()
             )
         )
-    ]
-
-
-def _is_foreign_text(text: str) -> bool:
-    """'C'est une étape importante', 'Wir sind stolz auf unsere Stadt': running English has
-    plenty of function words ("the", "is", "to"); a sentence in another language has almost none."""
-    tokens = re.findall(r"[^\W\d_]+", text.casefold())
-    if len(tokens) < 3:
-        return False
-    english = sum(1 for token in tokens if token in STOP_WORDS)
-    return english / len(tokens) < 0.15
-
-
-@rule("no-names-from-foreign-quotes", Stage.FILTER)
-def drop_names_in_foreign_quotes(candidates: list[Candidate], body: str) -> list[Candidate]:
-    """Capitalised words inside a quotation in another language ("C'est", "Stadt") are not names
-    we can judge; nothing is taken from there."""
-    foreign = [
-        (quote.start, quote.end)
-        for quote in find_quote_spans(body)
-        if _is_foreign_text(body[quote.start : quote.end])
-    ]
-    if not foreign:
-        return candidates
-    return [
-        c
-        for c in candidates
-        if c.known_id is not None or not any(s <= c.start and c.end <= e for s, e in foreign)
     ]
 
 

@@ -308,3 +308,52 @@ def test_sentences_glued_without_a_space_get_it_back_in_prose_lines():
         "autumn, Mayor Ines Garro said at the meeting (in 2024). Residents can comment online.",
         "Details are at www.example.org/Lanes.Info and in the town hall.",
     ]
+
+
+def test_a_lone_link_label_under_the_story_is_removed():
+    text = "\n\n".join(
+        ["Harbour district switches on its smart street lights", *STORY, "View the full report"]
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
+    assert kinds(page) == [("related_links", "View the full report")]
+
+
+def test_a_citation_of_the_source_story_under_a_summary_is_removed():
+    citation = "Port City Lights Up Its Quays With Smart Lamps (The Coastal Courier, Mar. 4, 2024)"
+    text = "\n\n".join(["Harbour district switches on its smart street lights", *STORY, citation])
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
+    assert kinds(page) == [("related_links", citation)]
+
+
+def test_a_sentence_citing_a_study_in_brackets_is_kept():
+    sentence = "The savings match those of a survey of forty ports (Harbour Review, 2023)."
+    text = "\n\n".join(["Harbour district switches on its smart street lights", *STORY, sentence])
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == [*STORY, sentence]
+
+
+def test_a_run_of_short_lines_naming_cities_and_countries_is_a_listing_not_a_menu():
+    listing = ["City of Lisbon", "Portugal", "FINALIST", "City of Tampere", "Finland"]
+    lead = "Three cities made the final round of the lighting prize this year."
+    text = "\n\n".join(["Harbour lights win a prize", lead, *listing, *STORY])
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == [lead, *listing, *STORY]
+
+
+def test_a_run_of_short_section_labels_is_still_a_menu():
+    menu = ["Transport", "Local Government", "Open Data", "Housing"]
+    text = "\n\n".join([*menu, "Harbour district switches on its smart street lights", *STORY])
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
