@@ -52,8 +52,30 @@ class AliasOfForm(forms.Form):
         )
 
 
+class EntityForm(forms.ModelForm):
+    """The change and add form: a public record's name must not be another public record's
+    in any case. The unique constraint says so on PostgreSQL; SQLite's LOWER() folds ASCII
+    only, so the stored name keys decide (entity_queries.public_record_named)."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        name = cleaned.get("name")
+        status = cleaned.get("review_status", self.instance.review_status)
+        if name and status != ReviewStatus.REJECTED and self.instance.merged_into_id is None:
+            other = entity_queries.public_record_named(
+                type(self.instance), name, exclude_pk=self.instance.pk
+            )
+            if other is not None:
+                self.add_error(
+                    "name", f"“{other.name}” (#{other.pk}) has this name; merge the two instead."
+                )
+        return cleaned
+
+
 class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
     """Shared by the four kinds; subclasses add their own columns, filters and relations."""
+
+    form = EntityForm
 
     search_fields = ("name", "aliases", "slug")
     #: The columns every kind ends its list with (subclasses put their own before them).

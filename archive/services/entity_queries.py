@@ -46,22 +46,27 @@ def get_entity(kind: str, pk: int | str) -> Entity:
         raise CurationError(f"No {kind} with id {pk}.") from None
 
 
+def public_record_named(model: type[Entity], name: str, *, exclude_pk: int | None) -> Entity | None:
+    """The public record (canonical, not rejected) other than `exclude_pk` whose name equals
+    `name` whatever the case. By the stored keys (an index search that folds every script's
+    case: SQLite's LOWER() in the unique constraint folds ASCII only), then compared by name:
+    an alias alone does not take a name."""
+    key = lookup_key(name)
+    same_key = (
+        model.objects.canonical()
+        .exclude(review_status=ReviewStatus.REJECTED)
+        .exclude(pk=exclude_pk)
+        .filter(id__in=ids_named(model.kind_of_entity, [key]))
+        .order_by("pk")
+    )
+    return next((e for e in same_key if lookup_key(e.name) == key), None)
+
+
 def ensure_name_free(entity: Entity) -> None:
     """CurationError when `entity`, made public again (un-rejected, or split back out of a
     merge), would share its name with another public record: the database allows one public
     record per name, and the curator should merge the two instead."""
-    key = lookup_key(entity.name)
-    # By the stored keys (an index search that folds every script's case, not only ASCII),
-    # then compared by name: an alias alone does not take a name.
-    same_key = (
-        type(entity)
-        .objects.canonical()
-        .exclude(review_status=ReviewStatus.REJECTED)
-        .exclude(pk=entity.pk)
-        .filter(id__in=ids_named(entity.kind_of_entity, [key]))
-        .order_by("pk")
-    )
-    other = next((e for e in same_key if lookup_key(e.name) == key), None)
+    other = public_record_named(type(entity), entity.name, exclude_pk=entity.pk)
     if other is not None:
         raise CurationError(
             f"“{entity.name}” cannot be public again: “{other.name}” (#{other.pk}) has that "

@@ -128,7 +128,7 @@ def test_add_form_still_fills_the_slug_from_the_name(staff_client):
 
 
 def test_a_name_another_organization_already_has_is_a_form_error(staff_client):
-    factories.OrganizationFactory(name="Open Data Institute")
+    first = factories.OrganizationFactory(name="Open Data Institute")
     response = staff_client.post(
         reverse("admin:archive_organization_add"),
         {
@@ -142,7 +142,8 @@ def test_a_name_another_organization_already_has_is_a_form_error(staff_client):
     )
 
     assert response.status_code == 200
-    assert response.context["adminform"].form.non_field_errors() == [
-        "Another record already has this name; merge the two instead."
+    # The form names the record (archive.admin.entities.EntityForm), before the constraint.
+    assert response.context["adminform"].form.errors["name"] == [
+        f"“Open Data Institute” (#{first.pk}) has this name; merge the two instead."
     ]
     assert Organization.objects.count() == 1

@@ -190,3 +190,49 @@ def test_sync_is_idempotent():
     sync_name_keys([record])
 
     assert stored_keys(record) == ["fjord transit", "ft"]
+
+
+def test_admin_rename_to_another_public_name_in_other_cyrillic_case_is_refused(staff_client):
+    # SQLite's LOWER() in the unique constraint folds ASCII only: the stored keys must catch it.
+    first = factories.OrganizationFactory(name="Бюро городских данных", slug="byuro")
+    other = factories.OrganizationFactory(name="Служба умных дворов", slug="sluzhba")
+    url = reverse("admin:archive_organization_change", args=[other.pk])
+
+    response = staff_client.post(
+        url,
+        {
+            "name": "БЮРО ГОРОДСКИХ ДАННЫХ",
+            "kind": "government",
+            "slug": "sluzhba",
+            "aliases": "[]",
+            "review_status": "confirmed",
+            "curated_fields": "[]",
+        },
+    )
+
+    assert response.status_code == 200
+    other.refresh_from_db()
+    assert other.name == "Служба умных дворов"
+    assert response.context["adminform"].form.errors["name"] == [
+        f"“Бюро городских данных” (#{first.pk}) has this name; merge the two instead."
+    ]
+
+
+def test_admin_rename_of_a_record_to_its_own_name_in_capitals_is_allowed(staff_client):
+    record = factories.OrganizationFactory(name="Бюро городских данных", slug="byuro")
+
+    response = staff_client.post(
+        reverse("admin:archive_organization_change", args=[record.pk]),
+        {
+            "name": "БЮРО ГОРОДСКИХ ДАННЫХ",
+            "kind": "government",
+            "slug": "byuro",
+            "aliases": "[]",
+            "review_status": "confirmed",
+            "curated_fields": "[]",
+        },
+    )
+
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.name == "БЮРО ГОРОДСКИХ ДАННЫХ"
