@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 # Articles: the page, then one query for all their mentions and one for all their quotes.
 LISTS = {
     "articles": (lambda articles: reverse("api:article-list"), 3),
-    "articles-search": (lambda articles: reverse("api:article-list") + "?q=sensor", 4),
+    # A search: whether its exact words find anything (else it looks for the last as a
+    # prefix), its newest matches' dates and ids, their scores, then the page's rows by id.
+    "articles-search": (lambda articles: reverse("api:article-list") + "?q=sensor", 6),
     "articles-filtered": (
         lambda articles: (
             reverse("api:article-list")
