@@ -29,6 +29,11 @@ LISTS = {
         lambda articles: reverse("api:mention-list") + f"?article={articles[0].slug}",
         1,
     ),
+    # The entity's id first (archive.api.filters.MentionFilter.filter_entity), then the page.
+    "mentions-of-organization": (
+        lambda articles: reverse("api:mention-list") + "?organization=transit-agency-1",
+        2,
+    ),
     "sources": (lambda articles: reverse("api:source-list"), 1),
     # The country filter checks that the country exists.
     "places-in-country": (lambda articles: reverse("api:place-list") + "?country=country-1", 2),
