@@ -20,7 +20,8 @@ from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
 
-from .search import RANK_FIELD, best_matches_first
+from .search import orders_by_relevance
+from .search_window import SearchWindow
 
 #: Newest first, undated last: the list's default order (archive.filters.NEWEST_ARTICLES).
 NEWEST = (F("published_on").desc(nulls_last=True), "-id")
@@ -66,13 +67,14 @@ class PageIdsPaginator(Paginator):
 class SearchPaginator(Paginator):
     """The pages of a search, from its newest matches' ids, read once (one query).
 
-    Those ids serve the first pages newest first, best match first (scored for them alone:
-    search.best_matches_first), and the facets and map of the page (`newest_ids`). A search
-    counts its matches only up to `settings.SEARCH_COUNT_LIMIT` beyond the page asked for
-    (`count_is_bounded` then says "more than `count`"): counting every match of a common word
-    read every article's index entry on each page. Pages beyond the newest ids are read by
-    offset, newest first (in best-match order the unranked matches follow the ranked ones
-    newest first, so it is the same); other orders (oldest, title) read ids by offset.
+    Those ids (search_window.SearchWindow, which the API's search pages share) serve the first
+    pages newest first, best match first (scored for them alone), and the facets and map of
+    the page (`newest_ids`). A search counts its matches only up to
+    `settings.SEARCH_COUNT_LIMIT` beyond the page asked for (`count_is_bounded` then says
+    "more than `count`"): counting every match of a common word read every article's index
+    entry on each page. Pages beyond the newest ids are read by offset, newest first (in
+    best-match order the unranked matches follow the ranked ones newest first, so it is the
+    same); other orders (oldest, title) read ids by offset.
 
     `object_list` is the search's queryset in its order; `rows` as above: the
     list's rows without its filters.
@@ -89,36 +91,34 @@ class SearchPaginator(Paginator):
     ) -> None:
         super().__init__(object_list, per_page, **kwargs)
         self.rows = rows
-        self.search_text = search_text
         self.matches = object_list.order_by()
-        self.window = max(
+        self.size = max(
             settings.SEARCH_RANK_CANDIDATES,
             settings.SEARCH_FACET_SAMPLE_SIZE,
             settings.SEARCH_COUNT_LIMIT,
         )
+        self.window = SearchWindow(self.matches, search_text, self.size)
         try:
             self.wanted_page = max(1, int(wanted_page or 1))
         except (TypeError, ValueError):
             self.wanted_page = 1
         self.count_is_bounded = False
-        order_by = tuple(object_list.query.order_by)
-        if order_by == (f"-{RANK_FIELD}", *NEWEST):
+        if orders_by_relevance(object_list):
             self.order = "relevance"
-        elif order_by == NEWEST:
+        elif tuple(object_list.query.order_by) == NEWEST:
             self.order = "newest"
         else:
             self.order = ""
 
-    @cached_property
+    @property
     def newest_ids(self) -> list[int]:
-        """Ids of the newest matches, newest first: up to `window`, one more tells of more."""
-        newest = self.matches.order_by(*NEWEST).values_list("pk", flat=True)
-        return list(newest[: self.window + 1])
+        """Ids of the newest matches, newest first: up to the window, one more tells of more."""
+        return self.window.newest_ids
 
     @cached_property
     def count(self) -> int:
         found = self.newest_ids
-        if len(found) <= self.window:
+        if not self.window.has_more:
             return len(found)
         # Enough to show the page asked for and the next ones, in steps of the limit.
         step = settings.SEARCH_COUNT_LIMIT
@@ -145,10 +145,9 @@ class SearchPaginator(Paginator):
         """Whether the search has more than `number` matches."""
         return len(self.newest_ids) > number or self.count > number
 
-    @cached_property
+    @property
     def ranked_ids(self) -> list[int]:
-        candidates = self.newest_ids[: settings.SEARCH_RANK_CANDIDATES]
-        return best_matches_first(candidates, self.search_text, using=self.matches.db)
+        return self.window.ranked_ids
 
     def _ids(self, bottom: int, top: int) -> list[int]:
         if self.order == "relevance":
@@ -161,7 +160,7 @@ class SearchPaginator(Paginator):
         return list(self.object_list.values_list("pk", flat=True)[bottom:top])
 
     def _newest(self, bottom: int, top: int) -> list[int]:
-        if top <= len(self.newest_ids) or len(self.newest_ids) <= self.window:
+        if top <= len(self.newest_ids) or not self.window.has_more:
             return self.newest_ids[bottom:top]
         return list(self.matches.order_by(*NEWEST).values_list("pk", flat=True)[bottom:top])
 

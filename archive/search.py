@@ -284,6 +284,13 @@ def is_ranked(queryset: QuerySet) -> bool:
     return RANK_FIELD in query.annotations
 
 
+def orders_by_relevance(queryset: QuerySet) -> bool:
+    """True when `queryset` is a search ordered best match first (its ranked window first,
+    then its other matches newest first: archive.search_window)."""
+    order_by = queryset.query.order_by
+    return is_ranked(queryset) and bool(order_by) and order_by[0] == f"-{RANK_FIELD}"
+
+
 def highlight_articles(
     article_ids: list[int], text: str, using: str = "default", automatic_prefix: bool = True
 ) -> dict[int, Highlight]:
@@ -309,6 +316,23 @@ def highlight_articles(
     }
 
 
+def match_scores(
+    article_ids: list[int], text: str, using: str = "default", automatic_prefix: bool = True
+) -> dict[int, float]:
+    """{id: relevance} of those of `article_ids` that `text` matches (one query): the values
+    RANK_FIELD gives them, computed for these articles only."""
+    query = parse_query(text)
+    if query.is_empty or not article_ids:
+        return {}
+    connection = connections[using]
+    backend = backend_for(connection)
+    return retried_with_prefix(
+        query,
+        automatic_prefix,
+        lambda searched: backend.scores(connection, list(article_ids), searched),
+    )
+
+
 def best_matches_first(
     article_ids: list[int], text: str, using: str = "default", automatic_prefix: bool = True
 ) -> list[int]:
@@ -318,16 +342,9 @@ def best_matches_first(
     A search page reads its newest matches' ids anyway (for its pages, facets and map): scoring
     those alone replaces a sort of every match by a computed rank (hundreds of milliseconds
     for a word in every article of a 100,000-article archive, docs/benchmarks.md)."""
-    query = parse_query(text)
-    if query.is_empty or not article_ids:
+    if parse_query(text).is_empty:
         return list(article_ids)
-    connection = connections[using]
-    backend = backend_for(connection)
-    scores = retried_with_prefix(
-        query,
-        automatic_prefix,
-        lambda searched: backend.scores(connection, list(article_ids), searched),
-    )
+    scores = match_scores(article_ids, text, using, automatic_prefix)
     position = {pk: index for index, pk in enumerate(article_ids)}
     return sorted(article_ids, key=lambda pk: (-scores.get(pk, 0.0), position[pk]))
 

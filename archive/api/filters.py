@@ -11,7 +11,7 @@ from functools import cache
 import django_filters
 from django.db.models import QuerySet
 
-from ..filters import ArticleFilter
+from ..filters import ArticleFilter, public_entity_id_and_count
 from ..kinds import KINDS, KindOfEntity
 from ..models import ArticleStatus, Mention, ReviewStatus
 
@@ -103,8 +103,18 @@ class MentionFilter(django_filters.FilterSet):
             **super().get_filters(),
             **{
                 kind.value: django_filters.CharFilter(
-                    field_name=kind.mention_lookup("slug"), lookup_expr="exact", label=kind.label
+                    field_name=kind.value, method="filter_entity", label=kind.label
                 )
                 for kind in KINDS
             },
         }
+
+    def filter_entity(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """The mentions of the public entity `value` of kind `name`, by its id (read first,
+        one query). Through the slug PostgreSQL expected a few hundred mentions of any entity
+        and sorted all 97,000 of the most named one's for a page (290 ms at 100,000 articles);
+        given the id, its statistics tell a widely named entity, whose mentions it reads in
+        the list's order from the (article, start) index (archive.filters.mentions_entity
+        does the same for the article list)."""
+        entity_id, _ = public_entity_id_and_count(name, value)
+        return queryset.filter(**{KINDS[name].mention_field: entity_id})

@@ -7,10 +7,23 @@ last row shown, signed (a client cannot forge one into an expensive or failing q
 the next page is the rows after them; a `previous` cursor holds the first row's values and the
 page is the rows before them, read in the reversed order. One query per page, as fast at
 page 200 as at page 1, and stable when articles are added in between.
+
+A search ordered best match first (`?q=` with the default ordering) is paged as the search
+pages show it (archive.search_window, shared with archive.pagination.SearchPaginator): its
+newest SEARCH_RANK_CANDIDATES matches, best match first (ties newest first), then its other
+matches, newest first. Its first page reads that window once and scores it; its cursor holds
+the row's place in that order and the window's oldest match (the "floor"). A later page ranks
+the same window again, read upwards from the floor (its matches at the floor or newer, up to
+SEARCH_RANK_CANDIDATES of them), and past the window pages by date and id below the floor.
+Walking every page lists every match once. Articles added meanwhile show up on a later page
+when they rank after the cursor, as with any cursor; on SQLite a match's relevance (bm25)
+also depends on the whole archive, so after an import near-equal matches may trade places
+across a cursor.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from dataclasses import dataclass, replace
 from functools import reduce
@@ -26,6 +39,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from ..search import orders_by_relevance
+from ..search_window import MatchKey, RankedMatch, SearchWindow
 from .errors import InvalidParameter
 
 CURSOR_SALT = "archive.api.cursor"
@@ -197,8 +212,9 @@ class KeysetPagination(BasePagination):
             )
         return int(raw)
 
-    def decode_cursor(self, raw: str, signature: str, width: int) -> tuple[list[Any], bool]:
-        """(the sort values of the row the page starts after, whether it goes backwards)."""
+    def load_cursor(self, raw: str, signature: str, width: int) -> dict[str, Any]:
+        """The cursor's fields, checked: `after` (the sort values of the row the page starts
+        after, `width` of them) and `back` (whether the page goes backwards)."""
         try:
             cursor = signing.loads(raw, salt=CURSOR_SALT)
         except signing.BadSignature:
@@ -210,11 +226,19 @@ class KeysetPagination(BasePagination):
             or len(cursor["after"]) != width
             or not isinstance(cursor.get("back", False), bool)
         ):
-            raise InvalidParameter(
-                self.cursor_query_param,
-                "Not a cursor of this list: follow the `next` or `previous` link of a page "
-                "with the same filters and ordering.",
-            )
+            raise self.bad_cursor()
+        return cursor
+
+    def bad_cursor(self) -> InvalidParameter:
+        return InvalidParameter(
+            self.cursor_query_param,
+            "Not a cursor of this list: follow the `next` or `previous` link of a page "
+            "with the same filters and ordering.",
+        )
+
+    def decode_cursor(self, raw: str, signature: str, width: int) -> tuple[list[Any], bool]:
+        """(the sort values of the row the page starts after, whether it goes backwards)."""
+        cursor = self.load_cursor(raw, signature, width)
         return cursor["after"], cursor.get("back", False)
 
     def encode_cursor(self, row: Any, *, back: bool) -> str:
@@ -228,6 +252,8 @@ class KeysetPagination(BasePagination):
         self.request = request
         self.page_size = self.get_page_size(request)
         self.signature = _order_signature(queryset)
+        if view is not None and orders_by_relevance(queryset):
+            return SearchPages(self, queryset, view.get_queryset()).page()
         self.keys, queryset = sort_keys(queryset)
         raw = request.query_params.get(self.cursor_query_param)
         back = False
@@ -311,3 +337,138 @@ class KeysetPagination(BasePagination):
                 "schema": {"type": "integer", "minimum": 1, "maximum": settings.API_MAX_PAGE_SIZE},
             },
         ]
+
+
+#: A row of a search's pages: its score when it is in the ranked window (None past it), and
+#: its date and id.
+Placed = tuple[float | None, MatchKey]
+
+
+class SearchPages:
+    """The pages of a search ordered best match first: its ranked window, then the matches
+    below the window's oldest one (the floor), newest first (the module's docstring)."""
+
+    def __init__(self, pagination: KeysetPagination, matches: QuerySet, rows: QuerySet) -> None:
+        self.pagination = pagination
+        self.matches = matches
+        if "story_copies" in matches.query.annotations:  # ?collapse=stories
+            rows = rows.annotate(story_copies=matches.query.annotations["story_copies"])
+        #: The rows shown, read by id: given the ids, the search need not run again.
+        self.rows = rows
+        self.text = pagination.request.query_params.get("q", "")
+        self.size = settings.SEARCH_RANK_CANDIDATES
+
+    def page(self) -> list[Any]:
+        pagination = self.pagination
+        wanted = pagination.page_size + 1
+        raw = pagination.request.query_params.get(pagination.cursor_query_param)
+        back = False
+        if not raw:
+            window = SearchWindow(self.matches, self.text, self.size)
+            floor = window.oldest_candidate
+            found = self.forwards(window, floor, None, wanted, older_exist=window.has_more)
+        else:
+            floor, after, back = self.decode(raw)
+            window = SearchWindow(self.matches, self.text, self.size, since=floor)
+            if back:
+                found = self.backwards(window, floor, after, wanted)
+            else:
+                found = self.forwards(window, floor, after, wanted, older_exist=True)
+        more = len(found) > pagination.page_size
+        found = found[: pagination.page_size]
+        if back:
+            found.reverse()
+        has_next, has_previous = (True, more) if back else (more, bool(raw))
+        pagination.next_cursor = (
+            self.encode(floor, found[-1], back=False) if has_next and found else None
+        )
+        pagination.previous_cursor = (
+            self.encode(floor, found[0], back=True) if has_previous and found else None
+        )
+        ids = [key.pk for _, key in found]
+        rows = {row.pk: row for row in self.rows.filter(pk__in=ids)}
+        return [rows[pk] for pk in ids if pk in rows]
+
+    @staticmethod
+    def forwards(
+        window: SearchWindow,
+        floor: MatchKey | None,
+        after: Placed | None,
+        limit: int,
+        older_exist: bool,
+    ) -> list[Placed]:
+        """Up to `limit` rows after `after` (from the first one without it)."""
+        found: list[Placed] = []
+        start = floor
+        if after is None or after[0] is not None:
+            ranked = window.ranked
+            if after is not None:
+                ranked = ranked[_ranked_place(ranked, after)[1] :]
+            found = [(match.score, match.key) for match in ranked[:limit]]
+        else:
+            start = after[1]
+        if len(found) < limit and start is not None and older_exist:
+            found += [(None, key) for key in window.older(start, limit - len(found))]
+        return found
+
+    @staticmethod
+    def backwards(
+        window: SearchWindow, floor: MatchKey, before: Placed, limit: int
+    ) -> list[Placed]:
+        """Up to `limit` rows before `before`, nearest first."""
+        found: list[Placed] = []
+        ranked = window.ranked
+        if before[0] is None:
+            found = [(None, key) for key in window.newer(before[1], floor, limit)]
+        else:
+            ranked = ranked[: _ranked_place(ranked, before)[0]]
+        if len(found) < limit:
+            found += [(match.score, match.key) for match in reversed(ranked)][: limit - len(found)]
+        return found
+
+    def encode(self, floor: MatchKey | None, placed: Placed, *, back: bool) -> str:
+        score, key = placed
+        cursor: dict[str, Any] = {
+            "order": self.pagination.signature,
+            "floor": [_jsonable(floor.published_on), floor.pk] if floor else None,
+            "after": [score, _jsonable(key.published_on), key.pk],
+        }
+        if back:
+            cursor["back"] = True
+        return signing.dumps(cursor, salt=CURSOR_SALT, compress=True)
+
+    def decode(self, raw: str) -> tuple[MatchKey, Placed, bool]:
+        """(the floor, the row the page starts after, whether it goes backwards)."""
+        pagination = self.pagination
+        cursor = pagination.load_cursor(raw, pagination.signature, 3)
+        try:
+            floor = _match_key(*cursor["floor"])
+            score, *key = cursor["after"]
+            if score is not None and not isinstance(score, int | float):
+                raise TypeError(score)
+            after = (None if score is None else float(score), _match_key(*key))
+        except (KeyError, TypeError, ValueError) as error:
+            raise pagination.bad_cursor() from error
+        return floor, after, cursor.get("back", False)
+
+
+def _ranked_place(ranked: list[RankedMatch], placed: Placed) -> tuple[int, int]:
+    """(how many rows of the window ranked again come before the cursor's row, where the
+    rows after it start). The row is found by its id, so that a change of every score (bm25
+    on SQLite weighs a word by the whole archive, which an import changes) moves no row
+    across the cursor; a row no longer there (withdrawn meanwhile) is placed by its score,
+    date and id."""
+    score, key = placed
+    for index, match in enumerate(ranked):
+        if match.key.pk == key.pk:
+            return index, index + 1
+    mark = RankedMatch(key, score or 0.0).sort_key()
+    before = sum(1 for match in ranked if match.sort_key() < mark)
+    return before, before
+
+
+def _match_key(published_on: Any, pk: Any) -> MatchKey:
+    if not isinstance(pk, int) or not (published_on is None or isinstance(published_on, str)):
+        raise TypeError(pk)
+    date = None if published_on is None else datetime.date.fromisoformat(published_on)
+    return MatchKey(date, pk)

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 # Articles: the page, then one query for all their mentions and one for all their quotes.
 LISTS = {
     "articles": (lambda articles: reverse("api:article-list"), 3),
-    "articles-search": (lambda articles: reverse("api:article-list") + "?q=sensor", 4),
+    # A search: whether its exact words find anything (else it looks for the last as a
+    # prefix), its newest matches' dates and ids, their scores, then the page's rows by id.
+    "articles-search": (lambda articles: reverse("api:article-list") + "?q=sensor", 6),
     "articles-filtered": (
         lambda articles: (
             reverse("api:article-list")
@@ -26,6 +28,11 @@ LISTS = {
     "mentions-of-article": (
         lambda articles: reverse("api:mention-list") + f"?article={articles[0].slug}",
         1,
+    ),
+    # The entity's id first (archive.api.filters.MentionFilter.filter_entity), then the page.
+    "mentions-of-organization": (
+        lambda articles: reverse("api:mention-list") + "?organization=transit-agency-1",
+        2,
     ),
     "sources": (lambda articles: reverse("api:source-list"), 1),
     # The country filter checks that the country exists.
