@@ -87,3 +87,17 @@ print(sorted(m for m in sys.modules if m.split(".")[0] in {HEAVY!r}))
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert completed.stdout.strip() == "[]", completed.stdout
+
+
+def test_the_wsgi_application_leaves_what_it_loaded_out_of_the_collectors_walks():
+    import gc
+    import importlib
+
+    gc.unfreeze()
+    try:
+        import config.wsgi
+
+        importlib.reload(config.wsgi)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
