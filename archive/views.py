@@ -36,7 +36,7 @@ from .kinds import KINDS, ORGANIZATION, PERSON
 from .models import Article
 from .network import radial_layout
 from .pagination import PageIdsPaginator, SearchPaginator
-from .search import RANK_FIELD, highlight_articles, is_ranked, parse_query
+from .search import highlight_articles, is_ranked, orders_by_relevance, parse_query
 from .services import entity_pages, maps, research, stories
 from .services import facets as facets_module
 from .services import public_exports as exports
@@ -94,12 +94,6 @@ def page_size(request: HttpRequest) -> int:
     except ValueError:
         return sizes[0]
     return requested if requested in sizes else sizes[0]
-
-
-def ranked_by_relevance(queryset: QuerySet) -> bool:
-    """Whether a list is a search sorted best match first."""
-    order_by = queryset.query.order_by
-    return is_ranked(queryset) and bool(order_by) and order_by[0] == f"-{RANK_FIELD}"
 
 
 def more_than(paginator: Paginator, number: int) -> bool:
@@ -292,7 +286,7 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
             # Best match first among the newest matches only (the search backends rank no
             # more): the page says so when some matches were left unranked.
             "rank_window": settings.SEARCH_RANK_CANDIDATES
-            if ranked_by_relevance(filterset.qs)
+            if orders_by_relevance(filterset.qs)
             and more_than(context["paginator"], settings.SEARCH_RANK_CANDIDATES)
             else None,
             "facet_groups": self._facet_groups(facets, params),
