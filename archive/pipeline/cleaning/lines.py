@@ -596,7 +596,8 @@ def _mark_navigation_runs(lines: Sequence[Line]) -> None:
 
 
 def _names_place(label: str) -> bool:
-    """'Ukraine', 'Austin, Texas', 'City of Seoul', 'Republic of Korea'."""
+    """Whether a short label names a place: a country or city alone, a city with its region,
+    or "<body> of <place>" (made-up examples: 'Norway', 'Leeds, England', 'Port of Oslo')."""
     return looks_like_place(label) or (
         " of " in label and looks_like_place(label.rsplit(" of ", 1)[1])
     )
