@@ -8,6 +8,8 @@ plans by rule and names the index it would use.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.db import connection
 
@@ -33,6 +35,18 @@ def plan(
     unless `index_scans`, plain index scans; unless `nested_loops`, nested-loop joins) priced
     out, so that a tiny test table shows which index a large one can use."""
     sql, params = queryset.query.sql_with_params()
+    return sql_plan(sql, params, sorts=sorts, index_scans=index_scans, nested_loops=nested_loops)
+
+
+def sql_plan(
+    sql: str,
+    params: Any = (),
+    *,
+    sorts: bool = False,
+    index_scans: bool = True,
+    nested_loops: bool = True,
+) -> str:
+    """`plan` of a query written in SQL."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL enable_seqscan = off")
@@ -438,13 +452,7 @@ def test_a_new_slugs_check_reads_the_slug_index_for_each_base():
 def test_the_mention_lists_extractor_choices_seek_the_extractor_index_once_per_value():
     from archive.services.distinct_values import loose_index_scan_sql
 
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(f"EXPLAIN {loose_index_scan_sql(Mention, 'extractor')}")
-        else:
-            cursor.execute(f"EXPLAIN QUERY PLAN {loose_index_scan_sql(Mention, 'extractor')}")
-        query_plan = "\n".join(str(row) for row in cursor.fetchall())
+    query_plan = sql_plan(loose_index_scan_sql(Mention, "extractor"), sorts=True)
 
     if connection.vendor == "postgresql":
         assert "Index Only Scan using mention_extractor_idx" in query_plan
