@@ -458,3 +458,24 @@ def test_the_mention_lists_extractor_choices_seek_the_extractor_index_once_per_v
         assert "Index Only Scan using mention_extractor_idx" in query_plan
     else:
         assert query_plan.count("COVERING INDEX mention_extractor_idx") == 2
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite's FTS5 index has the words' positions"
+)
+def test_a_phrase_is_found_through_the_word_pairs_index_planned_as_a_constant():
+    """search_backends.postgres.PhraseMatch: the phrase's pairs and whether it is one pair are
+    folded into constants when the query is planned, so the pairs' GIN index finds a two-word
+    phrase and no vector is read to test it."""
+    from archive.search import search_articles
+
+    ArticleFactory(body="The open data portal.", status="published")
+    matches = search_articles(Article.objects.published(), '"open data"').order_by()
+
+    found = plan(matches.values("pk"), sorts=True, index_scans=False, nested_loops=False)
+
+    assert (
+        "archive_article_search_pairs_gin" in found,
+        "(search_pairs @@ '''open data'''::tsquery)" in found,
+        "search_vector" in found,
+    ) == (True, True, False)

@@ -13,7 +13,7 @@ from archive.search_stems import STEMMED_FIELDS, stemmed_fields
 from .fields import optional_link
 
 #: Columns only the full-text index reads: never loaded with an article, never in its history.
-SEARCH_INDEX_FIELDS = ("search_vector", *STEMMED_FIELDS.values())
+SEARCH_INDEX_FIELDS = ("search_vector", "search_pairs", *STEMMED_FIELDS.values())
 
 
 class SourceQuerySet(models.QuerySet):
@@ -129,6 +129,10 @@ class Article(models.Model):
     # article_search_index migration and archive/search.py). Unused, always NULL, on SQLite,
     # which indexes articles in an FTS5 table instead.
     search_vector = SearchVectorField(null=True, editable=False)
+    # PostgreSQL: the search vector's adjacent word pairs ("open data"), also kept by the
+    # trigger, so that a phrase is found through an index (the vector's GIN index has no
+    # positions). NULL on SQLite, whose FTS5 index has positions.
+    search_pairs = SearchVectorField(null=True, editable=False)
     # SQLite's FTS5 has no Russian stemmer: for a language with one (archive.search_stems),
     # the stems of the text's words, which the FTS5 table indexes beside the text. Written by
     # save() only; empty for English and unused on PostgreSQL.

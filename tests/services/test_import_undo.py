@@ -56,7 +56,7 @@ def article_rows():
     Timestamps are left out: previous_state (format 1) does not keep them, so a restored row
     is stamped anew.
     """
-    skip = {"updated_at", "created_at", "search_vector"}
+    skip = {"updated_at", "created_at", "search_vector", "search_pairs"}
 
     def rows(model):
         return [
