@@ -78,23 +78,27 @@ def _vector_sql(row: str) -> str:
 
 # Each position of a tsvector with its lexeme.
 _POSITIONS_SQL = "SELECT lexeme, unnest(positions) AS pos FROM unnest({vector})"
-# The distinct "a b" pairs of lexemes at adjacent positions of a tsvector.
+# The "a b" pairs of lexemes at adjacent positions of a tsvector, as often as they occur: the
+# positions sorted once, each paired with the next (each position holds one lexeme in these
+# configurations). A self-join on pos + 1 took twice as long (6 ms for a 2.6 KB vector).
 _PAIRS_SQL = (
-    "SELECT DISTINCT first.lexeme || ' ' || second.lexeme AS pair "
-    f"FROM ({_POSITIONS_SQL}) AS first JOIN ({_POSITIONS_SQL}) AS second "
-    "ON second.pos = first.pos + 1"
+    "SELECT pair FROM (SELECT lexeme || ' ' || lead(lexeme) OVER sorted AS pair, pos, "
+    "lead(pos) OVER sorted AS next_pos "
+    f"FROM ({_POSITIONS_SQL}) AS positions WINDOW sorted AS (ORDER BY pos)) AS neighbours "
+    "WHERE next_pos = pos + 1"
 )
 # A pair quoted for tsquery's input (lexemes here hold no quote, but they are escaped anyway).
 _QUOTED_PAIR_SQL = "'''' || replace(pair, '''', '''''') || ''''"
 _FUNCTIONS_SQL = (
     f"""CREATE OR REPLACE FUNCTION {PAIRS_FUNCTION}(vector tsvector) RETURNS tsvector
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        -- array_to_tsvector drops repeated pairs.
         SELECT coalesce(array_to_tsvector(array_agg(pair)), ''::tsvector)
         FROM ({_PAIRS_SQL.format(vector="vector")}) AS pairs
     $$""",
     f"""CREATE OR REPLACE FUNCTION {PHRASE_PAIRS_FUNCTION}(config regconfig, phrase text)
     RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT string_agg({_QUOTED_PAIR_SQL}, ' & ')::tsquery
+        SELECT string_agg(DISTINCT {_QUOTED_PAIR_SQL}, ' & ')::tsquery
         FROM ({_PAIRS_SQL.format(vector="to_tsvector(config, phrase)")}) AS pairs
     $$""",
     f"""CREATE OR REPLACE FUNCTION {PHRASE_IS_PAIR_FUNCTION}(config regconfig, phrase text)
