@@ -465,3 +465,28 @@ def test_the_mention_lists_extractor_choices_seek_the_extractor_index_once_per_v
         assert "Index Only Scan using mention_extractor_idx" in query_plan
     else:
         assert query_plan.count("COVERING INDEX mention_extractor_idx") == 2
+
+
+def test_the_collapsed_lists_story_count_reads_the_story_copies_index_alone():
+    """`stories.story_count` over the published archive: the articles in no story, and the
+    distinct stories of the others, each from the (status, story, ...) index without a row."""
+    from archive.services.stories import story_count
+
+    ArticleFactory()
+    published = Article.objects.published()
+    alone = published.filter(story__isnull=True).order_by().values("pk")
+    told = published.filter(story__isnull=False).order_by().values("story").distinct()
+    assert story_count(published) == 1
+    if connection.vendor == "sqlite":
+        plans = [plan_with_large_archive_statistics(alone), plan(told)]
+        assert [
+            "COVERING INDEX article_story_copies_idx (status=? AND story_id=?)" in plans[0],
+            "COVERING INDEX article_story_copies_idx (status=? AND story_id>?)" in plans[1],
+            "TEMP B-TREE" in plans[1],
+        ] == [True, True, False]
+    else:
+        plans = [plan(alone), plan(told)]
+        assert ["Index Only Scan using article_story_copies_idx" in found for found in plans] == [
+            True,
+            True,
+        ]
