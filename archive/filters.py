@@ -37,7 +37,7 @@ from .search import (
     search_articles,
 )
 from .services.research import PUBLIC_REVIEW_STATUSES, mentioning
-from .services.stories import collapse_stories
+from .services.stories import collapse_stories, story_count
 
 
 class NamedOrderingFilter(django_filters.OrderingFilter):
@@ -241,9 +241,11 @@ class ArticleFilter(django_filters.FilterSet):
         return self._entity_counts
 
     def known_count(self) -> int | None:
-        """How many articles the list holds, when a stored count says so without counting:
+        """How many articles the list holds, when it can be told without counting its rows:
         a list narrowed by one entity alone holds that entity's stored article count
-        (archive.services.entity_counts counts what the filter selects). None otherwise."""
+        (archive.services.entity_counts counts what the filter selects); the whole archive one
+        row per story holds its published stories (`story_count`, from an index: counting the
+        collapsed rows ran the first-copy subquery for every article). None otherwise."""
         cleaned = self.form.cleaned_data if self.is_bound and self.form.is_valid() else None
         if cleaned is None:
             return None
@@ -255,6 +257,8 @@ class ArticleFilter(django_filters.FilterSet):
         ]
         if len(narrowing) == 1 and narrowing[0] in self.entity_counts:
             return self.entity_counts[narrowing[0]]
+        if narrowing == ["collapse"] and cleaned["collapse"] == "stories":
+            return story_count(Article.objects.published())
         return None
 
     @property

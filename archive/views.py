@@ -267,7 +267,9 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
             if isinstance(paginator, SearchPaginator):  # read already, for its pages
                 newest_ids = paginator.newest_ids_query(sample_size)
             else:
-                newest_ids = research.newest_article_ids(filterset.qs, sample_size)
+                newest_ids = research.ids_query(
+                    research.newest_article_ids(filterset.qs, sample_size), using=filterset.qs.db
+                )
             sample = sample_size if more_than(context["paginator"], sample_size) else None
             facets = count_facets(article_ids=newest_ids, sample=sample)
             place_map = maps.search_map(filterset.qs, article_ids=newest_ids, sample=sample)

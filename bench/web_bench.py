@@ -112,7 +112,10 @@ def main() -> None:
     # about 0.6% of them, and "open data" as a phrase in about 5%.
     common_word = "sensors"
     rare_word = "difuweva"
-    page_200 = api_page(client, "/api/v1/articles/", 200)
+    # Found by following 199 `next` links: only when a row that needs it is run.
+    api_rows = ("API list, page 200", "API list, back to page 199")
+    wanted = any(arguments.only in name for name in api_rows)
+    page_200 = api_page(client, "/api/v1/articles/", 200) if wanted else ""
     pages = {
         "home": "/",
         "article list": "/articles/",
@@ -139,7 +142,7 @@ def main() -> None:
         "API article list": "/api/v1/articles/",
         "API list, one entity filter": f"/api/v1/articles/?organization={top['slug']}",
         "API list, page 200": page_200,
-        "API list, back to page 199": api_previous(client, page_200),
+        "API list, back to page 199": api_previous(client, page_200) if wanted else "",
         "API list, one row per story": "/api/v1/articles/?collapse=stories",
         "API search, common word": f"/api/v1/articles/?q={common_word}",
         "API search, rare word": f"/api/v1/articles/?q={rare_word}",

@@ -8,6 +8,7 @@ when it is neither rejected nor merged away; a mention counts when it is not rej
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ from functools import reduce
 from operator import add, or_
 from typing import Any
 
+from django.db import connections
 from django.db.models import (
     Count,
     Exists,
@@ -26,6 +28,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import (
     Coalesce,
     Substr,
@@ -125,6 +128,17 @@ def newest_article_ids(articles: QuerySet[Article], limit: int) -> list[int]:
     every match again for each count."""
     newest = (F("published_on").desc(nulls_last=True), "-id")
     return list(articles.order_by(*newest).values_list("pk", flat=True)[:limit])
+
+
+def ids_query(ids: list[int], using: str = "default") -> QuerySet[Article]:
+    """The articles `ids` as a query of one parameter (their `pk`s), for the counts beside a
+    page (facets, map): given as a list, each of those queries made Django prepare and bind
+    every value (about 5 ms a query at 1,000 ids, in Python alone)."""
+    if connections[using].vendor == "postgresql":
+        listed = RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+    else:
+        listed = RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
+    return Article._base_manager.using(using).filter(pk__in=listed).values("pk")
 
 
 #: An entity named in at least this many published articles (its stored count) is filtered

@@ -397,3 +397,32 @@ def test_a_searched_list_collapsed_to_stories_counts_each_storys_copies(client):
 
     rows = list(response.context["page_obj"].object_list)
     assert {a.title: a.story_copies for a in rows}["First copy"] == 2
+
+
+def test_the_collapsed_lists_count_is_its_rows_after_join_split_undo_and_withdrawal(client):
+    """The one-row-per-story list of the whole archive takes its count from `story_count` (two
+    index counts), not from counting its rows: equal to them after every change of stories."""
+    first, first_copy = _two_copies()
+    other = load(SAME_TOPIC, "c.txt", title="Bus garage")
+    ArticleFactory(title="Alone")
+    Article.objects.update(status="published")
+    url = reverse("archive:article-list")
+
+    def count_and_rows() -> tuple[int, int]:
+        page = client.get(url, {"collapse": "stories"}).context["page_obj"]
+        counted = stories.collapse_stories(Article.objects.published()).count()
+        assert page.paginator.count == counted
+        return page.paginator.count, len(page.object_list)
+
+    assert count_and_rows() == (3, 3)
+    joined = stories.join_articles([first, other])
+    assert count_and_rows() == (2, 2)
+    split = stories.split_article(Article.objects.get(pk=first_copy.pk))
+    assert count_and_rows() == (3, 3)
+    stories.undo_story_change(split)
+    stories.undo_story_change(joined)
+    assert count_and_rows() == (3, 3)
+    publishing.withdraw_articles([Article.objects.get(pk=first.pk)])
+    assert count_and_rows() == (3, 3)  # its copy now shows the story
+    publishing.withdraw_articles([Article.objects.get(pk=first_copy.pk)])
+    assert count_and_rows() == (2, 2)
