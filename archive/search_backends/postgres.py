@@ -370,13 +370,6 @@ class PostgresSearchBackend:
                 ON archive_article
                 FOR EACH ROW EXECUTE FUNCTION {FUNCTION}()"""
             )
-            indexes = {GIN_INDEX: "search_vector", PAIRS_GIN_INDEX: "search_pairs"}
-            for index, column in indexes.items():
-                # Looked up first: CREATE INDEX, even IF NOT EXISTS, refuses to run in a
-                # transaction with pending trigger events (a repair after other writes).
-                cursor.execute("SELECT to_regclass(%s) IS NULL", [index])
-                if cursor.fetchone()[0] and (column != "search_pairs" or has_pairs):
-                    cursor.execute(f"CREATE INDEX {index} ON archive_article USING gin ({column})")
             if reindex:
                 # The trigger computes the vector (and its pairs) again from the text.
                 cursor.execute(f"UPDATE archive_article SET search_vector = {_vector_sql('')}")
@@ -384,6 +377,14 @@ class PostgresSearchBackend:
                 cursor.execute(
                     f"UPDATE archive_article SET search_pairs = {PAIRS_FUNCTION}(search_vector)"
                 )
+            # After the update: an index built once from the rows, not kept through each write.
+            indexes = {GIN_INDEX: "search_vector", PAIRS_GIN_INDEX: "search_pairs"}
+            for index, column in indexes.items():
+                # Looked up first: CREATE INDEX, even IF NOT EXISTS, refuses to run in a
+                # transaction with pending trigger events (a repair after other writes).
+                cursor.execute("SELECT to_regclass(%s) IS NULL", [index])
+                if cursor.fetchone()[0] and (column != "search_pairs" or has_pairs):
+                    cursor.execute(f"CREATE INDEX {index} ON archive_article USING gin ({column})")
 
     @staticmethod
     def _create_unaccent(connection: BaseDatabaseWrapper) -> bool:
