@@ -240,8 +240,7 @@ class PostgresSearchBackend:
     def filter(self, queryset: QuerySet, query: ParsedQuery) -> QuerySet:
         search_query = _search_query(query)
         if any(_found_by_pairs(clause) for clause in query.clauses):
-            matching = queryset.model._base_manager.filter(*_match_conditions(query))
-            matches = queryset.filter(pk__in=matching.values("pk"))
+            matches = queryset.filter(*_match_conditions(query))
         elif any(term.is_phrase for clause in query.clauses for term in clause):
             # A phrase is checked on each candidate's vector (the GIN index has no positions):
             # the newest matches are found walking the date index and testing each row once
