@@ -21,6 +21,7 @@ from archive.pipeline.cleaning.rules import (
     BANNER_LINES,
     BARE_LIST_MARKER,
     BREADCRUMB,
+    CAPTION_ENDING_IN_CREDIT,
     CAPTION_WITH_CREDIT,
     CASHTAG_LINE,
     COMMENTS_PATTERN,
@@ -313,6 +314,8 @@ def classify_junk(text: str) -> Verdict:
     if words <= 40 and (TAGS_PATTERN.match(bare) or TAGS_PATTERN.match(folded.strip())):
         return BlockKind.TAGS, "tags"
     if words <= 30 and CAPTION_WITH_CREDIT.search(bare):
+        return BlockKind.CAPTION, "caption with its credit"
+    if 6 <= words <= 40 and CAPTION_ENDING_IN_CREDIT.search(text):
         return BlockKind.CAPTION, "caption with its credit"
     if words <= 25 and INLINE_TEASER.match(bare):
         return BlockKind.RELATED_LINKS, "link to a related story"

@@ -87,6 +87,11 @@ PHOTO_PATTERN = re.compile(
 CAPTION_WITH_CREDIT = re.compile(
     r"[(\[](?:photo|image|picture|foto)s?(?: credit)?\s*:[^)\]]{1,80}[)\]]$", re.I
 )
+# ... and without brackets, as a scraper joins the caption to its credit line: "The new tram in
+# Vienna Credit: Wiener Linien". Written capitalised: prose does not write "Credit:" mid-line.
+CAPTION_ENDING_IN_CREDIT = re.compile(
+    r"\S\s+(?:Photo |Image |Picture )?(?:Credits?|Photo|Image|Picture)\s*:\s*[A-Z][^.:;!?]{0,50}$"
+)
 READING_PATTERN = line_of("reading_widgets.txt")
 COMMENTS_PATTERN = line_of("comment_headings.txt")
 TEASER_MARKER = line_of("teaser_headings.txt", r"\s*:?")

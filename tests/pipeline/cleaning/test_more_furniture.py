@@ -167,3 +167,11 @@ def test_an_image_s_file_name_and_an_alt_text_listing_what_it_shows_are_removed(
     assert page.body.split("\n\n") == STORY
     assert (BlockKind.CAPTION, "Harbour-lamps_final-web") in removed(page)
     assert (BlockKind.CAPTION, "lamp heads, cables and a ladder - harbour quay") in removed(page)
+
+
+def test_a_caption_joined_to_its_credit_without_brackets_is_a_caption():
+    caption = "A crew fits one of the new lamp heads on the harbour quay Credit: Harbour Press"
+    page = clean_page("\n\n".join([HEADLINE, caption, *STORY]), today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
+    assert (BlockKind.CAPTION, caption) in removed(page)
