@@ -11,6 +11,7 @@ Each pass only marks lines that are still content, so what a line's own wording 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from archive.pipeline.cleaning.furniture import (
@@ -204,7 +205,9 @@ def _mark_company_tails(lines: Sequence[Line]) -> None:
 
 #: An image's file name or alt text is a few words; a caption is longer and reads as a sentence.
 IMAGE_NAME_MAX_WORDS = 10
-IMAGE_NAME_PUNCTUATION = frozenset('.,;:!?…"“”«»()')
+IMAGE_NAME_PUNCTUATION = frozenset('.;:!?…"“”«»()')  # commas list what a picture shows
+#: "T-Bay-city-hall_Cropped", "IMG_2041-web": one token of parts joined by "_" and "-".
+FILE_NAME = re.compile(r"^(?=[^_]*_)[A-Za-z0-9]+(?:[_-][A-Za-z0-9]+){2,}$")
 
 
 @rule("clean-image-names", Stage.STEP)
@@ -215,6 +218,9 @@ def mark_image_names(lines: Sequence[Line]) -> None:
     Running text never stands alone like that: a paragraph starts with a capital, and the rest
     of a broken sentence follows a line that does not end it."""
     for block in text_blocks(lines):
+        for line in block:
+            if not line.junk and is_file_name(line.text):
+                _mark([line], BlockKind.CAPTION, "image file name")
         if len(block) != 1:
             continue
         line = block[0]
@@ -228,6 +234,12 @@ def mark_image_names(lines: Sequence[Line]) -> None:
             and (before.junk or ends_sentence(before.text) or not is_prose(before.text))
         ):
             _mark([line], BlockKind.CAPTION, "image file name or alt text")
+
+
+def is_file_name(text: str) -> bool:
+    """An image's file name alone on a line: parts joined by hyphens and underscores, never
+    a word or a name of the story (a name has no underscore)."""
+    return len(text) <= 80 and bool(FILE_NAME.match(text))
 
 
 def _looks_like_image_name(text: str) -> bool:

@@ -16,10 +16,12 @@ from archive.pipeline.cleaning.furniture import (
 from archive.pipeline.cleaning.rules import (
     ABBREVIATIONS,
     AD_PATTERN,
+    AUTHOR_BOX_HEADING,
     BANNER_LABEL,
     BANNER_LINES,
     BARE_LIST_MARKER,
     BREADCRUMB,
+    CAPTION_ENDING_IN_CREDIT,
     CAPTION_WITH_CREDIT,
     CASHTAG_LINE,
     COMMENTS_PATTERN,
@@ -135,6 +137,7 @@ def split_lines(text: str) -> list[Line]:
         visible = raw.translate(INVISIBLE).strip()
         normalised = SPACES.sub(" ", visible)
         normalised = spaced_glued_sentences(MARKDOWN_HEADING.sub("", normalised))
+        normalised = spaced_glued_years(normalised)
         if not normalised:
             blank_before = True
             continue
@@ -168,6 +171,22 @@ def spaced_glued_sentences(text: str) -> str:
         token if "/" in token or "@" in token else _GLUED_SENTENCE.sub(r"\1 ", token)
         for token in text.split(" ")
     )
+
+
+#: "December 16, 2010July 8th, 2014No Comments": a year glued to the capitalised word after it.
+_GLUED_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?=[A-Z][a-z])")
+_GLUED_YEAR_MAX_WORDS = 12  # a meta line (byline, dates, comment count), not prose
+
+
+@rule("clean-spaces-after-glued-years", Stage.REPAIR)
+def spaced_glued_years(text: str) -> str:
+    """A blog's meta line flattened by a scraper glues its fields together: the date, the
+    date of the last update and the comment count ('By December 16, 2010July 8th, 2014No
+    Comments'). A space after a year that runs into a capitalised word lets the date be read.
+    Only short lines: in prose a year is never glued to the next word."""
+    if len(text.split()) > _GLUED_YEAR_MAX_WORDS:
+        return text
+    return _GLUED_YEAR.sub(r"\1 ", text)
 
 
 def split_glued_datelines(lines: list[Line]) -> list[Line]:
@@ -291,9 +310,12 @@ def classify_junk(text: str) -> Verdict:
         return BlockKind.NEWSLETTER, "newsletter sign-up"
     if words <= 80 and re.search(r"\bcookies?\b", folded) and COOKIE_CONTEXT.search(folded):
         return BlockKind.COOKIE_NOTICE, "cookie notice"
-    if words <= 40 and TAGS_PATTERN.match(bare):
+    # The folded line keeps its colon: "Tagged as:" with its tags lost by the scraper.
+    if words <= 40 and (TAGS_PATTERN.match(bare) or TAGS_PATTERN.match(folded.strip())):
         return BlockKind.TAGS, "tags"
     if words <= 30 and CAPTION_WITH_CREDIT.search(bare):
+        return BlockKind.CAPTION, "caption with its credit"
+    if 6 <= words <= 40 and CAPTION_ENDING_IN_CREDIT.search(text):
         return BlockKind.CAPTION, "caption with its credit"
     if words <= 25 and INLINE_TEASER.match(bare):
         return BlockKind.RELATED_LINKS, "link to a related story"
@@ -518,14 +540,25 @@ def mark_contact_details(lines: Sequence[Line]) -> None:
 
 @rule("clean-author-boxes", Stage.STEP)
 def _mark_author_boxes(lines: Sequence[Line]) -> None:
-    """An author box without a heading: the author's name on one line and nothing but a
-    journalist's job on the next ('Olena Tkachuk' / 'Reporter'), after the story."""
+    """An author box after the story: the author's name on one line and nothing but a
+    journalist's job on the next ('Olena Tkachuk' / 'Reporter'), or a theme's heading that
+    counts the author's articles ('About Jane Doe 22 Articles') over a short job line."""
     content = [line for line in lines if not line.junk]
     first_prose = next(
         (position for position, line in enumerate(content) if is_prose(line.text)), len(content)
     )
+    for position in range(first_prose + 1, len(content)):
+        heading = content[position]
+        if AUTHOR_BOX_HEADING.match(heading.text):
+            # "About Jane Doe 22 Articles" / "Photo and video journalist": a theme's author box.
+            heading.junk, heading.reason = BlockKind.AUTHOR_BOX, "author box heading"
+            for following in content[position + 1 : position + 2]:
+                if word_count(following.text) <= 6 and not ends_sentence(following.text):
+                    following.junk, following.reason = BlockKind.AUTHOR_BOX, "author's job"
     for position in range(first_prose + 1, len(content) - 1):
         name, job = content[position], content[position + 1]
+        if name.junk or job.junk:
+            continue
         if (
             word_count(job.text) <= 4
             and JOURNALIST_TITLE.search(job.text)

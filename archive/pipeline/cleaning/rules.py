@@ -87,6 +87,11 @@ PHOTO_PATTERN = re.compile(
 CAPTION_WITH_CREDIT = re.compile(
     r"[(\[](?:photo|image|picture|foto)s?(?: credit)?\s*:[^)\]]{1,80}[)\]]$", re.I
 )
+# ... and without brackets, as a scraper joins the caption to its credit line: "The new tram in
+# Vienna Credit: Wiener Linien". Written capitalised: prose does not write "Credit:" mid-line.
+CAPTION_ENDING_IN_CREDIT = re.compile(
+    r"\S\s+(?:Photo |Image |Picture )?(?:Credits?|Photo|Image|Picture)\s*:\s*[A-Z][^.:;!?]{0,50}$"
+)
 READING_PATTERN = line_of("reading_widgets.txt")
 COMMENTS_PATTERN = line_of("comment_headings.txt")
 TEASER_MARKER = line_of("teaser_headings.txt", r"\s*:?")
@@ -103,6 +108,12 @@ LINK_LABEL = line_of("link_labels.txt", r"\s*[.:»›→]?")
 SOURCE_CITATION = re.compile(
     r"^(?P<headline>[^()]{10,200}?)\s*\((?P<outlet>[^(),]{2,60}),\s*"
     r"(?P<date>(?:[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+)?\d{4})\)$"
+)
+# A story's date and outlet on a line of their own: "Tuesday, November 2, 2021 in Smart Cities
+# Dive" (the source a summary page cites), "September 14, 2023 - Next City" (a teaser card).
+DATED_SOURCE = re.compile(
+    r"^(?P<date>[\w,. ]{6,40}?\d{4})\s+(?:in|[-–—|])\s+"
+    r"(?P<outlet>[A-Z][\w&.'’]*(?:\s+(?:[A-Z&][\w&.'’]*|of|the|and)){0,5})$"
 )
 # Press contacts: "Media contact", "Contact for journalists", "Inquiries: Smart City Division".
 CONTACT_PATTERN = re.compile(
@@ -195,3 +206,9 @@ JOURNALIST_TITLE = re.compile(
 
 
 NAME_PARTICLES = terms("name_particles.txt")
+
+#: A blog theme's author box heading: "About Jane Doe 22 Articles", "About the author: J. Doe
+#: 140 Posts".
+AUTHOR_BOX_HEADING = re.compile(
+    r"^about\s+(?:the\s+author\s*:?\s*)?\S.{0,60}?\s+\d{1,5}\s+(?:articles|posts|stories)$", re.I
+)
