@@ -121,7 +121,9 @@ class ExportMixin:
             content = exports.csv_lines(fieldnames, rows)
         else:
             content = exports.json_chunks(rows)
-        response = StreamingHttpResponse(content, content_type=EXPORT_FORMATS[export_format])
+        response = StreamingHttpResponse(
+            exports.batched_text(content), content_type=EXPORT_FORMATS[export_format]
+        )
         stamp = timezone.now().strftime("%Y%m%d")
         response["Content-Disposition"] = (
             f'attachment; filename="{self.export_basename}-{stamp}.{export_format}"'

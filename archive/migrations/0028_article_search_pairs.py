@@ -25,7 +25,7 @@ def uninstall_pairs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0025_mention_extractor_idx'),
+        ('archive', '0027_mention_covering_position_idx'),
     ]
 
     operations = [

@@ -65,6 +65,18 @@ def loads(value: str | None) -> list[Any]:
     return _decode(value) if value else []
 
 
+def integer_texts(value: str | None) -> list[str]:
+    """The items of an OrderedJSONArray of integers as their decimal text, not decoded.
+
+    A JSON array of integers holds only digits, commas, brackets and the spaces PostgreSQL's
+    json_agg puts after its commas: split, it gives the same items as keys a dict of codes
+    can be read with, at a fraction of the JSON decoder's cost (a call and an int per item,
+    about 5 us per article of a 100,000-article export)."""
+    if not value or value == "[]":
+        return []
+    return value[1:-1].replace(" ", "").split(",")
+
+
 def stream_rows(rows: QuerySet, chunk_size: int) -> Iterator[Any]:
     """`rows.iterator(chunk_size)`, read as the database produces them.
 

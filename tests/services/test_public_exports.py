@@ -36,6 +36,21 @@ def test_csv_lines_neutralise_formulas_and_join_lists():
     assert lines == ["\ufefftitle,people,flag\r\n", "'=SUM(A1),Ann; Bo,true\r\n"]
 
 
+def test_csv_lines_write_numbers_lists_dates_and_nothing_as_their_text_neutralised():
+    row = {
+        "id": 7,
+        "delta": -3,
+        "names": ["=Board", "Bo, Ann"],
+        "none": None,
+        "day": datetime.date(2024, 1, 2),
+        "flag": False,
+        "pair": ("a", 1),
+        "ratio": 0.5,
+    }
+    lines = list(csv_lines(list(row), [row]))
+    assert lines[1] == "7,'-3,\"'=Board; Bo, Ann\",,2024-01-02,false,a; 1,0.5\r\n"
+
+
 @pytest.mark.parametrize(
     "cells",
     [
