@@ -9,17 +9,9 @@ from archive.pipeline.cleaning import clean_page
 from archive.pipeline.cleaning.body import is_dated_source
 from archive.pipeline.extraction.rules import without_rules
 from archive.pipeline.types import BlockKind
+from tests.pipeline.cleaning.test_page_classes import STORY, TODAY
 
-TODAY = date(2025, 1, 1)
 HEADLINE = "Harbour district switches on its smart street lights"
-STORY = [
-    "The harbour district switched on four hundred connected street lights on Tuesday, the "
-    "first stage of a plan to halve the energy the city spends on lighting.",
-    "Each lamp dims when the street is empty and reports faults to a central dashboard, so "
-    "that crews no longer drive around at night looking for broken lights.",
-    "The second stage will cover the old town and the ring road next year, once the council "
-    "has approved the budget for the work in its autumn session.",
-]
 STANDFIRST = (
     "The first four hundred lamps dim on empty streets and report their own faults, and the "
     "old town follows next year."
