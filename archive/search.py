@@ -12,6 +12,8 @@ What a researcher may type (and what it means, on both databases):
 - word* or "a phr"*: prefix; when the exact words find nothing, the last word is tried as a
   prefix automatically (so a half-typed "transpo" still finds "transport");
 - a OR b: either; -word or NOT word: leave out articles with it.
+- one of a record's names, typed whole ("Moscow", "Sergei Sobyanin"), finds its other names
+  too, in any language ("Москва", in any inflection): archive.search_names;
 - punctuation around a word and an English possessive are ignored: "Moscow's" (with a
   straight or curly apostrophe) and "(Moscow)." find what "Moscow" finds (a possessive
   inside a phrase matches with or without its "s").
@@ -113,7 +115,8 @@ class ParsedQuery:
         return replace(self, clauses=(*earlier, prefixed))
 
 
-def _words(chunk: str) -> tuple[str, ...]:
+def words_of(chunk: str) -> tuple[str, ...]:
+    """The words of `chunk` as the engines see them (letters and digits), each clipped."""
     return tuple(word[:MAX_WORD_CHARS] for word in _WORD_RE.findall(chunk))
 
 
@@ -136,7 +139,7 @@ def parse_query(text: str) -> ParsedQuery:
             negate_next = True
             continue
         chunk = match.group("phrase") if bare is None else bare
-        words = _words(_POSSESSIVE_RE.sub("", chunk))
+        words = words_of(_POSSESSIVE_RE.sub("", chunk))
         if not words:
             continue
         # A trailing * asks for a prefix; it may follow the closing quote of a phrase.
@@ -146,7 +149,7 @@ def parse_query(text: str) -> ParsedQuery:
         if len(words) > 1 and _POSSESSIVE_RE.search(chunk):
             # In a phrase the possessive's "s" holds a position in SQLite's index ("lagos s
             # bus") and PostgreSQL's (a gap): match the words with and without it.
-            with_s = _words(chunk)
+            with_s = words_of(chunk)
             if with_s != words:
                 terms.append(SearchTerm(words=with_s, prefix=prefix))
         term_count += 1
@@ -233,6 +236,14 @@ def backend_for(connection: BaseDatabaseWrapper) -> SearchBackend:
     raise NotImplementedError(f"No article search for {connection.vendor} databases.")
 
 
+def searched_query(text: str, query: ParsedQuery, using: str) -> ParsedQuery:
+    """What the engines are asked for `text` (parsed as `query`): the query, widened to the
+    other names of the record it names, if it is one's name (archive.search_names)."""
+    from .search_names import with_other_names  # it reads the records: models import late
+
+    return with_other_names(text, query, using)
+
+
 def search_articles(queryset: QuerySet, text: str, automatic_prefix: bool = True) -> QuerySet:
     """Articles of `queryset` matching `text`, annotated with RANK_FIELD (not yet ordered).
 
@@ -243,6 +254,7 @@ def search_articles(queryset: QuerySet, text: str, automatic_prefix: bool = True
     query = parse_query(text)
     if query.is_empty:
         return queryset
+    query = searched_query(text, query, queryset.db)
     backend = backend_for(connections[queryset.db])
     return retried_with_prefix(
         query,
@@ -303,6 +315,7 @@ def highlight_articles(
     query = parse_query(text)
     if query.is_empty or not article_ids:
         return {}
+    query = searched_query(text, query, using)
     connection = connections[using]
     backend = backend_for(connection)
     found = retried_with_prefix(
@@ -324,6 +337,7 @@ def match_scores(
     query = parse_query(text)
     if query.is_empty or not article_ids:
         return {}
+    query = searched_query(text, query, using)
     connection = connections[using]
     backend = backend_for(connection)
     return retried_with_prefix(

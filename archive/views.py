@@ -37,6 +37,7 @@ from .models import Article
 from .network import radial_layout
 from .pagination import PageIdsPaginator, SearchPaginator
 from .search import highlight_articles, is_ranked, orders_by_relevance, parse_query
+from .search_names import other_names
 from .services import entity_pages, maps, research, stories
 from .services import facets as facets_module
 from .services import public_exports as exports
@@ -279,7 +280,10 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
         search_text = cleaned.get("q") or ""
         page: Page = context["page_obj"]
         highlights = {}
-        if not parse_query(search_text).is_empty:
+        query = parse_query(search_text)
+        # A record's name searches its other names too: the page says which (issue 15).
+        searched_names = other_names(search_text, query)
+        if not query.is_empty:
             highlights = highlight_articles([article.pk for article in page], search_text)
         for article in page:
             article.highlight = highlights.get(article.pk)
@@ -287,6 +291,7 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
         context |= {
             "search_text": search_text,
             "has_search": filterset.has_search,
+            "other_names": searched_names,
             # Best match first among the newest matches only (the search backends rank no
             # more): the page says so when some matches were left unranked.
             "rank_window": settings.SEARCH_RANK_CANDIDATES

@@ -124,9 +124,9 @@ def test_a_search_page_runs_the_same_queries_past_its_windows(
     match by rank; a page past the newest ids counts up to its limit and reads its ids."""
     tram_articles(count)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(13):
         client.get(LIST, {"q": "tram"})
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(15):
         client.get(LIST, {"q": "tram", "page": 3})
 
 

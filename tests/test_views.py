@@ -89,8 +89,10 @@ LIST_PAGES = {
     # A narrowed list reads its newest matches' ids once for its facets and map, whatever
     # their number, and counts its entity facets in one query for all kinds; a search reads
     # its newest matches' ids once for its count, pages, facets and map, scores them, then
-    # reads its page's rows (archive.pagination.SearchPaginator).
-    "article-list-search": (lambda articles: reverse("archive:article-list") + "?q=sensor", 9),
+    # reads its page's rows (archive.pagination.SearchPaginator); searching, scoring and
+    # highlighting each first ask whether the query is a record's name (archive.search_names),
+    # and so does the page, to say which other names it searched.
+    "article-list-search": (lambda articles: reverse("archive:article-list") + "?q=sensor", 13),
     "article-list-filtered": (
         lambda articles: reverse("archive:article-list") + "?source=" + articles[0].source.slug,
         7,
