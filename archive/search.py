@@ -12,8 +12,8 @@ What a researcher may type (and what it means, on both databases):
 - word* or "a phr"*: prefix; when the exact words find nothing, the last word is tried as a
   prefix automatically (so a half-typed "transpo" still finds "transport");
 - a OR b: either; -word or NOT word: leave out articles with it.
-- one of a record's names, typed whole ("Moscow", "Sergei Sobyanin"), finds its other names
-  too, in any language ("Москва", in any inflection): archive.search_names;
+- one of a record's names, typed whole ("Moscow", "Sergei Sobyanin", or a Cyrillic name in
+  any case: "Москве"), finds its other names too, in any language: archive.search_names;
 - punctuation around a word and an English possessive are ignored: "Moscow's" (with a
   straight or curly apostrophe) and "(Moscow)." find what "Moscow" finds (a possessive
   inside a phrase matches with or without its "s").

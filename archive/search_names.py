@@ -18,17 +18,21 @@ they found before, and scoring, highlighting and the result window all read the 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from django.db.models import QuerySet
 
 from .kinds import KINDS
 from .models import EntityNameKey
 from .search import ParsedQuery, SearchTerm, words_of
+from .search_stems import is_cyrillic, stem_word
 from .services.name_keys import lookup_key
 
 #: Other names added at most, in the records' own order: a place the gazetteer knows in many
 #: languages must not turn a search into a long disjunction.
 MAX_OTHER_NAMES = 8
+#: Keys read at most for an inflected Cyrillic name (those beginning with its first stem).
+MAX_STEM_CANDIDATES = 500
 
 
 def typed_name(query: ParsedQuery) -> tuple[str, ...] | None:
@@ -44,28 +48,56 @@ def typed_name(query: ParsedQuery) -> tuple[str, ...] | None:
     return tuple(words)
 
 
-def _named_records(keys: set[str], using: str) -> QuerySet:
-    """(name, aliases) of the public records of any kind with one of `keys` (one query)."""
+def _public_names(ids: dict[str, Any], using: str) -> QuerySet:
+    """(name, aliases) of the public records among `ids` ({kind: ids or a subquery of them}),
+    the kinds' rows in one query."""
     kinds = [
         kind.model.objects.using(using)
         .public()
-        .filter(
-            id__in=EntityNameKey.objects.filter(kind=kind.value, key__in=sorted(keys)).values(
-                "entity_id"
-            )
-        )
+        .filter(id__in=ids[kind.value])
         .order_by()
         .values_list("name", "aliases")
         for kind in KINDS
+        if kind.value in ids
     ]
     first, *others = kinds
     return first.union(*others, all=True)
 
 
+def _named_records(keys: set[str], using: str) -> QuerySet:
+    """(name, aliases) of the public records of any kind with one of `keys` (one query)."""
+    by_key = EntityNameKey.objects.filter(key__in=sorted(keys))
+    return _public_names(
+        {kind.value: by_key.filter(kind=kind.value).values("entity_id") for kind in KINDS}, using
+    )
+
+
+def _stemmed(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(stem_word(word) if is_cyrillic(word) else word.casefold() for word in words)
+
+
+def _records_by_stems(words: tuple[str, ...], using: str) -> list[tuple[str, list]]:
+    """(name, aliases) of the public records with a name whose words have the stems of
+    `words`: an inflected Cyrillic name ("Москве", "Сергея Собянина") names the record of its
+    nominative. The keys that begin with the first word's stem are read by index (a range on
+    SQLite, GLOB; a pattern match on PostgreSQL), at most MAX_STEM_CANDIDATES of them, and
+    compared word by word here: two queries when one matches, one otherwise."""
+    stemmed = _stemmed(words)
+    candidates = EntityNameKey.objects.using(using).filter(key__prefix=stemmed[0])
+    ids: dict[str, list[int]] = {}
+    for kind, entity_id, key in candidates.values_list("kind", "entity_id", "key")[
+        :MAX_STEM_CANDIDATES
+    ]:
+        if _stemmed(words_of(key)) == stemmed:
+            ids.setdefault(kind, []).append(entity_id)
+    return list(_public_names(ids, using)) if ids else []
+
+
 def other_names(text: str, query: ParsedQuery, using: str = "default") -> list[str]:
     """The other names, as the records write them, of the public record(s) whose name the
-    query is (one query), or [] (no query when it cannot be a name). A name whose words are
-    those typed, or those of a name listed before it, is left out."""
+    query is (one query; for Cyrillic words that are no record's name as typed, one or two
+    more, for the name in another case), or [] (no query when it cannot be a name). A name
+    whose words are those typed, or those of a name listed before it, is left out."""
     words = typed_name(query)
     if words is None:
         return []
@@ -74,8 +106,11 @@ def other_names(text: str, query: ParsedQuery, using: str = "default") -> list[s
     # with a possessive or stray punctuation around it).
     keys = {lookup_key(text.replace('"', " ")), lookup_key(" ".join(words))} - {""}
     typed = tuple(word.casefold() for word in words)
+    records = list(_named_records(keys, using))
+    if not records and any(is_cyrillic(word) for word in words):
+        records = _records_by_stems(words, using)
     found: dict[tuple[str, ...], str] = {}
-    for name, aliases in _named_records(keys, using):
+    for name, aliases in records:
         for other in [name, *(aliases or [])]:
             other_words = words_of(other) if isinstance(other, str) else ()
             folded = tuple(word.casefold() for word in other_words)

@@ -54,6 +54,37 @@ def test_a_person_named_in_full_finds_the_inflected_name_in_russian():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["Тверской", "тверскую", "ТВЕРСКАЯ"])
+def test_a_cyrillic_name_in_any_case_finds_the_records_other_names(typed):
+    PlaceFactory(name="Tverskaya", aliases=["Тверская"])
+    english("Trams", "New trams run in Tverskaya from May.")
+    russian("Трамваи", "Новые трамваи ходят в Тверской с мая.")
+    assert found(typed) == ["Trams", "Трамваи"]
+
+
+@pytest.mark.django_db
+def test_an_inflected_full_name_finds_the_person_in_english():
+    PersonFactory(name="Marina Lesnova", aliases=["Марина Леснова"])
+    PersonFactory(name="Marina Lesnik", aliases=["Марина Лесник"])
+    english("Interview", "Marina Lesnova spoke about sensors.")
+    english("Other", "Marina Lesnik spoke about parks.")
+    assert other_names("Марину Леснову", parse_query("Марину Леснову")) == [
+        "Marina Lesnova",
+        "Марина Леснова",
+    ]
+    assert found("Марину Леснову") == ["Interview"]
+
+
+@pytest.mark.django_db
+def test_cyrillic_words_of_no_name_cost_one_more_query(django_assert_num_queries):
+    PlaceFactory(name="Tverskaya", aliases=["Тверская"])
+    with django_assert_num_queries(2):
+        assert other_names("трамваи", parse_query("трамваи")) == []
+    with django_assert_num_queries(1):
+        assert other_names("trams", parse_query("trams")) == []
+
+
+@pytest.mark.django_db
 def test_an_organization_by_its_name_with_punctuation():
     OrganizationFactory(name="Dept. of Transit Data", aliases=["Департамент данных транспорта"])
     russian("Данные", "Департамент данных транспорта открыл портал.")
