@@ -18,7 +18,6 @@ they found before, and scoring, highlighting and the result window all read the 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from django.db.models import QuerySet
 
@@ -48,9 +47,8 @@ def typed_name(query: ParsedQuery) -> tuple[str, ...] | None:
     return tuple(words)
 
 
-def _public_names(ids: dict[str, Any], using: str) -> QuerySet:
-    """(name, aliases) of the public records among `ids` ({kind: ids or a subquery of them}),
-    the kinds' rows in one query."""
+def _public_names(ids: dict[str, list[int]], using: str) -> QuerySet:
+    """(name, aliases) of the public records among `ids` ({kind: ids}), in one query."""
     kinds = [
         kind.model.objects.using(using)
         .public()
@@ -64,12 +62,23 @@ def _public_names(ids: dict[str, Any], using: str) -> QuerySet:
     return first.union(*others, all=True)
 
 
-def _named_records(keys: set[str], using: str) -> QuerySet:
-    """(name, aliases) of the public records of any kind with one of `keys` (one query)."""
-    by_key = EntityNameKey.objects.filter(key__in=sorted(keys))
-    return _public_names(
-        {kind.value: by_key.filter(kind=kind.value).values("entity_id") for kind in KINDS}, using
+def keys_found(keys: set[str], using: str) -> QuerySet:
+    """(kind, entity id) of the records with one of `keys` as a name's key: one search of the
+    key index per kind. Most searches are no record's name, and stop here."""
+    return (
+        EntityNameKey.objects.using(using)
+        .filter(kind__in=[kind.value for kind in KINDS], key__in=sorted(keys))
+        .values_list("kind", "entity_id")
     )
+
+
+def _named_records(keys: set[str], using: str) -> list[tuple[str, list]]:
+    """(name, aliases) of the public records of any kind with one of `keys`: one query, and
+    one more when a record has one."""
+    ids: dict[str, list[int]] = {}
+    for kind, entity_id in keys_found(keys, using):
+        ids.setdefault(kind, []).append(entity_id)
+    return list(_public_names(ids, using)) if ids else []
 
 
 def _stemmed(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -95,8 +104,9 @@ def _records_by_stems(words: tuple[str, ...], using: str) -> list[tuple[str, lis
 
 def other_names(text: str, query: ParsedQuery, using: str = "default") -> list[str]:
     """The other names, as the records write them, of the public record(s) whose name the
-    query is (one query; for Cyrillic words that are no record's name as typed, one or two
-    more, for the name in another case), or [] (no query when it cannot be a name). A name
+    query is (one query when it names none, two when it does; for Cyrillic words that are no
+    record's name as typed, one or two more, for the name in another case), or [] (no query
+    when it cannot be a name). A name
     whose words are those typed, or those of a name listed before it, is left out."""
     words = typed_name(query)
     if words is None:
@@ -106,7 +116,7 @@ def other_names(text: str, query: ParsedQuery, using: str = "default") -> list[s
     # with a possessive or stray punctuation around it).
     keys = {lookup_key(text.replace('"', " ")), lookup_key(" ".join(words))} - {""}
     typed = tuple(word.casefold() for word in words)
-    records = list(_named_records(keys, using))
+    records = _named_records(keys, using)
     if not records and any(is_cyrillic(word) for word in words):
         records = _records_by_stems(words, using)
     found: dict[tuple[str, ...], str] = {}
