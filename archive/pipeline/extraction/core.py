@@ -13,7 +13,7 @@ from ..types import (
 # and the ablation report list them in: keep it (a new rule module goes where it should be
 # listed).
 from .repairs import repair_candidates
-from .org_roles import without_person_titles, without_place_words
+from .org_roles import without_person_titles
 from .coordination import split_coordinated_organizations
 from .headings import drop_names_only_in_headings
 from .selection import KIND_ORDER, select
@@ -71,7 +71,6 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     candidates = drop_named_products(candidates, body)
     candidates = drop_documents_with_programmes(candidates)
     candidates = organizations_named_by_context(candidates)
-    candidates = without_place_words(candidates, body)
     candidates = repair_candidates(candidates, words, body)
     candidates = without_person_titles(candidates, words, body)
     candidates = split_coordinated_organizations(candidates, words, body)

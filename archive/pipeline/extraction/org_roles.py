@@ -1,19 +1,16 @@
-"""Role titles inside name spans: "Riverton Mayor Alma Quist" or "Department of Parks Director"
-read as one organization because every word is capitalised, and "Mayor of Kelby and East Marsh
-Tom Ferne" read as one person whose name starts inside the place. The role word shows where the
-organization ends and the person's title begins."""
+"""Role titles inside organization spans: "Riverton Mayor Alma Quist" or "Department of Parks
+Director" read as one organization because every word is capitalised. The role word shows where
+the organization ends and the person's title begins."""
 
 from __future__ import annotations
 
-import re
-
-from ..types import ORGANIZATION, PERSON
+from ..types import ORGANIZATION
 from ..wordlists import terms
 from .candidates import Candidate, span_candidate
 from .people import plausible_person
 from .rules import Stage, rule
 from .text import Word, words_in_span
-from .vocabulary import ORG_PREFIX_HEADS, ORG_SUFFIX_HEADS, ROLE_WORDS, TITLE_BEFORE_NAME
+from .vocabulary import ORG_PREFIX_HEADS, ORG_SUFFIX_HEADS, TITLE_BEFORE_NAME
 
 #: Roles that end a person's title, never an organization's name ("... Director").
 _PERSON_TITLES = terms("person_titles.txt")
@@ -77,43 +74,3 @@ def _before_title(candidate: Candidate, words: list[Word], body: str) -> Candida
             continue
         return _cut(candidate, span[:position], body)
     return candidate
-
-
-#: "Mayor of Kelby and East ": a title, "of", and the capitalised words of its place, running
-#: up to where a name was read.
-_TITLE_OF_PLACE = re.compile(
-    r"\b(?P<role>[A-Z][a-z-]+) of (?P<place>(?:(?:[A-Z][\w'\u2019.-]*|and|&) )+)$"
-)
-
-
-@rule("names-after-a-title-of-a-place", Stage.REPAIR)
-def without_place_words(candidates: list[Candidate], body: str) -> list[Candidate]:
-    """'Mayor of Kelby and East Marsh Tom Ferne said': the model reads the end of the place into
-    the name. The name starts after the place when the page writes the place whole elsewhere
-    ('for Kelby and East Marsh') or the rest of the name as a person ('Mayor Tom Ferne')."""
-    people = {c.text for c in candidates if c.kind == PERSON}
-    result: list[Candidate] = []
-    for candidate in candidates:
-        words = candidate.text.split()
-        lead = body[max(0, candidate.start - 80) : candidate.start]
-        title = _TITLE_OF_PLACE.search(lead) if candidate.kind == PERSON else None
-        if title is None or title.group("role").casefold() not in ROLE_WORDS or len(words) < 3:
-            result.append(candidate)
-            continue
-        for size in range(1, len(words) - 1):
-            place = title.group("place") + " ".join(words[:size])
-            name = " ".join(words[size:])
-            elsewhere = body.count(place) > 1
-            if elsewhere or name in people:
-                candidate = span_candidate(
-                    PERSON,
-                    body,
-                    candidate.end - len(name),
-                    candidate.end,
-                    candidate.extractor,
-                    candidate.confidence,
-                    priority=candidate.priority,
-                )
-                break
-        result.append(candidate)
-    return result

@@ -28,23 +28,3 @@ def test_without_the_rule_titles_and_names_run_into_organizations():
         extraction = run(TEXT)
     assert "Department of Transportation Director" in names(extraction, ORGANIZATION)
     assert "Department of Transportation" not in names(extraction, ORGANIZATION)
-
-
-PLACE_TITLE = (
-    'Mayor of Kelby and East Marsh Tom Ferne said: "This is great for Kelby and East Marsh." '
-    "Councillor Ann Rowe agreed."
-)
-
-
-def test_a_name_after_a_title_of_a_place_starts_after_the_place():
-    assert names(run(PLACE_TITLE), PERSON) == {"Tom Ferne", "Ann Rowe"}
-    with without_rules(["names-after-a-title-of-a-place"]):
-        assert "Marsh Tom Ferne" in names(run(PLACE_TITLE), PERSON)
-
-
-def test_a_name_after_a_title_of_a_place_written_again_as_a_person():
-    extraction = run(
-        "Mayor Tom Ferne cut the ribbon on Monday.\n\nMayor of Kelby and East Marsh Tom Ferne "
-        'said: "This is great."'
-    )
-    assert names(extraction, PERSON) == {"Tom Ferne"}
