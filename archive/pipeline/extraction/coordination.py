@@ -11,7 +11,12 @@ import re
 from ..types import ORGANIZATION
 from .candidates import Candidate, span_candidate
 from .lexicon import known_names_by_surface
-from .org_shapes import GENERIC_MODIFIERS, is_topic_word, prefix_head_position
+from .org_shapes import (
+    GENERIC_MODIFIERS,
+    WEAK_SUFFIX_HEADS,
+    is_topic_word,
+    prefix_head_position,
+)
 from .place_gazetteer import place_index
 from .rules import Stage, rule
 from .text import Word
@@ -51,7 +56,11 @@ def _split(
         right = _words_between(words, starts, right_start, candidate.end)
         if not left or not right:
             continue
-        if _complete(left, body, candidate.start) and _named_right(right):
+        if (
+            _complete(left, body, candidate.start)
+            and _named_right(right)
+            and not _second_topic(left, right)
+        ):
             return [
                 _part(candidate, body, candidate.start, left_end),
                 *_split(_part(candidate, body, right_start, candidate.end), words, starts, body),
@@ -85,6 +94,17 @@ def _complete(left: list[Word], body: str, start: int) -> bool:
         len(left) == 1
         and left[0].pos == "PROPN"
         and _LISTED_BEFORE.search(body, max(0, start - 60), start) is not None
+    )
+
+
+def _second_topic(left: list[Word], right: list[Word]) -> bool:
+    """'Institute of Coastal Energy and Marine Technology': after '<Head> of <topic>', words
+    ending in a topic-like head ('Technology', 'Research', 'Services') are a second topic of the
+    same body, not a body of their own."""
+    return (
+        prefix_head_position(left) is not None
+        and right[-1].lower in WEAK_SUFFIX_HEADS
+        and prefix_head_position(right) is None
     )
 
 

@@ -13,6 +13,7 @@ from ..types import (
 # and the ablation report list them in: keep it (a new rule module goes where it should be
 # listed).
 from .repairs import repair_candidates
+from .org_roles import without_person_titles
 from .coordination import split_coordinated_organizations
 from .headings import drop_names_only_in_headings
 from .selection import KIND_ORDER, select
@@ -36,7 +37,7 @@ from .attributes import add_attributes
 from .candidates import Candidate
 from .events import without_award_categories
 from .known import find_known
-from .naming import add_written_forms, choose_names
+from .naming import add_event_editions, add_written_forms, choose_names
 from .nlp import parse
 from .quotes import extracted_quotes
 from .text import (
@@ -71,6 +72,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     candidates = drop_documents_with_programmes(candidates)
     candidates = organizations_named_by_context(candidates)
     candidates = repair_candidates(candidates, words, body)
+    candidates = without_person_titles(candidates, words, body)
     candidates = split_coordinated_organizations(candidates, words, body)
 
     mentions = without_award_categories(select(candidates))
@@ -80,6 +82,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     drafts = [d for d in drafts if d.mentions]
     choose_names(drafts)
     add_written_forms(drafts)
+    add_event_editions(drafts, body)
     drafts = drop_rejected(drafts, gazetteer)
     drafts = drop_byline_authors(drafts, page.byline)
     assign_keys(sorted(drafts, key=lambda d: (KIND_ORDER[d.kind], d.first_start)))

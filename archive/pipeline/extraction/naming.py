@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..types import ORGANIZATION, PLACE
+from ..types import EVENT, ORGANIZATION, PLACE
 from .organizations import is_acronym
 from .rules import Stage, rule
 from .text import fold
@@ -53,6 +53,30 @@ def add_written_forms(drafts: list[Draft]) -> None:
         for mention in draft.mentions:
             written = strip_the(mention.text)
             if written and fold(written) not in known:
+                draft.aliases.append(written)
+                known.add(fold(written))
+        draft.aliases.sort()
+
+
+#: A year written right after a name: the edition of an event ("Expo Summit 2024").
+_EDITION_YEAR = re.compile(r"[ \t]+((?:19|20)\d\d)(?![\w-])")
+
+
+@rule("event-editions-are-aliases", Stage.STEP)
+def add_event_editions(drafts: list[Draft], body: str) -> None:
+    """An event written with its edition year ("the Harbour Tech Fair 2021") is named without
+    the year, so that every edition is one event; the spelling with the year is how the page
+    wrote it and how a reader looks for that edition, so it becomes an alias."""
+    for draft in drafts:
+        if draft.kind != EVENT:
+            continue
+        known = {fold(a) for a in draft.aliases} | {fold(draft.name)}
+        for mention in draft.mentions:
+            year = _EDITION_YEAR.match(body, mention.end)
+            if year is None:
+                continue
+            written = f"{strip_the(mention.name or mention.text)} {year.group(1)}"
+            if fold(written) not in known:
                 draft.aliases.append(written)
                 known.add(fold(written))
         draft.aliases.sort()

@@ -113,25 +113,36 @@ def drop_named_products(candidates: list[Candidate], body: str) -> list[Candidat
 
 _DOCUMENT_WORDS = terms("document_words.txt")
 _CONJUNCTION = re.compile(r"\s(?:and|&)\s")
+#: "... of Standards", "... for Policy": the words after it are a body's topic.
+_TOPIC_OF = re.compile(r"\s(?:of|for)\s")
 
 
 @rule("documents-coordinated-with-programmes", Stage.FILTER)
 def drop_documents_with_programmes(candidates: list[Candidate]) -> list[Candidate]:
     """'the Harbour Sensor Policy and Program': a policy (or plan, ordinance) and the programme
     it sets up, coordinated under one modifier, are documents and activities of a body, not an
-    organization; neither half is one either."""
+    organization; neither half is one either, here or where the page names it again. A document
+    word after "of" or "for" is the topic of a body's name ("Institute of Standards and
+    Technology", "Office for Policy and Research")."""
+    coordinated = [
+        c
+        for c in candidates
+        if c.kind == ORGANIZATION
+        and c.known_id is None
+        and any(
+            part.split()[-1].casefold() in _DOCUMENT_WORDS and not _TOPIC_OF.search(part)
+            for part in _CONJUNCTION.split(c.text)[:-1]
+            if part.split()
+        )
+    ]
+    halves = {
+        strip_the(part) for c in coordinated for part in _CONJUNCTION.split(c.text) if part.strip()
+    }
     return [
         c
         for c in candidates
-        if not (
-            c.kind == ORGANIZATION
-            and c.known_id is None
-            and any(
-                part.split()[-1].casefold() in _DOCUMENT_WORDS
-                for part in _CONJUNCTION.split(c.text)[:-1]
-                if part.split()
-            )
-        )
+        if all(c is not d for d in coordinated)
+        and not (c.kind == ORGANIZATION and c.known_id is None and strip_the(c.text) in halves)
     ]
 
 

@@ -101,7 +101,50 @@ def group(mentions: list[Candidate], body: str) -> list[Draft]:
     result = _merge_acronym_groups(result)
     result = _merge_contained_names(result)
     result = _merge_appositions(result, body)
+    result = _merge_known_as(result, body)
     return result
+
+
+#: ", also known as the Y", ", the so-called Y": what follows is another name of the thing the
+#: clause before it named.
+_KNOWN_AS = re.compile(
+    r",\s+(?:(?:also|otherwise|commonly)\s+known\s+as|(?:the\s+)?so-called)\s+(?:the\s+)?$"
+)
+#: How far back a clause may start: "the X for 100 climate-neutral cities by 2030, the so-called".
+_KNOWN_AS_REACH = 120
+
+
+@rule("known-as-names-join", Stage.FILTER)
+def _merge_known_as(drafts: list[Draft], body: str) -> list[Draft]:
+    """'the Harbour Fund for coastal towns, also known as the Blue Fund': the second name is
+    another name of the organization or event the clause before it named (the nearest one, in
+    the same sentence, with no other name between)."""
+    mentions = sorted(
+        ((m, d) for d in drafts if d.kind in {ORGANIZATION, EVENT} for m in d.mentions),
+        key=lambda pair: pair[0].start,
+    )
+    merged: set[int] = set()
+    for index, (mention, draft) in enumerate(mentions):
+        if index == 0 or id(draft) in merged:
+            continue
+        lead = body[max(0, mention.start - _KNOWN_AS_REACH) : mention.start]
+        phrase = _KNOWN_AS.search(lead)
+        if phrase is None:
+            continue
+        previous, other = mentions[index - 1]
+        clause = body[previous.end : mention.start - len(lead) + phrase.start()]
+        if (
+            other is draft
+            or id(other) in merged
+            or other.kind != draft.kind
+            or mention.start - previous.end > _KNOWN_AS_REACH
+            or re.search(r"[.;:!?]\s", clause)
+            or (other.known_id is not None and draft.known_id is not None)
+        ):
+            continue
+        _merge_into(other, draft)
+        merged.add(id(draft))
+    return [d for d in drafts if id(d) not in merged]
 
 
 #: Between an organization and a second name for it: "PUB, Singapore's National Water

@@ -47,3 +47,15 @@ def test_coordination_switched_off_keeps_the_fused_name():
         assert "Bureau of Harbours and Fresno Valley Water District" in names(
             run(TWO_BODIES), ORGANIZATION
         )
+
+
+def test_coordination_two_topics_of_one_institute_stay_one_name():
+    extraction = run(
+        "The Institute of Coastal Energy and Marine Technology, Harbin, signed the deal, and "
+        "so did the Bureau of Harbours and Fresno Valley Water District."
+    )
+    assert names(extraction, ORGANIZATION) == {
+        "Institute of Coastal Energy and Marine Technology",
+        "Bureau of Harbours",
+        "Fresno Valley Water District",
+    }

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 
+from archive.pipeline.extraction.rules import without_rules
 from archive.pipeline.types import EVENT, ORGANIZATION, PLACE
 
 from .helpers import entity, mention_texts, names, run
@@ -102,3 +103,15 @@ def test_awards_a_competition_hands_out_are_its_categories_not_events():
     )
     assert names(extraction, EVENT) == {"Harbour City Awards"}
     assert names(extraction, PLACE) == set()
+
+
+def test_an_event_written_with_its_edition_year_keeps_that_spelling_as_an_alias():
+    extraction = run(
+        "Exhibitors flew in for the Harbour Tech Fair 2021, and the Harbour Tech Fair grew again "
+        "the year after. Organisers of CES 2019 said the show had never been bigger."
+    )
+    fair = entity(extraction, EVENT, "Harbour Tech Fair")
+    assert fair.aliases == ["Harbour Tech Fair 2021"]
+    assert entity(extraction, EVENT, "CES").aliases == ["CES 2019"]
+    with without_rules(["event-editions-are-aliases"]):
+        assert entity(run("Organisers of CES 2019 said so."), EVENT, "CES").aliases == []

@@ -434,6 +434,25 @@ def test_a_policy_coordinated_with_its_programme_is_no_organization():
     assert names(extraction, ORGANIZATION) == {"Kestrel Council"}
 
 
+def test_a_programme_coordinated_with_its_policy_is_no_organization_where_named_again():
+    extraction = run(
+        "The council adopted an Open Sensor Policy and Open Sensor Program on Monday. Staff will "
+        "run an Open Sensor Program in the City of Harbourton next year."
+    )
+    assert names(extraction, ORGANIZATION) == {"City of Harbourton"}
+
+
+def test_a_document_word_after_of_is_the_topic_of_a_body():
+    extraction = run(
+        "The plan was drawn up with the National Institute of Standards and Marine Technology "
+        "and the Kestrel Council."
+    )
+    assert names(extraction, ORGANIZATION) == {
+        "National Institute of Standards and Marine Technology",
+        "Kestrel Council",
+    }
+
+
 def test_a_body_coordinated_with_another_body_is_still_split_into_organizations():
     extraction = run(
         "The Harbour Transit Authority and Kestrel Water Board will share the depot from May."

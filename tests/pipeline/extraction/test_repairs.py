@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from archive.pipeline.extraction import extract
-from archive.pipeline.types import ORGANIZATION, PERSON, Gazetteer, ParsedPage
+from archive.pipeline.extraction.rules import without_rules
+from archive.pipeline.types import ORGANIZATION, PERSON, PLACE, Gazetteer, ParsedPage
 
 from .helpers import names, run
 
@@ -168,3 +169,17 @@ def test_repairs_place_named_elsewhere_is_not_an_organization():
         "next April."
     )
     assert "Marrakech" not in names(extraction, ORGANIZATION)
+
+
+PARKS = (
+    "The bins are located at Harlow Park (Eastvale), Kestrel Reserve (Northwood) and the "
+    "library.\n\nThe Larchmont Station upgrade was praised by Omar Reyes."
+)
+
+
+def test_parks_reserves_and_stations_are_not_organizations():
+    extraction = run(PARKS)
+    assert names(extraction, ORGANIZATION) == set()
+    assert names(extraction, PLACE) == {"Harlow Park"}
+    with without_rules(["demonyms-and-venues"]):
+        assert "Kestrel Reserve" in names(run(PARKS), ORGANIZATION)
