@@ -120,7 +120,7 @@ def name_end(tokens: list[Any], head: int, places: list[tuple[int, int]]) -> int
         # The parser sometimes hangs a genitive word on a noun before the head ("начальника
         # управления ... комплекса градостроительной политики"): a genitive run goes on.
         genitive = token.feats.get("Case") == "Gen" or token.text.casefold() == "и"
-        if token.pos == "PUNCT" or not (genitive or _descends(token, ids, by_id)):
+        if token.pos == "PUNCT" or not (genitive or descends(token, ids, by_id)):
             break
         if any(start <= token.start < stop for start, stop in places):
             # "города Москвы" is part of the name, whether the NER's place includes "города".
@@ -144,7 +144,7 @@ def _through_place(tokens: list[Any], position: int, places: list[tuple[int, int
     return position
 
 
-def _descends(token: Any, ids: set[str], by_id: dict[str, Any]) -> bool:
+def descends(token: Any, ids: set[str], by_id: dict[str, Any]) -> bool:
     """Whether `token` depends, directly or through others, on one of `ids` (in its sentence)."""
     seen = set()
     current = token

@@ -318,3 +318,20 @@ def test_a_quote_attributed_by_a_role_on_a_page_of_one_person_is_that_persons():
     body = "Ирина Соколова открыла парк. «Парк будет работать круглый год», — сказал глава района."
 
     assert quotes_of(body) == [("Ирина Соколова", "Парк будет работать круглый год")]
+
+
+def test_an_event_is_named_by_its_quoted_name_after_words_describing_it() -> None:
+    described = (
+        "В Самаре проходит III Всероссийский форум по развитию городской среды «Город для "
+        "людей». Осенью в Перми пройдет конференция регионального планирования «Пермь 2040: "
+        "новые кварталы»."
+    )
+    straight = 'Губернатор выступил на просветительском марафоне "Цифровая школа".'
+    not_described = "Выставка прошла в парке «Сокольники» весной."
+
+    assert [e for e in entities_of(described) if e[0] == "event"] == [
+        ("event", "Город для людей"),
+        ("event", "Пермь 2040: новые кварталы"),
+    ]
+    assert entities_of(straight) == [("event", "Цифровая школа")]
+    assert [e for e in entities_of(not_described) if e[0] == "event"] == []
