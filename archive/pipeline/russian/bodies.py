@@ -78,14 +78,16 @@ def bodies_named_by_head(doc: Any, ner: list[Found]) -> list[Found]:
     """A body's head noun ("департамент", "министерство", "комитет", `body_heads_ru.txt`) and
     the words after it that depend on it name an organization, also in lower case, as running
     text writes it ("руководитель департамента транспорта ..."); only the head is put in the
-    nominative. Natasha's NER misses most such names written in lower case."""
+    nominative. Natasha's NER misses most such names written in lower case, and cuts the
+    capitalised ones (the parser tags a capitalised head as a proper noun) before "города
+    <Place>", which is part of the name."""
     places = [(m.start, m.end) for m in ner if m.kind in (PLACE, PERSON)]
     found = []
     for sentence in doc.sents:
         tokens = sentence.tokens
         for index, token in enumerate(tokens):
             needs = BODY_HEADS.get((token.lemma or "").casefold())
-            if needs is None or token.pos != "NOUN":
+            if needs is None or token.pos not in ("NOUN", "PROPN"):
                 continue
             end = name_end(tokens, index, places)
             if end is None:

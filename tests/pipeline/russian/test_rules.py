@@ -335,3 +335,30 @@ def test_an_event_is_named_by_its_quoted_name_after_words_describing_it() -> Non
     ]
     assert entities_of(straight) == [("event", "Цифровая школа")]
     assert [e for e in entities_of(not_described) if e[0] == "event"] == []
+
+
+def test_a_quotation_after_a_name_and_a_colon_is_that_persons() -> None:
+    body = (
+        "Глава комитета по транспорту Самары Олег Васильев: «Новые маршруты заработают к "
+        "осени, а старые сохранятся». Итог встречи: «Маршруты обсудят с жителями летом»."
+    )
+
+    assert quotes_of(body) == [
+        ("Олег Васильев", "Новые маршруты заработают к осени, а старые сохранятся"),
+        ("", "Маршруты обсудят с жителями летом"),
+    ]
+
+
+def test_a_capitalised_body_head_takes_the_city_named_after_it() -> None:
+    body = (
+        "Об этом сообщил руководитель Департамента строительства и развития городской "
+        "среды города Самары Олег Васильев."
+    )
+
+    assert entities_of(body) == [
+        (
+            "organization",
+            "Департамент строительства и развития городской среды города Самары",
+        ),
+        ("person", "Олег Васильев"),
+    ]
