@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..extraction.rules import Stage, rule
 from ..types import ORGANIZATION, PERSON, PLACE
 from ..wordlists import lines, terms
 from .nlp import models
@@ -90,6 +91,9 @@ def named_entities(doc: object) -> list[Found]:
             if feminine and len(name.split()) > 1:
                 name = " ".join([*name.split()[:-1], feminine])
                 surname = feminine if surname else surname
+            masculine = masculine_surname(name, span.tokens)
+            if masculine != name:
+                name, surname = masculine, masculine.split()[-1] if surname else surname
         end = span.stop
         if kind == ORGANIZATION and " (" in span.text:
             # "Ассоциация городских инженеров (АГИ)": the acronym in brackets is not the name.
@@ -146,6 +150,23 @@ def _feminine_surname(tokens: list) -> str:
     if not lemma.endswith(SURNAME_SUFFIXES) or not tokens[-1].text[:1].isupper():
         return ""
     return lemma[:1].upper() + lemma[1:] + "а"
+
+
+@rule("ru-men-keep-masculine-surnames", Stage.REPAIR)
+def masculine_surname(name: str, tokens: list) -> str:
+    """A man's name in the genitive or accusative ("полпреда Ивана Котова") whose surname the
+    morphology does not know comes out with the feminine surname ("Иван Котова"): the "-а" of
+    "-ова", "-ева", "-ина", "-ына" is the case ending, and the nominative drops it. A man: the
+    first word of the name is tagged masculine, the surname is in an oblique case."""
+    words = name.split()
+    if len(tokens) < 2 or len(words) < 2 or tokens[0].feats.get("Gender") != "Masc":
+        return name
+    last = words[-1]
+    if tokens[-1].feats.get("Case") in (None, "Nom") or not last.endswith("а"):
+        return name
+    if not last[:-1].casefold().endswith(SURNAME_SUFFIXES):
+        return name
+    return " ".join([*words[:-1], last[:-1]])
 
 
 def _with_governments(doc: object, found: list[Found]) -> list[Found]:

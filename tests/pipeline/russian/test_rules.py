@@ -362,3 +362,19 @@ def test_a_capitalised_body_head_takes_the_city_named_after_it() -> None:
         ),
         ("person", "Олег Васильев"),
     ]
+
+
+def test_a_man_named_in_the_genitive_keeps_his_masculine_surname() -> None:
+    body = (
+        "Встречу провели для Ивана Морозова, Петра Лапина и Анны Котовой; приехала и Мария "
+        "Ильина. Ольга Семенова поблагодарила Павла Ивашина."
+    )
+
+    assert entities_of(body) == [
+        ("person", "Иван Морозов"),
+        ("person", "Петр Лапин"),
+        ("person", "Анна Котова"),
+        ("person", "Мария Ильина"),
+        ("person", "Ольга Семенова"),
+        ("person", "Павел Ивашин"),
+    ]
