@@ -378,3 +378,15 @@ def test_a_man_named_in_the_genitive_keeps_his_masculine_surname() -> None:
         ("person", "Ольга Семенова"),
         ("person", "Павел Ивашин"),
     ]
+
+
+def test_a_quoted_name_after_a_newspaper_or_channel_word_is_a_media_outlet() -> None:
+    body = (
+        "Об этом сообщил сайт газеты «Самара.Сегодня», а позже и телеканал «Волга 24». "
+        "Мост откроют летом."
+    )
+
+    assert entities_of(body) == [
+        ("organization", "Самара.Сегодня"),
+        ("organization", "Волга 24"),
+    ]
