@@ -96,7 +96,10 @@ def find_quotes(doc: Any, body: str, groups: Sequence[Group]) -> list[ExtractedQ
                 extractor="quotes_ru",
             )
         )
-    for start, end, speaker in _dash_paragraphs(body, lemmas, people):
+    for start, end, speaker in [
+        *_dash_paragraphs(body, lemmas, people),
+        *unclosed_quotations(body, lemmas, people),
+    ]:
         if not any(q.start < end and start < q.end for q in quotes):
             quotes.append(_quote(body, start, end, speaker))
     return sorted(quotes, key=lambda q: q.start)
@@ -123,6 +126,24 @@ def _dash_paragraphs(
     found = []
     for line in LINE_OPENED_BY_DASH.finditer(body):
         found += _split_by_attribution(body, line.start(1), line.end(1), lemmas, people)
+    return found
+
+
+#: An opening guillemet whose quotation the line never closes (group 1: the words after it).
+UNCLOSED = re.compile(r"(?m)«([^«»\n]+)$")
+
+
+@rule("ru-unclosed-quotations-split-by-attribution", Stage.FINDER)
+def unclosed_quotations(
+    body: str, lemmas: list[tuple[int, str]], people: list[tuple[int, int, Group]]
+) -> list[tuple[int, int, Group]]:
+    """A quotation opened with «, interrupted by its attribution («..., — сказал Иванов.») and
+    never closed before the paragraph ends (the closing mark lost in editing or scraping) is
+    still direct speech: the part before the attribution is the speaker's quote, and so is the
+    part after a resumed dash. Without a named speaker after a speech verb, nothing."""
+    found = []
+    for match in UNCLOSED.finditer(body):
+        found += _split_by_attribution(body, match.start(1), match.end(1), lemmas, people)
     return found
 
 

@@ -390,3 +390,16 @@ def test_a_quoted_name_after_a_newspaper_or_channel_word_is_a_media_outlet() -> 
         ("organization", "Самара.Сегодня"),
         ("organization", "Волга 24"),
     ]
+
+
+def test_a_quotation_left_unclosed_after_its_attribution_is_still_the_speakers() -> None:
+    body = (
+        "Форум открылся в Казани.\n"
+        "«Мы хотим обменяться опытом с коллегами из других городов, — считает Павел Громов.\n"
+        "«Без подписи кавычки тоже бывают\n"
+        "Дальше был обед."
+    )
+
+    assert quotes_of(body) == [
+        ("Павел Громов", "Мы хотим обменяться опытом с коллегами из других городов")
+    ]
