@@ -124,6 +124,8 @@ def name_end(tokens: list[Any], head: int, places: list[tuple[int, int]]) -> int
         genitive = token.feats.get("Case") == "Gen" or token.text.casefold() == "и"
         if token.pos == "PUNCT" or not (genitive or descends(token, ids, by_id)):
             break
+        if token.text.casefold() == "и" and _heads_another_body(tokens, position + 1):
+            break  # "управления ... и агентства ...": two bodies, not one name
         if any(start <= token.start < stop for start, stop in places):
             # "города Москвы" is part of the name, whether the NER's place includes "города".
             if (token.lemma or "") == "город" or (
@@ -137,6 +139,11 @@ def name_end(tokens: list[Any], head: int, places: list[tuple[int, int]]) -> int
     while last is not None and tokens[last].text.casefold() in ACRONYM_SKIP | {"город"}:
         last = last - 1 if last - 1 > head else None
     return last
+
+
+def _heads_another_body(tokens: list[Any], position: int) -> bool:
+    """Whether the word at `position` is a body's head noun (`body_heads_ru.txt`)."""
+    return position < len(tokens) and (tokens[position].lemma or "").casefold() in BODY_HEADS
 
 
 def _through_place(tokens: list[Any], position: int, places: list[tuple[int, int]]) -> int:

@@ -403,3 +403,31 @@ def test_a_quotation_left_unclosed_after_its_attribution_is_still_the_speakers()
     assert quotes_of(body) == [
         ("Павел Громов", "Мы хотим обменяться опытом с коллегами из других городов")
     ]
+
+
+def test_an_organization_in_an_oblique_case_inflects_only_its_head_and_adjectives() -> None:
+    body = (
+        "Работники Комплекса городского хозяйства переведут технику на усиленный режим. "
+        "Эксперты Высшей школы экономики обсудили доклад. Решение одобрили депутаты Народного "
+        "веча Новгорода и представители Молодежного кафе."
+    )
+
+    assert entities_of(body) == [
+        ("organization", "Комплекс городского хозяйства"),
+        ("organization", "Высшая школа экономики"),
+        ("organization", "Народное вече"),
+        ("organization", "Молодежное кафе"),
+        ("place", "Velikiy Novgorod"),
+    ]
+
+
+def test_two_bodies_joined_by_and_are_two_organizations() -> None:
+    body = (
+        "Сотрудники Управления городских коммуникаций и Агентства стратегических инициатив "
+        "встретились."
+    )
+
+    assert entities_of(body) == [
+        ("organization", "Управление городских коммуникаций"),
+        ("organization", "Агентство стратегических инициатив"),
+    ]
