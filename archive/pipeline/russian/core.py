@@ -25,7 +25,12 @@ from .bodies import (
 from .credits import not_described_as_no_entity, outside_photo_credits
 from .entities import Found, Group, add_repeated_mentions, fold, group_mentions, named_entities
 from .events import find_events, latin_events
-from .inflection import join_inflected_surnames, join_name_and_patronymic, merge_inflected
+from .inflection import (
+    join_inflected_surnames,
+    join_name_and_patronymic,
+    join_patronymic_forms,
+    merge_inflected,
+)
 from .nlp import models, parse
 from .places import link_countries, resolve_places, without_described_places
 from .quoted_names import media_outlets, quoted_names
@@ -65,6 +70,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     ]
     merge_inflected(groups)
     join_inflected_surnames(groups)
+    join_patronymic_forms(groups)
     join_name_and_patronymic(groups)
     add_repeated_mentions(groups, body)
     join_acronyms(groups, body)

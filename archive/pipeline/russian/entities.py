@@ -96,13 +96,14 @@ def named_entities(doc: object) -> list[Found]:
             if masculine != name:
                 name, surname = masculine, masculine.split()[-1] if surname else surname
         end = span.stop
+        if kind == ORGANIZATION:
+            name = organization_nominative(name, span.tokens)
         if kind == ORGANIZATION and " (" in span.text:
             # "Ассоциация городских инженеров (АГИ)": the acronym in brackets is not the name.
             end = span.start + span.text.index(" (")
             name = name.split(" (")[0]
         if kind == ORGANIZATION:
             end, name = _without_latin_tail(span.tokens, end, name)
-            name = organization_nominative(name, span.tokens)
         found.append(Found(kind, span.start, end, name, "natasha_ner", 0.8, surname, first_name))
     return _with_governments(doc, found)
 
@@ -167,24 +168,32 @@ def organization_nominative(name: str, tokens: list) -> str:
     adjective's own form kept, not its dictionary lemma): the parser sometimes hangs the
     dependants outside the name, and Natasha's normalisation then lemmatises them too."""
     words = name.split()
-    if len(tokens) < 2 or len(words) != len(tokens):
-        return name
     head = next((i for i, t in enumerate(tokens) if t.pos in ("NOUN", "PROPN")), None)
-    if head is None or tokens[head].feats.get("Case") not in OBLIQUE_CASES:
+    if len(tokens) < 2 or head is None or len(words) <= head:
         return name
-    if tokens[head].text.isupper():
-        return name  # an acronym does not inflect
-    form = _noun_form(tokens[head])
+    if tokens[head].feats.get("Case") not in OBLIQUE_CASES:
+        return name
+    acronym = tokens[head].text.isupper()  # an acronym does not inflect ("НИИ ... имени ...")
+    form = None if acronym else _noun_form(tokens[head])
     gender = (form.feats if form is not None else tokens[head].feats).get("Gender")
     number = tokens[head].feats.get("Number")
     before = [
         _adjective_nominative(t, words[i], gender, number) for i, t in enumerate(tokens[:head])
     ]
-    head_word = words[head]
+    head_word = tokens[head].text if acronym else words[head]
     if fold(head_word) == fold(tokens[head].text) and form is not None:
         # Natasha left the head as written, reading it as a nominative plural ("веча").
         head_word = _cased(form.inflect({"Nom"}).word, tokens[head].text)
-    return " ".join([*before, head_word, *(t.text for t in tokens[head + 1 :])])
+    return " ".join([*before, head_word, _as_written(tokens[head + 1 :])]).strip()
+
+
+def _as_written(tokens: list) -> str:
+    """The words of `tokens` as the text writes them, spaced where the text spaces them."""
+    parts = []
+    for token, following in zip(tokens, [*tokens[1:], None][: len(tokens)], strict=True):
+        gap = following is not None and following.start > token.stop
+        parts.append(token.text + (" " if gap else ""))
+    return "".join(parts)
 
 
 def _noun_form(token: Any) -> Any:
@@ -240,21 +249,29 @@ def _cased(word: str, like: str) -> str:
     return word[:1].upper() + word[1:] if like[:1].isupper() else word
 
 
+#: Case endings of a man's surname in "-ов", "-ев", "-ин", "-ын" (Котова, Котову, Котовым,
+#: Котове), longest first.
+MASCULINE_SURNAME_ENDINGS = ("ым", "а", "у", "е")
+
+
 @rule("ru-men-keep-masculine-surnames", Stage.REPAIR)
 def masculine_surname(name: str, tokens: list) -> str:
-    """A man's name in the genitive or accusative ("полпреда Ивана Котова") whose surname the
-    morphology does not know comes out with the feminine surname ("Иван Котова"): the "-а" of
-    "-ова", "-ева", "-ина", "-ына" is the case ending, and the nominative drops it. A man: the
-    first word of the name is tagged masculine, the surname is in an oblique case."""
+    """A man's name in an oblique case ("полпреда Ивана Котова", "с Иваном Котовым") whose
+    surname the morphology does not know keeps the case ending in its surname ("Иван Котова",
+    "Иван Котовым"): after "-ов", "-ев", "-ин", "-ын" the ending is dropped for the
+    nominative. A man: the first word of the name is tagged masculine, the surname is in an
+    oblique case."""
     words = name.split()
     if len(tokens) < 2 or len(words) < 2 or tokens[0].feats.get("Gender") != "Masc":
         return name
     last = words[-1]
-    if tokens[-1].feats.get("Case") in (None, "Nom") or not last.endswith("а"):
+    if tokens[-1].feats.get("Case") in (None, "Nom"):
         return name
-    if not last[:-1].casefold().endswith(SURNAME_SUFFIXES):
-        return name
-    return " ".join([*words[:-1], last[:-1]])
+    for ending in MASCULINE_SURNAME_ENDINGS:
+        stem = last[: -len(ending)]
+        if last.endswith(ending) and stem.casefold().endswith(SURNAME_SUFFIXES):
+            return " ".join([*words[:-1], stem])
+    return name
 
 
 def _with_governments(doc: object, found: list[Found]) -> list[Found]:

@@ -367,7 +367,8 @@ def test_a_capitalised_body_head_takes_the_city_named_after_it() -> None:
 def test_a_man_named_in_the_genitive_keeps_his_masculine_surname() -> None:
     body = (
         "Встречу провели для Ивана Морозова, Петра Лапина и Анны Котовой; приехала и Мария "
-        "Ильина. Ольга Семенова поблагодарила Павла Ивашина."
+        "Ильина. Ольга Семенова поблагодарила Павла Ивашина. Указ подписан губернатором "
+        "Андреем Лыковым."
     )
 
     assert entities_of(body) == [
@@ -377,6 +378,7 @@ def test_a_man_named_in_the_genitive_keeps_his_masculine_surname() -> None:
         ("person", "Мария Ильина"),
         ("person", "Ольга Семенова"),
         ("person", "Павел Ивашин"),
+        ("person", "Андрей Лыков"),
     ]
 
 
@@ -431,3 +433,12 @@ def test_two_bodies_joined_by_and_are_two_organizations() -> None:
         ("organization", "Управление городских коммуникаций"),
         ("organization", "Агентство стратегических инициатив"),
     ]
+
+
+def test_a_name_with_and_without_its_patronymic_is_one_person() -> None:
+    body = (
+        "Иван Котов выступил первым. Иван Сергеевич Котов, глава района, поблагодарил Ивана "
+        "Сергеевича за работу."
+    )
+
+    assert entities_of(body) == [("person", "Иван Сергеевич Котов")]
