@@ -82,7 +82,7 @@ def join_inflected_surnames(groups: list[Group]) -> None:
 PATRONYMIC_ENDINGS = ("вич", "ич", "вна", "ична", "инична")
 
 
-@rule("ru-names-with-and-without-patronymic-are-one-person", Stage.STEP)
+@rule("ru-full-and-short-names-are-one-person", Stage.STEP)
 def join_patronymic_forms(groups: list[Group]) -> None:
     """A person named with first name, patronymic and surname ("Иван Сергеевич Котов") and a
     person named by that first name and surname alone ("Иван Котов", in any case) are one
