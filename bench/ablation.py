@@ -4,7 +4,8 @@
 
 For every rule registered in `archive.pipeline.extraction.rules`, the tuning sets are run with
 that rule switched off and compared with the run that has every rule on: the change in F1 per
-kind (in points), in exact headlines and dates (pages with that gold: the held-out pages and
+kind and for quotes (in points; quotes: speaker and first words, on the pages annotating them,
+the Russian real pages), in exact headlines and dates (pages with that gold: the held-out pages and
 the real pages), and in annotated boilerplate lines removed (the real pages); negative always
 means the rule helps. Then how many pages change at all (their entities, the passages linked
 to them, headline, date or cleaned body; pages without gold count here too), and a verdict:
@@ -35,7 +36,10 @@ from pathlib import Path
 from extraction_eval import (  # the bench's one definition of the kinds and names
     ENTITY_KIND,
     KINDS,
+    Score,
     _same_title,
+    _score_quotes,
+    normalise,
     normalise_folded,
 )
 from real_pages import boilerplate_left
@@ -68,6 +72,7 @@ class Sample:
     gold: dict[str, tuple[str, ...]] | None
     folded: bool = False  # names compared as the Russian scores compare them (normalise_folded)
     page_gold: PageGold | None = None
+    quotes: tuple[dict, ...] | None = None  # annotated quotes (speaker, first words), if any
 
 
 @dataclass
@@ -79,6 +84,8 @@ class Outcome:
     titles: int = 0  # exact headlines
     dates: int = 0  # exact dates
     boilerplate_removed: int = 0  # annotated boilerplate lines no longer in the cleaned body
+    quotes: Score = field(default_factory=Score)  # over the samples that annotate quotes
+    errors: list[str] = field(default_factory=list)  # (unused: _score_quotes' verbose lines)
 
     def f1(self, kind: str) -> float:
         tp, fp, fn = self.counts[kind]
@@ -112,7 +119,8 @@ def samples(
             annotated.get("date"),
             tuple(annotated.get("boilerplate_lines", [])),
         )
-        found.append(Sample(path.stem, run_page, gold, folded, page_gold))
+        quotes = tuple(annotated["quotes"]) if "quotes" in annotated else None
+        found.append(Sample(path.stem, run_page, gold, folded, page_gold, quotes))
     for path in [*page_files, *unscored_files]:
         document = RawDocument(origin=str(path), data=path.read_bytes())
         run_page = functools.partial(_run_page, document, gazetteer)
@@ -153,7 +161,12 @@ def score(all_samples: list[Sample], match_entities: Matcher) -> Outcome:
             tuple(sorted((e.kind, e.name, tuple(e.aliases)) for e in extraction.entities)),
             tuple((m.start, m.end) for m in extraction.mentions),
             (page.title, page.published_on, page.body) if page is not None else None,
+            tuple((q.start, q.end, q.speaker_key) for q in extraction.quotes),
         )
+        if sample.quotes is not None:
+            norm = normalise_folded if sample.folded else normalise
+            gold_quotes = {"quotes": list(sample.quotes)}
+            _score_quotes(outcome, sample.name, extraction, gold_quotes, False, ("", ""), norm)
         if sample.page_gold is not None and page is not None:
             gold = sample.page_gold
             outcome.titles += _same_title(page, gold.title)
@@ -213,23 +226,31 @@ def run(
     core.parse = functools.lru_cache(maxsize=None)(core.parse)
     all_samples = samples(entity_files, page_files, unscored_files, real_pages)
     baseline = score(all_samples, match_entities)
-    rules: list[Rule] = [r for r in registered_rules() if only in (None, r.name)]
+    # `only`: one rule's name, or a prefix ending in "-" for a family ("ru-", "clean-").
+    rules: list[Rule] = [
+        r
+        for r in registered_rules()
+        if only in (None, r.name) or (only.endswith("-") and r.name.startswith(only))
+    ]
     lines = [
         f"{len(entity_files)} hand-written bodies, {len(page_files)} development pages, "
         f"{len(real_pages)} real pages (tuning half), "
         f"{len(unscored_files)} pages without entity gold; "
-        f"F1 with every rule: " + ", ".join(f"{kind} {baseline.f1(kind):.3f}" for kind in KINDS),
+        f"F1 with every rule: "
+        + ", ".join(f"{kind} {baseline.f1(kind):.3f}" for kind in KINDS)
+        + f", quotes {baseline.quotes.f1:.3f}",
         f"with every rule: {baseline.titles} exact headlines, {baseline.dates} exact dates, "
         f"{baseline.boilerplate_removed} annotated boilerplate lines removed",
         "change when the rule is switched off (F1 in points; headlines, dates and boilerplate "
         "lines removed in pages); negative = the rule helps",
-        f"{'rule':<48}{'stage':<8}{'org':>7}{'person':>7}{'event':>7}{'place':>7}"
+        f"{'rule':<48}{'stage':<8}{'org':>7}{'person':>7}{'event':>7}{'place':>7}{'quote':>7}"
         f"{'title':>7}{'date':>7}{'boiler':>7}{'pages':>7}  verdict",
     ]
     for rule in rules:
         with without_rules({rule.name}):
             outcome = score(all_samples, match_entities)
         deltas = [100 * (outcome.f1(kind) - baseline.f1(kind)) for kind in KINDS]
+        deltas.append(100 * (outcome.quotes.f1 - baseline.quotes.f1))
         on_pages = page_deltas(outcome, baseline)
         changed = sum(
             1 for name, produced in outcome.produced.items() if produced != baseline.produced[name]

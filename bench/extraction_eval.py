@@ -396,7 +396,9 @@ def main() -> None:
     parser.add_argument(
         "--ablation", action="store_true", help="what each rule is worth (tuning sets only)"
     )
-    parser.add_argument("--only-rule", help="with --ablation: just this rule")
+    parser.add_argument(
+        "--only-rule", help="with --ablation: just this rule, or a family by its prefix (ru-)"
+    )
     parser.add_argument(
         "--real", choices=("tune", "test", "all"), help="the real-page set (bench/README.md)"
     )

@@ -23,6 +23,7 @@ def test_a_document_is_read_by_the_pipeline_of_its_detected_language(russian_mod
     assert (result.page.language, only_english.language) == ("ru", "en")
     assert {m.extractor for m in result.extraction.mentions} == {
         "natasha_ner",
+        "body_head_ru",  # "Комитета по цифровому развитию" (archive.pipeline.russian.bodies)
         "event_heads_ru",
         "quoted_name_ru",  # the page's project in quotes (archive.pipeline.russian.quoted_names)
     }

@@ -78,14 +78,16 @@ def bodies_named_by_head(doc: Any, ner: list[Found]) -> list[Found]:
     """A body's head noun ("департамент", "министерство", "комитет", `body_heads_ru.txt`) and
     the words after it that depend on it name an organization, also in lower case, as running
     text writes it ("руководитель департамента транспорта ..."); only the head is put in the
-    nominative. Natasha's NER misses most such names written in lower case."""
+    nominative. Natasha's NER misses most such names written in lower case, and cuts the
+    capitalised ones (the parser tags a capitalised head as a proper noun) before "города
+    <Place>", which is part of the name."""
     places = [(m.start, m.end) for m in ner if m.kind in (PLACE, PERSON)]
     found = []
     for sentence in doc.sents:
         tokens = sentence.tokens
         for index, token in enumerate(tokens):
             needs = BODY_HEADS.get((token.lemma or "").casefold())
-            if needs is None or token.pos != "NOUN":
+            if needs is None or token.pos not in ("NOUN", "PROPN"):
                 continue
             end = name_end(tokens, index, places)
             if end is None:
@@ -120,8 +122,10 @@ def name_end(tokens: list[Any], head: int, places: list[tuple[int, int]]) -> int
         # The parser sometimes hangs a genitive word on a noun before the head ("начальника
         # управления ... комплекса градостроительной политики"): a genitive run goes on.
         genitive = token.feats.get("Case") == "Gen" or token.text.casefold() == "и"
-        if token.pos == "PUNCT" or not (genitive or _descends(token, ids, by_id)):
+        if token.pos == "PUNCT" or not (genitive or descends(token, ids, by_id)):
             break
+        if token.text.casefold() == "и" and _heads_another_body(tokens, position + 1):
+            break  # "управления ... и агентства ...": two bodies, not one name
         if any(start <= token.start < stop for start, stop in places):
             # "города Москвы" is part of the name, whether the NER's place includes "города".
             if (token.lemma or "") == "город" or (
@@ -137,6 +141,11 @@ def name_end(tokens: list[Any], head: int, places: list[tuple[int, int]]) -> int
     return last
 
 
+def _heads_another_body(tokens: list[Any], position: int) -> bool:
+    """Whether the word at `position` is a body's head noun (`body_heads_ru.txt`)."""
+    return position < len(tokens) and (tokens[position].lemma or "").casefold() in BODY_HEADS
+
+
 def _through_place(tokens: list[Any], position: int, places: list[tuple[int, int]]) -> int:
     span = next((s, e) for s, e in places if s <= tokens[position].start < e)
     while position + 1 < len(tokens) and tokens[position + 1].start < span[1]:
@@ -144,7 +153,7 @@ def _through_place(tokens: list[Any], position: int, places: list[tuple[int, int
     return position
 
 
-def _descends(token: Any, ids: set[str], by_id: dict[str, Any]) -> bool:
+def descends(token: Any, ids: set[str], by_id: dict[str, Any]) -> bool:
     """Whether `token` depends, directly or through others, on one of `ids` (in its sentence)."""
     seen = set()
     current = token

@@ -25,10 +25,15 @@ from .bodies import (
 from .credits import not_described_as_no_entity, outside_photo_credits
 from .entities import Found, Group, add_repeated_mentions, fold, group_mentions, named_entities
 from .events import find_events, latin_events
-from .inflection import join_inflected_surnames, join_name_and_patronymic, merge_inflected
+from .inflection import (
+    join_inflected_surnames,
+    join_name_and_patronymic,
+    join_patronymic_forms,
+    merge_inflected,
+)
 from .nlp import models, parse
 from .places import link_countries, resolve_places, without_described_places
-from .quoted_names import quoted_names
+from .quoted_names import media_outlets, quoted_names
 from .quotes import find_quotes
 
 KIND_ORDER = {kind: position for position, kind in enumerate(ENTITY_KINDS)}
@@ -43,6 +48,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     events = find_events(doc, body)
     events += [m for m in latin_events(body) if not _overlaps_any(m, events)]
     programmes, not_entities, not_entity_spans = quoted_names(doc, body)
+    programmes += [m for m in media_outlets(doc, body) if not _overlaps_any(m, programmes)]
     programmes = [m for m in programmes if not _overlaps_any(m, events)]
     # An event's name wins over the NER's reading of its words ("форум «Открытый город»"), and
     # so does the word before a quoted name ("проект «...»", "портал «...»": quoted_names).
@@ -64,6 +70,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     ]
     merge_inflected(groups)
     join_inflected_surnames(groups)
+    join_patronymic_forms(groups)
     join_name_and_patronymic(groups)
     add_repeated_mentions(groups, body)
     join_acronyms(groups, body)

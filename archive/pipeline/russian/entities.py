@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
+from ..extraction.rules import Stage, rule
 from ..types import ORGANIZATION, PERSON, PLACE
 from ..wordlists import lines, terms
 from .nlp import models
@@ -90,7 +92,12 @@ def named_entities(doc: object) -> list[Found]:
             if feminine and len(name.split()) > 1:
                 name = " ".join([*name.split()[:-1], feminine])
                 surname = feminine if surname else surname
+            masculine = masculine_surname(name, span.tokens)
+            if masculine != name:
+                name, surname = masculine, masculine.split()[-1] if surname else surname
         end = span.stop
+        if kind == ORGANIZATION:
+            name = organization_nominative(name, span.tokens)
         if kind == ORGANIZATION and " (" in span.text:
             # "Ассоциация городских инженеров (АГИ)": the acronym in brackets is not the name.
             end = span.start + span.text.index(" (")
@@ -146,6 +153,125 @@ def _feminine_surname(tokens: list) -> str:
     if not lemma.endswith(SURNAME_SUFFIXES) or not tokens[-1].text[:1].isupper():
         return ""
     return lemma[:1].upper() + lemma[1:] + "а"
+
+
+#: The oblique cases (Universal Dependencies' names, as Natasha's parser tags them).
+OBLIQUE_CASES = frozenset({"Gen", "Dat", "Acc", "Ins", "Loc"})
+
+
+@rule("ru-organization-names-inflect-only-their-head", Stage.REPAIR)
+def organization_nominative(name: str, tokens: list) -> str:
+    """An organization the text names in an oblique case is named with its head noun and the
+    adjectives before it in the nominative, and every word after the head as written
+    ("Агентства стратегических инициатив" -> "Агентство стратегических инициатив", not
+    "... стратегические инициативы"; "Высшей школы экономики" -> "Высшая школа экономики", the
+    adjective's own form kept, not its dictionary lemma): the parser sometimes hangs the
+    dependants outside the name, and Natasha's normalisation then lemmatises them too."""
+    words = name.split()
+    head = next((i for i, t in enumerate(tokens) if t.pos in ("NOUN", "PROPN")), None)
+    if len(tokens) < 2 or head is None or len(words) <= head:
+        return name
+    if tokens[head].feats.get("Case") not in OBLIQUE_CASES:
+        return name
+    acronym = tokens[head].text.isupper()  # an acronym does not inflect ("НИИ ... имени ...")
+    form = None if acronym else _noun_form(tokens[head])
+    gender = (form.feats if form is not None else tokens[head].feats).get("Gender")
+    number = tokens[head].feats.get("Number")
+    before = [
+        _adjective_nominative(t, words[i], gender, number) for i, t in enumerate(tokens[:head])
+    ]
+    head_word = tokens[head].text if acronym else words[head]
+    if fold(head_word) == fold(tokens[head].text) and form is not None:
+        # Natasha left the head as written, reading it as a nominative plural ("веча").
+        head_word = _cased(form.inflect({"Nom"}).word, tokens[head].text)
+    return " ".join([*before, head_word, _as_written(tokens[head + 1 :])]).strip()
+
+
+def _as_written(tokens: list) -> str:
+    """The words of `tokens` as the text writes them, spaced where the text spaces them."""
+    parts = []
+    for token, following in zip(tokens, [*tokens[1:], None][: len(tokens)], strict=True):
+        gap = following is not None and following.start > token.stop
+        parts.append(token.text + (" " if gap else ""))
+    return "".join(parts)
+
+
+def _noun_form(token: Any) -> Any:
+    """The morphology's reading of a noun in the case and number the parser gives it."""
+    case, number = token.feats.get("Case"), token.feats.get("Number")
+    for form in models().morph_vocab.parse(token.text.casefold()):
+        if (
+            form.pos == "NOUN"
+            and form.feats.get("Case") == case
+            and form.feats.get("Number") == number
+            and form.inflect({"Nom"}) is not None
+        ):
+            return form
+    return None
+
+
+def _adjective_nominative(token: Any, normalised: str, gender: str | None, number: str) -> str:
+    """An adjective of a name in the nominative, in its own form and in the head noun's gender
+    and number ("Высшей" -> "Высшая"), or Natasha's normalisation when the morphology offers no
+    such reading."""
+    case = token.feats.get("Case")
+    if token.pos != "ADJ" or case not in OBLIQUE_CASES:
+        return normalised
+    written = token.text.casefold()
+    for form in models().morph_vocab.parse(written):
+        if form.pos != "ADJ" or form.feats.get("Case") != case:
+            continue
+        # Of the paradigm's nominatives in this gender and number, the one closest to the
+        # written word ("высшей" -> "высшая", not the lemma's "высочайшая").
+        same = [
+            f.word
+            for f in form.lexeme
+            if f.feats.get("Case") == "Nom"
+            and f.feats.get("Gender") == (gender if number == "Sing" else None)
+            and f.feats.get("Number") == number
+        ]
+        if same:
+            word = max(same, key=lambda w: _shared_start(w, written))
+            return _cased(word if "ё" in written else word.replace("ё", "е"), token.text)
+    return normalised
+
+
+def _shared_start(one: str, other: str) -> int:
+    """How many letters two words share from their start."""
+    return next(
+        (i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b),
+        min(len(one), len(other)),
+    )
+
+
+def _cased(word: str, like: str) -> str:
+    """`word` with an initial capital when `like` has one."""
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+
+
+#: Case endings of a man's surname in "-ов", "-ев", "-ин", "-ын" (Котова, Котову, Котовым,
+#: Котове), longest first.
+MASCULINE_SURNAME_ENDINGS = ("ым", "а", "у", "е")
+
+
+@rule("ru-men-keep-masculine-surnames", Stage.REPAIR)
+def masculine_surname(name: str, tokens: list) -> str:
+    """A man's name in an oblique case ("полпреда Ивана Котова", "с Иваном Котовым") whose
+    surname the morphology does not know keeps the case ending in its surname ("Иван Котова",
+    "Иван Котовым"): after "-ов", "-ев", "-ин", "-ын" the ending is dropped for the
+    nominative. A man: the first word of the name is tagged masculine, the surname is in an
+    oblique case."""
+    words = name.split()
+    if len(tokens) < 2 or len(words) < 2 or tokens[0].feats.get("Gender") != "Masc":
+        return name
+    last = words[-1]
+    if tokens[-1].feats.get("Case") in (None, "Nom"):
+        return name
+    for ending in MASCULINE_SURNAME_ENDINGS:
+        stem = last[: -len(ending)]
+        if last.endswith(ending) and stem.casefold().endswith(SURNAME_SUFFIXES):
+            return " ".join([*words[:-1], stem])
+    return name
 
 
 def _with_governments(doc: object, found: list[Found]) -> list[Found]:

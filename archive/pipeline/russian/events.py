@@ -6,6 +6,8 @@ A head word (any case of a lemma in `data/event_heads_ru.txt`: форум, ко�
 
 - a quoted name follows it: "на форуме «Открытые данные»" (the adjectives before the head
   that agree with it belong to the name when the first of them is capitalised); or
+- a quoted name follows the lower-case words that describe it ("на форуме по развитию городов
+  «...»", also in straight quotation marks: `ru-event-names-quoted-after-a-description`); or
 - capitalised adjectives that agree with it stand before it, not at the start of a sentence:
   "на Московском урбанистическом форуме".
 
@@ -24,7 +26,7 @@ from natasha.norm import syntax_normalize
 from ..extraction.rules import Stage, rule
 from ..types import EVENT
 from ..wordlists import rows
-from .bodies import name_end
+from .bodies import descends, name_end
 from .entities import Found
 from .nlp import models
 
@@ -49,6 +51,8 @@ def find_events(doc: Any, body: str) -> list[Found]:
             if kind is None or token.pos not in ("NOUN", "PROPN"):
                 continue
             quoted = QUOTED_NAME.match(body, token.stop)
+            if quoted is None:
+                quoted = next(iter(quoted_after_description(body, tokens, index)), None)
             first = _first_modifier(tokens, index)
             if quoted is None and (latin := latin_named_event(body, token.stop, kind)):
                 found += latin
@@ -82,6 +86,39 @@ def find_events(doc: Any, body: str) -> list[Found]:
                 )
             )
     return found
+
+
+#: A quoted name in «», „“ or straight quotation marks, from where the description ends.
+QUOTED_ANY = re.compile(
+    r"\s*(?:«(?:[^«»\n]|«[^«»\n]*»){1,80}»|„[^„“”\n]{1,80}[“”]|\"[^\"\n]{1,80}\")"
+)
+#: How many words may describe an event between its head and its quoted name.
+MAX_DESCRIPTION = 8
+
+
+@rule("ru-event-names-quoted-after-a-description", Stage.FINDER)
+def quoted_after_description(body: str, tokens: list[Any], head: int) -> list[re.Match]:
+    """An event head, lower-case words that depend on it and describe it, then a quoted name
+    ("форум по развитию городов «...»", "конференция стратегического планирования «...»",
+    also in straight quotes: "фестиваль "...""): the quoted name names the event, as it does
+    right after the head. The quoted name's match, in a list ([] when none follows)."""
+    by_id = {t.id: t for t in tokens}
+    ids = {tokens[head].id}
+    position = tokens[head].stop
+    for token in tokens[head + 1 : head + 2 + MAX_DESCRIPTION]:
+        match = QUOTED_ANY.match(body, position)
+        if match is not None:
+            inner = match.group(0).strip()[1:-1].strip()
+            return [match] if inner[:1].isupper() or inner[:1].isdigit() else []
+        if (
+            not token.text[:1].islower()
+            or token.pos in ("VERB", "AUX")
+            or not descends(token, ids, by_id)
+        ):
+            return []
+        ids.add(token.id)
+        position = token.stop
+    return []
 
 
 def latin_events(body: str) -> list[Found]:

@@ -82,6 +82,30 @@ def join_inflected_surnames(groups: list[Group]) -> None:
 PATRONYMIC_ENDINGS = ("вич", "ич", "вна", "ична", "инична")
 
 
+@rule("ru-full-and-short-names-are-one-person", Stage.STEP)
+def join_patronymic_forms(groups: list[Group]) -> None:
+    """A person named with first name, patronymic and surname ("Иван Сергеевич Котов") and a
+    person named by that first name and surname alone ("Иван Котов", in any case) are one
+    person, named by the fuller form; the short form becomes an alias."""
+    people = [g for g in groups if g.kind == PERSON]
+    for full in people:
+        words = full.name.split()
+        if len(words) != 3 or not fold(words[1]).endswith(PATRONYMIC_ENDINGS):
+            continue
+        for short in people:
+            parts = short.name.split()
+            if short is full or short not in groups or full not in groups or len(parts) != 2:
+                continue
+            if same_name(parts[0], words[0]) and same_name(parts[1], words[2]):
+                full.mentions = sorted(
+                    [*full.mentions, *short.mentions], key=lambda m: (m.start, m.end)
+                )
+                full.aliases = sorted(
+                    {short.name, *short.aliases, *full.aliases} - {full.name}, key=fold
+                )
+                groups.remove(short)
+
+
 @rule("ru-first-name-and-patronymic-join-their-person", Stage.STEP)
 def join_name_and_patronymic(groups: list[Group]) -> None:
     """A person addressed by first name and patronymic ("поблагодарил Ивана Сергеевича"), the

@@ -16,12 +16,15 @@ import bisect
 import re
 from typing import Any
 
+from ..extraction.rules import Stage, rule
 from ..types import ORGANIZATION
-from ..wordlists import rows
+from ..wordlists import rows, terms
 from .entities import Found, fold
 
 #: Lemma of the word before a quoted name -> what the name is ("organization" or "none").
 DESCRIPTORS = {lemma: kind for lemma, kind in rows("quoted_name_descriptors_ru.txt")}
+#: Lemmas of the nouns that say a quoted name is a media outlet ("газета «...»").
+MEDIA_DESCRIPTORS = {lemma: ORGANIZATION for lemma in terms("media_descriptors_ru.txt")}
 #: A quoted name: «...» (one level of «» or „“ inside), „...“ or "...".
 QUOTED = re.compile(r"«((?:[^«»\n]|«[^«»\n]*»){1,80})»|„([^„“”\n]{1,80})[“”]|\"([^\"\n]{1,80})\"")
 #: How many words back the noun a word before the quote depends on may stand.
@@ -48,7 +51,7 @@ def quoted_names(doc: Any, body: str) -> tuple[list[Found], set[str], list[tuple
             continue
         between = body[previous_end : match.start()] if previous_end >= 0 else None
         if between is None or not LIST_GLUE.match(between):
-            kind, described_from = _descriptor(tokens, stops, body, match.start())
+            kind, described_from = _descriptor(tokens, stops, body, match.start(), DESCRIPTORS)
         previous_end = match.end()
         if kind == ORGANIZATION:
             organizations.append(
@@ -60,8 +63,30 @@ def quoted_names(doc: Any, body: str) -> tuple[list[Found], set[str], list[tuple
     return organizations, not_entities, not_entity_spans
 
 
+@rule("ru-media-outlets-named-in-quotes", Stage.FINDER)
+def media_outlets(doc: Any, body: str) -> list[Found]:
+    """A quoted name after a word saying it is a newspaper, a magazine, a TV channel or a news
+    agency ("сообщает газета «...»", "на сайте газеты «...»", `media_descriptors_ru.txt`) is
+    that outlet, an organization (a source the story names); the NER reads such names by
+    their words ("«Вечерний <город>»" as a place) or misses them."""
+    tokens = doc.tokens
+    stops = [token.stop for token in tokens]
+    found = []
+    for match in QUOTED.finditer(body):
+        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+        name = " ".join(match.group(group).split())
+        if not name[:1].isupper():
+            continue
+        kind, _ = _descriptor(tokens, stops, body, match.start(), MEDIA_DESCRIPTORS)
+        if kind == ORGANIZATION:
+            found.append(
+                Found(ORGANIZATION, match.start(group), match.end(group), name, "media_ru", 0.7)
+            )
+    return found
+
+
 def _descriptor(
-    tokens: list[Any], stops: list[int], body: str, quote: int
+    tokens: list[Any], stops: list[int], body: str, quote: int, descriptors: dict[str, str]
 ) -> tuple[str | None, int]:
     """The reading the word before the quote gives, and where that word starts: the word right
     before it (a colon may stand between), or the noun that word depends on a few words back
@@ -74,7 +99,7 @@ def _descriptor(
     by_id = {token.id: position for position, token in enumerate(tokens)}
     for position in (index, by_id.get(tokens[index].head_id, -1)):
         if 0 <= position <= index and index - position <= HEAD_DISTANCE:
-            kind = DESCRIPTORS.get(_lemma(tokens[position]))
+            kind = descriptors.get(_lemma(tokens[position]))
             if kind is not None:
                 return kind, tokens[position].start
     return None, quote

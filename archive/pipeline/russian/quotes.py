@@ -2,11 +2,11 @@
 """Quotations in «», „“ and "", and who said them.
 
 Russian direct speech is set off by a dash after the quotation («...», — сказал Иванов) or by a
-colon before it (Иванов заявил: «...»); a quoted phrase with neither is a name or a title
-(«Открытые данные»), unless a speaker is attributed to it ("по словам Иванова"). The speaker
-is a person mentioned next to a speech verb (`data/speech_verbs_ru.txt`, matched by lemma, so
-"сказал", "сказала" and "скажет" all count) in the same sentence: after the quotation the
-first person, before it the last one.
+colon before it (Иванов заявил: «...», or a name and a colon alone: Иванов: «...»); a quoted
+phrase with neither is a name or a title («Открытые данные»), unless a speaker is attributed
+to it ("по словам Иванова"). The speaker is a person mentioned next to a speech verb
+(`data/speech_verbs_ru.txt`, matched by lemma, so "сказал", "сказала" and "скажет" all count)
+in the same sentence: after the quotation the first person, before it the last one.
 """
 
 from __future__ import annotations
@@ -78,6 +78,9 @@ def find_quotes(doc: Any, body: str, groups: Sequence[Group]) -> list[ExtractedQ
         if speaker is None and _says(lemmas, after_from, after_to):
             # (switched off, the rule gives [], read as no speaker)
             speaker = speaker_by_role(lemmas, after_from, after_to, people) or None
+        if speaker is None:
+            # (switched off, the rule gives [], read as no speaker)
+            speaker = speaker_before_colon(body, before_from, before_to, people) or None
         is_speech = DASH_AFTER.match(body[after_from : after_from + 4]) or COLON_BEFORE.search(
             body[before_from:before_to]
         )
@@ -93,7 +96,10 @@ def find_quotes(doc: Any, body: str, groups: Sequence[Group]) -> list[ExtractedQ
                 extractor="quotes_ru",
             )
         )
-    for start, end, speaker in _dash_paragraphs(body, lemmas, people):
+    for start, end, speaker in [
+        *_dash_paragraphs(body, lemmas, people),
+        *unclosed_quotations(body, lemmas, people),
+    ]:
         if not any(q.start < end and start < q.end for q in quotes):
             quotes.append(_quote(body, start, end, speaker))
     return sorted(quotes, key=lambda q: q.start)
@@ -120,6 +126,24 @@ def _dash_paragraphs(
     found = []
     for line in LINE_OPENED_BY_DASH.finditer(body):
         found += _split_by_attribution(body, line.start(1), line.end(1), lemmas, people)
+    return found
+
+
+#: An opening guillemet whose quotation the line never closes (group 1: the words after it).
+UNCLOSED = re.compile(r"(?m)«([^«»\n]+)$")
+
+
+@rule("ru-unclosed-quotations-split-by-attribution", Stage.FINDER)
+def unclosed_quotations(
+    body: str, lemmas: list[tuple[int, str]], people: list[tuple[int, int, Group]]
+) -> list[tuple[int, int, Group]]:
+    """A quotation opened with «, interrupted by its attribution («..., — сказал Иванов.») and
+    never closed before the paragraph ends (the closing mark lost in editing or scraping) is
+    still direct speech: the part before the attribution is the speaker's quote, and so is the
+    part after a resumed dash. Without a named speaker after a speech verb, nothing."""
+    found = []
+    for match in UNCLOSED.finditer(body):
+        found += _split_by_attribution(body, match.start(1), match.end(1), lemmas, people)
     return found
 
 
@@ -164,6 +188,23 @@ def _says(lemmas: list[tuple[int, str]], start: int, end: int) -> bool:
         if any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1)):
             return True
     return False
+
+
+#: A person's name, then a colon right before the quotation ("Иван Котов: «...»").
+NAME_THEN_COLON = re.compile(r"\s*:\s*$")
+
+
+@rule("ru-speakers-named-before-a-colon", Stage.FINDER)
+def speaker_before_colon(
+    body: str, start: int, end: int, people: list[tuple[int, int, Group]]
+) -> Group | None:
+    """A quotation opened right after a person's name and a colon, with no speech verb ("Глава
+    ведомства Иван Котов: «...»", the way headlines and introductions attribute speech) is
+    that person's; None when no person's name ends at the colon."""
+    for mention_start, mention_end, group in reversed(people):
+        if start <= mention_start and mention_end <= end:
+            return group if NAME_THEN_COLON.fullmatch(body, mention_end, end) else None
+    return None
 
 
 #: Role nouns that attribute a quote without a name (`data/speaker_roles_ru.txt`).

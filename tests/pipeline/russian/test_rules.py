@@ -318,3 +318,127 @@ def test_a_quote_attributed_by_a_role_on_a_page_of_one_person_is_that_persons():
     body = "Ирина Соколова открыла парк. «Парк будет работать круглый год», — сказал глава района."
 
     assert quotes_of(body) == [("Ирина Соколова", "Парк будет работать круглый год")]
+
+
+def test_an_event_is_named_by_its_quoted_name_after_words_describing_it() -> None:
+    described = (
+        "В Самаре проходит III Всероссийский форум по развитию городской среды «Город для "
+        "людей». Осенью в Перми пройдет конференция регионального планирования «Пермь 2040: "
+        "новые кварталы»."
+    )
+    straight = 'Губернатор выступил на просветительском марафоне "Цифровая школа".'
+    not_described = "Выставка прошла в парке «Сокольники» весной."
+
+    assert [e for e in entities_of(described) if e[0] == "event"] == [
+        ("event", "Город для людей"),
+        ("event", "Пермь 2040: новые кварталы"),
+    ]
+    assert entities_of(straight) == [("event", "Цифровая школа")]
+    assert [e for e in entities_of(not_described) if e[0] == "event"] == []
+
+
+def test_a_quotation_after_a_name_and_a_colon_is_that_persons() -> None:
+    body = (
+        "Глава комитета по транспорту Самары Олег Васильев: «Новые маршруты заработают к "
+        "осени, а старые сохранятся». Итог встречи: «Маршруты обсудят с жителями летом»."
+    )
+
+    assert quotes_of(body) == [
+        ("Олег Васильев", "Новые маршруты заработают к осени, а старые сохранятся"),
+        ("", "Маршруты обсудят с жителями летом"),
+    ]
+
+
+def test_a_capitalised_body_head_takes_the_city_named_after_it() -> None:
+    body = (
+        "Об этом сообщил руководитель Департамента строительства и развития городской "
+        "среды города Самары Олег Васильев."
+    )
+
+    assert entities_of(body) == [
+        (
+            "organization",
+            "Департамент строительства и развития городской среды города Самары",
+        ),
+        ("person", "Олег Васильев"),
+    ]
+
+
+def test_a_man_named_in_the_genitive_keeps_his_masculine_surname() -> None:
+    body = (
+        "Встречу провели для Ивана Морозова, Петра Лапина и Анны Котовой; приехала и Мария "
+        "Ильина. Ольга Семенова поблагодарила Павла Ивашина. Указ подписан губернатором "
+        "Андреем Лыковым."
+    )
+
+    assert entities_of(body) == [
+        ("person", "Иван Морозов"),
+        ("person", "Петр Лапин"),
+        ("person", "Анна Котова"),
+        ("person", "Мария Ильина"),
+        ("person", "Ольга Семенова"),
+        ("person", "Павел Ивашин"),
+        ("person", "Андрей Лыков"),
+    ]
+
+
+def test_a_quoted_name_after_a_newspaper_or_channel_word_is_a_media_outlet() -> None:
+    body = (
+        "Об этом сообщил сайт газеты «Самара.Сегодня», а позже и телеканал «Волга 24». "
+        "Мост откроют летом."
+    )
+
+    assert entities_of(body) == [
+        ("organization", "Самара.Сегодня"),
+        ("organization", "Волга 24"),
+    ]
+
+
+def test_a_quotation_left_unclosed_after_its_attribution_is_still_the_speakers() -> None:
+    body = (
+        "Форум открылся в Казани.\n"
+        "«Мы хотим обменяться опытом с коллегами из других городов, — считает Павел Громов.\n"
+        "«Без подписи кавычки тоже бывают\n"
+        "Дальше был обед."
+    )
+
+    assert quotes_of(body) == [
+        ("Павел Громов", "Мы хотим обменяться опытом с коллегами из других городов")
+    ]
+
+
+def test_an_organization_in_an_oblique_case_inflects_only_its_head_and_adjectives() -> None:
+    body = (
+        "Работники Комплекса городского хозяйства переведут технику на усиленный режим. "
+        "Эксперты Высшей школы экономики обсудили доклад. Решение одобрили депутаты Народного "
+        "веча Новгорода и представители Молодежного кафе."
+    )
+
+    assert entities_of(body) == [
+        ("organization", "Комплекс городского хозяйства"),
+        ("organization", "Высшая школа экономики"),
+        ("organization", "Народное вече"),
+        ("organization", "Молодежное кафе"),
+        ("place", "Velikiy Novgorod"),
+    ]
+
+
+def test_two_bodies_joined_by_and_are_two_organizations() -> None:
+    body = (
+        "Сотрудники Управления городских коммуникаций и Агентства стратегических инициатив "
+        "встретились."
+    )
+
+    assert entities_of(body) == [
+        ("organization", "Управление городских коммуникаций"),
+        ("organization", "Агентство стратегических инициатив"),
+    ]
+
+
+def test_a_name_with_and_without_its_patronymic_is_one_person() -> None:
+    body = (
+        "Иван Котов выступил первым. Иван Сергеевич Котов, глава района, поблагодарил Ивана "
+        "Сергеевича за работу."
+    )
+
+    assert entities_of(body) == [("person", "Иван Сергеевич Котов")]
