@@ -114,7 +114,9 @@ def other_names(text: str, query: ParsedQuery, using: str = "default") -> list[s
     # As typed, quotes aside (punctuation inside a name such as "St. Petersburg" is part of
     # its key), and as the words the engines see (a name written with spaces only, typed
     # with a possessive or stray punctuation around it).
-    keys = {lookup_key(text.replace('"', " ")), lookup_key(" ".join(words))} - {""}
+    # (PostgreSQL takes no NUL character in a text parameter, and no name holds one.)
+    as_typed = text.replace('"', " ").replace("\x00", "")
+    keys = {lookup_key(as_typed), lookup_key(" ".join(words))} - {""}
     typed = tuple(word.casefold() for word in words)
     records = _named_records(keys, using)
     if not records and any(is_cyrillic(word) for word in words):
