@@ -37,6 +37,7 @@ from archive.pipeline.cleaning.rules import (
     LEADING_DATE_LINES,
     LINK_LABEL,
     LINK_PROMPT,
+    LINK_PROMPT_TO_ADDRESS,
     LIST_ITEM,
     LOGIN_PATTERN,
     MARKDOWN_HEADING,
@@ -320,6 +321,8 @@ def classify_junk(text: str) -> Verdict:
     if words <= 25 and INLINE_TEASER.match(bare):
         return BlockKind.RELATED_LINKS, "link to a related story"
     if words <= 20 and LINK_PROMPT.match(bare):
+        return BlockKind.PROMPT, "prompt to follow a link"
+    if words <= 30 and LINK_PROMPT_TO_ADDRESS.match(text.strip()):
         return BlockKind.PROMPT, "prompt to follow a link"
     if words <= 8 and LINK_LABEL.match(bare):
         return BlockKind.RELATED_LINKS, "label of a link"

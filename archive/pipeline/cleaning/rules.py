@@ -102,6 +102,13 @@ LINK_PROMPT = re.compile(
     r"release|interview)) (?:at|on|from|here|via)\b|continue reading (?:at|on)\b)",
     re.I,
 )
+# ... and a prompt that ends in the address it sends to: "To watch the session, follow this
+# link: https://...", "For the agenda visit https://...".
+LINK_PROMPT_TO_ADDRESS = re.compile(
+    r"^(?:(?:to|for) [^.!?]{3,80}?,?\s)?(?:please )?(?:click|tap|follow|visit|go to|see)\b"
+    r"[^.!?]{0,80}?:?\s*(?:https?://|www\.)\S+$",
+    re.I,
+)
 # A link's label alone on a line: "Read article", "View the full report".
 LINK_LABEL = line_of("link_labels.txt", r"\s*[.:»›→]?")
 # The story a page was taken from, cited under it: "<Headline> (<Outlet>, Sept. 20, 2015)".
