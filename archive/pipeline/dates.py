@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
-from .extraction.rules import Stage, rule
 from .wordlists import DATA_DIR, lines, rows, terms
 
 #: Each month's written forms, in calendar order ("september", "sept", "sep").
@@ -299,13 +298,12 @@ def parse_dateline(line: str, today: date | None = None) -> Dateline | None:
     plain_byline = ""
     has_publication_label = has_byline_label = has_weekday = has_date = False
     segment_results: list[Dateline] = []
-    segments = [part.strip(" ,;:()[]") for part in SEGMENT_SEPARATORS.split(text)]
-    segments = [segment for segment in segments if segment]
-    for position, segment in enumerate(segments):
+    for raw_segment in SEGMENT_SEPARATORS.split(text):
+        segment = raw_segment.strip(" ,;:()[]")
+        if not segment:
+            continue
         result = _read_segment(segment, today)
         if result is None:
-            if position == len(segments) - 1 and has_date and is_category_list(segment):
-                break
             return None
         segment_results.append(result)
         has_publication_label |= result.has_publication_label
@@ -411,23 +409,6 @@ def _byline_from_residue(rest: str) -> tuple[str | None, bool]:
     if not labelled and looks_like_place(rest):
         return "", False  # "BARCELONA, Spain, May 25, 2021": a location, not an author
     return rest, labelled
-
-
-#: One category of a theme's meta line: "News and Events", "Focus points", "Smart Cities".
-CATEGORY_ITEM = re.compile(r"^[A-Z][\w&'’-]*(?: [\w&'’-]+){0,3}$")
-
-
-@rule("clean-category-lists-in-meta-lines", Stage.REJECT)
-def is_category_list(segment: str) -> bool:
-    """The last field of a blog theme's meta line after its date ("by Jane Doe | May 25, 2021
-    | News and Events, Platform") lists the post's categories: items of one to four words,
-    each starting with a capital, without digits. The line is still the page's dateline."""
-    items = [item.strip() for item in segment.split(",")]
-    return (
-        len(items) >= 2
-        and not re.search(r"\d", segment)
-        and all(CATEGORY_ITEM.match(item) for item in items)
-    )
 
 
 def _is_section_name(text: str) -> bool:

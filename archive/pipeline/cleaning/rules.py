@@ -116,12 +116,6 @@ SOURCE_CITATION = re.compile(
     r"^(?P<headline>[^()]{10,200}?)\s*\((?P<outlet>[^(),]{2,60}),\s*"
     r"(?P<date>(?:[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+)?\d{4})\)$"
 )
-# A story's date and outlet on a line of their own: "Tuesday, November 2, 2021 in Smart Cities
-# Dive" (the source a summary page cites), "September 14, 2023 - Next City" (a teaser card).
-DATED_SOURCE = re.compile(
-    r"^(?P<date>[\w,. ]{6,40}?\d{4})\s+(?:in|[-–—|])\s+"
-    r"(?P<outlet>[A-Z][\w&.'’]*(?:\s+(?:[A-Z&][\w&.'’]*|of|the|and)){0,5})$"
-)
 # Press contacts: "Media contact", "Contact for journalists", "Inquiries: Smart City Division".
 CONTACT_PATTERN = re.compile(
     r"^(?:(?:media|press|for media|for press|for the media)\s+)?(?:contacts?|enquiries|inquiries)"

@@ -1,12 +1,8 @@
 """Furniture of sites no one tuned on, each class tested with text written for it: alt text
-that describes a picture, a table of contents label, a shop's buttons beside a book box, a
-prompt ending in the address it links to, and a blog theme's meta line that lists the post's
-categories after its date."""
-
-from datetime import date
+that describes a picture, a table of contents label, a shop's buttons beside a book box,
+and a prompt ending in the address it links to."""
 
 from archive.pipeline.cleaning import clean_page
-from archive.pipeline.dates import parse_dateline
 from archive.pipeline.extraction.rules import without_rules
 from archive.pipeline.types import BlockKind
 from tests.pipeline.cleaning.test_page_classes import STORY, TODAY
@@ -108,21 +104,3 @@ def test_a_sentence_that_names_an_address_is_not_a_prompt():
     page = clean_page(text, today=TODAY)
 
     assert page.body.split("\n\n") == [*STORY, sentence]
-
-
-def test_a_meta_line_that_lists_categories_after_the_date_gives_the_date():
-    meta = "by | Mar 12, 2024 | Harbour news, Street lighting, Events"
-    text = "\n\n".join([HEADLINE, meta, *STORY])
-
-    page = clean_page(text, today=TODAY)
-
-    assert (page.title, page.published_on) == (HEADLINE, date(2024, 3, 12))
-    assert page.body.split("\n\n") == STORY
-
-
-def test_categories_need_a_date_before_them_and_the_rule():
-    meta = "by | Mar 12, 2024 | Harbour news, Street lighting, Events"
-    assert parse_dateline("Harbour news, Street lighting, Events") is None
-    with without_rules(("clean-category-lists-in-meta-lines",)):
-        assert parse_dateline(meta) is None
-    assert parse_dateline(meta).published == date(2024, 3, 12)
