@@ -102,10 +102,11 @@ LINK_PROMPT = re.compile(
     r"release|interview)) (?:at|on|from|here|via)\b|continue reading (?:at|on)\b)",
     re.I,
 )
-# ... and a prompt that ends in the address it sends to: "To watch the session, follow this
-# link: https://...", "For the agenda visit https://...".
+# ... and a prompt to click or follow a link that ends in the address it sends to: "To watch
+# the session, follow this link: https://...". "For more information, visit: <address>" is a
+# release's reference and stays.
 LINK_PROMPT_TO_ADDRESS = re.compile(
-    r"^(?:(?:to|for) [^.!?]{3,80}?,?\s)?(?:please )?(?:click|tap|follow|visit|go to|see)\b"
+    r"^(?:(?:to|for) [^.!?]{3,80}?,?\s)?(?:please )?(?:click|tap|follow)\b"
     r"[^.!?]{0,80}?:?\s*(?:https?://|www\.)\S+$",
     re.I,
 )

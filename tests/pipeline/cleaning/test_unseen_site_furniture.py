@@ -104,3 +104,12 @@ def test_a_sentence_that_names_an_address_is_not_a_prompt():
     page = clean_page(text, today=TODAY)
 
     assert page.body.split("\n\n") == [*STORY, sentence]
+
+
+def test_a_release_s_reference_address_is_not_a_link_prompt():
+    reference = "For the full timetable, visit: www.example.org/night-buses"
+    text = "\n\n".join([HEADLINE, "Published on 12 March 2024", *STORY, reference])
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == [*STORY, reference]
