@@ -31,6 +31,7 @@ from archive.pipeline.cleaning.lines import (
 )
 from archive.pipeline.extraction.rules import Stage, rule
 from archive.pipeline.types import BlockKind
+from archive.pipeline.wordlists import lines as list_lines
 
 #: Kinds a wrapped box can be recognised as from its joined text.
 WRAPPED_BOX_KINDS = frozenset(
@@ -64,6 +65,7 @@ def mark_blocks(lines: Sequence[Line]) -> None:
     _mark_reference_contacts(lines)
     _mark_company_tails(lines)
     mark_image_names(lines)
+    mark_picture_descriptions(lines)
 
 
 def text_blocks(lines: Sequence[Line]) -> list[list[Line]]:
@@ -234,6 +236,46 @@ def mark_image_names(lines: Sequence[Line]) -> None:
             and (before.junk or ends_sentence(before.text) or not is_prose(before.text))
         ):
             _mark([line], BlockKind.CAPTION, "image file name or alt text")
+
+
+#: Alt text that says it describes a picture ("... skyline with a network in the background",
+#: "Rooftop solar infographic"): a longer line than a file name, starting with a capital.
+PICTURE_DESCRIPTION_MAX_WORDS = 16
+PICTURE_WORDS = re.compile(
+    r"\b(?:" + "|".join(re.escape(term) for term in list_lines("picture_words.txt")) + r")\b", re.I
+)
+
+
+@rule("clean-picture-descriptions", Stage.STEP)
+def mark_picture_descriptions(lines: Sequence[Line]) -> None:
+    """An image's alt text that names the picture as a picture (a banner, an infographic, what
+    stands in the background), alone between a finished paragraph or heading and the next
+    paragraph: short, in sentence case, without a sentence's punctuation or digits. A heading
+    is written in title case or capitals; a sentence of the story ends in a full stop."""
+    for block in text_blocks(lines):
+        if len(block) != 1:
+            continue
+        line = block[0]
+        if line.junk or line.index <= 0 or line.index + 1 >= len(lines):
+            continue
+        before, after = lines[line.index - 1], lines[line.index + 1]
+        if (
+            _describes_a_picture(line.text)
+            and after.blank_before
+            and after.text[:1].isupper()
+            and (before.junk or ends_sentence(before.text) or not is_prose(before.text))
+        ):
+            _mark([line], BlockKind.CAPTION, "alt text describing a picture")
+
+
+def _describes_a_picture(text: str) -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= PICTURE_DESCRIPTION_MAX_WORDS or not PICTURE_WORDS.search(text):
+        return False
+    if any(character in IMAGE_NAME_PUNCTUATION or character.isdigit() for character in text):
+        return False
+    capitalised = sum(1 for word in words[1:] if word[:1].isupper())
+    return capitalised * 2 < len(words) - 1  # sentence case: not a heading in title case
 
 
 def is_file_name(text: str) -> bool:

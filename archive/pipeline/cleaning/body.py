@@ -18,7 +18,6 @@ from archive.pipeline.cleaning.lines import (
 )
 from archive.pipeline.cleaning.rules import (
     DANGLING_LINK_END,
-    DATED_SOURCE,
     ELLIPSIS_END,
     EMPTY_QUOTES,
     HANGING_WORDS,
@@ -28,31 +27,7 @@ from archive.pipeline.cleaning.rules import (
     URL_OR_EMAIL,
 )
 from archive.pipeline.dates import parse_dateline
-from archive.pipeline.extraction.rules import Stage, rule
 from archive.pipeline.types import BlockKind
-
-
-@rule("clean-dated-sources-end-the-story", Stage.STEP)
-def mark_dated_sources(lines: Sequence[Line]) -> None:
-    """A line of nothing but a date and an outlet after the story ('Tuesday, November 2, 2021
-    in Smart Cities Dive', 'September 14, 2023 - Next City') is the citation of the story a
-    summary page was taken from, or a teaser card's date and source: either way the story has
-    ended, and what follows it is the site's teasers."""
-    seen_prose = False
-    for line in lines:
-        if line.junk:
-            continue
-        if seen_prose and is_dated_source(line.text):
-            line.junk, line.reason = BlockKind.TEASER, "a story's date and outlet"
-        seen_prose = seen_prose or is_prose(line.text)
-
-
-def is_dated_source(text: str) -> bool:
-    match = DATED_SOURCE.match(text)
-    if match is None:
-        return False
-    parsed = parse_dateline(match["date"])
-    return parsed is not None and parsed.has_date and not parsed.byline
 
 
 def cut_teasers_and_footers(lines: Sequence[Line]) -> list[Line]:
@@ -100,7 +75,7 @@ def _teaser_block_end(lines: Sequence[Line], start: int, *, take_blurbs: bool) -
         if ELLIPSIS_END.search(text) or parse_dateline(text) is not None:
             index += 1
             continue
-        if (is_headline_shaped(text) or is_linked_headline(text)) and word_count(text) <= 20:
+        if is_headline_shaped(text) and word_count(text) <= 20:
             after_teaser_headline = True
             index += 1
             continue
@@ -115,18 +90,6 @@ def _teaser_block_end(lines: Sequence[Line], start: int, *, take_blurbs: bool) -
             continue
         break
     return index
-
-
-#: A list item's marker: "- ", "• ", "1. ".
-LIST_MARKER = re.compile(r"^(?:[-–—•·*▪►]|\d{1,2}[.)])\s+")
-
-
-@rule("clean-bulleted-teaser-headlines", Stage.REJECT)
-def is_linked_headline(text: str) -> bool:
-    """'- Which councils lead the urbantech revolution?' under a 'Related content' heading: a
-    teaser block written as a bulleted list of other stories' headlines, one link each."""
-    marker = LIST_MARKER.match(text)
-    return marker is not None and is_headline_shaped(text[marker.end() :])
 
 
 def _story_resumes(lines: Sequence[Line], start: int) -> bool:

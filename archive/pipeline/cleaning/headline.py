@@ -119,12 +119,7 @@ def find_header(
     content = [index for index, line in enumerate(lines) if not line.junk]
     wrap_width = blank_wrap_width(lines)
     first_prose = next(
-        (
-            index
-            for index in content
-            if is_prose(_with_wrapped_lines(lines, index, wrap_width))
-            and not is_title_case_headline(lines[index].text)
-        ),
+        (index for index in content if is_prose(_with_wrapped_lines(lines, index, wrap_width))),
         len(lines),
     )
     header = Header()
@@ -143,7 +138,6 @@ def find_header(
         # or "Date: 12 June" is more likely an event's date than the page's.
         if index < first_prose or parsed.byline or PUBLISHED_IN_BODY.match(lines[index].text)
     }
-    datelines = dates_beside_bylines(datelines, parsed_window, window)
     header.furniture = set(datelines)
     header.headline_index = _choose_headline(
         lines,
@@ -174,44 +168,6 @@ def find_header(
                 if not header.name_line_byline:
                     header.name_line_byline = _author_of(text)
     return header
-
-
-#: A headline in title case: this many capitalised words of four letters or more, and no other.
-TITLE_CASE_MIN_WORDS = 6
-
-
-@rule("clean-title-case-lines-are-headlines", Stage.REJECT)
-def is_title_case_headline(text: str) -> bool:
-    """A long headline can read as a sentence by its length and its final question mark ('Can
-    Street Maintenance Departments Keep Up?'); written in title case, every longer word
-    capitalised, it is a headline, not the story's first paragraph. Prose capitalises names,
-    not every word."""
-    if len(text) > MAX_TITLE_CASE_CHARS:
-        return False
-    long_words = [word for word in WORD.findall(text) if len(word) >= 4 and word[0].isalpha()]
-    return len(long_words) >= TITLE_CASE_MIN_WORDS and all(word[0].isupper() for word in long_words)
-
-
-MAX_TITLE_CASE_CHARS = 200
-
-
-@rule("clean-dates-beside-bylines", Stage.REPAIR)
-def dates_beside_bylines(
-    datelines: dict[int, Dateline], parsed: dict[int, Dateline], window: list[int]
-) -> dict[int, Dateline]:
-    """Below a standfirst, a bare date line right above or below the byline ('November 8,
-    2021, 11:00 AM PST' / 'By Jane Doe') is the page's own date, not an event's: the two
-    stand together as the story's header even when the standfirst reads as prose."""
-    bylines = {index for index, line in datelines.items() if line.byline}
-    added = dict(datelines)
-    for position, index in enumerate(window):
-        line = parsed.get(index)
-        if index in datelines or line is None or not line.has_date or line.byline:
-            continue
-        neighbours = window[max(0, position - 1) : position] + window[position + 1 : position + 2]
-        if any(neighbour in bylines for neighbour in neighbours):
-            added[index] = line
-    return dict(sorted(added.items()))
 
 
 def _author_of(author_line: str) -> str:

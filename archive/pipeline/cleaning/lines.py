@@ -37,6 +37,7 @@ from archive.pipeline.cleaning.rules import (
     LEADING_DATE_LINES,
     LINK_LABEL,
     LINK_PROMPT,
+    LINK_PROMPT_TO_ADDRESS,
     LIST_ITEM,
     LOGIN_PATTERN,
     MARKDOWN_HEADING,
@@ -137,7 +138,6 @@ def split_lines(text: str) -> list[Line]:
         visible = raw.translate(INVISIBLE).strip()
         normalised = SPACES.sub(" ", visible)
         normalised = spaced_glued_sentences(MARKDOWN_HEADING.sub("", normalised))
-        normalised = spaced_glued_years(normalised)
         if not normalised:
             blank_before = True
             continue
@@ -171,22 +171,6 @@ def spaced_glued_sentences(text: str) -> str:
         token if "/" in token or "@" in token else _GLUED_SENTENCE.sub(r"\1 ", token)
         for token in text.split(" ")
     )
-
-
-#: "December 16, 2010July 8th, 2014No Comments": a year glued to the capitalised word after it.
-_GLUED_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?=[A-Z][a-z])")
-_GLUED_YEAR_MAX_WORDS = 12  # a meta line (byline, dates, comment count), not prose
-
-
-@rule("clean-spaces-after-glued-years", Stage.REPAIR)
-def spaced_glued_years(text: str) -> str:
-    """A blog's meta line flattened by a scraper glues its fields together: the date, the
-    date of the last update and the comment count ('By December 16, 2010July 8th, 2014No
-    Comments'). A space after a year that runs into a capitalised word lets the date be read.
-    Only short lines: in prose a year is never glued to the next word."""
-    if len(text.split()) > _GLUED_YEAR_MAX_WORDS:
-        return text
-    return _GLUED_YEAR.sub(r"\1 ", text)
 
 
 def split_glued_datelines(lines: list[Line]) -> list[Line]:
@@ -320,6 +304,8 @@ def classify_junk(text: str) -> Verdict:
     if words <= 25 and INLINE_TEASER.match(bare):
         return BlockKind.RELATED_LINKS, "link to a related story"
     if words <= 20 and LINK_PROMPT.match(bare):
+        return BlockKind.PROMPT, "prompt to follow a link"
+    if words <= 30 and LINK_PROMPT_TO_ADDRESS.match(text.strip()):
         return BlockKind.PROMPT, "prompt to follow a link"
     if words <= 8 and LINK_LABEL.match(bare):
         return BlockKind.RELATED_LINKS, "label of a link"

@@ -14,7 +14,6 @@ from archive.pipeline.cleaning.blocks import mark_blocks
 from archive.pipeline.cleaning.body import (
     assemble_paragraphs,
     cut_teasers_and_footers,
-    mark_dated_sources,
     mark_interview_turns,
     tidy_paragraphs,
     trim_trailing_teasers,
@@ -45,7 +44,6 @@ from archive.pipeline.cleaning.rules import (
     SHORT_BODY_WORDS,
 )
 from archive.pipeline.dates import find_dates, parse_date, parse_dateline, resolve_numeric_date
-from archive.pipeline.extraction.rules import Stage, rule
 from archive.pipeline.languages import DEFAULT_LANGUAGES, detect_language
 from archive.pipeline.types import BadInput, BlockKind, ParsedPage
 
@@ -126,18 +124,7 @@ def domain_of(url: str) -> str:
 def clean_byline(byline: str) -> str:
     byline = " ".join(byline.split()).strip(" ,;|-–—")
     byline = re.sub(r"^(?:written\s+by|words\s+by|posted\s+by|by)\s*:?\s+", "", byline, flags=re.I)
-    return without_social_handles(byline)[:300]
-
-
-#: "@jdoe" after an author's name: the author's account on a social network.
-SOCIAL_HANDLE = re.compile(r"\s+@[A-Za-z0-9_]{2,30}\b")
-
-
-@rule("clean-social-handles-after-bylines", Stage.REPAIR)
-def without_social_handles(byline: str) -> str:
-    """'By Jane Doe @janedoe': news sites print the author's social account beside the name;
-    it is no part of the name, and with it the byline reads as no one's."""
-    return SOCIAL_HANDLE.sub("", byline).strip()
+    return byline[:300]
 
 
 # ===========================================================================================
@@ -175,7 +162,6 @@ def clean_page(
     header = find_header(lines, hint_title=hint_title, site_names=site_names, today=today)
 
     body_lines = _body_lines(lines, header)
-    mark_dated_sources(body_lines)
     body_lines = cut_teasers_and_footers(body_lines)
     body_lines = trim_trailing_teasers(body_lines)
     published_in_body, body_lines = _take_labelled_dates(body_lines, today)
@@ -301,20 +287,12 @@ def _body_lines(lines: Sequence[Line], header: Header) -> list[Line]:
     """Lines after the headline, minus date lines; header labels before the story dropped."""
     selected: list[Line] = []
     story_started = False
-    under_byline = False  # only furniture since the page's date or byline line
     for index in range(header.body_start, len(lines)):
         line = lines[index]
         if index in header.furniture:
             line.junk, line.reason = _dateline_kind(line.text), "date or byline under the headline"
             selected.append(line)
-            under_byline = True
             continue
-        if under_byline and not line.junk and is_label_under_byline(line.text):
-            line.junk, line.reason = BlockKind.SECTION_LABEL, "short label under the byline"
-            selected.append(line)
-            continue
-        if not line.junk:
-            under_byline = False
         if not story_started and not line.junk:
             # Before the first real paragraph only a subtitle (a few words at least) is kept:
             # one- to three-word lines there are section labels ("Mobility", "Opinion").
@@ -325,14 +303,6 @@ def _body_lines(lines: Sequence[Line], header: Header) -> list[Line]:
             story_started = True
         selected.append(line)
     return selected
-
-
-@rule("clean-labels-under-the-byline", Stage.REJECT)
-def is_label_under_byline(text: str) -> bool:
-    """A one- to three-word label right under the date or byline ('Smart City', 'Opinion'):
-    the section or topic the story is filed under, even when a standfirst above already
-    started the story."""
-    return _is_section_label(text)
 
 
 def _is_section_label(text: str) -> bool:

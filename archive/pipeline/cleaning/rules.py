@@ -102,18 +102,20 @@ LINK_PROMPT = re.compile(
     r"release|interview)) (?:at|on|from|here|via)\b|continue reading (?:at|on)\b)",
     re.I,
 )
+# ... and a prompt to click or follow a link that ends in the address it sends to: "To watch
+# the session, follow this link: https://...". "For more information, visit: <address>" is a
+# release's reference and stays.
+LINK_PROMPT_TO_ADDRESS = re.compile(
+    r"^(?:(?:to|for) [^.!?]{3,80}?,?\s)?(?:please )?(?:click|tap|follow)\b"
+    r"[^.!?]{0,80}?:?\s*(?:https?://|www\.)\S+$",
+    re.I,
+)
 # A link's label alone on a line: "Read article", "View the full report".
 LINK_LABEL = line_of("link_labels.txt", r"\s*[.:»›→]?")
 # The story a page was taken from, cited under it: "<Headline> (<Outlet>, Sept. 20, 2015)".
 SOURCE_CITATION = re.compile(
     r"^(?P<headline>[^()]{10,200}?)\s*\((?P<outlet>[^(),]{2,60}),\s*"
     r"(?P<date>(?:[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+)?\d{4})\)$"
-)
-# A story's date and outlet on a line of their own: "Tuesday, November 2, 2021 in Smart Cities
-# Dive" (the source a summary page cites), "September 14, 2023 - Next City" (a teaser card).
-DATED_SOURCE = re.compile(
-    r"^(?P<date>[\w,. ]{6,40}?\d{4})\s+(?:in|[-–—|])\s+"
-    r"(?P<outlet>[A-Z][\w&.'’]*(?:\s+(?:[A-Z&][\w&.'’]*|of|the|and)){0,5})$"
 )
 # Press contacts: "Media contact", "Contact for journalists", "Inquiries: Smart City Division".
 CONTACT_PATTERN = re.compile(

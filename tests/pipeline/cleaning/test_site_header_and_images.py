@@ -107,14 +107,14 @@ def test_a_sentence_broken_across_a_blank_line_is_not_an_image_name():
 
 
 def test_the_image_name_rule_is_registered_and_can_be_switched_off():
-    text = "\n\n".join([HEADLINE, STORY[0], "leak map hero image", STORY[1]])
+    text = "\n\n".join([HEADLINE, STORY[0], "leak map of the old town", STORY[1]])
     names = {rule.name for rule in registered_rules()}
     assert {"clean-image-names", "clean-headline-below-site-furniture"} <= names
 
     with without_rules({"clean-image-names"}):
         page = clean_page(text, today=TODAY)
 
-    assert page.body.split("\n\n") == [STORY[0], "leak map hero image", STORY[1]]
+    assert page.body.split("\n\n") == [STORY[0], "leak map of the old town", STORY[1]]
 
 
 def test_a_headline_over_a_longer_standfirst_and_a_byline():
@@ -153,7 +153,10 @@ SWITCHABLE = {
         ["Water", "Energy", "Transport", "Housing", "", HEADLINE, "", *STORY]
     ),
     "clean-widget-runs": "\n\n".join([HEADLINE, "Text size\nA-\nA+\n125%", *STORY]),
-    "clean-image-names": "\n\n".join([HEADLINE, STORY[0], "leak map hero image", *STORY[1:]]),
+    "clean-image-names": "\n\n".join([HEADLINE, STORY[0], "leak map of the old town", *STORY[1:]]),
+    "clean-picture-descriptions": "\n\n".join(
+        [HEADLINE, STORY[0], "Leak map with the water tower in the background", *STORY[1:]]
+    ),
 }
 
 

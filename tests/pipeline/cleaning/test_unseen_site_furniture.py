@@ -1,0 +1,115 @@
+"""Furniture of sites no one tuned on, each class tested with text written for it: alt text
+that describes a picture, a table of contents label, a shop's buttons beside a book box,
+and a prompt ending in the address it links to."""
+
+from archive.pipeline.cleaning import clean_page
+from archive.pipeline.extraction.rules import without_rules
+from archive.pipeline.types import BlockKind
+from tests.pipeline.cleaning.test_page_classes import STORY, TODAY
+
+HEADLINE = "Harbour district switches on its smart street lights"
+SECTION = "What the lamps report"
+
+
+def removed(page) -> list[tuple[BlockKind, str]]:
+    return [(block.kind, block.text) for block in page.removed]
+
+
+def test_alt_text_that_describes_a_picture_is_removed_and_headings_stay():
+    pictures = [
+        "A row of lamp posts along the quay with the old crane in the background",
+        "Harbour lighting article banner",
+        "Energy savings per district infographic",
+    ]
+    text = "\n\n".join(
+        [
+            HEADLINE,
+            "Published on 12 March 2024",
+            pictures[0],
+            STORY[0],
+            pictures[1],
+            SECTION,
+            STORY[1],
+            pictures[2],
+            STORY[2],
+        ]
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == [STORY[0], SECTION, STORY[1], STORY[2]]
+    for picture in pictures:
+        assert (BlockKind.CAPTION, picture) in removed(page)
+
+
+def test_a_heading_or_sentence_with_a_picture_word_is_not_alt_text():
+    heading = "Infographic: How The Harbour Saves Energy"
+    title_case = "The Lamp Banner Project"
+    sentence = "The council unveiled a banner on the quay."
+    text = "\n\n".join(
+        [HEADLINE, "Published on 12 March 2024", STORY[0], heading, title_case, sentence, STORY[1]]
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == [STORY[0], heading, title_case, sentence, STORY[1]]
+
+
+def test_without_the_rule_the_picture_s_description_stays():
+    picture = "A row of lamp posts along the quay with the old crane in the background"
+    text = "\n\n".join([HEADLINE, "Published on 12 March 2024", picture, *STORY])
+
+    with without_rules(("clean-picture-descriptions",)):
+        page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == [picture, *STORY]
+
+
+def test_a_contents_label_and_a_book_box_s_shop_buttons_are_removed():
+    text = "\n\n".join(
+        [
+            HEADLINE,
+            "Published on 12 March 2024",
+            "Table of Contents",
+            STORY[0],
+            "Preview the book",
+            "Buy on Bookshop.org",
+            "Order your copy",
+            *STORY[1:],
+        ]
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
+    assert (BlockKind.WIDGET, "Table of Contents") in removed(page)
+    shop = "Preview the book\nBuy on Bookshop.org\nOrder your copy"
+    assert (BlockKind.PROMPT, shop) in removed(page)
+
+
+def test_a_prompt_that_ends_in_its_link_s_address_is_removed():
+    prompt = "To watch the council session, follow this link: https://example.org/sessions/12"
+    text = "\n\n".join([HEADLINE, "Published on 12 March 2024", *STORY, prompt])
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
+    assert (BlockKind.PROMPT, prompt) in removed(page)
+
+
+def test_a_sentence_that_names_an_address_is_not_a_prompt():
+    sentence = "Residents can see the map of the new lamps at https://example.org/lamps."
+    text = "\n\n".join([HEADLINE, "Published on 12 March 2024", *STORY, sentence])
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == [*STORY, sentence]
+
+
+def test_a_release_s_reference_address_is_not_a_link_prompt():
+    reference = "For the full timetable, visit: www.example.org/night-buses"
+    text = "\n\n".join([HEADLINE, "Published on 12 March 2024", *STORY, reference])
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == [*STORY, reference]
