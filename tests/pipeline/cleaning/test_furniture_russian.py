@@ -1,0 +1,63 @@
+"""Site furniture of Russian pages, tested with text written for each class: menu items, link
+labels, teaser headings over other stories, share bars and the comments section. The words
+live in the same data files as the English ones (archive/pipeline/data/)."""
+
+import datetime
+
+from archive.pipeline.cleaning import clean_page
+from archive.pipeline.types import BlockKind
+
+TODAY = datetime.date(2024, 6, 1)
+HEADLINE = "В Приречном районе включили умное уличное освещение"
+STORY = [
+    "В Приречном районе заработали четыреста новых фонарей, которые сами меняют яркость в "
+    "зависимости от погоды и числа прохожих на улицах.",
+    "Городская служба освещения рассчитывает сэкономить за год почти треть электроэнергии, "
+    "а жители уже заметили, что по вечерам на набережной стало светлее.",
+]
+
+
+def kinds(page) -> list[BlockKind]:
+    return [block.kind for block in page.removed]
+
+
+def test_menu_items_above_the_headline_are_navigation():
+    page = clean_page("\n\n".join(["Главная", "Новости", HEADLINE, *STORY]), today=TODAY)
+
+    assert page.title == HEADLINE
+    assert page.body.split("\n\n") == STORY
+
+
+def test_teasers_under_a_read_also_heading_are_not_the_story():
+    teasers = [
+        "Читайте также",
+        "В Заречье открыли новый сквер с бесплатным интернетом",
+        "Автобусы на окраинах будут ходить чаще",
+    ]
+    page = clean_page("\n\n".join([HEADLINE, *STORY, *teasers]), today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
+    assert kinds(page) == [BlockKind.TEASER]
+
+
+def test_a_link_label_a_share_bar_and_the_comments_section_are_removed():
+    furniture = ["Подробнее", "Поделиться", "Нет комментариев", "Обсудить"]
+    page = clean_page("\n\n".join([HEADLINE, *STORY, *furniture]), today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
+
+
+def test_an_inline_label_before_another_story_s_title_is_removed():
+    text = "\n\n".join(
+        [HEADLINE, STORY[0], "Читайте также: Фонари на мостах заменят до осени", STORY[1]]
+    )
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
+
+
+def test_the_same_words_inside_a_sentence_stay():
+    sentence = "Подробнее о проекте рассказали на встрече с жителями, где обсудить его мог каждый."
+    page = clean_page("\n\n".join([HEADLINE, *STORY, sentence]), today=TODAY)
+
+    assert page.body.split("\n\n") == [*STORY, sentence]
