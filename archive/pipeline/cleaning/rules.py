@@ -70,9 +70,7 @@ COPYRIGHT_PATTERN = re.compile(
     re.I,
 )
 TAGS_PATTERN = re.compile(
-    r"^(?:tags?|tagged(?: with| as| in)?|topics?|categories|category|filed (?:under|in)|keywords|"
-    r"related topics|posted in|labels?|subjects?|sections?)\s*[:|]|^#[\w-]+(?:[\s,]+#[\w-]+)*$",
-    re.I,
+    r"^" + any_of("tag_labels.txt") + r"\s*[:|]|^#[\w-]+(?:[\s,]+#[\w-]+)*$", re.I
 )
 PHOTO_PATTERN = re.compile(
     r"^[(\[]?(?:photo|photos|photograph|image|images|picture|pictures|pic|credit|credits|"

@@ -61,3 +61,10 @@ def test_the_same_words_inside_a_sentence_stay():
     page = clean_page("\n\n".join([HEADLINE, *STORY, sentence]), today=TODAY)
 
     assert page.body.split("\n\n") == [*STORY, sentence]
+
+
+def test_a_tags_label_whose_tags_the_scraper_lost_is_tags():
+    page = clean_page("\n\n".join([HEADLINE, *STORY, "Метки: , , ,"]), today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
+    assert kinds(page) == [BlockKind.TAGS]
