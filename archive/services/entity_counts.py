@@ -6,7 +6,8 @@ and ordering a list by count costs one per record of the kind (1.3 s at 20,000 a
 each entity stores its counts, and everything that changes what they count calls
 `recount_entities` with the records it touched: the importer after each batch of documents
 (`CountBatch`), merging and undoing a merge, review (rejecting, moving mentions), publishing,
-story splits and joins, undoing an import, and `manage.py recount_entities` to repair.
+story splits and joins, undoing an import, and `manage.py recount_entities` to repair. The
+review queue's stored mention groups of the same records are refreshed with them.
 
 What is counted is what the public site shows: mentions that are not rejected, in published
 articles (research.articles_mentioning); a story's copies count once, an article in no story
@@ -24,6 +25,7 @@ from django.db.models.functions import Coalesce
 from ..kinds import KINDS
 from ..models import ArticleStatus, Mention, ReviewStatus
 from ..models.entities import COUNT_FIELDS
+from .mention_groups import sync_mention_groups
 
 #: {kind value: entity ids}: the records whose counts a change may have moved.
 EntityIds = Mapping[str, Iterable[int]]
@@ -46,6 +48,9 @@ def recount_entities(entity_ids: EntityIds) -> int:
         ids = sorted({int(pk) for pk in ids if pk is not None})
         for start in range(0, len(ids), CHUNK):
             changed += _recount_chunk(kind_value, ids[start : start + CHUNK])
+        # The review queue's groups of these records' suggested mentions follow the same
+        # changes (archive.services.mention_groups).
+        sync_mention_groups(kind_value, ids)
     return changed
 
 

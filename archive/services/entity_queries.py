@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Count, Min, OuterRef, Q, Subquery, Value
+from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from archive.kinds import KINDS
-from archive.models import Entity, Mention, ReviewStatus
+from archive.models import Entity, Mention, MentionGroup, ReviewStatus
 from archive.services.name_keys import ids_named, lookup_key
 
 
@@ -225,18 +225,17 @@ def _samples(conditions: Iterable[Q], per_group: int) -> models.QuerySet[Mention
 def suggested_mention_groups(kind: str | None = None, search: str = "") -> models.QuerySet:
     """Suggested mentions grouped by (kind, entity, text), the most frequent groups first.
 
-    Rows are dicts: kind, text, organization/person/event/place ids, mention_count, first_id.
+    Rows are dicts: kind, text, entity_id, mention_count, first_id. Read from the stored groups
+    (archive.services.mention_groups), down `mention_group_order_idx` (or the kind's index):
+    grouping every suggested mention on each page view was two passes over all of them.
     """
-    mentions = Mention.objects.filter(review_status=ReviewStatus.SUGGESTED)
+    groups = MentionGroup.objects.all()
     if kind:
-        mentions = mentions.filter(kind=kind)
+        groups = groups.filter(kind=kind)
     if search:
-        mentions = mentions.filter(text__icontains=search)
-    return (
-        mentions.order_by()
-        .values("kind", "text", *KINDS.mention_columns())
-        .annotate(mention_count=Count("pk"), first_id=Min("pk"))
-        .order_by("-mention_count", "text", "kind", "first_id")
+        groups = groups.filter(text__icontains=search)
+    return groups.values("kind", "text", "entity_id", "mention_count", "first_id").order_by(
+        "-mention_count", "text", "kind", "first_id"
     )
 
 
