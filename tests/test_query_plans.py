@@ -564,3 +564,18 @@ def test_the_exports_read_each_articles_mentions_from_the_position_index_alone()
             mentions = found.split("archive_mention", 1)[0].rsplit("SubPlan", 1)[-1]
             assert "mention_article_pos_idx" in found
             assert "Sort" not in mentions
+
+
+@pytest.mark.parametrize(
+    ("kind", "index"), [("", "mention_group_order_idx"), ("person", "mention_group_kind_order_idx")]
+)
+def test_the_review_queues_mention_groups_page_walks_the_stored_groups_in_order(kind, index):
+    from archive.services.entity_queries import suggested_mention_groups
+
+    mention_everywhere(
+        ArticleFactory(body="Harbour Lab met."), OrganizationFactory(name="Harbour Lab")
+    )
+    query_plan = plan(suggested_mention_groups(kind or None)[40:60])
+
+    assert index in query_plan
+    assert "TEMP B-TREE" not in query_plan and "Sort" not in query_plan

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models import Count, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from archive.kinds import KINDS
@@ -260,14 +260,12 @@ class QueueCounts:
 
 
 def review_queue_counts() -> QueueCounts:
-    """How much is waiting, by kind: suggested records (not merged) and suggested mentions."""
+    """How much is waiting, by kind: suggested records (not merged) and suggested mentions.
+
+    The mentions are summed over their stored groups, not counted one by one (a pass over
+    every suggested mention's index entry on each page: 3 million at 100,000 articles)."""
     entities = {kind.value: kind.model.objects.suggested().canonical().count() for kind in KINDS}
     mentions = dict.fromkeys(KINDS.values(), 0)
-    for row in (
-        Mention.objects.filter(review_status=ReviewStatus.SUGGESTED)
-        .order_by()
-        .values("kind")
-        .annotate(n=Count("*"))
-    ):
+    for row in MentionGroup.objects.order_by().values("kind").annotate(n=Sum("mention_count")):
         mentions[row["kind"]] = row["n"]
     return QueueCounts(entities=entities, mentions=mentions)
