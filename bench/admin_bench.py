@@ -26,7 +26,10 @@ PAGES = [
     ("mention groups, page 50", "/admin/archive/mention/review/?tab=mentions&page=50"),
     ("mention groups, people", "/admin/archive/mention/review/?tab=mentions&kind=person"),
     ("mention groups, search", "/admin/archive/mention/review/?tab=mentions&q=data"),
-    ("articles, search a word", "/admin/archive/article/?q=tram"),
+    ("articles", "/admin/archive/article/"),
+    ("articles, search a rare word", "/admin/archive/article/?q=difuweva"),
+    ("articles, search a common word", "/admin/archive/article/?q=sensors"),
+    ("articles, search a slug", "/admin/archive/article/?q={slug}"),
     ("articles, search an origin", "/admin/archive/article/?q=generated/0001234.txt"),
 ]
 
@@ -59,6 +62,9 @@ def main() -> None:
     if user is None:
         user = get_user_model().objects.create_superuser("bench-admin", "", "bench-admin-pw")
     client = Client(SERVER_NAME="localhost")
+    from archive.models import Article
+
+    slug = Article.objects.order_by("id").values_list("slug", flat=True)[500]
     client.force_login(user)
     print(f"load average {os.getloadavg()[0]:.1f}, {connection.vendor}")
     print("| page | median ms | max ms | queries |")
@@ -70,7 +76,7 @@ def main() -> None:
         for attempt in range(arguments.repeat + 1):
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
-                response = client.get(path)
+                response = client.get(path.format(slug=slug))
                 elapsed = (time.perf_counter() - started) * 1000
             assert response.status_code == 200, (path, response.status_code)
             if attempt:

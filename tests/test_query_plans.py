@@ -579,3 +579,19 @@ def test_the_review_queues_mention_groups_page_walks_the_stored_groups_in_order(
 
     assert index in query_plan
     assert "TEMP B-TREE" not in query_plan and "Sort" not in query_plan
+
+
+def test_the_admins_article_search_reads_an_index_for_each_of_its_alternatives():
+    from django.contrib import admin
+
+    ArticleFactory()
+    article_admin = admin.site._registry[Article]
+    found, _ = article_admin.get_search_results(None, Article.objects.all(), "canal-locks")
+    query_plan = plan(found.values("pk"))
+
+    for index in ("article_url_idx", "article_origin_idx"):
+        assert index in query_plan
+    if connection.vendor == "sqlite":
+        assert "MULTI-INDEX OR" in query_plan
+        assert "slug>? AND slug<?" in query_plan
+        assert "SCAN archive_article" not in query_plan
