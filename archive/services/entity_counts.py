@@ -38,7 +38,7 @@ CHUNK = 2000
 IMPORT_BATCH = 200
 
 
-def recount_entities(entity_ids: EntityIds) -> int:
+def recount_entities(entity_ids: EntityIds, *, groups: bool = True) -> int:
     """Set the stored counts of the given records to a fresh count; returns how many changed.
 
     Set-based: per kind and chunk of ids, one grouped count over the mentions (read through the
@@ -49,8 +49,9 @@ def recount_entities(entity_ids: EntityIds) -> int:
         for start in range(0, len(ids), CHUNK):
             changed += _recount_chunk(kind_value, ids[start : start + CHUNK])
         # The review queue's groups of these records' suggested mentions follow the same
-        # changes (archive.services.mention_groups).
-        sync_mention_groups(kind_value, ids)
+        # changes (archive.services.mention_groups), unless the caller adds to them itself.
+        if groups:
+            sync_mention_groups(kind_value, ids)
     return changed
 
 
@@ -149,10 +150,18 @@ class CountBatch:
     def __init__(self, size: int = IMPORT_BATCH) -> None:
         self.size = size
         self.article_ids: set[int] = set()
+        self.created_ids: set[int] = set()
         self.before: dict[str, set[int]] = {}
 
-    def add(self, article_id: int, before: EntityIds | None = None) -> None:
+    def add(self, article_id: int, before: EntityIds | None = None, *, created=False) -> None:
+        """`created`: the article is new and the loader added its mentions to the review
+        queue's groups as it wrote them; the groups of what another article names (and
+        named) are regrouped here."""
         self.article_ids.add(article_id)
+        if created:
+            self.created_ids.add(article_id)
+        else:
+            self.created_ids.discard(article_id)
         if before:
             self.before = merge_ids(self.before, before)
         if len(self.article_ids) >= self.size:
@@ -161,6 +170,11 @@ class CountBatch:
     def flush(self) -> int:
         if not self.article_ids and not self.before:
             return 0
-        changed = recount_articles(self.article_ids, self.before)
-        self.article_ids, self.before = set(), {}
+        changed = recount_entities(
+            merge_ids(entities_of_articles(self.article_ids), self.before), groups=False
+        )
+        others = merge_ids(entities_of_articles(self.article_ids - self.created_ids), self.before)
+        for kind_value, ids in others.items():
+            sync_mention_groups(kind_value, ids)
+        self.article_ids, self.created_ids, self.before = set(), set(), {}
         return changed

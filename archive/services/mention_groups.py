@@ -6,12 +6,18 @@ One row per (kind, record, text) that has suggested mentions: their number and s
 review, moving and deleting mentions, merging and its undo, publishing and undoing an import
 keep the groups as they keep the counts. `forget_mention_groups` drops a deleted record's rows;
 `rebuild_mention_groups` is `manage.py dbcheck`'s check and repair.
+
+An import adds to the groups instead: the loader calls `add_mention_groups` for each article
+it creates, in the article's transaction, and `CountBatch` regroups only the records of the
+articles it updated. Regrouping every record a batch names re-read each widely named record's
+mentions on every batch (3.7 s a batch of 200 articles at 20,000 articles on SQLite).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
+from django.db import connection
 from django.db.models import Count, Min
 
 from archive.kinds import KINDS
@@ -103,3 +109,39 @@ def rebuild_mention_groups(*, fix: bool = False) -> int:
         if fix:
             _apply(kind_value, fresh, stored)
     return wrong
+
+
+def add_mention_groups(article_ids: Iterable[int]) -> int:
+    """Add the suggested mentions of newly created articles to their groups: one upsert per
+    group (insert, or add to the count and keep the smaller first id), safe beside a
+    concurrent importer doing the same. Returns how many groups were written."""
+    ids = sorted(set(article_ids))
+    rows = []
+    for start in range(0, len(ids), _BATCH):
+        chunk = ids[start : start + _BATCH]
+        for kind in KINDS:
+            column = kind.mention_column
+            grouped = (
+                Mention.objects.filter(
+                    article_id__in=chunk, kind=kind.value, review_status=ReviewStatus.SUGGESTED
+                )
+                .order_by()
+                .values_list(column, "text")
+                .annotate(n=Count("*"), first=Min("pk"))
+                .values_list(column, "text", "n", "first")
+            )
+            rows.extend((kind.value, *row) for row in grouped)
+    if rows:
+        with connection.cursor() as cursor:
+            cursor.executemany(_UPSERT, rows)
+    return len(rows)
+
+
+_TABLE = MentionGroup._meta.db_table
+_UPSERT = (
+    f"INSERT INTO {_TABLE} (kind, entity_id, text, mention_count, first_id) "
+    "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (kind, entity_id, text) DO UPDATE SET "
+    f"mention_count = {_TABLE}.mention_count + excluded.mention_count, "
+    f"first_id = CASE WHEN excluded.first_id < {_TABLE}.first_id "
+    f"THEN excluded.first_id ELSE {_TABLE}.first_id END"
+)

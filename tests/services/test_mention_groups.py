@@ -232,3 +232,16 @@ def test_dbcheck_finds_drift_and_fix_rebuilds_it(bay_and_lab):
     assert fixed["mention groups"] == (3, 3)
     assert_groups_fresh()
     assert [r.name for r in run_checks() if not r.ok] == []
+
+
+def test_a_new_article_adds_to_groups_at_once_and_an_update_in_the_same_batch_regroups():
+    batch = CountBatch()
+    load_result(lagoon_result("Lagoon City and Ferry Board met."), counts=batch)
+    ferry = Organization.objects.get(name="Ferry Board")
+    assert groups_of(ferry) == {"Ferry Board": 1}  # before the batch is flushed
+    load_result(lagoon_result("Ferry Board and Ferry Board.", origin="inbox/b.txt"), counts=batch)
+    assert groups_of(ferry) == {"Ferry Board": 3}
+    load_result(lagoon_result("Lagoon City alone."), counts=batch, force=True)
+    batch.flush()
+    assert groups_of(ferry) == {"Ferry Board": 2}
+    assert_groups_fresh()
