@@ -75,6 +75,7 @@ LARGE_ARCHIVE_STATISTICS = {
     ("archive_article", "article_status_date_idx"): "20000 10000 4",
     ("archive_article", "article_story_copies_idx"): "20000 10000 3 2 1 1",
     ("archive_article", "article_title_idx"): "20000 1",
+    ("archive_article", "article_url_idx"): "20000 20000",
     ("archive_article", "sqlite_autoindex_archive_article_1"): "20000 1",
     ("archive_article", "sqlite_autoindex_archive_article_2"): "20000 1",
     ("archive_mention", "archive_mention_article_id_72d2473f"): "560000 28",
