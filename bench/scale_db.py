@@ -282,7 +282,8 @@ def main() -> None:
     call_command("migrate", verbosity=0, interactive=False)
     started = time.perf_counter()
     fill(arguments.articles, arguments.seed)
-    # bulk_create goes around the services that keep each record's counts: count them once.
+    # bulk_create goes around the services that keep each record's counts and the review
+    # queue's mention groups (recount_entities keeps both): count them once.
     call_command("recount_entities")
     # What autovacuum would do soon after a bulk import: statistics for the planner and, on
     # PostgreSQL, the visibility map without which an index-only scan still reads every heap

@@ -75,6 +75,7 @@ LARGE_ARCHIVE_STATISTICS = {
     ("archive_article", "article_status_date_idx"): "20000 10000 4",
     ("archive_article", "article_story_copies_idx"): "20000 10000 3 2 1 1",
     ("archive_article", "article_title_idx"): "20000 1",
+    ("archive_article", "article_url_idx"): "20000 20000",
     ("archive_article", "sqlite_autoindex_archive_article_1"): "20000 1",
     ("archive_article", "sqlite_autoindex_archive_article_2"): "20000 1",
     ("archive_mention", "archive_mention_article_id_72d2473f"): "560000 28",
@@ -588,3 +589,34 @@ def test_a_search_asks_the_name_key_index_whether_it_is_a_records_name():
     else:
         assert "Bitmap Index Scan on entity_name_key_lookup_idx" in text
         assert "Seq Scan" not in text
+
+
+@pytest.mark.parametrize(
+    ("kind", "index"), [("", "mention_group_order_idx"), ("person", "mention_group_kind_order_idx")]
+)
+def test_the_review_queues_mention_groups_page_walks_the_stored_groups_in_order(kind, index):
+    from archive.services.entity_queries import suggested_mention_groups
+
+    mention_everywhere(
+        ArticleFactory(body="Harbour Lab met."), OrganizationFactory(name="Harbour Lab")
+    )
+    query_plan = plan(suggested_mention_groups(kind or None)[40:60])
+
+    assert index in query_plan
+    assert "TEMP B-TREE" not in query_plan and "Sort" not in query_plan
+
+
+def test_the_admins_article_search_reads_an_index_for_each_of_its_alternatives():
+    from django.contrib import admin
+
+    ArticleFactory()
+    article_admin = admin.site._registry[Article]
+    found, _ = article_admin.get_search_results(None, Article.objects.all(), "canal-locks")
+    query_plan = plan(found.values("pk"))
+
+    for index in ("article_url_idx", "article_origin_idx"):
+        assert index in query_plan
+    if connection.vendor == "sqlite":
+        assert "MULTI-INDEX OR" in query_plan
+        assert "slug>? AND slug<?" in query_plan
+        assert "SCAN archive_article" not in query_plan

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from archive import search
 from archive.admin.base import CurationAdminMixin, article_text_fields, entity_link, plural
 from archive.admin.stories import StoryActionsMixin
 from archive.languages import language_choices, language_name
@@ -209,7 +210,8 @@ class ArticleAdmin(StoryActionsMixin, CurationAdminMixin, SimpleHistoryAdmin):
     )
     list_filter = ("status", "needs_review", PublishedYearFilter, LanguageFilter, "source")
     list_select_related = ("source",)
-    search_fields = ("title", "slug", "byline", "origin", "url")
+    # Searched by `get_search_results` below (not `icontains` over each of them).
+    search_fields = ("title", "slug", "origin", "url")
     date_hierarchy = "published_on"
     show_full_result_count = False
     list_per_page = 50
@@ -283,6 +285,21 @@ class ArticleAdmin(StoryActionsMixin, CurationAdminMixin, SimpleHistoryAdmin):
                 )
             )
         return queryset
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        """Articles with the words (the full-text index: title, lede and body, as the public
+        search reads them), or whose slug starts with the text, or whose address or import
+        origin is the text: each an index search. `icontains` over five columns read every
+        article's row (0.9-1.4 s at 100,000 articles)."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        words = search.search_articles(Article.objects.order_by(), term).values("pk")
+        named = Article.objects.filter(Q(slug__prefix=term) | Q(origin=term) | Q(url=term))
+        # One list of ids: beside `OR id IN (...)` PostgreSQL tested every row (no BitmapOr).
+        return queryset.filter(pk__in=words.union(named.order_by().values("pk"))), False
 
     def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -26,7 +26,7 @@ from archive.admin.base import (
     plural,
 )
 from archive.models import Entity, Event, Mention, Organization, Person, Place, ReviewStatus
-from archive.services import entity_queries, merging, name_keys, review
+from archive.services import entity_queries, mention_groups, merging, name_keys, review
 
 
 class MergedListFilter(IsSetListFilter):
@@ -283,7 +283,8 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
         }
         return TemplateResponse(request, "admin/archive/alias_of.html", context)
 
-    # -- the stored name keys (archive.services.name_keys) follow every edit and deletion --------
+    # -- the stored name keys (archive.services.name_keys) follow every edit and deletion, and a
+    # deleted record's review queue groups (archive.services.mention_groups) go with its mentions
 
     def save_model(self, request: HttpRequest, obj: Entity, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
@@ -293,11 +294,13 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
         pk = obj.pk
         super().delete_model(request, obj)
         name_keys.forget_name_keys(self.model.kind_of_entity, [pk])
+        mention_groups.forget_mention_groups(self.model.kind_of_entity, [pk])
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
         ids = list(queryset.values_list("pk", flat=True))
         super().delete_queryset(request, queryset)
         name_keys.forget_name_keys(self.model.kind_of_entity, ids)
+        mention_groups.forget_mention_groups(self.model.kind_of_entity, ids)
 
     def change_view(
         self,

@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from archive.admin.base import CurationAdminMixin, article_text_fields, entity_link, plural
 from archive.kinds import KINDS
 from archive.models import Mention, Quote, ReviewStatus
-from archive.services import review
+from archive.services import entity_counts, review
 from archive.services.distinct_values import distinct_values
 
 # --------------------------------------------------------------------------------------------
@@ -113,7 +113,14 @@ class MentionAdmin(CurationAdminMixin, admin.ModelAdmin):
         relinked = any(field in form.changed_data for field in KINDS.mention_fields())
         if relinked and "review_status" not in form.changed_data:
             obj.review_status = ReviewStatus.CONFIRMED  # a curator placed it: keep it
+        before = (
+            entity_counts.entities_of_mentions(Mention.objects.filter(pk=obj.pk)) if change else {}
+        )
         super().save_model(request, obj, form, change)
+        # Its records' counts and review queue groups follow the edit (text, record, review).
+        entity_counts.recount_entities(
+            entity_counts.merge_ids(before, entity_counts.entities_of_mentions([obj]))
+        )
 
     @admin.action(description="Confirm selected mentions", permissions=["change"])
     def confirm_selected(self, request: HttpRequest, queryset: QuerySet) -> None:

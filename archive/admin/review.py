@@ -174,8 +174,7 @@ def _entity_cards(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _group_key(row: dict[str, Any]) -> tuple[str, int, str]:
-    kind = row["kind"]
-    return kind, row[KINDS[kind].mention_column], row["text"]
+    return row["kind"], row["entity_id"], row["text"]
 
 
 def _mention_group_cards(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -23,6 +23,7 @@ from .curation import EntityMerge, MergeSuggestion
 from .entities import Entity, EntityQuerySet, Event, Organization, Person, Place
 from .imports import ImportRecord, ImportRun
 from .lookups import Prefix
+from .mention_groups import MentionGroup
 from .mentions import Mention, MentionQuerySet, Quote
 from .name_keys import EntityNameKey
 from .stories import ArticleFingerprint, Story, StoryBand, StoryChange
@@ -46,6 +47,7 @@ __all__ = [
     "ImportRecord",
     "ImportRun",
     "Mention",
+    "MentionGroup",
     "MentionQuerySet",
     "MergeSuggestion",
     "Organization",

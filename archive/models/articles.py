@@ -159,6 +159,9 @@ class Article(models.Model):
             models.Index(fields=["-published_on", "-id"], name="article_recent_idx"),
             # The importer's duplicate check: is this file or URL already in the archive?
             models.Index(fields=["origin"], name="article_origin_idx"),
+            # The admin's article search finds an article by its address (ArticleAdmin.
+            # get_search_results): WHERE ... OR url = %s, beside the origin index.
+            models.Index(fields=["url"], name="article_url_idx"),
             models.Index(fields=["status", "-published_on"], name="article_status_date_idx"),
             # A search's matches come from the full-text index as ids: which of them are
             # published, and their dates (to count them, to find the newest), is read from

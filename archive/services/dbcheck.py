@@ -10,12 +10,14 @@ Checks (each reports problems; `fix=True` repairs the fixable ones, in one trans
 - run counts: each closed import run's per-outcome counts match its records (fix: recounted);
 - word counts: each article's stored word count is its body's (fix: recounted);
 - name keys: the stored lookup keys are those of each record's name and aliases (fix: rebuilt,
-  archive.services.name_keys).
+  archive.services.name_keys);
+- mention groups: the review queue's stored groups are a fresh grouped count of the suggested
+  mentions (fix: rebuilt, archive.services.mention_groups).
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, connections, transaction
@@ -31,7 +33,10 @@ from archive.models import (
 )
 from archive.pipeline.cleaning.lines import word_count
 from archive.search import ensure_search_index, search_index_in_step
+from archive.services.entity_counts import recount_entities
+from archive.services.mention_groups import rebuild_mention_groups
 from archive.services.name_keys import rebuild_name_keys
+from archive.services.review import delete_mentions
 
 Outcome = ImportRecord.Outcome
 COUNT_FIELDS = {
@@ -67,6 +72,7 @@ def run_checks(*, fix: bool = False, using: str = "default") -> list[CheckResult
             _run_counts(fix),
             _word_counts(fix),
             _name_keys(fix),
+            _mention_groups(fix),
         ]
     results.append(_search_index(fix, using))
     return results
@@ -100,12 +106,14 @@ def _mention_spans(fix: bool) -> CheckResult:
         if review == ReviewStatus.SUGGESTED:
             broken_suggested.append(pk)
     if fix and broken_suggested:
-        result.fixed = Mention.objects.filter(pk__in=broken_suggested).delete()[0]
+        # Through the service, so that the records' counts and queue groups follow.
+        result.fixed = delete_mentions(Mention.objects.filter(pk__in=broken_suggested))
     return result
 
 
 def _merged_mentions(fix: bool) -> CheckResult:
     result = CheckResult("mentions of merged records")
+    moved: dict[str, set[int]] = defaultdict(set)
     for kind in KINDS:
         model = kind.model
         survivors = dict(
@@ -125,6 +133,9 @@ def _merged_mentions(fix: bool) -> CheckResult:
                 result.fixed += Mention.objects.filter(pk=pk).update(
                     **{kind.mention_column: target}
                 )
+                moved[kind.value].update((entity_id, target))
+    # The records' counts and queue groups follow the moved mentions.
+    recount_entities(moved)
     return result
 
 
@@ -137,6 +148,17 @@ def _name_keys(fix: bool) -> CheckResult:
             result.count += wrong - 1
             if fix:
                 result.fixed += wrong
+    return result
+
+
+def _mention_groups(fix: bool) -> CheckResult:
+    result = CheckResult("mention groups")
+    wrong = rebuild_mention_groups(fix=fix)
+    if wrong:
+        _note(result, f"{wrong} review queue mention groups missing, left over or miscounted")
+        result.count += wrong - 1
+        if fix:
+            result.fixed += wrong
     return result
 
 

@@ -6,7 +6,8 @@ and ordering a list by count costs one per record of the kind (1.3 s at 20,000 a
 each entity stores its counts, and everything that changes what they count calls
 `recount_entities` with the records it touched: the importer after each batch of documents
 (`CountBatch`), merging and undoing a merge, review (rejecting, moving mentions), publishing,
-story splits and joins, undoing an import, and `manage.py recount_entities` to repair.
+story splits and joins, undoing an import, and `manage.py recount_entities` to repair. The
+review queue's stored mention groups of the same records are refreshed with them.
 
 What is counted is what the public site shows: mentions that are not rejected, in published
 articles (research.articles_mentioning); a story's copies count once, an article in no story
@@ -24,6 +25,7 @@ from django.db.models.functions import Coalesce
 from ..kinds import KINDS
 from ..models import ArticleStatus, Mention, ReviewStatus
 from ..models.entities import COUNT_FIELDS
+from .mention_groups import sync_mention_groups
 
 #: {kind value: entity ids}: the records whose counts a change may have moved.
 EntityIds = Mapping[str, Iterable[int]]
@@ -36,7 +38,7 @@ CHUNK = 2000
 IMPORT_BATCH = 200
 
 
-def recount_entities(entity_ids: EntityIds) -> int:
+def recount_entities(entity_ids: EntityIds, *, groups: bool = True) -> int:
     """Set the stored counts of the given records to a fresh count; returns how many changed.
 
     Set-based: per kind and chunk of ids, one grouped count over the mentions (read through the
@@ -46,6 +48,10 @@ def recount_entities(entity_ids: EntityIds) -> int:
         ids = sorted({int(pk) for pk in ids if pk is not None})
         for start in range(0, len(ids), CHUNK):
             changed += _recount_chunk(kind_value, ids[start : start + CHUNK])
+        # The review queue's groups of these records' suggested mentions follow the same
+        # changes (archive.services.mention_groups), unless the caller adds to them itself.
+        if groups:
+            sync_mention_groups(kind_value, ids)
     return changed
 
 
@@ -144,10 +150,18 @@ class CountBatch:
     def __init__(self, size: int = IMPORT_BATCH) -> None:
         self.size = size
         self.article_ids: set[int] = set()
+        self.created_ids: set[int] = set()
         self.before: dict[str, set[int]] = {}
 
-    def add(self, article_id: int, before: EntityIds | None = None) -> None:
+    def add(self, article_id: int, before: EntityIds | None = None, *, created=False) -> None:
+        """`created`: the article is new and the loader added its mentions to the review
+        queue's groups as it wrote them; the groups of what another article names (and
+        named) are regrouped here."""
         self.article_ids.add(article_id)
+        if created:
+            self.created_ids.add(article_id)
+        else:
+            self.created_ids.discard(article_id)
         if before:
             self.before = merge_ids(self.before, before)
         if len(self.article_ids) >= self.size:
@@ -156,6 +170,11 @@ class CountBatch:
     def flush(self) -> int:
         if not self.article_ids and not self.before:
             return 0
-        changed = recount_articles(self.article_ids, self.before)
-        self.article_ids, self.before = set(), {}
+        changed = recount_entities(
+            merge_ids(entities_of_articles(self.article_ids), self.before), groups=False
+        )
+        others = merge_ids(entities_of_articles(self.article_ids - self.created_ids), self.before)
+        for kind_value, ids in others.items():
+            sync_mention_groups(kind_value, ids)
+        self.article_ids, self.created_ids, self.before = set(), set(), {}
         return changed

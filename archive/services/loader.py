@@ -35,6 +35,7 @@ from archive.pipeline.types import ImportResult
 from archive.services.article_writer import create_article, update_article
 from archive.services.entity_counts import CountBatch, EntityIds, entities_of_articles
 from archive.services.locking import locked_for_update
+from archive.services.mention_groups import add_mention_groups
 from archive.services.stories import group_article
 
 logger = logging.getLogger(__name__)
@@ -96,9 +97,17 @@ def load_result(
                 outcome = _load(result, status=status, force=force)
                 if run is not None:
                     outcome.record = _create_record(run, result, outcome)
+                if outcome.outcome == Outcome.CREATED:
+                    # Its mentions join the review queue's groups with it (one transaction:
+                    # a regrouping by anyone else sees both or neither).
+                    add_mention_groups([outcome.article.pk])
                 if outcome.outcome in (Outcome.CREATED, Outcome.UPDATED):
                     batch = counts if counts is not None else CountBatch()
-                    batch.add(outcome.article.pk, outcome.entities_before)
+                    batch.add(
+                        outcome.article.pk,
+                        outcome.entities_before,
+                        created=outcome.outcome == Outcome.CREATED,
+                    )
                     if counts is None:
                         batch.flush()
                 return outcome

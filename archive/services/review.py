@@ -95,6 +95,8 @@ def _set_entities_review_status(
                 Mention.objects.filter(**{model.entity_kind.mention_lookup("in"): objs}).exclude(
                     review_status=ReviewStatus.REJECTED
                 ).update(review_status=ReviewStatus.REJECTED)
+                # Their counts and review queue groups lose the rejected mentions.
+                recount_entities({model.kind_of_entity: [obj.pk for obj in objs]})
     return changed
 
 

@@ -354,8 +354,9 @@ def test_saving_an_article_with_its_mentions_inline_runs_the_same_queries(
     staff_client.get(url)
     data = inline_post_data(article, shown, **{"mentions-0-review_status": "confirmed"})
 
-    # 18 to save, 4 to recount the records it names (archive.services.entity_counts).
-    with django_assert_num_queries(22):
+    # 18 to save, 4 to recount the records it names (archive.services.entity_counts) and 3 to
+    # refresh their review queue groups (archive.services.mention_groups).
+    with django_assert_num_queries(25):
         response = staff_client.post(url, data)
 
     assert response.status_code == 302
@@ -421,3 +422,47 @@ def test_the_mention_lists_extractor_filter_offers_each_extractor_and_filters_by
         extractor_filter.lookup_choices,
         [m.extractor for m in response.context["cl"].result_list],
     ) == ([("model", "model"), ("pattern:speech", "pattern:speech")], ["model", "model"])
+
+
+@pytest.fixture
+def ferry_and_canal():
+    ferry = factories.ArticleFactory(
+        title="Harbour ferries get tap-in payment",
+        slug="harbour-ferries-get-tap-in-payment",
+        body="The ferry operator added contactless readers.",
+        url="https://news.example/ferries/tap-in",
+        origin="inbox/ferries.html",
+        status=ArticleStatus.DRAFT,
+    )
+    canal = factories.ArticleFactory(
+        title="Canal locks report water levels",
+        slug="canal-locks-report-water-levels",
+        body="Sensors at the locks publish levels hourly.",
+        url="https://news.example/canal",
+        origin="inbox/canal.txt",
+    )
+    return ferry, canal
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("ferries", ["ferry"]),  # a word of the title (drafts too)
+        ("Harbour contactless", ["ferry"]),  # words of the title and the body
+        ("ferrie", ["ferry"]),  # a half-typed word
+        ("canal-locks-rep", ["canal"]),  # the start of a slug
+        ("harbour-ferries-get-tap-in-payment", ["ferry"]),  # a whole slug
+        ("https://news.example/canal", ["canal"]),  # an address
+        ("inbox/ferries.html", ["ferry"]),  # an import origin
+        ("news.example/canal", []),  # a part of an address: not an address
+        ("trams", []),
+    ],
+)
+def test_the_article_search_finds_words_slugs_and_addresses(
+    text, found, staff_client, ferry_and_canal
+):
+    names = dict(zip(["ferry", "canal"], ferry_and_canal, strict=True))
+    response = staff_client.get(reverse("admin:archive_article_changelist"), {"q": text})
+
+    shown = {article.pk for article in response.context["cl"].result_list}
+    assert shown == {names[name].pk for name in found}

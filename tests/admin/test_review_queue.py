@@ -4,6 +4,7 @@ from django.urls import reverse
 from archive.models import EntityMerge, Mention, Organization, Person, ReviewStatus
 from archive.services import duplicates, merging
 from tests import factories
+from tests.services.test_mention_groups import assert_groups_fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -324,3 +325,38 @@ def test_undoing_an_undone_merge_says_it_was_already_undone(staff_client):
     assert len(messages) == 1
     assert messages[0].startswith("This merge was already undone on ")
     assert b'id="undo-merge"' not in response.content
+
+
+def mentions_tab_groups(client) -> list[tuple[str, str, int]]:
+    response = client.get(reverse(QUEUE), {"tab": "mentions"})
+    return [(c["kind"], c["text"], c["mention_count"]) for c in response.context["items"]]
+
+
+def test_the_mentions_tab_follows_the_queues_buttons_and_the_admins_edits(staff_client):
+    """The tab reads the stored groups: each change made in the admin moves them."""
+    agency = factories.OrganizationFactory(review_status=ReviewStatus.CONFIRMED)
+    kept = [mention_of(agency), mention_of(agency)]
+    person = factories.PersonFactory()
+    mention_of(person)
+    assert mentions_tab_groups(staff_client) == [
+        ("organization", kept[0].text, 2),
+        ("person", kept[0].text, 1),
+    ]
+
+    staff_client.post(reverse("admin:archive_review_reject_mention"), {"mention": kept[0].pk})
+    assert mentions_tab_groups(staff_client)[0] == ("organization", kept[0].text, 1)
+
+    other = factories.OrganizationFactory()
+    change = reverse("admin:archive_mention_change", args=[kept[1].pk])
+    form = staff_client.get(change).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data["organization"] = other.pk
+    response = staff_client.post(change, data)
+    assert response.status_code == 302
+    # Re-linked by a curator, so confirmed: out of the queue.
+    assert Mention.objects.get(pk=kept[1].pk).organization_id == other.pk
+    assert mentions_tab_groups(staff_client) == [("person", kept[0].text, 1)]
+
+    staff_client.post(reverse("admin:archive_person_delete", args=[person.pk]), {"post": "yes"})
+    assert mentions_tab_groups(staff_client) == []
+    assert_groups_fresh()

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from archive.models import Article, ImportRun, Mention, Organization, ReviewStatus
+from archive.models import Article, ImportRun, Mention, MentionGroup, Organization, ReviewStatus
 from archive.services.dbcheck import run_checks
 from archive.services.name_keys import ids_named
 from tests.factories import (
@@ -56,6 +56,10 @@ def faults():
     run = ImportRunFactory(created_count=3)
     ImportRecordFactory(run=run, outcome="created")
     break_search_index()
+    # A review queue group of a record deleted around the services.
+    MentionGroup.objects.create(
+        kind="place", entity_id=10**9, text="Nowhere", mention_count=2, first_id=1
+    )
     return {"suggested": suggested, "stray": stray, "survivor": survivor}
 
 
@@ -76,6 +80,7 @@ def test_faults_are_reported_and_nothing_changes(faults):
         "import run counts": (1, 0),
         "article word counts": (1, 0),
         "name keys": (1, 0),
+        "mention groups": (1, 0),
         "search index": (1, 0),
     }
     assert Mention.objects.count() == 3
@@ -92,6 +97,7 @@ def test_fix_repairs_what_can_be_repaired(faults):
         "import run counts": (1, 1),
         "article word counts": (1, 1),
         "name keys": (1, 1),
+        "mention groups": (1, 1),
         "search index": (1, 1),
     }
     assert list(

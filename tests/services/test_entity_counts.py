@@ -29,6 +29,7 @@ from tests.factories import (
     extracted_entity,
     mention_everywhere,
 )
+from tests.services.test_mention_groups import assert_groups_fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +69,8 @@ def stored_counts() -> dict[tuple[str, int], tuple[int, int, int]]:
 
 def assert_counts_fresh() -> None:
     assert stored_counts() == fresh_counts()
+    # The review queue's mention groups follow the same services (recount_entities).
+    assert_groups_fresh()
 
 
 def count_of(entity) -> tuple[int, int, int]:

@@ -517,8 +517,11 @@ def test_load_result_update_to_another_articles_content_is_duplicate():
 # --------------------------------------------------------------------------------------------
 
 # 45 to write it, and, without a caller's batch (archive.services.entity_counts), the recount
-# of its records: one query for them, then per kind a grouped count, a read and an update.
-MAX_QUERIES_PER_ARTICLE = 45 + 1 + 3 * 4
+# of its records: one query for them, then per kind a grouped count, a read and an update;
+# the review queue's groups (archive.services.mention_groups): a new article's mentions
+# grouped per kind and one upsert, an updated one's records regrouped per kind (a grouped
+# count, a read, and at most a delete, an update and an insert).
+MAX_QUERIES_PER_ARTICLE = 45 + 1 + 3 * 4 + 5 + 1 + 5 * 4
 
 
 def many_entities_result(count: int, origin: str, *, new_facts: bool = False):
