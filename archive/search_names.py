@@ -92,7 +92,9 @@ def _records_by_stems(words: tuple[str, ...], using: str) -> list[tuple[str, lis
     SQLite, GLOB; a pattern match on PostgreSQL), at most MAX_STEM_CANDIDATES of them, and
     compared word by word here: two queries when one matches, one otherwise."""
     stemmed = _stemmed(words)
-    candidates = EntityNameKey.objects.using(using).filter(key__prefix=stemmed[0])
+    candidates = EntityNameKey.objects.using(using).filter(
+        kind__in=[kind.value for kind in KINDS], key__prefix=stemmed[0]
+    )
     ids: dict[str, list[int]] = {}
     for kind, entity_id, key in candidates.values_list("kind", "entity_id", "key")[
         :MAX_STEM_CANDIDATES
