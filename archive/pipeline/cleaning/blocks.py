@@ -223,19 +223,9 @@ def mark_image_names(lines: Sequence[Line]) -> None:
         for line in block:
             if not line.junk and is_file_name(line.text):
                 _mark([line], BlockKind.CAPTION, "image file name")
-        if len(block) != 1:
-            continue
-        line = block[0]
-        if line.junk or line.index <= 0 or line.index + 1 >= len(lines):
-            continue
-        before, after = lines[line.index - 1], lines[line.index + 1]
-        if (
-            _looks_like_image_name(line.text)
-            and after.blank_before
-            and after.text[:1].isupper()
-            and (before.junk or ends_sentence(before.text) or not is_prose(before.text))
-        ):
-            _mark([line], BlockKind.CAPTION, "image file name or alt text")
+        single = len(block) == 1
+        if single and _looks_like_image_name(block[0].text) and _alone(block[0], lines):
+            _mark(block, BlockKind.CAPTION, "image file name or alt text")
 
 
 #: Alt text that says it describes a picture ("... skyline with a network in the background",
@@ -253,19 +243,24 @@ def mark_picture_descriptions(lines: Sequence[Line]) -> None:
     paragraph: short, in sentence case, without a sentence's punctuation or digits. A heading
     is written in title case or capitals; a sentence of the story ends in a full stop."""
     for block in text_blocks(lines):
-        if len(block) != 1:
-            continue
-        line = block[0]
-        if line.junk or line.index <= 0 or line.index + 1 >= len(lines):
-            continue
-        before, after = lines[line.index - 1], lines[line.index + 1]
-        if (
-            _describes_a_picture(line.text)
-            and after.blank_before
-            and after.text[:1].isupper()
-            and (before.junk or ends_sentence(before.text) or not is_prose(before.text))
-        ):
-            _mark([line], BlockKind.CAPTION, "alt text describing a picture")
+        single = len(block) == 1
+        if single and _describes_a_picture(block[0].text) and _alone(block[0], lines):
+            _mark(block, BlockKind.CAPTION, "alt text describing a picture")
+
+
+def _alone(line: Line, lines: Sequence[Line]) -> bool:
+    """Whether `line` (a block of its own, not junk yet) stands between a finished paragraph,
+    a heading or furniture and a new paragraph: where a scraper leaves an image's name or alt
+    text. Running text never stands alone like that: a paragraph starts with a capital, and
+    the rest of a broken sentence follows a line that does not end it."""
+    if line.junk or line.index <= 0 or line.index + 1 >= len(lines):
+        return False
+    before, after = lines[line.index - 1], lines[line.index + 1]
+    return (
+        after.blank_before
+        and after.text[:1].isupper()
+        and (before.junk or ends_sentence(before.text) or not is_prose(before.text))
+    )
 
 
 def _describes_a_picture(text: str) -> bool:

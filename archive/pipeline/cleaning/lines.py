@@ -528,7 +528,7 @@ def mark_contact_details(lines: Sequence[Line]) -> None:
 def _mark_author_boxes(lines: Sequence[Line]) -> None:
     """An author box after the story: the author's name on one line and nothing but a
     journalist's job on the next ('Olena Tkachuk' / 'Reporter'), or a theme's heading that
-    counts the author's articles ('About Jane Doe 22 Articles') over a short job line."""
+    counts the author's articles ('About <name> <count> Articles') over a short job line."""
     content = [line for line in lines if not line.junk]
     first_prose = next(
         (position for position, line in enumerate(content) if is_prose(line.text)), len(content)
@@ -536,7 +536,7 @@ def _mark_author_boxes(lines: Sequence[Line]) -> None:
     for position in range(first_prose + 1, len(content)):
         heading = content[position]
         if AUTHOR_BOX_HEADING.match(heading.text):
-            # "About Jane Doe 22 Articles" / "Photo and video journalist": a theme's author box.
+            # A theme's author box: the heading that counts the articles, over the job.
             heading.junk, heading.reason = BlockKind.AUTHOR_BOX, "author box heading"
             for following in content[position + 1 : position + 2]:
                 if word_count(following.text) <= 6 and not ends_sentence(following.text):

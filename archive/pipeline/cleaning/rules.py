@@ -207,8 +207,8 @@ JOURNALIST_TITLE = re.compile(
 
 NAME_PARTICLES = terms("name_particles.txt")
 
-#: A blog theme's author box heading: "About Jane Doe 22 Articles", "About the author: J. Doe
-#: 140 Posts".
+#: A blog theme's author box heading: "About <name> <count> Articles", "About the author:
+#: <name> <count> Posts".
 AUTHOR_BOX_HEADING = re.compile(
     r"^about\s+(?:the\s+author\s*:?\s*)?\S.{0,60}?\s+\d{1,5}\s+(?:articles|posts|stories)$", re.I
 )

@@ -110,7 +110,8 @@ def group(mentions: list[Candidate], body: str) -> list[Draft]:
 _KNOWN_AS = re.compile(
     r",\s+(?:(?:also|otherwise|commonly)\s+known\s+as|(?:the\s+)?so-called)\s+(?:the\s+)?$"
 )
-#: How far back a clause may start: "the X for 100 climate-neutral cities by 2030, the so-called".
+#: How far back a clause may start: a programme's name with its aim ("the X for <a goal> by
+#: <a year>, the so-called") is a long clause.
 _KNOWN_AS_REACH = 120
 
 

@@ -16,17 +16,17 @@ def removed(page) -> list[tuple[BlockKind, str]]:
 def test_a_theme_s_author_box_comments_count_tags_and_feedback_prompt_are_removed():
     furniture = [
         "About Harbour Desk 14 Articles",
-        "Photo and video Journalist",
+        "Staff photographer",
         "Tagged as:",
-        "Is there anything wrong with this page?",
+        "Something wrong with this page? Let the web team know",
     ]
     page = clean_page("\n\n".join([HEADLINE, *STORY, *furniture]), today=TODAY)
 
     assert page.body.split("\n\n") == STORY
     assert removed(page)[:3] == [
-        (BlockKind.AUTHOR_BOX, "About Harbour Desk 14 Articles\nPhoto and video Journalist"),
+        (BlockKind.AUTHOR_BOX, "About Harbour Desk 14 Articles\nStaff photographer"),
         (BlockKind.TAGS, "Tagged as:"),
-        (BlockKind.PROMPT, "Is there anything wrong with this page?"),
+        (BlockKind.PROMPT, "Something wrong with this page? Let the web team know"),
     ]
 
 
