@@ -143,23 +143,27 @@ def _name_keys(fix: bool) -> CheckResult:
     result = CheckResult("name keys")
     for kind in KINDS:
         wrong = rebuild_name_keys(kind.model, fix=fix)
-        if wrong:
-            _note(result, f"{wrong} {kind} name keys missing or out of date")
-            result.count += wrong - 1
-            if fix:
-                result.fixed += wrong
+        _rebuilt(result, wrong, f"{wrong} {kind} name keys missing or out of date", fix)
     return result
 
 
 def _mention_groups(fix: bool) -> CheckResult:
     result = CheckResult("mention groups")
     wrong = rebuild_mention_groups(fix=fix)
+    _rebuilt(
+        result, wrong, f"{wrong} review queue mention groups missing, left over or miscounted", fix
+    )
+    return result
+
+
+def _rebuilt(result: CheckResult, wrong: int, message: str, fix: bool) -> None:
+    """Count `wrong` rows of a stored table that a rebuild found (and, with `fix`, mended)
+    as one problem noted and `wrong` counted."""
     if wrong:
-        _note(result, f"{wrong} review queue mention groups missing, left over or miscounted")
+        _note(result, message)
         result.count += wrong - 1
         if fix:
             result.fixed += wrong
-    return result
 
 
 def _run_counts(fix: bool) -> CheckResult:

@@ -135,10 +135,15 @@ def merge_ids(*groups: EntityIds) -> dict[str, set[int]]:
     return dict(merged)
 
 
-def recount_articles(article_ids: Iterable[int], before: EntityIds | None = None) -> int:
+def recount_articles(
+    article_ids: Iterable[int], before: EntityIds | None = None, *, groups: bool = True
+) -> int:
     """Recount the records the given articles mention now, and those in `before` (what they
-    mentioned before a change that may have dropped some)."""
-    return recount_entities(merge_ids(entities_of_articles(article_ids), before or {}))
+    mentioned before a change that may have dropped some). Without `groups`, for a change
+    that moves no mention (a story's), the review queue's groups are left as they are."""
+    return recount_entities(
+        merge_ids(entities_of_articles(article_ids), before or {}), groups=groups
+    )
 
 
 class CountBatch:

@@ -200,7 +200,7 @@ def split_article(article: Article, *, user: Any | None = None) -> StoryChange:
     entry = _set_story(article, None, REASON_SPLIT, user)
     kept = _set_kept_apart([article.pk], True)
     refresh_representatives([story_id])
-    recount_articles([article.pk])  # its records' story counts
+    recount_articles([article.pk], groups=False)  # its records' story counts
     return StoryChange.objects.create(
         action=StoryChange.Action.SPLIT,
         story_id=story_id,
@@ -234,7 +234,7 @@ def join_articles(articles: Iterable[Article], *, user: Any | None = None) -> St
     ]
     kept = _set_kept_apart([a.pk for a in chosen], False)
     refresh_representatives([target.pk, *story_ids])
-    recount_articles([entry["pk"] for entry in entries])
+    recount_articles([entry["pk"] for entry in entries], groups=False)
     return StoryChange.objects.create(
         action=StoryChange.Action.JOIN,
         story=target,
@@ -267,7 +267,7 @@ def undo_story_change(change: StoryChange, *, user: Any | None = None) -> StoryC
             kept_apart=kept["before"]
         )
     refresh_representatives(touched)
-    recount_articles(list(entries))
+    recount_articles(list(entries), groups=False)
     change.undone_at = timezone.now()
     change.save(update_fields=["undone_at"])
     return change
