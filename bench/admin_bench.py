@@ -19,9 +19,13 @@ from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
-#: (row name, admin path): the review queue's tabs and the article list's search box.
+#: (row name, admin path): the review queue's tabs, a record list, the article list's search box.
 PAGES = [
     ("review queue, records", "/admin/archive/mention/review/"),
+    ("review queue, records, people", "/admin/archive/mention/review/?kind=person"),
+    ("review queue, records, page 20", "/admin/archive/mention/review/?page=20"),
+    ("organizations", "/admin/archive/organization/"),
+    ("organizations, most mentioned first", "/admin/archive/organization/?o=-6"),
     ("review queue, mention groups", "/admin/archive/mention/review/?tab=mentions"),
     ("mention groups, page 50", "/admin/archive/mention/review/?tab=mentions&page=50"),
     ("mention groups, people", "/admin/archive/mention/review/?tab=mentions&kind=person"),

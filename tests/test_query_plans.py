@@ -606,6 +606,35 @@ def test_the_review_queues_mention_groups_page_walks_the_stored_groups_in_order(
     assert "TEMP B-TREE" not in query_plan and "Sort" not in query_plan
 
 
+def test_the_review_queues_records_page_walks_a_kinds_queue_index_in_order():
+    from archive.services.entity_queries import suggested_entities
+
+    mention_everywhere(
+        ArticleFactory(body="Harbour Lab met."), OrganizationFactory(name="Harbour Lab")
+    )
+    query_plan = plan(suggested_entities("person")[40:60])
+
+    assert "person_queue_idx" in query_plan
+    assert "TEMP B-TREE" not in query_plan and "Sort" not in query_plan
+    assert "archive_mention" not in query_plan  # the stored count, no count per record
+
+
+def test_the_review_queues_records_page_of_all_kinds_reads_the_stored_counts():
+    """SQLite merges the kinds' index orders; PostgreSQL sorts the suggested records (a few
+    thousand rows of one table each, not their millions of mentions)."""
+    from archive.services.entity_queries import suggested_entities
+
+    mention_everywhere(
+        ArticleFactory(body="Harbour Lab met."), OrganizationFactory(name="Harbour Lab")
+    )
+    query_plan = plan(suggested_entities()[40:60], sorts=True)
+
+    assert "archive_mention" not in query_plan
+    if connection.vendor == "sqlite":
+        assert all(f"{kind.value}_queue_idx" in query_plan for kind in KINDS)
+        assert "TEMP B-TREE" not in query_plan
+
+
 def test_the_admins_article_search_reads_an_index_for_each_of_its_alternatives():
     from django.contrib import admin
 

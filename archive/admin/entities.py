@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -26,6 +26,7 @@ from archive.admin.base import (
     plural,
 )
 from archive.models import Entity, Event, Mention, Organization, Person, Place, ReviewStatus
+from archive.models.entities import QUEUE_COUNT_FIELD
 from archive.services import entity_queries, mention_groups, merging, name_keys, review
 
 
@@ -120,7 +121,8 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
         if self.is_changelist_request(request):
             kind = self.model.kind_of_entity
             queryset = queryset.annotate(
-                mention_count=entity_queries.mention_count_subquery(kind),
+                # The stored count the review queue orders by (entity_counts keeps it).
+                mention_count=F(QUEUE_COUNT_FIELD),
                 article_count=entity_queries.article_count_subquery(kind),
             )
         return queryset
@@ -210,11 +212,8 @@ class EntityAdmin(CurationAdminMixin, SimpleHistoryAdmin):
             raise PermissionDenied
         raw_ids = request.GET.get("ids") or request.POST.get("ids") or ""
         ids = [int(part) for part in raw_ids.split(",") if part.strip().isdigit()]
-        kind = self.model.kind_of_entity
         records = list(
-            self.model.objects.filter(pk__in=ids).annotate(
-                mention_count=entity_queries.mention_count_subquery(kind)
-            )
+            self.model.objects.filter(pk__in=ids).annotate(mention_count=F(QUEUE_COUNT_FIELD))
         )
         changelist = reverse(self._url_name("changelist"))
         if len(records) < 2:

@@ -52,6 +52,14 @@ COUNT_FIELDS = {
     "story_count": "public_story_count",
 }
 
+#: The review queue's order: a record's mentions that are not rejected, in any article (drafts
+#: too: a curator reviews what an import suggested before it is published).
+QUEUE_COUNT_FIELD = "queue_mention_count"
+
+#: Every stored count: written only by archive.services.entity_counts, never history, never
+#: copied by a merge's snapshot.
+STORED_COUNTS = [*COUNT_FIELDS.values(), QUEUE_COUNT_FIELD]
+
 
 def _stored_count(what: str) -> models.PositiveIntegerField:
     return models.PositiveIntegerField(default=0, editable=False, help_text=what)
@@ -82,6 +90,7 @@ class Entity(models.Model):
     public_article_count = _stored_count("Published articles with a visible mention of it.")
     public_mention_count = _stored_count("Its visible mentions in published articles.")
     public_story_count = _stored_count("The stories those articles tell.")
+    queue_mention_count = _stored_count("Its mentions that are not rejected, in any article.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -156,6 +165,18 @@ def _entity_indexes(prefix: str) -> list[models.Index]:
         # home page's most mentioned: the first rows of the index, no count per record.
         models.Index(mentions, articles, Lower("name"), F("id"), name=f"{prefix}_mentions_idx"),
         models.Index(articles, mentions, Lower("name"), F("id"), name=f"{prefix}_articles_idx"),
+        # The review queue's records tab (entity_queries.suggested_entities): the suggested
+        # canonical records, most mentioned first, read in order from the index (a merge of
+        # the kinds' indexes when all kinds are shown) instead of counting every record's
+        # mentions to sort them. The few records merged away are skipped on the way. Not a
+        # partial index: SQLite cannot match a partial index's condition to a bound status.
+        models.Index(
+            "review_status",
+            F(QUEUE_COUNT_FIELD).desc(),
+            "name",
+            "id",
+            name=f"{prefix}_queue_idx",
+        ),
     ]
 
 
@@ -175,7 +196,7 @@ class Place(Entity):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
 
-    history = HistoricalRecords(excluded_fields=list(COUNT_FIELDS.values()))
+    history = HistoricalRecords(excluded_fields=STORED_COUNTS)
 
     filled_together = (("latitude", "longitude"),)
 
@@ -222,7 +243,7 @@ class Organization(Entity):
     )
     website = models.URLField(blank=True, default="")
 
-    history = HistoricalRecords(excluded_fields=list(COUNT_FIELDS.values()))
+    history = HistoricalRecords(excluded_fields=STORED_COUNTS)
 
     class Meta(Entity.Meta):
         indexes = _entity_indexes("organization")
@@ -250,7 +271,7 @@ class Person(Entity):
     )
     affiliation = optional_link(Organization, related_name="people")
 
-    history = HistoricalRecords(excluded_fields=list(COUNT_FIELDS.values()))
+    history = HistoricalRecords(excluded_fields=STORED_COUNTS)
 
     class Meta(Entity.Meta):
         verbose_name_plural = "people"
@@ -287,9 +308,7 @@ class Event(Entity):
     is_online = models.BooleanField(default=False)
     organizers = models.ManyToManyField(Organization, blank=True, related_name="organized_events")
 
-    history = HistoricalRecords(
-        m2m_fields=[organizers], excluded_fields=list(COUNT_FIELDS.values())
-    )
+    history = HistoricalRecords(m2m_fields=[organizers], excluded_fields=STORED_COUNTS)
 
     filled_together = (("start_date", "end_date", "year"),)
 

@@ -1,5 +1,6 @@
 """Each entity's stored counts (`public_article_count`, `public_mention_count`,
-`public_story_count`), kept equal to a fresh count by one function: `recount_entities`.
+`public_story_count`, and the review queue's `queue_mention_count`), kept equal to a fresh count
+by one function: `recount_entities`.
 
 Counting an entity's mentions on every list page costs a count over the mention index per row,
 and ordering a list by count costs one per record of the kind (1.3 s at 20,000 articles). So
@@ -11,7 +12,8 @@ review queue's stored mention groups of the same records are refreshed with them
 
 What is counted is what the public site shows: mentions that are not rejected, in published
 articles (research.articles_mentioning); a story's copies count once, an article in no story
-counts as one story of its own.
+counts as one story of its own. The review queue's count is of every mention that is not
+rejected, in any article: an import's drafts are reviewed before they are published.
 """
 
 from __future__ import annotations
@@ -19,12 +21,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from ..kinds import KINDS
 from ..models import ArticleStatus, Mention, ReviewStatus
-from ..models.entities import COUNT_FIELDS
+from ..models.entities import STORED_COUNTS
 from .mention_groups import sync_mention_groups
 
 #: {kind value: entity ids}: the records whose counts a change may have moved.
@@ -58,28 +60,33 @@ def recount_entities(entity_ids: EntityIds, *, groups: bool = True) -> int:
 def _recount_chunk(kind_value: str, ids: list[int]) -> int:
     kind = KINDS[kind_value]
     column = kind.mention_column
+    published = Q(article__status=ArticleStatus.PUBLISHED)
     fresh = {
-        row[column]: (row["articles"], row["mentions"], row["stories"])
+        row[column]: (row["articles"], row["mentions"], row["stories"], row["queue"])
         for row in (
-            Mention.objects.filter(
-                **{f"{column}__in": ids}, article__status=ArticleStatus.PUBLISHED
-            )
+            Mention.objects.filter(**{f"{column}__in": ids})
             .exclude(review_status=ReviewStatus.REJECTED)
             .order_by()
             .values(column)
             .annotate(
-                articles=Count("article_id", distinct=True),
-                mentions=Count("pk"),
+                articles=Count("article_id", distinct=True, filter=published),
+                mentions=Count("pk", filter=published),
                 # An article in no story is a story of its own: its negated id never meets a
                 # story's id.
-                stories=Count(Coalesce("article__story_id", -F("article_id")), distinct=True),
+                stories=Count(
+                    Coalesce("article__story_id", -F("article_id")),
+                    distinct=True,
+                    filter=published,
+                ),
+                queue=Count("pk"),
             )
         )
     }
-    fields = list(COUNT_FIELDS.values())  # in the order of `fresh`: articles, mentions, stories
+    # In the order of `fresh`: articles, mentions, stories, then the review queue's count.
+    fields = STORED_COUNTS
     stale = []
     for entity in kind.model.objects.filter(pk__in=ids).only("pk", *fields):
-        counts = fresh.get(entity.pk, (0, 0, 0))
+        counts = fresh.get(entity.pk, (0, 0, 0, 0))
         if tuple(getattr(entity, name) for name in fields) != counts:
             for name, value in zip(fields, counts, strict=True):
                 setattr(entity, name, value)

@@ -14,11 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from archive.kinds import KINDS
 from archive.models import Entity, Mention, MentionGroup, ReviewStatus
+from archive.models.entities import QUEUE_COUNT_FIELD
 from archive.services.name_keys import ids_named, lookup_key
 
 
@@ -145,8 +146,9 @@ def article_count_subquery(kind: str) -> Coalesce:
 def suggested_entities(kind: str | None = None, search: str = "") -> models.QuerySet:
     """Suggested, not merged records of one or all kinds, most mentioned first.
 
-    Rows are dicts: pk, name, kind, mention_count. All kinds come back in one UNION query so the
-    queue can be ordered and paginated across kinds.
+    Rows are dicts: pk, name, kind, mention_count (the stored count of its mentions that are
+    not rejected, in any article). All kinds come back in one UNION query so the queue can be
+    ordered and paginated across kinds; each kind's rows are read in order from its queue index.
     """
     querysets = []
     for each_kind in KINDS:
@@ -159,7 +161,7 @@ def suggested_entities(kind: str | None = None, search: str = "") -> models.Quer
         querysets.append(
             queryset.annotate(
                 entity_kind=Value(each_kind.value, output_field=models.CharField()),
-                mention_count=mention_count_subquery(each_kind.value),
+                mention_count=F(QUEUE_COUNT_FIELD),
             )
             .order_by()
             .values("pk", "name", "entity_kind", "mention_count")
@@ -167,7 +169,8 @@ def suggested_entities(kind: str | None = None, search: str = "") -> models.Quer
     if not querysets:
         return Mention.objects.none()
     combined = querysets[0].union(*querysets[1:], all=True) if len(querysets) > 1 else querysets[0]
-    return combined.order_by("-mention_count", "name", "entity_kind", "pk")
+    # The id before the kind: each kind's rows then come in the order of its queue index.
+    return combined.order_by("-mention_count", "name", "pk", "entity_kind")
 
 
 def sample_mentions(

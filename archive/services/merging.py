@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from archive.models import Entity, EntityMerge, Mention, MergeSuggestion, ReviewStatus
-from archive.models.entities import COUNT_FIELDS
+from archive.models.entities import STORED_COUNTS
 from archive.services.entity_counts import recount_entities
 from archive.services.entity_queries import CurationError, ensure_name_free, entity_model
 from archive.services.history import acting_user, has_history, save_with_history
@@ -54,7 +54,7 @@ def _jsonable(value: Any) -> Any:
 
 
 #: Columns a snapshot leaves out: the stored counts are recounted, never restored.
-_NOT_SNAPSHOT = set(COUNT_FIELDS.values())
+_NOT_SNAPSHOT = set(STORED_COUNTS)
 
 
 def _row(obj: models.Model) -> dict[str, Any]:

@@ -34,15 +34,18 @@ from tests.services.test_mention_groups import assert_groups_fresh
 pytestmark = pytest.mark.django_db
 
 
-def fresh_counts() -> dict[tuple[str, int], tuple[int, int, int]]:
-    """{(kind, id): (articles, mentions, stories)} counted here, row by row, for every record:
-    visible mentions in published articles; an article in no story is a story of its own."""
+def fresh_counts() -> dict[tuple[str, int], tuple[int, int, int, int]]:
+    """{(kind, id): (articles, mentions, stories, queue)} counted here, row by row, for every
+    record: visible mentions in published articles; an article in no story is a story of its
+    own; the review queue's count is of the visible mentions in any article."""
     articles, mentions, story_keys = defaultdict(set), defaultdict(int), defaultdict(set)
-    rows = Mention.objects.filter(article__status=ArticleStatus.PUBLISHED).exclude(
-        review_status=ReviewStatus.REJECTED
-    )
+    queue = defaultdict(int)
+    rows = Mention.objects.exclude(review_status=ReviewStatus.REJECTED)
     for mention in rows.select_related("article"):
         key = (mention.kind, mention.entity.pk)
+        queue[key] += 1
+        if mention.article.status != ArticleStatus.PUBLISHED:
+            continue
         articles[key].add(mention.article_id)
         mentions[key] += 1
         story = mention.article.story_id
@@ -52,14 +55,20 @@ def fresh_counts() -> dict[tuple[str, int], tuple[int, int, int]]:
             len(articles[(kind.value, pk)]),
             mentions[(kind.value, pk)],
             len(story_keys[(kind.value, pk)]),
+            queue[(kind.value, pk)],
         )
         for kind in KINDS
         for pk in kind.model.objects.values_list("pk", flat=True)
     }
 
 
-def stored_counts() -> dict[tuple[str, int], tuple[int, int, int]]:
-    fields = ("public_article_count", "public_mention_count", "public_story_count")
+def stored_counts() -> dict[tuple[str, int], tuple[int, int, int, int]]:
+    fields = (
+        "public_article_count",
+        "public_mention_count",
+        "public_story_count",
+        "queue_mention_count",
+    )
     return {
         (kind.value, row[0]): tuple(row[1:])
         for kind in KINDS
@@ -109,6 +118,16 @@ def test_drafts_and_rejected_mentions_do_not_count(port_and_grid):
     Article.objects.filter(pk=second.pk).update(status=ArticleStatus.DRAFT)
     recount_all()
     assert count_of(port) == (0, 0, 0)
+    assert_counts_fresh()
+
+
+def test_the_review_queue_counts_drafts_but_not_rejected_mentions(port_and_grid):
+    port, _, first, second = port_and_grid
+    Mention.objects.filter(article=first).update(review_status=ReviewStatus.REJECTED)
+    Article.objects.filter(pk=second.pk).update(status=ArticleStatus.DRAFT)
+    recount_all()
+    port.refresh_from_db()
+    assert (port.public_mention_count, port.queue_mention_count) == (0, 1)
     assert_counts_fresh()
 
 
