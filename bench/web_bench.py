@@ -90,6 +90,10 @@ def main() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)  # production static files
     # Each request would empty the query log that counts its queries.
     request_started.disconnect(reset_queries)
+    # Loaded as the server loads it, so the garbage collector is set up as it is there
+    # (config/wsgi.py freezes what is loaded at start-up).
+    import config.wsgi  # noqa: F401
+
     client = Client(SERVER_NAME="localhost")
     articles = Article.objects.filter(status="published").count()
     top = (
