@@ -17,6 +17,7 @@ they found before, and scoring, highlighting and the result window all read the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from django.db.models import QuerySet
@@ -85,21 +86,82 @@ def _stemmed(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(stem_word(word) if is_cyrillic(word) else word.casefold() for word in words)
 
 
+# Russian fleeting vowels: many nouns and names lose the vowel (o, e or yo) of their last
+# syllable outside the nominative, as "kotel" / "kotla" would in transliteration, so the
+# nominative's stem and the other cases' stems differ by that vowel alone.
+_VOWELS_AND_SIGNS = set("\u0430\u0435\u0438\u0439\u043e\u0443\u044a\u044b\u044c\u044d\u044e\u044f")
+_CONSONANTS = "".join(
+    chr(code) for code in range(0x0430, 0x0450) if chr(code) not in _VOWELS_AND_SIGNS
+)
+#: The vowels that come and go; a stem is folded (yo written as ye), a stored key is not.
+_FLEETING_VOWELS = (
+    "\N{CYRILLIC SMALL LETTER O}\N{CYRILLIC SMALL LETTER IE}\N{CYRILLIC SMALL LETTER IO}"
+)
+_FLEETING = re.compile(f"(?<=[{_CONSONANTS}])[{_FLEETING_VOWELS}](?=[{_CONSONANTS}]$)")
+
+
+_YE, _YO = "\N{CYRILLIC SMALL LETTER IE}", "\N{CYRILLIC SMALL LETTER IO}"
+
+
+def _names_the_word(mine: str, word: str) -> bool:
+    """Whether a typed word whose stem is `mine` names what the record's nominative `word`
+    does: the same stem; the nominative's stem with its fleeting vowel dropped (between its
+    last two consonants); or the nominative itself, which Snowball over-stems when its ending
+    reads as one (a masculine surname in -ov/-ev loses it, its other cases keep it)."""
+    if not is_cyrillic(word):
+        return mine == word.casefold()
+    theirs = stem_word(word)
+    folded = word.casefold().replace(_YO, _YE)
+    return mine in (theirs, _FLEETING.sub("", theirs), folded)
+
+
+def _nominative_prefixes(stem: str) -> list[str]:
+    """Prefixes a key of the name's nominative may begin with, for the stem of an inflected
+    first word: the stem, the stem with a fleeting vowel put back between its last two
+    consonants, and each of those with one ye written as yo (a key keeps the letter the
+    name was written with; a stem is folded)."""
+    prefixes = [stem]
+    if is_cyrillic(stem) and len(stem) >= 3 and stem[-2] in _CONSONANTS and stem[-1] in _CONSONANTS:
+        prefixes += [f"{stem[:-1]}{vowel}{stem[-1]}" for vowel in _FLEETING_VOWELS]
+    with_yo = [
+        f"{prefix[:at]}{_YO}{prefix[at + 1 :]}"
+        for prefix in prefixes
+        for at, letter in enumerate(prefix)
+        if letter == _YE
+    ]
+    return list(dict.fromkeys([*prefixes, *with_yo]))
+
+
+def keys_beginning(prefixes: list[str], using: str) -> QuerySet:
+    """(kind, entity id, key) of the name keys that begin with one of `prefixes`: one range of
+    an index per prefix (SQLite: GLOB on the kind and key; PostgreSQL: LIKE on the key's
+    pattern index), at most MAX_STEM_CANDIDATES of them. A union rather than ORed conditions,
+    which SQLite would answer by reading every key of each kind."""
+    kinds = [kind.value for kind in KINDS]
+    first, *others = (
+        EntityNameKey.objects.using(using)
+        .filter(kind__in=kinds, key__prefix=prefix)
+        .values_list("kind", "entity_id", "key")
+        for prefix in prefixes
+    )
+    return (
+        first.union(*others, all=True)[:MAX_STEM_CANDIDATES]
+        if others
+        else first[:MAX_STEM_CANDIDATES]
+    )
+
+
 def _records_by_stems(words: tuple[str, ...], using: str) -> list[tuple[str, list]]:
     """(name, aliases) of the public records with a name whose words have the stems of
     `words`: an inflected Cyrillic name ("Москве", "Сергея Собянина") names the record of its
-    nominative. The keys that begin with the first word's stem are read by index (a range on
-    SQLite, GLOB; a pattern match on PostgreSQL), at most MAX_STEM_CANDIDATES of them, and
-    compared word by word here: two queries when one matches, one otherwise."""
+    nominative. The keys that begin with the first word's stem (or with what its nominative
+    may begin with, `_nominative_prefixes`) are read by index and compared word by word here
+    (`_names_the_word`): two queries when one matches, one otherwise."""
     stemmed = _stemmed(words)
-    candidates = EntityNameKey.objects.using(using).filter(
-        kind__in=[kind.value for kind in KINDS], key__prefix=stemmed[0]
-    )
     ids: dict[str, list[int]] = {}
-    for kind, entity_id, key in candidates.values_list("kind", "entity_id", "key")[
-        :MAX_STEM_CANDIDATES
-    ]:
-        if _stemmed(words_of(key)) == stemmed:
+    for kind, entity_id, key in keys_beginning(_nominative_prefixes(stemmed[0]), using):
+        name = words_of(key)
+        if len(name) == len(words) and all(map(_names_the_word, stemmed, name)):
             ids.setdefault(kind, []).append(entity_id)
     return list(_public_names(ids, using)) if ids else []
 

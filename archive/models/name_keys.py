@@ -42,6 +42,17 @@ class EntityNameKey(models.Model):
             #   SELECT entity_id FROM archive_entitynamekey WHERE kind = %s AND key IN (...)
             # answered from this index alone (covering: entity_id is in it).
             models.Index(fields=["kind", "key", "entity_id"], name="entity_name_key_lookup_idx"),
+            # A search's inflected Cyrillic name (archive.search_names._records_by_stems):
+            #   SELECT kind, entity_id, key FROM archive_entitynamekey
+            #   WHERE (key LIKE 'stem%' OR key LIKE ...) AND kind IN (...)
+            # PostgreSQL serves LIKE from a B-tree only with a pattern operator class (the
+            # database's collation is not C); SQLite ignores the class (it reads GLOB ranges
+            # of the lookup index above, and this one costs it a small copy of the keys).
+            models.Index(
+                fields=["key"],
+                opclasses=["varchar_pattern_ops"],
+                name="entity_name_key_pattern_idx",
+            ),
         ]
 
     def __str__(self) -> str:
