@@ -36,6 +36,7 @@ from .search import (
     parse_query,
     search_articles,
 )
+from .services.public_cache import cached_count
 from .services.research import PUBLIC_REVIEW_STATUSES, mentioning
 from .services.stories import collapse_stories, story_count
 
@@ -258,7 +259,11 @@ class ArticleFilter(django_filters.FilterSet):
         if len(narrowing) == 1 and narrowing[0] in self.entity_counts:
             return self.entity_counts[narrowing[0]]
         if narrowing == ["collapse"] and cleaned["collapse"] == "stories":
-            return story_count(Article.objects.published())
+            # The same for every visitor, and changed only by an import or a curator: kept a
+            # while, as the whole archive's counts are (archive.services.public_cache).
+            return cached_count(
+                "list:story-count", lambda: story_count(Article.objects.published())
+            )
         return None
 
     @property

@@ -244,10 +244,12 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
                 sample=sample,
             )
 
-        narrowed = any(
-            value not in (None, "", []) for name, value in cleaned.items() if name != "ordering"
-        )
-        if not narrowed:
+        narrowing = [
+            name
+            for name, value in cleaned.items()
+            if name != "ordering" and value not in (None, "", [])
+        ]
+        if not narrowing:
             # The whole archive's facets and map come from stored counts (tens of milliseconds
             # on the first view after an import, where counting the mentions took seconds), and
             # are the same for every visitor: kept a while too.
@@ -261,21 +263,34 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
             # subquery each of them would run the filters (a full-text match) again. Beyond
             # FACET_SAMPLE_SIZE matches (a search's: SEARCH_FACET_SAMPLE_SIZE) they count among
             # the newest ones, and say so.
-            sample_size = (
-                settings.SEARCH_FACET_SAMPLE_SIZE
-                if is_ranked(filterset.qs)
-                else settings.FACET_SAMPLE_SIZE
-            )
-            paginator = context["paginator"]
-            if isinstance(paginator, SearchPaginator):  # read already, for its pages
-                newest_ids = paginator.newest_ids_query(sample_size)
-            else:
-                newest_ids = research.ids_query(
-                    research.newest_article_ids(filterset.qs, sample_size), using=filterset.qs.db
+            def newest_counts() -> tuple[facets_module.Facets, Any]:
+                sample_size = (
+                    settings.SEARCH_FACET_SAMPLE_SIZE
+                    if is_ranked(filterset.qs)
+                    else settings.FACET_SAMPLE_SIZE
                 )
-            sample = sample_size if more_than(context["paginator"], sample_size) else None
-            facets = count_facets(article_ids=newest_ids, sample=sample)
-            place_map = maps.search_map(filterset.qs, article_ids=newest_ids, sample=sample)
+                paginator = context["paginator"]
+                if isinstance(paginator, SearchPaginator):  # read already, for its pages
+                    newest_ids = paginator.newest_ids_query(sample_size)
+                else:
+                    newest_ids = research.ids_query(
+                        research.newest_article_ids(filterset.qs, sample_size),
+                        using=filterset.qs.db,
+                    )
+                sample = sample_size if more_than(paginator, sample_size) else None
+                return (
+                    count_facets(article_ids=newest_ids, sample=sample),
+                    maps.search_map(filterset.qs, article_ids=newest_ids, sample=sample),
+                )
+
+            if narrowing == ["collapse"]:
+                # The whole archive one row per story is the same for every visitor: kept a
+                # while, as the whole archive's counts are.
+                facets, place_map = cached_count(
+                    f"list:collapsed:{cleaned['collapse']}:{expanded}", newest_counts
+                )
+            else:
+                facets, place_map = newest_counts()
 
         search_text = cleaned.get("q") or ""
         page: Page = context["page_obj"]

@@ -74,6 +74,31 @@ def test_the_unfiltered_list_caches_its_facets_and_a_filtered_one_does_not(clien
     assert queries_of(client, url, {"q": "harbour"}) >= first
 
 
+def test_the_whole_archive_one_row_per_story_is_kept_until_the_archive_changes(client, settings):
+    """`?collapse=stories` and nothing else: its facets, map and row count are the same for
+    every visitor, kept while fresh; a change to the archive shows on the next view."""
+    settings.PUBLIC_COUNTS_CACHE_SECONDS = 60
+    ArticleFactory(title="Harbour data", body="The harbour board met.")
+    url = reverse("archive:article-list")
+    collapsed = {"collapse": "stories"}
+    first = queries_of(client, url, collapsed)
+    again = queries_of(client, url, collapsed)
+    # First: the rows' count, the newest ids, the entity facets, the sources, the years, the
+    # map and the page's rows; then the page's rows alone.
+    assert (first, again) == (7, 1)
+    ArticleFactory(title="Tram data", body="The tram board met.")
+    assert client.get(url, collapsed).context["paginator"].count == 1  # kept
+    public_counts_changed()
+    fresh = client.get(url, collapsed)
+    assert fresh.context["paginator"].count == 2
+    sources = next(g for g in fresh.context["facet_groups"] if g["name"] == "year")
+    assert sum(value["count"] for value in sources["values"]) == 2
+    # Narrowed by anything else, nothing is kept.
+    assert queries_of(client, url, {**collapsed, "q": "data"}) == queries_of(
+        client, url, {**collapsed, "q": "data"}
+    )
+
+
 def test_a_broad_search_counts_its_facets_among_the_newest_matches_and_says_so(client, settings):
     import datetime
 
