@@ -241,24 +241,28 @@ class ArticleFilter(django_filters.FilterSet):
             self._entity_counts: dict[str, int] = {}
         return self._entity_counts
 
+    def narrowing(self) -> list[str]:
+        """The names of the filters in use (the ordering is none)."""
+        cleaned = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        return [
+            name
+            for name, value in cleaned.items()
+            if name != "ordering" and value not in (None, "", [])
+        ]
+
     def known_count(self) -> int | None:
         """How many articles the list holds, when it can be told without counting its rows:
         a list narrowed by one entity alone holds that entity's stored article count
         (archive.services.entity_counts counts what the filter selects); the whole archive one
         row per story holds its published stories (`story_count`, from an index: counting the
         collapsed rows ran the first-copy subquery for every article). None otherwise."""
-        cleaned = self.form.cleaned_data if self.is_bound and self.form.is_valid() else None
-        if cleaned is None:
+        if not (self.is_bound and self.form.is_valid()):
             return None
         self.qs  # noqa: B018  (the filters run, and read the entities' counts, once)
-        narrowing = [
-            name
-            for name, value in cleaned.items()
-            if name != "ordering" and value not in (None, "", [])
-        ]
+        narrowing = self.narrowing()
         if len(narrowing) == 1 and narrowing[0] in self.entity_counts:
             return self.entity_counts[narrowing[0]]
-        if narrowing == ["collapse"] and cleaned["collapse"] == "stories":
+        if narrowing == ["collapse"] and self.form.cleaned_data["collapse"] == "stories":
             # The same for every visitor, and changed only by an import or a curator: kept a
             # while, as the whole archive's counts are (archive.services.public_cache).
             return cached_count(

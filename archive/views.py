@@ -244,11 +244,7 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
                 sample=sample,
             )
 
-        narrowing = [
-            name
-            for name, value in cleaned.items()
-            if name != "ordering" and value not in (None, "", [])
-        ]
+        narrowing = filterset.narrowing()
         if not narrowing:
             # The whole archive's facets and map come from stored counts (tens of milliseconds
             # on the first view after an import, where counting the mentions took seconds), and

@@ -28,6 +28,7 @@ from ..kinds import KINDS
 from ..models import ArticleStatus, Mention, ReviewStatus
 from ..models.entities import STORED_COUNTS
 from .mention_groups import sync_mention_groups
+from .public_cache import public_counts_changed
 
 #: {kind value: entity ids}: the records whose counts a change may have moved.
 EntityIds = Mapping[str, Iterable[int]]
@@ -54,6 +55,9 @@ def recount_entities(entity_ids: EntityIds, *, groups: bool = True) -> int:
         # changes (archive.services.mention_groups), unless the caller adds to them itself.
         if groups:
             sync_mention_groups(kind_value, ids)
+    # Whatever called this changed what the public pages count: the counts they keep a while
+    # are stale now, whoever made the change (a service, a command, the admin, an import).
+    public_counts_changed()
     return changed
 
 

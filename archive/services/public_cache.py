@@ -4,9 +4,11 @@ The home page's totals, timeline and most-named entities, and the unfiltered art
 facets, each count over every mention of the archive: a second or more at 20,000 articles,
 on every view. They change only when something is imported or curated, and a researcher does
 not need them to the second, so they are cached for PUBLIC_COUNTS_CACHE_SECONDS (a setting;
-0 turns the cache off). An import run that writes articles, and any curator's change through
-the admin (archive.middleware.StaleCountsAfterCurationMiddleware), make every cached count
-stale at once (`public_counts_changed`), so either shows on the next view.
+0 turns the cache off). An import run that writes articles, any curator's change through the
+admin (archive.middleware.StaleCountsAfterCurationMiddleware), and every service or command
+that recounts records (archive.services.entity_counts.recount_entities: review, merges,
+stories, publishing, undo, repairs) make every cached count stale at once
+(`public_counts_changed`), so the change shows on the next view.
 """
 
 from __future__ import annotations
