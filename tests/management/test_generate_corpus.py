@@ -7,16 +7,18 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from archive.models import Article, Person
-from archive.services.importer import ImportOptions, import_paths
+from archive.services.importer import ImportOptions, Outcome, import_paths
 
 
 @pytest.mark.django_db
 def test_generated_pages_import_with_their_titles_dates_and_most_people(tmp_path):
     call_command("generate_corpus", articles=20, seed=11, output=tmp_path, verbosity=0)
-    truth = [json.loads(line) for line in (tmp_path / "manifest.jsonl").read_text().splitlines()]
+    truth = [json.loads(line) for line in (tmp_path / ".manifest.jsonl").read_text().splitlines()]
 
-    import_paths([tmp_path], ImportOptions(workers=1))
+    summary = import_paths([tmp_path], ImportOptions(workers=1))
 
+    # The folder imports as it is: every page, and the ground truth is no input.
+    assert (summary.counts[Outcome.CREATED], summary.failed) == (20, 0)
     articles = {a.origin.rsplit("/", 1)[-1]: a for a in Article.objects.all()}
     dated = [page for page in truth if page["title"]]
     assert {(p["title"], p["published_on"]) for p in dated} == {
@@ -42,4 +44,4 @@ def test_it_counts_a_single_page_in_the_singular(tmp_path):
 
     call_command("generate_corpus", articles=1, seed=3, output=tmp_path, stdout=out)
 
-    assert out.getvalue() == f"Wrote 1 page to {tmp_path} (ground truth: manifest.jsonl)\n"
+    assert out.getvalue() == f"Wrote 1 page to {tmp_path} (ground truth: .manifest.jsonl)\n"

@@ -14,7 +14,8 @@ from archive.services.wording import plural
 class Command(BaseCommand):
     help = (
         "Write N synthetic smart-city pages (text files, deterministic for a seed) and their "
-        "ground truth (manifest.jsonl: title, date and the entities each names) to a folder."
+        "ground truth (.manifest.jsonl: title, date and the entities each names) to a folder "
+        "that imports as it is."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
