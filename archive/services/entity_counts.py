@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
 
@@ -57,7 +58,10 @@ def recount_entities(entity_ids: EntityIds, *, groups: bool = True) -> int:
             sync_mention_groups(kind_value, ids)
     # Whatever called this changed what the public pages count: the counts they keep a while
     # are stale now, whoever made the change (a service, a command, the admin, an import).
+    # Now, and again once the change commits: a view counting in between read the rows as
+    # they were and may have kept that.
     public_counts_changed()
+    transaction.on_commit(public_counts_changed)
     return changed
 
 

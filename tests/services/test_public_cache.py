@@ -99,7 +99,9 @@ def test_the_whole_archive_one_row_per_story_is_kept_until_the_archive_changes(c
     )
 
 
-def test_every_service_that_recounts_records_makes_the_kept_counts_stale(client, settings):
+def test_every_service_that_recounts_records_makes_the_kept_counts_stale(
+    client, settings, django_capture_on_commit_callbacks
+):
     """`entity_counts.recount_entities`, which every curating service calls (and commands such
     as dbcheck --fix), makes the kept counts stale: a change shows on the next view whether it
     came through the admin, an import, a command or a service."""
@@ -112,6 +114,13 @@ def test_every_service_that_recounts_records_makes_the_kept_counts_stale(client,
     kept = queries_of(client, url)
     recount_entities({})
     assert (first > kept, queries_of(client, url)) == (True, first)
+    # Again once the change commits: a view between the recount and the commit kept the rows
+    # as they were.
+    queries_of(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        recount_entities({})
+        assert queries_of(client, url) == first  # counted in the transaction, and kept
+    assert queries_of(client, url) == first  # the commit made it stale again
 
 
 def test_a_broad_search_counts_its_facets_among_the_newest_matches_and_says_so(client, settings):
