@@ -252,6 +252,11 @@ SEARCH_RANK_CANDIDATES = int(os.environ.get("SEARCH_RANK_CANDIDATES", "1000"))
 # the whole archive's index entries on every page.
 SEARCH_COUNT_LIMIT = int(os.environ.get("SEARCH_COUNT_LIMIT", "1000"))
 
+# On PostgreSQL a streamed export outside a transaction reads its rows on a connection and
+# thread of its own, a chunk ahead of what it writes (archive/services/row_streams.py): the
+# database gathers the next articles' mentions while Python writes the last ones out.
+EXPORT_READ_AHEAD = env_bool("EXPORT_READ_AHEAD", True)
+
 # Maps (archive/services/maps.py): the tile server's URL template, as Leaflet takes it
 # ("https://tile.example.org/{z}/{x}/{y}.png"), and its attribution, as plain text. Empty (the
 # default): maps draw their markers on a plain background and ask no other host for anything,

@@ -14,10 +14,9 @@ Python object per mention. Django 5.2 has no ordered string or JSON aggregate fo
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from django.db import connections, transaction
 from django.db.models import Expression, QuerySet, Subquery, TextField
 
 ITEM = "json_item"
@@ -75,27 +74,3 @@ def integer_texts(value: str | None) -> list[str]:
     if not value or value == "[]":
         return []
     return value[1:-1].replace(" ", "").split(",")
-
-
-def stream_rows(rows: QuerySet, chunk_size: int) -> Iterator[Any]:
-    """`rows.iterator(chunk_size)`, read as the database produces them.
-
-    On PostgreSQL the iterator is a server-side cursor, and one opened outside a transaction
-    is WITH HOLD: the database computes every row (with its subqueries) before the first one
-    is read, and keeps them all. Inside a transaction it computes them chunk by chunk: the
-    first rows go out at once and the database's memory stays flat too. (SQLite reads rows
-    as they come either way, and a transaction there could hold writers back.)
-
-    PostgreSQL's JIT compiler is turned off for that transaction: an export's query is priced
-    above its threshold (a subquery per article), and compiling it took 0.3 s of the server's
-    processor time per export at 100,000 articles (half of it for the first 10,000 rows),
-    which the simple per-row expressions never earned back (docs/benchmarks.md, issue 11).
-    """
-    connection = connections[rows.db]
-    if connection.vendor != "postgresql":
-        yield from rows.iterator(chunk_size=chunk_size)
-        return
-    with transaction.atomic(using=rows.db):
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
-        yield from rows.iterator(chunk_size=chunk_size)

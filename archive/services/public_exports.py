@@ -18,8 +18,9 @@ from django.db.models.functions import Coalesce
 from ..kinds import KINDS
 from ..links import safe_external_url
 from ..models import Article, Entity, Mention
-from .json_arrays import OrderedJSONArray, integer_texts, stream_rows
+from .json_arrays import OrderedJSONArray, integer_texts
 from .research import PUBLIC_REVIEW_STATUSES
+from .row_streams import stream_rows
 
 CHUNK_SIZE = 500
 # Spreadsheet programs run a cell that starts with one of these as a formula; a leading

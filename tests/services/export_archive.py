@@ -233,5 +233,5 @@ def build_export_archive() -> dict[str, Article]:
 def streaming_savepoint_queries() -> int:
     """Statements an export adds in a test on PostgreSQL: it reads inside a transaction of its
     own (so that its cursor streams), which inside the test's transaction is a savepoint and
-    its release, and turns the JIT compiler off for it (json_arrays.stream_rows)."""
+    its release, and turns the JIT compiler off for it (row_streams.stream_rows)."""
     return 3 if connection.vendor == "postgresql" else 0
