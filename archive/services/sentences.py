@@ -8,70 +8,11 @@ from __future__ import annotations
 import re
 
 from archive.pipeline.extraction.text import SENTENCE_MAX_CHARS, excerpt_around
+from archive.pipeline.wordlists import terms
 
-#: Words after which a full stop does not end a sentence ("Mr. Chen", "Dr. Ng", "U.S. cities").
-ABBREVIATIONS = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "mt",
-        "ft",
-        "no",
-        "nos",
-        "vs",
-        "etc",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "llc",
-        "plc",
-        "jr",
-        "sr",
-        "gen",
-        "gov",
-        "sen",
-        "rep",
-        "pres",
-        "col",
-        "lt",
-        "capt",
-        "sgt",
-        "hon",
-        "rev",
-        "dept",
-        "univ",
-        "assn",
-        "approx",
-        "fig",
-        "vol",
-        "eg",
-        "ie",
-        "al",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.k",
-        "u.n",
-        "e.u",
-        "e.g",
-        "i.e",
-    }
-)
+#: Words after which a full stop does not end a sentence ("Mr. Chen", "Dr. Ng", "U.S. cities"):
+#: the pipeline's list (archive/pipeline/data/abbreviations.txt), the one the cleaner reads.
+ABBREVIATIONS = terms("abbreviations.txt")
 
 #: Closing and opening quotes and brackets around sentence ends (curly ones written as escapes).
 _CLOSERS = "\"')]\u201d\u2019\u00bb"

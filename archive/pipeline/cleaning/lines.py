@@ -565,7 +565,7 @@ def _mark_author_boxes(lines: Sequence[Line]) -> None:
 def _ends_with_abbreviation(text: str) -> bool:
     """'Itron, Inc.': a full stop that ends a company's name, not a sentence."""
     last = text.rsplit(None, 1)[-1].casefold().rstrip(".")
-    return last in ABBREVIATIONS or last in {"inc", "ltd", "llc", "plc", "gmbh", "ag", "sa", "bv"}
+    return last in ABBREVIATIONS or last in {"gmbh", "ag", "sa", "bv"}
 
 
 def _is_menu_label(text: str) -> bool:
