@@ -1,4 +1,4 @@
-"""Rules are data: no pipeline module may hold a long literal word list.
+"""Rules are data: no module of the app may hold a long literal word list.
 
 Vocabularies live in `archive/pipeline/data/` and are loaded through `archive.pipeline.wordlists`;
 a set, list, tuple or frozenset literal (or dict keys) of more than 40 strings in code, or a
@@ -12,9 +12,11 @@ import ast
 import re
 from pathlib import Path
 
-import archive.pipeline
+import archive
 
-PIPELINE = Path(archive.pipeline.__file__).resolve().parent
+#: The whole app: a word list in a service (the sentence around a mention kept its own list
+#: of abbreviations) is as much a second copy as one in the pipeline. Migrations are history.
+APP = Path(archive.__file__).resolve().parent
 LIMIT = 40
 WORD = re.compile(r"[a-z0-9&'\-]+")
 
@@ -69,10 +71,11 @@ def test_a_short_list_is_allowed():
     assert long_literals(f"WORDS = [{words}]\n") == []
 
 
-def test_no_pipeline_module_holds_a_long_word_list():
+def test_no_module_holds_a_long_word_list():
     offenders = {
-        str(path.relative_to(PIPELINE)): found
-        for path in sorted(PIPELINE.rglob("*.py"))
-        if (found := long_literals(path.read_text(encoding="utf-8")))
+        str(path.relative_to(APP)): found
+        for path in sorted(APP.rglob("*.py"))
+        if "migrations" not in path.parts
+        and (found := long_literals(path.read_text(encoding="utf-8")))
     }
     assert offenders == {}

