@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterable
 
 from django.db import connection
 from django.db.models import Count, Min
+from django.db.models.functions import Coalesce
 
 from archive.kinds import KINDS
 from archive.models import Mention, MentionGroup, ReviewStatus
@@ -116,21 +117,22 @@ def add_mention_groups(article_ids: Iterable[int]) -> int:
     group (insert, or add to the count and keep the smaller first id), safe beside a
     concurrent importer doing the same. Returns how many groups were written."""
     ids = sorted(set(article_ids))
+    # A mention names one record, in its kind's column (the mention_exactly_one_entity
+    # constraint): the first column set is its record, and one grouped query reads every kind.
+    record = Coalesce(*(kind.mention_column for kind in KINDS))
     rows = []
     for start in range(0, len(ids), _BATCH):
-        chunk = ids[start : start + _BATCH]
-        for kind in KINDS:
-            column = kind.mention_column
-            grouped = (
-                Mention.objects.filter(
-                    article_id__in=chunk, kind=kind.value, review_status=ReviewStatus.SUGGESTED
-                )
-                .order_by()
-                .values_list(column, "text")
-                .annotate(n=Count("*"), first=Min("pk"))
-                .values_list(column, "text", "n", "first")
+        grouped = (
+            Mention.objects.filter(
+                article_id__in=ids[start : start + _BATCH], review_status=ReviewStatus.SUGGESTED
             )
-            rows.extend((kind.value, *row) for row in grouped)
+            .order_by()
+            .annotate(named_record=record)
+            .values_list("kind", "named_record", "text")
+            .annotate(n=Count("*"), first=Min("pk"))
+            .values_list("kind", "named_record", "text", "n", "first")
+        )
+        rows.extend(grouped)
     if rows:
         with connection.cursor() as cursor:
             cursor.executemany(_UPSERT, rows)
