@@ -141,6 +141,11 @@ class SearchPaginator(Paginator):
 
     def _ids(self, bottom: int, top: int) -> list[int]:
         if self.order == "relevance":
+            ranked_count = len(self.window.candidates)
+            if bottom >= ranked_count:
+                # A page past the ranked window needs its length, not its order: the scores
+                # (a second read of the word's index entries) are left uncomputed.
+                return self._newest(bottom, top)
             ranked = self.ranked_ids
             if top <= len(ranked):
                 return ranked[bottom:top]

@@ -121,13 +121,39 @@ def test_a_search_page_runs_the_same_queries_past_its_windows(
     client, small_windows, django_assert_num_queries, count
 ):
     """The first pages need no count (the newest ids tell of more), and no sort of every
-    match by rank; a page past the newest ids counts up to its limit and reads its ids."""
+    match by rank; a page past the ranked window reads no scores (two queries: the scores and
+    the search's other names for them), and one past the newest ids counts up to its limit and
+    reads its ids."""
     tram_articles(count)
 
     with django_assert_num_queries(13):
         client.get(LIST, {"q": "tram"})
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         client.get(LIST, {"q": "tram", "page": 3})
+
+
+def scored(statements: list[str]) -> bool:
+    """Whether a search's statements include the scoring of its ranked window."""
+    scoring = "bm25(" if connection.vendor == "sqlite" else "ts_rank("
+    return any(scoring in sql and "LIMIT" not in sql.upper() for sql in statements)
+
+
+def test_only_a_page_in_the_ranked_window_reads_the_scores(client, small_windows):
+    tram_articles()
+    statements = {}
+    for page in (1, 2, 3, 5):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(LIST, {"q": "tram", "page": page})
+        statements[page] = [query["sql"] for query in queries.captured_queries]
+        assert response.status_code == 200
+
+    # Four ranked matches, two a page: pages 1 and 2 are the window, 3 and 5 come after it.
+    assert {page: scored(sql) for page, sql in statements.items()} == {
+        1: True,
+        2: True,
+        3: False,
+        5: False,
+    }
 
 
 def test_the_first_page_counts_nothing_and_sorts_no_rank(client, small_windows):

@@ -417,13 +417,14 @@ class SearchPages:
     ) -> list[Placed]:
         """Up to `limit` rows before `before`, nearest first."""
         found: list[Placed] = []
-        ranked = window.ranked
         if before[0] is None:
             found = [(None, key) for key in window.newer(before[1], floor, limit)]
-        else:
+        if len(found) == limit:
+            return found  # the ranked window's scores are not needed (nor computed)
+        ranked = window.ranked
+        if before[0] is not None:
             ranked = ranked[: _ranked_place(ranked, before)[0]]
-        if len(found) < limit:
-            found += [(match.score, match.key) for match in reversed(ranked)][: limit - len(found)]
+        found += [(match.score, match.key) for match in reversed(ranked)][: limit - len(found)]
         return found
 
     def encode(self, floor: MatchKey | None, placed: Placed, *, back: bool) -> str:

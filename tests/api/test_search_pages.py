@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from archive.models import Article
 from tests.factories import ArticleFactory
-from tests.test_search_pages import full_order, tram_articles
+from tests.test_search_pages import full_order, scored, tram_articles
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +67,22 @@ def test_walking_every_search_page_lists_every_match_once_in_the_pages_order(
 
     assert forwards == expected
     assert walk_back(client, last_page) == expected
+
+
+def test_a_page_read_backwards_after_the_ranked_window_reads_no_scores(client, small_window):
+    tram_articles()
+    _, last_page = walk(client, {"q": "tram", "page_size": 2})
+    previous = client.get(last_page).json()["previous"]
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(previous)
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 2
+    assert not scored([query["sql"] for query in queries.captured_queries])
+    with CaptureQueriesContext(connection) as queries:
+        client.get(ARTICLES, {"q": "tram", "page_size": 2})
+    assert scored([query["sql"] for query in queries.captured_queries])
 
 
 def test_the_first_page_ranks_the_newest_matches_only(client, small_window):
