@@ -5,6 +5,9 @@ Each list or detail is a fixed number of queries: the rows, then one prefetch pe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import NamedTuple
+
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -23,18 +26,36 @@ UNSHOWN_ENTITY_FIELDS = ("aliases", "description", "curated_fields")
 UNSHOWN_ENTITY_COLUMNS = tuple(
     kind.mention_lookup(unshown) for kind in KINDS for unshown in UNSHOWN_ENTITY_FIELDS
 )
-#: All an article's mention in the API reads (MentionInArticleSerializer): a page of articles
-#: loads hundreds of mentions, and each loaded column is work per row.
-ARTICLE_MENTION_COLUMNS = (
-    "article_id",
-    "kind",
-    "start",
-    "end",
-    "text",
-    "role",
-    "review_status",
-    *(kind.mention_lookup(shown) for kind in KINDS for shown in ("slug", "name")),
-)
+
+
+class EntityRef(NamedTuple):
+    """What a mention in an article says of its entity: enough to name it and link it."""
+
+    kind: str
+    slug: str
+    name: str
+
+
+class MentionRow(NamedTuple):
+    """An article's mention as the API shows it (MentionInArticleSerializer): a page of
+    articles shows hundreds of mentions, and making a Mention and an entity instance of each
+    was about a quarter of the page's time (docs/benchmarks.md, 2026-12-05)."""
+
+    id: int
+    kind: str
+    entity: EntityRef
+    start: int
+    end: int
+    text: str
+    role: str
+    review_status: str
+
+
+_MENTION_COLUMNS = ("article_id", "id", "kind", "start", "end", "text", "role", "review_status")
+#: Each kind's (slug, name) columns through the mention's link, in registry order, and where
+#: a kind's pair starts among them.
+_ENTITY_COLUMNS = tuple(kind.mention_lookup(shown) for kind in KINDS for shown in ("slug", "name"))
+_ENTITY_PLACE = {kind.value: 2 * place for place, kind in enumerate(KINDS)}
 
 
 def article_mentions() -> QuerySet[Mention]:
@@ -42,10 +63,26 @@ def article_mentions() -> QuerySet[Mention]:
     return (
         Mention.objects.visible()
         .filter(research.mention_entity_is_linkable_q())
-        .with_entity()
-        .only(*ARTICLE_MENTION_COLUMNS)
         .order_by("start", "-end", "id")
     )
+
+
+def attach_mentions(articles: Sequence[Article]) -> None:
+    """Give each of `articles` its `api_mentions` (MentionRow, in text order): one query for
+    any number of articles, values rather than model instances."""
+    by_article: dict[int, list[MentionRow]] = {article.pk: [] for article in articles}
+    if by_article:
+        rows = article_mentions().filter(article_id__in=list(by_article))
+        for article_id, pk, kind, start, end, text, role, status, *entities in rows.values_list(
+            *_MENTION_COLUMNS, *_ENTITY_COLUMNS
+        ):
+            place = _ENTITY_PLACE[kind]
+            entity = EntityRef(kind, entities[place], entities[place + 1])
+            by_article[article_id].append(
+                MentionRow(pk, kind, entity, start, end, text, role, status)
+            )
+    for article in articles:
+        article.api_mentions = by_article[article.pk]
 
 
 def article_quotes() -> QuerySet[Quote]:
@@ -66,7 +103,8 @@ def article_quotes() -> QuerySet[Quote]:
 
 
 def articles(*, staff: bool = False, include_body: bool = False) -> QuerySet[Article]:
-    """Articles with their source, mentions and quotes (three queries for any number).
+    """Articles with their source and quotes (two queries for any number); their mentions
+    come with `attach_mentions` (one more).
 
     The public get published articles only; staff all of them (their FilterSet chooses)."""
     queryset = Article.objects.all() if staff else research.public_articles()
@@ -74,10 +112,7 @@ def articles(*, staff: bool = False, include_body: bool = False) -> QuerySet[Art
     return (
         queryset.with_source()
         .defer(*deferred)
-        .prefetch_related(
-            Prefetch("mentions", queryset=article_mentions(), to_attr="api_mentions"),
-            Prefetch("quotes", queryset=article_quotes(), to_attr="api_quotes"),
-        )
+        .prefetch_related(Prefetch("quotes", queryset=article_quotes(), to_attr="api_quotes"))
     )
 
 

@@ -145,7 +145,14 @@ class ArticleViewSet(ReadOnlyViewSet):
     def get_object(self) -> Any:
         article = super().get_object()
         article.api_copies = stories.copies_of(article)
+        queries.attach_mentions([article])
         return article
+
+    def paginate_queryset(self, queryset: QuerySet) -> list[Any] | None:
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            queries.attach_mentions(page)
+        return page
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if "status" in request.query_params and not is_staff(request):

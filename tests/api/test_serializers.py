@@ -4,7 +4,7 @@ import pytest
 from rest_framework import serializers
 from rest_framework.test import APIRequestFactory
 
-from archive.api.queries import article_mentions
+from archive.api.queries import article_mentions, attach_mentions
 from archive.api.serializers import EntityRefField, MentionInArticleSerializer, MentionSerializer
 from archive.models import Mention
 from tests.test_views import build_article
@@ -24,13 +24,27 @@ def context():
 
 def test_a_mention_in_an_article_is_its_declared_fields(context):
     article = build_article(1)
-    mentions = list(article_mentions().filter(article=article))
+    attach_mentions([article])
+    mentions = article.api_mentions
     assert {m.kind for m in mentions} == {"organization", "person", "event", "place"}
     serializer = MentionInArticleSerializer(context=context)
     for mention in mentions:
         fast = serializer.to_representation(mention)
         assert fast == field_by_field(serializer, mention)
         assert list(fast) == list(serializer.fields)
+
+
+def test_mentions_read_as_values_show_as_the_mention_records_do(context):
+    first, second = build_article(1), build_article(2)
+    attach_mentions([first, second])
+    serializer = MentionInArticleSerializer(context=context)
+
+    for article in (first, second):
+        records = article_mentions().with_entity().filter(article=article)
+        assert article.api_mentions
+        assert [serializer.to_representation(m) for m in article.api_mentions] == [
+            serializer.to_representation(m) for m in records
+        ]
 
 
 def test_an_entity_reference_is_its_declared_fields(context):
