@@ -94,7 +94,6 @@ class SearchPaginator(Paginator):
             settings.SEARCH_FACET_SAMPLE_SIZE,
             settings.SEARCH_COUNT_LIMIT,
         )
-        self.window = SearchWindow(self.matches, search_text, self.size)
         try:
             self.wanted_page = max(1, int(wanted_page or 1))
         except (TypeError, ValueError):
@@ -106,6 +105,11 @@ class SearchPaginator(Paginator):
             self.order = "newest"
         else:
             self.order = ""
+        # Only a page that starts in the ranked window shows its order (a page asked for out
+        # of range and shown as the last one may still need it: scored apart then).
+        in_window = (self.wanted_page - 1) * self.per_page < settings.SEARCH_RANK_CANDIDATES
+        ranks = self.order == "relevance" and in_window
+        self.window = SearchWindow(self.matches, search_text, self.size, with_scores=ranks)
 
     @property
     def newest_ids(self) -> list[int]:

@@ -215,6 +215,12 @@ class SearchBackend(Protocol):
         the same values as the RANK_FIELD that filter() annotates."""
         ...
 
+    def scan_score(self) -> Expression | None:
+        """The relevance as a column the search's own query can select for every match, where
+        that costs less than scoring a window's candidates apart (None elsewhere): the same
+        values as scores() gives."""
+        ...
+
     def install(self, connection: BaseDatabaseWrapper) -> None:
         """Create (or repair) the index and its triggers, then index every article."""
         ...
@@ -345,6 +351,12 @@ def match_scores(
         automatic_prefix,
         lambda searched: backend.scores(connection, list(article_ids), searched),
     )
+
+
+def scan_score(using: str = "default") -> Expression | None:
+    """The search's relevance as a column of its own query, where the backend reads it cheaply
+    (SearchBackend.scan_score), else None."""
+    return backend_for(connections[using]).scan_score()
 
 
 def best_matches_first(

@@ -6,7 +6,8 @@ A search is ordered best match first among its newest SEARCH_RANK_CANDIDATES mat
 "ranked window"); its other matches follow, newest first. Scoring every match of a common word
 read every article's index entry (hundreds of milliseconds at 100,000 articles), so a search
 reads its newest matches' ids and dates once (one query, the window), scores those alone (one
-more), and sorts them here. Below the window's size the ranking is exact.
+more; on SQLite the window's query selects the score itself, SearchBackend.scan_score), and
+sorts them here. Below the window's size the ranking is exact.
 
 The matches' order, newest first and undated last, is also the order the keyset helpers
 below compare in (`newest_key`, `older_than`, `newer_or_same`): a match is known by its date
@@ -22,7 +23,7 @@ from django.conf import settings
 from django.db.models import F, Q, QuerySet
 from django.utils.functional import cached_property
 
-from .search import match_scores
+from .search import match_scores, scan_score
 
 #: Newest first, undated last: the order of a search's window and of the matches after it.
 NEWEST = (F("published_on").desc(nulls_last=True), "-id")
@@ -78,25 +79,50 @@ class SearchWindow:
     `matches` is the search's queryset (any order: it is ordered here). With `since`, the
     window is read upwards from that match instead of down from the newest: the up to `size`
     matches at `since` or newer (an API cursor holds the oldest match of the window its first
-    page ranked, so that its later pages rank the same matches)."""
+    page ranked, so that its later pages rank the same matches). `with_scores`: whether the
+    caller is expected to rank the window (a wrong guess costs one query: `ranked` then scores
+    the candidates apart)."""
 
     def __init__(
-        self, matches: QuerySet, search_text: str, size: int, since: MatchKey | None = None
+        self,
+        matches: QuerySet,
+        search_text: str,
+        size: int,
+        since: MatchKey | None = None,
+        *,
+        with_scores: bool = True,
     ) -> None:
         self.matches = matches.order_by()
         self.search_text = search_text
         self.size = size
         self.since = since
+        # Where the backend reads the relevance with the match (SQLite), the window's query
+        # selects it, and the candidates need no scoring apart; unless the caller will not
+        # rank (`with_scores` False: a page past the window), whose window is then cheaper.
+        self.scan_score = scan_score(self.matches.db) if with_scores else None
+        self._scanned: dict[int, float] = {}
 
     @cached_property
     def newest(self) -> list[MatchKey]:
         """The newest matches, newest first: up to `size`, one more tells of more (one query)."""
         if self.since is None:
-            found = self.matches.order_by(*NEWEST).values_list("published_on", "pk")
-            return [MatchKey(*row) for row in found[: self.size + 1]]
+            found = self._rows(self.matches.order_by(*NEWEST))[: self.size + 1]
+            return [self._key(row) for row in found]
         upwards = self.matches.filter(newer_or_same(self.since)).order_by(*OLDEST)
-        found = upwards.values_list("published_on", "pk")[: self.size]
-        return [MatchKey(*row) for row in reversed(found)]
+        found = self._rows(upwards)[: self.size]
+        return [self._key(row) for row in reversed(found)]
+
+    def _rows(self, matches: QuerySet) -> QuerySet:
+        if self.scan_score is None:
+            return matches.values_list("published_on", "pk")
+        return matches.annotate(window_score=self.scan_score).values_list(
+            "published_on", "pk", "window_score"
+        )
+
+    def _key(self, row: tuple) -> MatchKey:
+        if self.scan_score is not None:
+            self._scanned[row[1]] = row[2]
+        return MatchKey(row[0], row[1])
 
     @property
     def newest_ids(self) -> list[int]:
@@ -118,9 +144,13 @@ class SearchWindow:
 
     @cached_property
     def ranked(self) -> list[RankedMatch]:
-        """The candidates best match first, ties newest first (one query scores them all)."""
-        ids = [key.pk for key in self.candidates]
-        scores = match_scores(ids, self.search_text, using=self.matches.db)
+        """The candidates best match first, ties newest first (scored with the window where the
+        backend reads the relevance with the match, else by one query)."""
+        if self.scan_score is not None:
+            scores = self._scanned
+        else:
+            ids = [key.pk for key in self.candidates]
+            scores = match_scores(ids, self.search_text, using=self.matches.db)
         ranked = [RankedMatch(key, scores.get(key.pk, 0.0)) for key in self.candidates]
         return sorted(ranked, key=RankedMatch.sort_key)
 

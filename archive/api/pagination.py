@@ -369,7 +369,11 @@ class SearchPages:
             found = self.forwards(window, floor, None, wanted, older_exist=window.has_more)
         else:
             floor, after, back = self.decode(raw)
-            window = SearchWindow(self.matches, self.text, self.size, since=floor)
+            # A page that goes on from a row past the window ranks nothing (unless read
+            # backwards into the window: then its candidates are scored apart).
+            window = SearchWindow(
+                self.matches, self.text, self.size, since=floor, with_scores=after[0] is not None
+            )
             if back:
                 found = self.backwards(window, floor, after, wanted)
             else:

@@ -286,6 +286,10 @@ class PostgresSearchBackend:
         )
         return {pk: (title or "", snippet or "") for pk, title, snippet in rows}
 
+    def scan_score(self) -> None:
+        # ts_rank reads each match's whole vector: the window's candidates are scored apart.
+        return None
+
     def scores(
         self, connection: BaseDatabaseWrapper, article_ids: list[int], query: ParsedQuery
     ) -> dict[int, float]:

@@ -121,15 +121,20 @@ class SqliteSearchBackend:
     def filter(self, queryset: QuerySet, query: ParsedQuery) -> QuerySet:
         # Joining the FTS table (rather than a correlated subquery per row) lets bm25() read
         # the corpus statistics once per query.
-        document = F("search_row__document")
-        weights = [Value(weight) for weight in COLUMN_WEIGHTS]
         matches = queryset.filter(search_row__document__match=to_fts5_query(query))
-        # bm25() reads each ranked row's sizes and hits (about 9 µs a row: most of a common
-        # word's search): as on PostgreSQL only the newest SEARCH_RANK_CANDIDATES matches are
-        # ranked, the others follow, newest first. The candidates are a list subquery that
-        # SQLite runs once; a rowid condition inside the MATCH would make FTS5 search again
-        # for every candidate.
-        return rank_newest(matches, Bm25Relevance(document, *weights))
+        # As on PostgreSQL only the newest SEARCH_RANK_CANDIDATES matches are ranked, the
+        # others follow, newest first. The candidates are a list subquery that SQLite runs
+        # once; a rowid condition inside the MATCH would make FTS5 search again for every
+        # candidate.
+        return rank_newest(matches, self.scan_score())
+
+    def scan_score(self) -> Bm25Relevance:
+        # bm25() of the row the match is on reads what the match already read: selected for
+        # each of a word's 100,000 matches it adds about 10 ms to the query that finds them,
+        # where scoring the newest 1,000 apart (scores()) reads the word's index entries again
+        # (16 ms; docs/benchmarks.md, 2026-12-05). The search window selects it.
+        weights = [Value(weight) for weight in COLUMN_WEIGHTS]
+        return Bm25Relevance(F("search_row__document"), *weights)
 
     def highlights(
         self, connection: BaseDatabaseWrapper, article_ids: list[int], query: ParsedQuery
