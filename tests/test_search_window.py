@@ -33,28 +33,32 @@ def test_scores_read_with_the_window_are_those_scored_apart(text):
     assert len({m.score for m in apart.ranked}) > 1 or "-" in text
 
 
-def test_the_window_reads_its_scores_with_its_matches_on_sqlite_only():
-    tram_articles()
-    window = _window("tram", with_scores=True)
-
+def _read_then_rank(window: SearchWindow) -> tuple[list[str], list[str]]:
+    """The statements that read the window's matches, then those that rank them."""
     with CaptureQueriesContext(connection) as reading:
         assert window.newest
     with CaptureQueriesContext(connection) as ranking:
         assert window.ranked
+    return (
+        [query["sql"] for query in reading.captured_queries],
+        [query["sql"] for query in ranking.captured_queries],
+    )
+
+
+def test_the_window_reads_its_scores_with_its_matches_on_sqlite_only():
+    tram_articles()
+
+    reading, ranking = _read_then_rank(_window("tram", with_scores=True))
 
     in_the_window = connection.vendor == "sqlite"
-    assert scored([query["sql"] for query in reading.captured_queries]) == in_the_window
-    assert len(ranking.captured_queries) == (0 if in_the_window else 2)
+    assert scored(reading) == in_the_window
+    assert len(ranking) == (0 if in_the_window else 2)
 
 
 def test_a_window_not_meant_to_rank_is_read_without_scores_and_scores_apart_if_asked():
     tram_articles()
-    window = _window("tram", with_scores=False)
 
-    with CaptureQueriesContext(connection) as reading:
-        assert window.newest
-    with CaptureQueriesContext(connection) as ranking:
-        assert window.ranked
+    reading, ranking = _read_then_rank(_window("tram", with_scores=False))
 
-    assert not scored([query["sql"] for query in reading.captured_queries])
-    assert scored([query["sql"] for query in ranking.captured_queries])
+    assert not scored(reading)
+    assert scored(ranking)
