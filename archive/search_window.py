@@ -146,12 +146,13 @@ class SearchWindow:
     def ranked(self) -> list[RankedMatch]:
         """The candidates best match first, ties newest first (scored with the window where the
         backend reads the relevance with the match, else by one query)."""
+        candidates = self.candidates  # reading them fills _scanned where the window scores
         if self.scan_score is not None:
             scores = self._scanned
         else:
-            ids = [key.pk for key in self.candidates]
+            ids = [key.pk for key in candidates]
             scores = match_scores(ids, self.search_text, using=self.matches.db)
-        ranked = [RankedMatch(key, scores.get(key.pk, 0.0)) for key in self.candidates]
+        ranked = [RankedMatch(key, scores.get(key.pk, 0.0)) for key in candidates]
         return sorted(ranked, key=RankedMatch.sort_key)
 
     @property
