@@ -95,14 +95,17 @@ def floor(corpus: Path, workers: int, dump: str) -> dict:
     from archive.services import importer
     from archive.services.gazetteer import build_gazetteer
     from archive.services.parse_worker import parse_document, warm_up
+    from archive.services.stories import fingerprint_layout
 
     gazetteer = build_gazetteer()
+    # As the importer's workers do, the floor fingerprints each body for stories.
+    layout = fingerprint_layout()
     files = importer.list_input_files([corpus])
     documents = [d for path in files for d in importer.reading.read_path(path, 5 * 1024**2)]
     if workers == 1:
         warm_up(gazetteer.languages)  # the pool's workers start warm too (forkserver preload)
         started = time.perf_counter()
-        results = [parse_document(document, gazetteer, 0) for document in documents]
+        results = [parse_document(document, gazetteer, 0, layout) for document in documents]
     else:
         pool = importer._PoolExecutor(gazetteer, workers, 0)
         # The workers load the model before their first document, as in an import: counted.

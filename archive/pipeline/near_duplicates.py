@@ -36,6 +36,25 @@ class Fingerprint:
     band_keys: tuple[int, ...]
 
 
+@dataclass(frozen=True)
+class FingerprintLayout:
+    """How bodies are fingerprinted (the archive's STORY_* settings): the parse workers are
+    given it, so that the fingerprint is computed with the rest of the pipeline."""
+
+    bands: int
+    num_perm: int
+    shingle_size: int
+    min_words: int
+
+    def of(self, body: str) -> Fingerprint | None:
+        """The fingerprint of a cleaned body, or None when it is too short to compare."""
+        if len(words(body)) < self.min_words:
+            return None
+        return fingerprint(
+            body, bands=self.bands, num_perm=self.num_perm, shingle_size=self.shingle_size
+        )
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 

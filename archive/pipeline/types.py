@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 from .languages import DEFAULT_LANGUAGES
+from .near_duplicates import Fingerprint
 
 ORGANIZATION = "organization"
 PERSON = "person"
@@ -194,3 +195,6 @@ class ImportResult:
     page: ParsedPage | None = None
     extraction: Extraction | None = None
     error: str = ""  # one line; set when the document is bad input
+    #: The cleaned body's fingerprint for grouping stories, when the parse was given a layout
+    #: (None: too short to compare, or not computed; the loader then computes it).
+    fingerprint: Fingerprint | None = None

@@ -45,6 +45,7 @@ from archive.services.import_suggestions import suggest_merges_after_import
 from archive.services.loader import LoadOutcome, load_result, predict_outcome
 from archive.services.parse_worker import init_worker, one_line, parse_document, raw_hash, warm_up
 from archive.services.public_cache import public_counts_changed
+from archive.services.stories import fingerprint_layout
 from archive.services.wording import plural
 
 logger = logging.getLogger(__name__)
@@ -264,6 +265,7 @@ class _InlineExecutor:
     def __init__(self, gazetteer: Gazetteer, limit: float) -> None:
         self.gazetteer = gazetteer
         self.limit = limit
+        self.layout = fingerprint_layout()
         self.warm = False
 
     def submit(self, document: RawDocument) -> Future:
@@ -273,7 +275,7 @@ class _InlineExecutor:
             warm_up(self.gazetteer.languages)
             self.warm = True
         future: Future = Future()
-        future.set_result(parse_document(document, self.gazetteer, self.limit))
+        future.set_result(parse_document(document, self.gazetteer, self.limit, self.layout))
         return future
 
     def shutdown(self) -> None:
@@ -296,7 +298,7 @@ class _PoolExecutor:
             max_workers=self.workers,
             mp_context=context,
             initializer=init_worker,
-            initargs=(self.gazetteer, self.limit, os.getpid()),
+            initargs=(self.gazetteer, self.limit, os.getpid(), fingerprint_layout()),
         )
 
     def submit(self, document: RawDocument) -> Future:

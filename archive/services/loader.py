@@ -201,7 +201,9 @@ def _load(result: ImportResult, *, status: str, force: bool) -> LoadOutcome:
     assert article is not None
     if kind in (Outcome.CREATED, Outcome.UPDATED):
         # Copies of the same story (syndicated, rewritten) share `article.story`.
-        group_article(article, replace=kind == Outcome.UPDATED)
+        # The worker fingerprinted the body it cleaned, which is the body written.
+        known = result.fingerprint if article.body == result.page.body else None
+        group_article(article, replace=kind == Outcome.UPDATED, known=known)
     return LoadOutcome(
         origin=result.origin[:2000],
         outcome=kind,

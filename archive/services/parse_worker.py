@@ -17,10 +17,13 @@ import time
 from collections.abc import Iterator
 
 from archive.pipeline.languages import DEFAULT_LANGUAGES
+from archive.pipeline.near_duplicates import FingerprintLayout
 from archive.pipeline.types import BadInput, Gazetteer, ImportResult, RawDocument
 
 _gazetteer: Gazetteer = Gazetteer()
 _time_limit: float = 0.0  # seconds per document; 0: no limit
+#: How to fingerprint bodies for stories (archive.services.stories); None: not here.
+_layout: FingerprintLayout | None = None
 #: PR_SET_PDEATHSIG from <linux/prctl.h>.
 _PR_SET_PDEATHSIG = 1
 
@@ -29,11 +32,17 @@ class TimeLimitExceeded(Exception):
     """Raised inside a parse that ran past the per-file time limit."""
 
 
-def init_worker(gazetteer: Gazetteer, time_limit: float = 0.0, importer_pid: int = 0) -> None:
+def init_worker(
+    gazetteer: Gazetteer,
+    time_limit: float = 0.0,
+    importer_pid: int = 0,
+    layout: FingerprintLayout | None = None,
+) -> None:
     """Pool initializer: the gazetteer is sent once per worker, not with every document."""
-    global _gazetteer, _time_limit
+    global _gazetteer, _time_limit, _layout
     _gazetteer = gazetteer
     _time_limit = time_limit
+    _layout = layout
     # Ctrl-C reaches the whole process group: the importer decides when to stop, not each worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with(importer_pid or os.getppid())
@@ -131,11 +140,16 @@ def raw_hash(document: RawDocument) -> str:
 
 
 def parse_document(
-    document: RawDocument, gazetteer: Gazetteer | None = None, limit: float | None = None
+    document: RawDocument,
+    gazetteer: Gazetteer | None = None,
+    limit: float | None = None,
+    layout: FingerprintLayout | None = None,
 ) -> ImportResult:
     """process_document, but never raising: every problem becomes ImportResult.error.
 
     `limit`: seconds allowed for this document (None: the worker's limit from init_worker).
+    `layout` (else the worker's, from init_worker): the cleaned body is also fingerprinted
+    here, with the rest of the text work, rather than by the single process that writes.
     """
     from archive.pipeline.process import process_document
 
@@ -148,6 +162,9 @@ def parse_document(
     try:
         with time_limit(_time_limit if limit is None else limit):
             result = process_document(document, gazetteer if gazetteer is not None else _gazetteer)
+            layout = layout if layout is not None else _layout
+            if layout is not None and result.page is not None:
+                result.fingerprint = layout.of(result.page.body)
     except TimeLimitExceeded as problem:
         return ImportResult(
             origin=document.origin, content_hash="", raw_hash=document_hash, error=one_line(problem)

@@ -27,9 +27,8 @@ from django.utils import timezone
 from archive.models import Article, ArticleFingerprint, Story, StoryBand, StoryChange
 from archive.pipeline.near_duplicates import (
     Fingerprint,
+    FingerprintLayout,
     estimated_jaccard,
-    fingerprint,
-    words,
 )
 from archive.services.entity_counts import CountBatch, recount_articles
 from archive.services.entity_queries import CurationError
@@ -48,16 +47,24 @@ MAX_CANDIDATES = 20
 REPRESENTATIVE_ORDER = (F("published_on").asc(nulls_last=True), F("word_count").desc(), "id")
 
 
-def body_fingerprint(body: str) -> Fingerprint | None:
-    """The fingerprint of a cleaned body, or None when it is too short to compare."""
-    if len(words(body)) < settings.STORY_MIN_WORDS:
-        return None
-    return fingerprint(
-        body,
+def _settings_layout() -> FingerprintLayout:
+    return FingerprintLayout(
         bands=settings.STORY_LSH_BANDS,
         num_perm=settings.STORY_NUM_PERM,
         shingle_size=settings.STORY_SHINGLE_SIZE,
+        min_words=settings.STORY_MIN_WORDS,
     )
+
+
+def fingerprint_layout() -> FingerprintLayout | None:
+    """How the settings fingerprint bodies, for the parse workers; None when imports group
+    no stories (nothing to fingerprint)."""
+    return _settings_layout() if settings.STORY_GROUPING else None
+
+
+def body_fingerprint(body: str) -> Fingerprint | None:
+    """The fingerprint of a cleaned body, or None when it is too short to compare."""
+    return _settings_layout().of(body)
 
 
 def find_copy(article: Article, found: Fingerprint) -> tuple[int, int | None] | None:
@@ -87,11 +94,14 @@ def find_copy(article: Article, found: Fingerprint) -> tuple[int, int | None] | 
     return (best[1], best[2]) if best else None
 
 
-def group_article(article: Article, *, replace: bool = False) -> Story | None:
+def group_article(
+    article: Article, *, replace: bool = False, known: Fingerprint | None = None
+) -> Story | None:
     """Store `article`'s fingerprint and put it in the story of its closest copy (if any).
 
     `replace` (an updated article): its old fingerprint goes first; an article already in a
-    story stays there (a curator may have put it there).
+    story stays there (a curator may have put it there). `known`: the body's fingerprint when
+    the parse worker computed it already (with `fingerprint_layout()`), else it is computed here.
     """
     if not settings.STORY_GROUPING:
         return None
@@ -102,7 +112,7 @@ def group_article(article: Article, *, replace: bool = False) -> Story | None:
             kept_apart = old.kept_apart
             old.delete()
         StoryBand.objects.filter(article=article).delete()
-    found = body_fingerprint(article.body)
+    found = known if known is not None else body_fingerprint(article.body)
     if found is None:
         return None
     ArticleFingerprint.objects.create(

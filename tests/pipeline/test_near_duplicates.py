@@ -1,4 +1,5 @@
 from archive.pipeline.near_duplicates import (
+    FingerprintLayout,
     band_layout,
     estimated_jaccard,
     fingerprint,
@@ -37,3 +38,9 @@ def test_estimate_follows_the_exact_jaccard():
 def test_band_layout_splits_the_permutations():
     assert band_layout(32, 128) == (32, 4)
     assert band_layout(500, 128) == (128, 1)
+
+
+def test_a_layout_fingerprints_bodies_long_enough_to_compare():
+    layout = FingerprintLayout(bands=32, num_perm=128, shingle_size=4, min_words=40)
+    assert layout.of(TEXT) == fingerprint(TEXT, bands=32, num_perm=128, shingle_size=4)
+    assert layout.of(" ".join(["tram"] * 39)) is None

@@ -128,6 +128,49 @@ def test_short_bodies_are_not_compared():
     assert ArticleFingerprint.objects.count() == 0
 
 
+def test_the_parse_workers_fingerprint_bodies_as_the_loader_would(settings):
+    from archive.pipeline.types import Gazetteer, RawDocument
+    from archive.services.parse_worker import parse_document
+
+    document = RawDocument(origin="depot.txt", data=f"Solar roof\n\n{ORIGINAL}".encode())
+    result = parse_document(document, Gazetteer(), 0, stories.fingerprint_layout())
+    assert result.fingerprint == stories.body_fingerprint(result.page.body)
+    assert result.fingerprint is not None
+
+    settings.STORY_GROUPING = False
+    assert stories.fingerprint_layout() is None
+    unfingerprinted = parse_document(document, Gazetteer(), 0, stories.fingerprint_layout())
+    assert unfingerprinted.fingerprint is None
+
+
+def test_the_loader_stores_the_fingerprint_the_worker_computed():
+    result = build_import_result(origin="a.txt", title="Solar roof", body=ORIGINAL)
+    # Another body's fingerprint, to tell it from one the loader would compute itself.
+    result.fingerprint = stories.body_fingerprint(SAME_TOPIC)
+    article = load_result(result).article
+    stored = ArticleFingerprint.objects.get(article=article)
+    assert bytes(stored.signature) == result.fingerprint.signature
+    assert set(StoryBand.objects.filter(article=article).values_list("key", flat=True)) == set(
+        result.fingerprint.band_keys
+    )
+
+
+def test_articles_imported_by_worker_processes_store_their_bodies_fingerprints(tmp_path):
+    from archive.services.importer import ImportOptions, import_paths
+
+    for number, body in enumerate([ORIGINAL, rewritten(("reorder",)), SAME_TOPIC]):
+        (tmp_path / f"{number}.txt").write_text(f"Headline number {number}\n\n{body}\n")
+
+    import_paths([tmp_path], ImportOptions(workers=2))
+
+    stored = dict(ArticleFingerprint.objects.values_list("article__body", "signature"))
+    assert len(stored) == 3
+    assert {body: bytes(signature) for body, signature in stored.items()} == {
+        body: stories.body_fingerprint(body).signature for body in stored
+    }
+    assert Story.objects.count() == 1
+
+
 def test_representative_is_the_earliest_dated_then_the_longest():
     later = load(ORIGINAL, "a.txt", published_on=datetime.date(2024, 5, 2))
     undated = load(rewritten(("junk",)), "b.txt")
