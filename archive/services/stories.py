@@ -68,8 +68,9 @@ def body_fingerprint(body: str) -> Fingerprint | None:
 
 
 def find_copy(article: Article, found: Fingerprint) -> tuple[int, int | None] | None:
-    """(article id, story id) of the most similar stored copy of `article`, if any."""
-    sharing = list(
+    """(article id, story id) of the most similar stored copy of `article`, if any (one
+    query: the signatures of the MAX_CANDIDATES articles sharing the most band keys)."""
+    sharing = (
         StoryBand.objects.filter(key__in=found.band_keys)
         .exclude(article_id=article.pk)
         .values("article_id")
@@ -77,8 +78,6 @@ def find_copy(article: Article, found: Fingerprint) -> tuple[int, int | None] | 
         .order_by("-shared", "article_id")
         .values_list("article_id", flat=True)[:MAX_CANDIDATES]
     )
-    if not sharing:
-        return None
     candidates = (
         ArticleFingerprint.objects.filter(article_id__in=sharing, kept_apart=False)
         .order_by("article_id")
