@@ -23,6 +23,13 @@ from .services.research import ids_query
 #: Newest first, undated last: the list's default order (archive.filters.NEWEST_ARTICLES).
 NEWEST = (F("published_on").desc(nulls_last=True), "-id")
 
+#: How far a search's window reads, at most, in steps of SEARCH_COUNT_LIMIT, to serve a later
+#: page and its count from its one query. For a word in every article of 100,000, reading
+#: 5,000 matches where 1,000 would do costs about 10 ms more on SQLite and 25 on PostgreSQL,
+#: where counting the matches again and reading the page's ids by offset cost page 60 35 ms on
+#: SQLite and 75 on PostgreSQL (docs/benchmarks.md, 2026-12-05).
+DEEP_WINDOW_STEPS = 5
+
 
 class PageIdsPaginator(Paginator):
     """A page's rows read by id, the ids chosen by a subquery that sorts and skips ids only.
@@ -89,15 +96,19 @@ class SearchPaginator(Paginator):
         super().__init__(object_list, per_page, **kwargs)
         self.rows = rows
         self.matches = object_list.order_by()
+        try:
+            self.wanted_page = max(1, int(wanted_page or 1))
+        except (TypeError, ValueError):
+            self.wanted_page = 1
         self.size = max(
             settings.SEARCH_RANK_CANDIDATES,
             settings.SEARCH_FACET_SAMPLE_SIZE,
             settings.SEARCH_COUNT_LIMIT,
         )
-        try:
-            self.wanted_page = max(1, int(wanted_page or 1))
-        except (TypeError, ValueError):
-            self.wanted_page = 1
+        # A later page (and how far its count goes) within reach: the window reads that far,
+        # so that the page's ids and its count come from the window's one query.
+        if self.count_limit() <= DEEP_WINDOW_STEPS * settings.SEARCH_COUNT_LIMIT:
+            self.size = max(self.size, self.count_limit())
         self.count_is_bounded = False
         if orders_by_relevance(object_list):
             self.order = "relevance"
@@ -116,14 +127,18 @@ class SearchPaginator(Paginator):
         """Ids of the newest matches, newest first: up to the window, one more tells of more."""
         return self.window.newest_ids
 
+    def count_limit(self) -> int:
+        """How far the count goes: enough to show the page asked for and the next ones, in
+        steps of SEARCH_COUNT_LIMIT."""
+        step = settings.SEARCH_COUNT_LIMIT
+        return step * (1 + (self.wanted_page * self.per_page) // step)
+
     @cached_property
     def count(self) -> int:
         found = self.newest_ids
         if not self.window.has_more:
             return len(found)
-        # Enough to show the page asked for and the next ones, in steps of the limit.
-        step = settings.SEARCH_COUNT_LIMIT
-        limit = step * (1 + (self.wanted_page * self.per_page) // step)
+        limit = self.count_limit()
         counted = (
             len(found) if limit < len(found) else self.matches.values("pk")[: limit + 1].count()
         )

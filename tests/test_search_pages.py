@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from archive.filters import ArticleFilter
 from archive.models import Article, ArticleStatus
+from archive.pagination import NEWEST
 from archive.search import best_matches_first
 from archive.services import research
 from tests.factories import ArticleFactory
@@ -39,6 +40,12 @@ def tram_articles(count: int = 12) -> None:
         )
     ArticleFactory(title="Tram draft", body="A tram.", status=ArticleStatus.DRAFT)
     ArticleFactory(title="Buses only", body="No rail here.")
+
+
+def newest_tram_ids() -> list[int]:
+    """The published matches of "tram", newest first, undated last."""
+    matches = Article.objects.filter(status=ArticleStatus.PUBLISHED, body__icontains="tram")
+    return list(matches.order_by(*NEWEST).values_list("pk", flat=True))
 
 
 def full_order(params: dict[str, str]) -> list[int]:
@@ -121,14 +128,39 @@ def test_a_search_page_runs_the_same_queries_past_its_windows(
     client, small_windows, django_assert_num_queries, count
 ):
     """The first pages need no count (the newest ids tell of more), and no sort of every
-    match by rank; a page past the ranked window reads no scores, and one past the newest ids
-    counts up to its limit and reads its ids."""
+    match by rank; a page past the ranked window reads no scores, and the window reads as far
+    as a later page and its count need (within DEEP_WINDOW_STEPS counts)."""
     tram_articles(count)
 
     with django_assert_num_queries(11 + scoring_apart()):
         client.get(LIST, {"q": "tram"})
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         client.get(LIST, {"q": "tram", "page": 3})
+
+
+@pytest.mark.parametrize("count", [6, 12])
+def test_a_page_beyond_the_windows_reach_counts_and_reads_its_ids(
+    client, small_windows, settings, django_assert_num_queries, count
+):
+    """Past DEEP_WINDOW_STEPS counts the window reads no further: the page counts its
+    matches up to its limit and reads its ids by offset, two more queries."""
+    settings.SEARCH_COUNT_LIMIT = 1  # page 3 of 2 would count to 7, past 5 steps of 1
+    tram_articles(count)
+
+    with django_assert_num_queries(13):
+        response = client.get(LIST, {"q": "tram", "page": 3})
+    assert [a.pk for a in response.context["page_obj"]] == newest_tram_ids()[4:6]
+
+
+def test_a_later_page_read_from_the_window_shows_the_newest_matches_in_order(client, small_windows):
+    tram_articles()
+
+    response = client.get(LIST, {"q": "tram", "page": 3})
+
+    paginator = response.context["paginator"]
+    assert len(paginator.newest_ids) == 10  # page 3 of 2 counts to 9: the window reads 9 + 1
+    assert [a.pk for a in response.context["page_obj"]] == newest_tram_ids()[4:6]
+    assert (paginator.count, paginator.count_is_bounded) == (9, True)
 
 
 def scored(statements: list[str]) -> bool:
