@@ -76,9 +76,11 @@ class SearchPaginator(Paginator):
     the page (`newest_ids`). A search counts its matches only up to
     `settings.SEARCH_COUNT_LIMIT` beyond the page asked for (`count_is_bounded` then says
     "more than `count`"): counting every match of a common word read every article's index
-    entry on each page. Pages beyond the newest ids are read by offset, newest first (in
-    best-match order the unranked matches follow the ranked ones newest first, so it is the
-    same); other orders (oldest, title) read ids by offset.
+    entry on each page. For a later page the window reads as far as the page and its count
+    need (up to DEEP_WINDOW_STEPS counts), so both come from its one query; pages beyond
+    that are read by offset, newest first (in best-match order the unranked matches follow
+    the ranked ones newest first, so it is the same); other orders (oldest, title) read ids by
+    offset.
 
     `object_list` is the search's queryset in its order; `rows` as above: the
     list's rows without its filters.
