@@ -75,6 +75,7 @@ from archive.pipeline.dates import (
     parse_dateline,
 )
 from archive.pipeline.extraction.rules import Stage, rule
+from archive.pipeline.extraction.vocabulary import COMPANY_SUFFIXES
 from archive.pipeline.types import BlockKind
 
 
@@ -562,10 +563,14 @@ def _mark_author_boxes(lines: Sequence[Line]) -> None:
                     following.junk, following.reason = BlockKind.AUTHOR_BOX, "author's biography"
 
 
+#: Company suffixes as the last word of a line reads them (its full stop stripped).
+_LEGAL_FORMS = frozenset(suffix.rstrip(".") for suffix in COMPANY_SUFFIXES)
+
+
 def _ends_with_abbreviation(text: str) -> bool:
     """'Itron, Inc.': a full stop that ends a company's name, not a sentence."""
     last = text.rsplit(None, 1)[-1].casefold().rstrip(".")
-    return last in ABBREVIATIONS or last in {"gmbh", "ag", "sa", "bv"}
+    return last in ABBREVIATIONS or last in _LEGAL_FORMS
 
 
 def _is_menu_label(text: str) -> bool:

@@ -4,6 +4,8 @@ import textwrap
 from datetime import date
 from textwrap import indent
 
+import pytest
+
 from archive.pipeline.cleaning import clean_page
 from archive.pipeline.types import BlockKind
 
@@ -148,6 +150,22 @@ def test_about_tail_without_end_mark_and_media_contact():
         BlockKind.COMPANY_TAIL,
         BlockKind.PRESS_CONTACT,
     ]
+
+
+@pytest.mark.parametrize("legal_form", ["GmbH.", "B.V.", "Oyj.", "Ltd."])
+def test_a_media_contact_naming_its_company_with_a_legal_form_is_removed_whole(legal_form):
+    text = "\n\n".join(
+        [
+            "Harbour district switches on smart street lights",
+            *STORY,
+            f"Media contact\nJane Roe\nAcme Lighting {legal_form}\npress@acme.example",
+        ]
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
+    assert [block.kind for block in page.removed] == [BlockKind.PRESS_CONTACT]
 
 
 def test_for_reference_over_background_prose_stays_in_the_story():
