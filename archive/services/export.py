@@ -29,13 +29,12 @@ from django.db.models.functions import JSONArray
 from archive.kinds import KINDS, PERSON
 from archive.models import Article, Mention, Quote, ReviewStatus
 from archive.services.json_arrays import OrderedJSONArray, integer_texts, loads
-from archive.services.public_exports import csv_line, mentioned_entities
+from archive.services.public_exports import CHUNK_SIZE, csv_line, mentioned_entities
 from archive.services.row_streams import stream_rows
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 ALL_STATUSES = "all"
 FORMATS = ("jsonl", "csv")
-CHUNK_SIZE = 500
 
 
 def fields() -> tuple[str, ...]:
