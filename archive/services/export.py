@@ -19,7 +19,6 @@ replaced by the record it was merged into. CSV joins lists with "; " and writes 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import TextIO
 
@@ -29,7 +28,12 @@ from django.db.models.functions import JSONArray
 from archive.kinds import KINDS, PERSON
 from archive.models import Article, Mention, Quote, ReviewStatus
 from archive.services.json_arrays import OrderedJSONArray, integer_texts, loads
-from archive.services.public_exports import CHUNK_SIZE, csv_line, mentioned_entities
+from archive.services.public_exports import (
+    CHUNK_SIZE,
+    csv_line,
+    encode_json,
+    mentioned_entities,
+)
 from archive.services.row_streams import stream_rows
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
@@ -208,14 +212,11 @@ def iter_article_records(
         yield record
 
 
-_encode = json.JSONEncoder(ensure_ascii=False).encode
-
-
 def write_jsonl(records: Iterator[dict], stream: TextIO) -> int:
     count = 0
     write = stream.write
     for record in records:
-        write(_encode(record) + "\n")
+        write(encode_json(record) + "\n")
         count += 1
     return count
 

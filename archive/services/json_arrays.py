@@ -13,10 +13,10 @@ Python object per mention. Django 5.2 has no ordered string or JSON aggregate fo
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
+import orjson
 from django.db.models import Expression, QuerySet, Subquery, TextField
 
 ITEM = "json_item"
@@ -56,12 +56,9 @@ class OrderedJSONArray(Subquery):
         return super().as_sql(compiler, connection, template=template, **extra_context)
 
 
-_decode = json.JSONDecoder().decode
-
-
 def loads(value: str | None) -> list[Any]:
     """The list an OrderedJSONArray column holds."""
-    return _decode(value) if value else []
+    return orjson.loads(value) if value else []
 
 
 def integer_texts(value: str | None) -> list[str]:

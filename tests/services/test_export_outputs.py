@@ -2,6 +2,8 @@
 
 The expected files in export_outputs/ were written by the exports as they were before they
 streamed their names from the database, so these tests hold the new code to the old output.
+The JSON ones were rewritten once since, when orjson took over the encoding: compact separators,
+the same values.
 After a deliberate change of an export's output, rewrite them with
 `REWRITE_EXPORT_OUTPUTS=1 pytest tests/services/test_export_outputs.py` and review the diff.
 """
