@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
 
 from .search import orders_by_relevance
@@ -147,8 +148,8 @@ class SearchPaginator(Paginator):
         self.count_is_bounded = counted > limit
         return min(counted, limit)
 
-    def newest_ids_query(self, number: int) -> QuerySet:
-        """The newest `number` matches' ids as a query of one parameter (research.ids_query),
+    def newest_ids_query(self, number: int) -> RawSQL:
+        """The newest `number` matches' ids as a subquery of one parameter (research.ids_query),
         for the counts beside the page (facets, map)."""
         return ids_query(self.newest_ids[:number], using=self.matches.db)
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -234,7 +235,7 @@ class ArticleListView(ExportMixin, AlwaysFilteredMixin, ForgivingPaginationMixin
         expanded = params.get("facet_more", "")
 
         def count_facets(
-            article_ids: list[int] | None = None, sample: int | None = None
+            article_ids: list[int] | RawSQL | None = None, sample: int | None = None
         ) -> facets_module.Facets:
             return facets_module.article_facets(
                 filterset.qs,

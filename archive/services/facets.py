@@ -20,6 +20,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import (
     ExtractYear,
 )
@@ -210,7 +211,7 @@ def article_facets(
     expanded: str = "",
     expanded_limit: int = EXPANDED_FACET_LIMIT,
     sample: int | None = None,
-    article_ids: list[int] | None = None,
+    article_ids: list[int] | RawSQL | None = None,
 ) -> Facets:
     """Counts of `articles` by mentioned entity (one query per kind), source and year.
 

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Count, F, QuerySet
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
 from ..kinds import PLACE
@@ -90,10 +91,13 @@ def tile_csp_source(url: str) -> str:
     return f"{parts.scheme}://{host}"
 
 
-def places_in(articles: QuerySet[Any] | Iterable[int], limit: int = MAP_PLACES) -> list[MapPlace]:
-    """The public places with coordinates that most of `articles` (ids, or a query of ids)
+def places_in(
+    articles: QuerySet[Any] | RawSQL | Iterable[int], limit: int = MAP_PLACES
+) -> list[MapPlace]:
+    """The public places with coordinates that most of `articles` (ids, or a query of ids,
+    or research.ids_query's subquery)
     name, each with how many of them do; one grouped query, at most `limit` rows."""
-    if not isinstance(articles, QuerySet):
+    if not isinstance(articles, QuerySet | RawSQL):
         articles = list(articles)
         if not articles:
             return []
@@ -109,7 +113,7 @@ def places_in(articles: QuerySet[Any] | Iterable[int], limit: int = MAP_PLACES) 
     ]
 
 
-def places_query(articles: QuerySet[Any] | list[int], limit: int = MAP_PLACES) -> QuerySet:
+def places_query(articles: QuerySet[Any] | RawSQL | list[int], limit: int = MAP_PLACES) -> QuerySet:
     """The grouped query of `places_in`: the articles' place mentions are read through the
     mentions' (article, kind, ...) index, so its cost follows the articles, not the archive."""
     name, slug = PLACE.mention_lookup("name"), PLACE.mention_lookup("slug")
@@ -142,7 +146,9 @@ def entity_map(entity: Entity, article_ids: list[int] | None = None) -> PlaceMap
 
 
 def search_map(
-    articles: QuerySet[Article], sample: int | None = None, article_ids: list[int] | None = None
+    articles: QuerySet[Article],
+    sample: int | None = None,
+    article_ids: list[int] | RawSQL | None = None,
 ) -> PlaceMap:
     """The places named in a filtered article list, counted as its facets are.
 
