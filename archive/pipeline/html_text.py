@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from archive.pipeline.decoding import (
     check_text_length,
@@ -57,10 +58,10 @@ def html_to_text(html: str, url: str = "") -> HtmlText:
         "with_metadata": True,
         "date_extraction_params": {"extensive_search": False, "original_date": True},
     }
-    document = trafilatura.bare_extraction(html, favor_precision=True, **options)
+    document = _extraction(trafilatura, html, options, favor_precision=True)
     if document is None or not _body_blocks(document.body):
         # Short pages fall under precision mode's thresholds; recall mode still skips menus.
-        document = trafilatura.bare_extraction(html, favor_recall=True, **options)
+        document = _extraction(trafilatura, html, options, favor_recall=True)
     blocks = _body_blocks(document.body) if document is not None else []
     if not blocks:
         fallback = trafilatura.html2txt(html) if html.strip() else ""
@@ -80,6 +81,20 @@ def html_to_text(html: str, url: str = "") -> HtmlText:
         source=_meta_text(document, "sitename"),
         url=_meta_text(document, "url") or url,
     )
+
+
+def _extraction(trafilatura: Any, html: str, options: dict[str, Any], **mode: bool) -> Any:
+    """trafilatura's extraction of `html`, read again without the page metadata when finding
+    the metadata fails.
+
+    The date search (htmldate) drops the page's script and style elements, and lxml refuses,
+    with an AssertionError, to drop one that has no parent: the root of a broken page such as
+    a stray <html> inside <body> followed by a script. The page's text does not need the
+    date; it is read without it rather than lost (tests/pipeline/test_hostile_input.py)."""
+    try:
+        return trafilatura.bare_extraction(html, **mode, **options)
+    except AssertionError:
+        return trafilatura.bare_extraction(html, **mode, **{**options, "with_metadata": False})
 
 
 def _meta_text(document: object, name: str) -> str:

@@ -273,3 +273,10 @@ def test_a_fifo_named_txt_is_not_read(tmp_path: Path):
 def test_a_byte_order_mark_alone_is_an_empty_file(mark):
     # Found by the property test above: this used to divide by zero.
     assert outcome(lambda: decode(mark)) == "file contains only whitespace"
+
+
+@pytest.mark.parametrize("markup", ["<body><html><script>", "<body><html><style>x</style>"])
+def test_a_stray_html_tag_before_a_script_is_no_article_text(markup):
+    # Found by the property test above: the date search dropped the script that was all that
+    # was left of the page, and lxml's assertion about its missing parent came out as a crash.
+    assert outcome(lambda: html_to_text(markup)) == "no article text found in the HTML"
