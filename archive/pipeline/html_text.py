@@ -58,10 +58,10 @@ def html_to_text(html: str, url: str = "") -> HtmlText:
         "with_metadata": True,
         "date_extraction_params": {"extensive_search": False, "original_date": True},
     }
-    document = _extraction(trafilatura, html, options, favor_precision=True)
+    document = _extraction(html, options, favor_precision=True)
     if document is None or not _body_blocks(document.body):
         # Short pages fall under precision mode's thresholds; recall mode still skips menus.
-        document = _extraction(trafilatura, html, options, favor_recall=True)
+        document = _extraction(html, options, favor_recall=True)
     blocks = _body_blocks(document.body) if document is not None else []
     if not blocks:
         fallback = trafilatura.html2txt(html) if html.strip() else ""
@@ -83,7 +83,7 @@ def html_to_text(html: str, url: str = "") -> HtmlText:
     )
 
 
-def _extraction(trafilatura: Any, html: str, options: dict[str, Any], **mode: bool) -> Any:
+def _extraction(html: str, options: dict[str, Any], **mode: bool) -> Any:
     """trafilatura's extraction of `html`, read again without the page metadata when finding
     the metadata fails.
 
@@ -91,6 +91,8 @@ def _extraction(trafilatura: Any, html: str, options: dict[str, Any], **mode: bo
     with an AssertionError, to drop one that has no parent: the root of a broken page such as
     a stray <html> inside <body> followed by a script. The page's text does not need the
     date; it is read without it rather than lost (tests/pipeline/test_hostile_input.py)."""
+    import trafilatura  # already imported by html_to_text: a lookup
+
     try:
         return trafilatura.bare_extraction(html, **mode, **options)
     except AssertionError:
