@@ -1,6 +1,7 @@
 """The real-page development set: manifest, page texts (git-ignored) and their evaluation.
 
     .venv/bin/python bench/real_pages.py status     # which page texts are present, how to rebuild
+    .venv/bin/python bench/real_pages.py save FILE...   # page texts from search results as JSON
 
 The manifests (bench/real_pages/manifest.jsonl for English, manifest_ru.jsonl for Russian) are
 committed; the texts (bench/pages/<id>.txt) are other people's writing and never are.
@@ -62,6 +63,34 @@ def status() -> int:
         for record in missing:
             print(f"MISSING {record['id']}  query: {record['query']!r}  url: {record['url']}")
     return 0
+
+
+def save(paths: list[Path], pages: Path = PAGES) -> int:
+    """Write page texts from search results kept as JSON: one object per file or per line,
+    {"id": ..., "url": ..., "excerpt": ...}, the excerpt as the search returned it.
+
+    Copying the excerpt with its JSON escapes keeps leading spaces, blank lines and quotes
+    exact, which retyping the text does not. A record whose url is not the manifest's url,
+    character for character, is refused: the stored pages can hold the same page under two
+    addresses with different excerpts.
+    """
+    urls = {r["id"]: r["url"] for manifest in MANIFESTS.values() for r in load_manifest(manifest)}
+    pages.mkdir(parents=True, exist_ok=True)
+    failures = 0
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            expected = urls.get(record["id"])
+            if expected != record["url"]:
+                print(f"REFUSED {record['id']}: url {record['url']!r} is not {expected!r}")
+                failures += 1
+                continue
+            target = text_path(record, pages)
+            target.write_text(record["excerpt"], encoding="utf-8")
+            print(f"saved {target.name} ({len(record['excerpt'])} characters)")
+    return 1 if failures else 0
 
 
 # --- Evaluation (scoring code shared with extraction_eval.py) ------------------------------------
@@ -241,6 +270,8 @@ def run(split: str, verbose: bool = False, pages: Path = PAGES, language: str = 
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] != ["status"]:
-        sys.exit("usage: python bench/real_pages.py status")
-    sys.exit(status())
+    if sys.argv[1:] == ["status"]:
+        sys.exit(status())
+    if sys.argv[1:2] == ["save"] and sys.argv[2:]:
+        sys.exit(save([Path(name) for name in sys.argv[2:]]))
+    sys.exit("usage: python bench/real_pages.py status | save FILE...")

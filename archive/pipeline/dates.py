@@ -474,7 +474,10 @@ US_STYLE_DATE = re.compile(rf"(?<![\w]){MONTH}\s+\d{{1,2}}{ORDINAL},\s+{YEAR}", 
 
 
 def resolve_numeric_date(
-    numbers: tuple[int, int, int], page_text: str, day_first_clock: bool = False
+    numbers: tuple[int, int, int],
+    page_text: str,
+    day_first_clock: bool = False,
+    day_first_language: bool = False,
 ) -> date | None:
     """The publication date a page's ambiguous dateline ("04/10/2023") means, or None.
 
@@ -482,6 +485,8 @@ def resolve_numeric_date(
     day in words ("Muscat, Oct 4 --"): that reading wins. (2) The page writes a date US-style
     ("June 8, 2023"): month-first may be meant, so no guess. (3) A 24-hour clock beside the
     date ("08/06/2023 14:20") or day-month dates in the text ("4 October"): a day-first site.
+    (4) The page is in a language whose numeric dates are always day first
+    (`languages.DAY_FIRST_LANGUAGES`): a day-first site whatever else it writes.
     """
     first, second, year = numbers
     readings = {}
@@ -497,6 +502,8 @@ def resolve_numeric_date(
     for month_day in written:
         if month_day in readings:
             return readings[month_day]
+    if day_first_language:
+        return readings.get((second, first))
     if US_STYLE_DATE.search(page_text):
         return None
     if day_first_clock or DAY_FIRST_WRITTEN.search(page_text):

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 #: The languages the pipeline reads when nobody says otherwise; the first is the fallback.
 DEFAULT_LANGUAGES: tuple[str, ...] = ("en", "ru")
+#: Languages whose numeric dates are always day first: Russian writes "01.10.2020" and
+#: "01/10/2020" for 1 October, while English sites write both orders.
+DAY_FIRST_LANGUAGES: frozenset[str] = frozenset({"ru"})
 #: Enough text to tell a language with certainty; a whole long article only costs time.
 SAMPLE_CHARS = 3_000
 

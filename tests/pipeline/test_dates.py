@@ -169,6 +169,16 @@ def test_resolve_numeric_date_needs_evidence_for_day_first():
     assert resolve_numeric_date((8, 6, 2023), "Opened June 2, 2023.", day_first_clock=True) is None
 
 
+def test_a_language_that_writes_numeric_dates_day_first_reads_them_day_first():
+    assert resolve_numeric_date((8, 6, 2023), "The port opened.", day_first_language=True) == date(
+        2023, 6, 8
+    )
+    # A date the text writes in words still decides.
+    assert resolve_numeric_date(
+        (4, 10, 2023), "Harbourtown, April 10 -- opened.", day_first_language=True
+    ) == date(2023, 4, 10)
+
+
 # ----- Russian dates ----------------------------------------------------------------------------
 
 

@@ -30,6 +30,7 @@ from archive.pipeline.cleaning.rules import (
     COPYRIGHT_PATTERN,
     END_MARKER,
     FOLLOW_PATTERN,
+    IMAGE_MARKUP,
     INLINE_TEASER,
     INVISIBLE,
     JOURNALIST_TITLE,
@@ -244,6 +245,8 @@ def classify_junk(text: str) -> Verdict:
         return BlockKind.FOOTER, "end mark of a release"
     if not any(character.isalnum() for character in text):
         return BlockKind.SEPARATOR, "no letters or digits"
+    if IMAGE_MARKUP.match(text.strip()):
+        return BlockKind.CAPTION, "image markup"
     if words <= 12 and TEASER_MARKER.match(bare):
         # Before menu words: "Read more" over a list of teasers ends the story.
         return BlockKind.TEASER, "heading of a teaser block"

@@ -44,7 +44,7 @@ from archive.pipeline.cleaning.rules import (
     SHORT_BODY_WORDS,
 )
 from archive.pipeline.dates import find_dates, parse_date, parse_dateline, resolve_numeric_date
-from archive.pipeline.languages import DEFAULT_LANGUAGES, detect_language
+from archive.pipeline.languages import DAY_FIRST_LANGUAGES, DEFAULT_LANGUAGES, detect_language
 from archive.pipeline.types import BadInput, BlockKind, ParsedPage
 
 
@@ -191,6 +191,7 @@ def clean_page(
     if word_count(body) < SHORT_BODY_WORDS:
         warnings.append(f"very short article ({word_count(body)} words)")
 
+    language = detect_language(f"{title}\n{body}", languages)
     published_on, origin = None, ""
     if hint_published:
         published_on = parse_date(hint_published, today)
@@ -212,6 +213,7 @@ def clean_page(
             header.ambiguous_numeric,
             body,
             day_first_clock=any(line.has_24_hour_clock for line in header.datelines),
+            day_first_language=language in DAY_FIRST_LANGUAGES,
         )
         origin = "dateline" if published_on is not None else ""
     paragraphs[0] = drop_wire_credit(paragraphs[0], today)
@@ -231,7 +233,7 @@ def clean_page(
         source_name=hint_source.strip() or domain,
         source_domain=domain,
         url=hint_url.strip(),
-        language=detect_language(f"{title}\n{body}", languages),
+        language=language,
         has_headline=has_headline,
         warnings=warnings,
         removed=removed,

@@ -72,13 +72,21 @@ COPYRIGHT_PATTERN = re.compile(
 TAGS_PATTERN = re.compile(
     r"^" + any_of("tag_labels.txt") + r"\s*[:|]|^#[\w-]+(?:[\s,]+#[\w-]+)*$", re.I
 )
+# An image the scraper kept as markup, on a line of its own: "<img src=... alt=...>",
+# "<image>...</image>", a Markdown image "![alt](address)". The alt text inside describes the
+# picture; it is not the story's text.
+IMAGE_MARKUP = re.compile(
+    r"^(?:<img\b[^>]*>|<image\b[^>]*>.*</image>|!\[[^\]]*\]\([^)\s]*\))$", re.I | re.S
+)
 PHOTO_PATTERN = re.compile(
     r"^[(\[]?(?:photo|photos|photograph|image|images|picture|pictures|pic|credit|credits|"
     r"(?:photo|image|picture|video) credits?|image source|featured image|main image|"
     r"header image|top image|cover image|illustration|graphic|video|pictured|caption)"
     r"\s*(?:credit|courtesy|source|by)?\s*[:|–—]\s*\S"
     r"|^[(\[]?(?:photo|image|picture|video|illustration|graphic)s?\s+(?:courtesy|credit|by|via|"
-    r"from|source)\b",
+    r"from|source)\b"
+    # The same labels in other languages ("Фото: ..."), from their data files.
+    r"|^[(\[]?" + any_of("photo_credit_labels_ru.txt") + r"\s*[:|–—]\s*\S",
     re.I,
 )
 # A caption ending in its credit: "The new tram in Vienna (Photo: Wiener Linien)".

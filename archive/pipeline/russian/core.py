@@ -31,6 +31,7 @@ from .inflection import (
     join_patronymic_forms,
     merge_inflected,
 )
+from .name_order import surname_first_names
 from .nlp import models, parse
 from .places import link_countries, resolve_places, without_described_places
 from .quoted_names import media_outlets, quoted_names
@@ -64,6 +65,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     ]
     found = sorted(found + events + programmes, key=lambda m: (m.start, m.end))
     found = not_described_as_no_entity(outside_photo_credits(found, body), doc)
+    found = surname_first_names(found, body)
     found = [m for m in found if (m.kind, fold(m.name)) not in gazetteer.rejected_names]
     groups = [
         g for g in group_mentions(found) if (g.kind, fold(g.name)) not in gazetteer.rejected_names

@@ -28,6 +28,9 @@ KIND_OF_TAG = {"PER": PERSON, "LOC": PLACE, "ORG": ORGANIZATION}
 GOVERNMENT_HEADS = terms("government_heads_ru.txt")
 #: Lemmas of common nouns that, alone, name no particular organization ("СМИ", "мэр").
 NOT_ORG_WORDS = terms("not_org_words_ru.txt")
+#: Lemmas of role nouns ("мэр", "губернатор"): they attribute a quote without a name, and
+#: alone they name no particular person.
+SPEAKER_ROLES = terms("speaker_roles_ru.txt")
 #: Words opening a photo credit ("Фото: ..."): a person right after one is not in the story.
 PHOTO_CREDIT_LABELS = terms("photo_credit_labels_ru.txt")
 #: Endings of masculine surname lemmas whose feminine nominative adds "-а" (Иванов, Иванова).
@@ -78,6 +81,8 @@ def named_entities(doc: object) -> list[Found]:
         if kind is None:
             continue
         if kind == ORGANIZATION and _generic_word(span.tokens):
+            continue
+        if kind == PERSON and role_word(span.tokens):
             continue
         if kind == PERSON and _after_photo_credit(text, span.start):
             continue
@@ -133,6 +138,15 @@ def _generic_word(tokens: list) -> bool:
         return False
     lemma = (tokens[0].lemma or tokens[0].text).casefold().replace("ё", "е")
     return lemma.rsplit("-", 1)[-1] in NOT_ORG_WORDS
+
+
+@rule("ru-a-role-alone-is-no-person", Stage.REJECT)
+def role_word(tokens: list) -> bool:
+    """Whether a one-word person is a role noun ("Мэра", capitalised in an official's title as
+    "Заместитель Мэра"): the role names no particular person by itself."""
+    if len(tokens) != 1:
+        return False
+    return (tokens[0].lemma or tokens[0].text).casefold().replace("ё", "е") in SPEAKER_ROLES
 
 
 def _after_photo_credit(text: str, start: int) -> bool:

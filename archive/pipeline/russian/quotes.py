@@ -18,8 +18,8 @@ from typing import Any
 
 from ..extraction.rules import Stage, rule
 from ..types import ExtractedQuote
-from ..wordlists import lines, terms
-from .entities import Group
+from ..wordlists import lines
+from .entities import SPEAKER_ROLES, Group
 
 #: «...» with one level of «» or „“ inside, or „...“ on its own.
 #: Straight double quotes ("...") on one line count too: some sites type no other kind.
@@ -207,8 +207,6 @@ def speaker_before_colon(
     return None
 
 
-#: Role nouns that attribute a quote without a name (`data/speaker_roles_ru.txt`).
-SPEAKER_ROLES = terms("speaker_roles_ru.txt")
 #: How many words before a person's name its role word may stand ("мэр Москвы Иван Котов").
 ROLE_DISTANCE = 4
 

@@ -68,3 +68,32 @@ def test_a_tags_label_whose_tags_the_scraper_lost_is_tags():
 
     assert page.body.split("\n\n") == STORY
     assert kinds(page) == [BlockKind.TAGS]
+
+
+def test_a_photo_credit_between_the_headline_and_the_story_is_a_credit():
+    page = clean_page("\n\n".join([HEADLINE, "Фото: Анна Петрова", *STORY]), today=TODAY)
+
+    assert page.title == HEADLINE
+    assert page.body.split("\n\n") == STORY
+    assert kinds(page) == [BlockKind.CREDIT]
+
+
+def test_a_photo_credit_over_a_story_without_headline_is_no_headline():
+    page = clean_page("\n".join(["Фото: Анна Петрова", *STORY]), today=TODAY)
+
+    assert "Фото" not in page.title
+    assert page.body.split("\n\n") == STORY
+
+
+def test_a_sentence_that_starts_with_the_word_photo_stays():
+    sentence = "Фото дня жители выбирают голосованием на городском портале каждую неделю."
+    page = clean_page("\n\n".join([HEADLINE, *STORY, sentence]), today=TODAY)
+
+    assert page.body.split("\n\n") == [*STORY, sentence]
+
+
+def test_a_russian_pages_numeric_dateline_is_day_first():
+    page = clean_page("\n\n".join([HEADLINE, "04/10/2023", *STORY]), today=TODAY)
+
+    assert page.language == "ru"
+    assert page.published_on == datetime.date(2023, 10, 4)

@@ -113,3 +113,25 @@ def test_a_release_s_reference_address_is_not_a_link_prompt():
     page = clean_page(text, today=TODAY)
 
     assert page.body.split("\n\n") == [*STORY, reference]
+
+
+def test_an_image_left_as_markup_is_a_caption_and_the_headline_below_it_stays():
+    images = [
+        '<image>data:image/png;base64,iVBORw0KGgo alt="Lamp posts along the quay"</image>',
+        '<img src="/media/quay-lamps.jpg" alt="Lamp posts at night">',
+        "![The control room](https://example.org/media/control-room.jpg)",
+    ]
+    text = "\n\n".join([images[0], HEADLINE, STORY[0], images[1], STORY[1], images[2], STORY[2]])
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.title == HEADLINE
+    assert page.body.split("\n\n") == STORY[:3]
+    assert [text for kind, text in removed(page) if kind == BlockKind.CAPTION] == images
+
+
+def test_a_sentence_that_names_an_image_tag_is_not_markup():
+    sentence = "Editors now mark every picture with an <img> tag and a written description."
+    page = clean_page("\n\n".join([HEADLINE, STORY[0], sentence]), today=TODAY)
+
+    assert page.body.split("\n\n") == [STORY[0], sentence]
