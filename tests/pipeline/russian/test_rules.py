@@ -2,6 +2,7 @@
 
 from archive.pipeline.russian import extract
 from archive.pipeline.russian.entities import Found, Group, add_repeated_mentions, role_word
+from archive.pipeline.russian.name_order import surname_first_names
 from archive.pipeline.russian.nlp import parse
 from archive.pipeline.types import Gazetteer, ParsedPage
 
@@ -454,7 +455,7 @@ def test_a_name_written_surname_first_is_named_first_name_first() -> None:
     assert entities_of(body) == [("person", "Иван Сергеевич Котов")]
 
 
-def test_a_surname_the_ner_split_off_after_a_long_title_joins_its_person() -> None:
+def test_a_surname_first_name_after_a_long_title_keeps_its_surname_reading() -> None:
     body = (
         "Заместитель главы администрации города по вопросам градостроительной политики и "
         "строительства Котов Иван Сергеевич. Фото пресс-службы."
@@ -493,3 +494,21 @@ def test_a_capitalised_role_alone_is_no_person() -> None:
         "Губернатор": True,
         "Котов": False,
     }
+
+
+def test_a_surname_the_ner_split_off_joins_its_person() -> None:
+    # After a long title the NER can read the surname as an organization of its own and the
+    # first name and patronymic as the person: the rule gets that reading as it comes.
+    body = "Заместитель главы района Котов Иван Сергеевич. Фото пресс-службы."
+    surname_at = body.index("Котов")
+    given_at = body.index("Иван")
+    found = [
+        Found("organization", surname_at, surname_at + 5, "Котов", "natasha_ner", 0.8),
+        Found("person", given_at, given_at + 14, "Иван Сергеевич", "natasha_ner", 0.8),
+    ]
+
+    turned = surname_first_names(found, body)
+
+    assert [(m.kind, m.start, m.end, m.name) for m in turned] == [
+        ("person", surname_at, given_at + 14, "Иван Сергеевич Котов")
+    ]
