@@ -50,7 +50,6 @@ def surname_first_names(found: list[Found], body: str) -> list[Found]:
     """A person written "Котов Иван Сергеевич" is named "Иван Сергеевич Котов"; when the NER
     split the surname off (an organization or nothing, right before a first name and
     patronymic), the surname joins the person's mention."""
-    by_span = {(m.start, m.end): m for m in found}
     dropped: set[tuple[int, int]] = set()
     turned: dict[tuple[int, int], Found] = {}
     for mention in found:
@@ -80,11 +79,13 @@ def surname_first_names(found: list[Found], body: str) -> list[Found]:
         if not _nominative_surname(surname_text):
             continue
         span = (start, start + len(surname_text))
-        other = by_span.get(span)
-        if len(words) == 2 and other is not None and other.kind == PERSON:
-            continue
-        if other is not None:
-            dropped.add(span)
+        if len(words) == 2:
+            # The surname may stand alone, or be all of a mention of another kind (the NER's
+            # split); a longer mention over it, or a person of its own, is left as it is.
+            others = [m for m in found if m.start < span[1] and span[0] < m.end]
+            if any((m.start, m.end) != span or m.kind == PERSON for m in others):
+                continue
+            dropped.update((m.start, m.end) for m in others)
         turned[(mention.start, mention.end)] = replace(
             mention,
             start=start,

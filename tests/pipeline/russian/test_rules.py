@@ -512,3 +512,15 @@ def test_a_surname_the_ner_split_off_joins_its_person() -> None:
     assert [(m.kind, m.start, m.end, m.name) for m in turned] == [
         ("person", surname_at, given_at + 14, "Иван Сергеевич Котов")
     ]
+
+
+def test_a_surname_inside_a_longer_mention_of_another_kind_is_left_to_it() -> None:
+    body = "Заместитель главы района Котов Иван Сергеевич. Фото пресс-службы."
+    organization_at = body.index("района")
+    given_at = body.index("Иван")
+    found = [
+        Found("organization", organization_at, given_at - 1, "Район Котов", "natasha_ner", 0.8),
+        Found("person", given_at, given_at + 14, "Иван Сергеевич", "natasha_ner", 0.8),
+    ]
+
+    assert surname_first_names(found, body) == found
