@@ -97,3 +97,22 @@ def test_a_russian_pages_numeric_dateline_is_day_first():
 
     assert page.language == "ru"
     assert page.published_on == datetime.date(2023, 10, 4)
+
+
+def test_a_news_exchange_widget_under_the_story_is_teasers():
+    widget = [
+        "Новости СМИ2",
+        "Жители Заречья выбрали проект нового парка",
+        "В трёх районах заменят трамвайные пути",
+    ]
+    page = clean_page("\n\n".join([HEADLINE, *STORY, *widget]), today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
+    assert kinds(page) == [BlockKind.TEASER]
+
+
+def test_a_sentence_naming_a_news_exchange_stays():
+    sentence = "Новости партнёров теперь показывает и городской портал, сообщили в мэрии."
+    page = clean_page("\n\n".join([HEADLINE, *STORY, sentence]), today=TODAY)
+
+    assert page.body.split("\n\n") == [*STORY, sentence]
