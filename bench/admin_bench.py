@@ -43,12 +43,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--only", default="", help="Only the rows whose name contains this.")
     arguments = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("DJANGO_DEBUG", "0")
-    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
-    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
-    os.environ.setdefault("DJANGO_HTTPS", "0")
     sys.path.insert(0, str(PROJECT_DIR))
+    from bench.production_env import use_production_settings
+
+    use_production_settings()
     import django
 
     django.setup()

@@ -180,11 +180,10 @@ def _lines(name: str, rows: int | None):
 
 
 def run_one(name: str, rows: int | None) -> dict:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("DJANGO_DEBUG", "0")  # no query log
-    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
-    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost")
     sys.path.insert(0, str(PROJECT_DIR))
+    from bench.production_env import use_production_settings
+
+    use_production_settings()  # no query log
     import django
 
     django.setup()

@@ -41,6 +41,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
 from bench.proctree import PeakSampler  # noqa: E402
+from bench.production_env import use_production_settings  # noqa: E402
 
 
 def write_corpus(folder: Path, count: int, seed: int = 7) -> None:
@@ -206,6 +207,7 @@ def measure(kind: str, corpus: Path, workers: int, url: str, grouping: str, dump
     command = [sys.executable, __file__, "--child", kind, "--corpus", str(corpus)]
     command += ["--workers", str(workers), "--dump", dump]
     env = dict(os.environ, DATABASE_URL=url, STORY_GROUPING="1" if grouping == "on" else "0")
+    use_production_settings(env)  # as a deployment imports: no query log
     env.setdefault("IMPORT_LOG_LEVEL", "WARNING")  # one line per file would drown the table
     with (
         subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True) as process,

@@ -34,6 +34,7 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR / "bench"))
 import datasette_side  # noqa: E402  (bench/ is not a package)
+from production_env import use_production_settings  # noqa: E402
 
 
 def timed(call: Callable[[], object], repeat: int) -> tuple[float, float]:
@@ -69,11 +70,7 @@ def main() -> None:
         help="Serve the archive with gunicorn (and Datasette with its server) and time over HTTP.",
     )
     arguments = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("DJANGO_DEBUG", "0")
-    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
-    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
-    os.environ.setdefault("DJANGO_HTTPS", "0")  # in process: no redirect to https
+    use_production_settings()  # in process: no redirect to https
     os.environ.setdefault("API_ANON_RATE", "1000000/minute")  # the API's throttle: not measured
     sys.path.insert(0, str(PROJECT_DIR))
     import django
