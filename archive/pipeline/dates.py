@@ -33,7 +33,9 @@ def month_alternation(*, capitalised: bool = False) -> str:
 
 
 #: The same in the other languages the archive reads (`months_<code>.txt`), every case a date
-#: writes them in ("мая"): a new language's months are one more data file.
+#: writes them in ("мая"): a new language's months are one more data file. Languages the archive
+#: does not extract have one too: their sites date English articles in their own language
+#: ("3 Οκτωβρίου 2021", "3 de octubre de 2021").
 OTHER_MONTH_FORMS: tuple[tuple[tuple[str, ...], ...], ...] = tuple(
     rows(path.name) for path in sorted(DATA_DIR.glob("months_*.txt"))
 )
@@ -74,8 +76,8 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "day_month_year",
         re.compile(
-            rf"(?<![\w-])(?P<d>\d{{1,2}}){ORDINAL}\.?\s+(?:of\s+)?{MONTH},?\s+{YEAR}(?!\d)"
-            + YEAR_WORDS,
+            rf"(?<![\w-])(?P<d>\d{{1,2}}){ORDINAL}\.?\s+(?:(?:of|de)\s+)?{MONTH},?\s+"
+            rf"(?:de\s+)?{YEAR}(?!\d)" + YEAR_WORDS,
             re.IGNORECASE,
         ),
     ),

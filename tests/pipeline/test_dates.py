@@ -7,7 +7,14 @@ from datetime import date
 
 import pytest
 
-from archive.pipeline.dates import find_dates, parse_date, parse_dateline, resolve_numeric_date
+from archive.pipeline.dates import (
+    MONTH_FORMS,
+    OTHER_MONTH_FORMS,
+    find_dates,
+    parse_date,
+    parse_dateline,
+    resolve_numeric_date,
+)
 
 TODAY = date(2026, 11, 22)
 
@@ -204,3 +211,36 @@ def test_a_russian_dateline_with_an_abbreviated_month_and_a_time_after_v():
     line = parse_dateline("Опубликовано 3 Окт 2022 в 08:15 | Текст: Ольга Белова")
 
     assert (line.published, line.byline) == (date(2022, 10, 3), "Ольга Белова")
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("14 Νοεμβρίου 2019", date(2019, 11, 14)),
+        ("ΔΕΥΤΕΡΑ 14 ΝΟΕΜΒΡΙΟΥ 2019", date(2019, 11, 14)),
+        ("14 novembre 2019", date(2019, 11, 14)),
+        ("14. November 2019", date(2019, 11, 14)),
+        ("14 de noviembre de 2019", date(2019, 11, 14)),
+        ("14 de novembro de 2019", date(2019, 11, 14)),
+        ("2 février 2020", date(2020, 2, 2)),
+        ("2 febbraio 2020", date(2020, 2, 2)),
+        ("2 februari 2020", date(2020, 2, 2)),
+    ],
+)
+def test_datelines_in_the_language_of_the_site_are_read(line: str, published: date) -> None:
+    assert parse_dateline(line).published == published
+
+
+def test_a_month_form_names_one_month_in_every_language() -> None:
+    months_of: dict[str, set[int]] = {}
+    for table in (MONTH_FORMS, *OTHER_MONTH_FORMS):
+        assert len(table) == 12
+        for number, forms in enumerate(table, start=1):
+            for form in forms:
+                months_of.setdefault(form, set()).add(number)
+    assert {form: numbers for form, numbers in months_of.items() if len(numbers) > 1} == {}
+
+
+def test_a_foreign_month_word_without_a_day_is_no_date() -> None:
+    assert parse_date("Mars 2020 rover lands") is None
+    assert find_dates("Marco 12 drove the May 2020 pilot.") == []

@@ -14,6 +14,7 @@ from archive.pipeline.cleaning.lines import (
     is_headline_shaped,
     is_list_item,
     is_prose,
+    without_list_marker,
     word_count,
 )
 from archive.pipeline.cleaning.rules import (
@@ -75,8 +76,10 @@ def _teaser_block_end(lines: Sequence[Line], start: int, *, take_blurbs: bool) -
         if ELLIPSIS_END.search(text) or parse_dateline(text) is not None:
             index += 1
             continue
-        if is_headline_shaped(text) and word_count(text) <= 20:
-            after_teaser_headline = True
+        # The block's headlines may come as a bulleted or numbered list of links, which
+        # carries no blurbs: a sentence after the list is the story again.
+        if is_headline_shaped(without_list_marker(text)) and word_count(text) <= 20:
+            after_teaser_headline = not is_list_item(text)
             index += 1
             continue
         if (

@@ -219,6 +219,10 @@ def _choose_headline(
     if anchor is None:
         candidates = below_site_furniture(candidates, lines, first_prose)
     strong = [index for index in candidates if word_count(lines[index].text) >= 3]
+    if anchor is not None and not any(index < anchor for index in strong):
+        stopped = headline_ending_in_a_full_stop(lines, content, anchor, first_prose)
+        if stopped:
+            return stopped[0]
     if not strong:
         return None
     chosen = strong[0]
@@ -347,6 +351,33 @@ def _is_name_label(text: str) -> bool:
 
 #: A standfirst under a headline: at least this many words, and two more than the headline.
 STANDFIRST_MIN_WORDS = 8
+
+
+_SENTENCE_INSIDE = re.compile(r"[.!?]\s+\S")
+
+
+@rule("clean-headline-ending-in-a-full-stop", Stage.FINDER)
+def headline_ending_in_a_full_stop(
+    lines: Sequence[Line], content: list[int], anchor: int, first_prose: int
+) -> list[int]:
+    """Some sites end their headlines with a full stop, which makes them look like a sentence
+    of the story. Where no headline-shaped line stands above the page's date line, the content
+    line right above it (only blank lines between, no menu) is the headline when it is one
+    sentence of headline length ending in a single full stop: the story starts below the
+    date line, not above it."""
+    above = [index for index in content if index < anchor]
+    if not above:
+        return []
+    index = above[-1]
+    text = lines[index].text.strip()
+    if index >= first_prose or any(lines[i].menu for i in range(index, anchor)):
+        return []
+    if not text.endswith(".") or text.endswith(".."):
+        return []
+    bare = text[:-1]
+    if _SENTENCE_INSIDE.search(bare) or is_author_line(bare) or word_count(bare) < 3:
+        return []
+    return [index] if is_headline_shaped(bare) else []
 
 
 def _headline_above_date_line(lines: Sequence[Line], before: list[int]) -> int:

@@ -204,6 +204,12 @@ def is_list_item(text: str) -> bool:
     return bool(LIST_ITEM.match(text))
 
 
+def without_list_marker(text: str) -> str:
+    """'- How one port city cut its bill' -> 'How one port city cut its bill'."""
+    match = LIST_ITEM.match(text)
+    return text[match.end() - 1 :] if match else text
+
+
 def is_prose(text: str) -> bool:
     """A line of running text: a real sentence, not a label, headline or menu item."""
     words = word_count(text)

@@ -19,6 +19,7 @@ from .org_patterns import (
     legal_names,
     named_partners,
     of_place_names,
+    outlets_spoken_to,
     single_name_agents,
     venue_acronyms,
 )
@@ -42,6 +43,7 @@ def find_organizations(words: list[Word], chunks: list[Chunk], body: str) -> lis
     found.extend(single_name_agents(words, body))
     found.extend(employer_after_role(words, body))
     found.extend(named_partners(words, body))
+    found.extend(outlets_spoken_to(words, body))
     venues = venue_acronyms(chunks, body)
     found = without_company_units([c for c in found if c.text not in venues], body)
     return not_organizations(found, body)

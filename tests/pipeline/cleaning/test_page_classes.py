@@ -375,3 +375,79 @@ def test_a_run_of_short_section_labels_is_still_a_menu():
     page = clean_page(text, today=TODAY)
 
     assert page.body.split("\n\n") == STORY
+
+
+def test_a_headline_ending_in_a_full_stop_above_the_date_line_is_the_headline():
+    page = clean_page(
+        "Why the harbour district is testing smart benches.\n\n"
+        "14 Νοεμβρίου 2019\n\n"
+        "The harbour district installed twelve solar benches last spring, and the city's "
+        "planners now count how many people sit on them each hour of the day.\n\n"
+        "Residents asked for more shade near the ferry stop, the planners said in a report "
+        "published on the district's website.\n"
+    )
+    assert (page.title, page.has_headline, page.published_on) == (
+        "Why the harbour district is testing smart benches.",
+        True,
+        date(2019, 11, 14),
+    )
+
+
+def test_a_first_sentence_of_the_story_above_the_date_line_is_not_taken_for_a_headline():
+    page = clean_page(
+        "The harbour district installed twelve solar benches. Planners now count who sits.\n\n"
+        "14 November 2019\n\n"
+        "Residents asked for more shade near the ferry stop, the planners said in a report "
+        "published on the district's website last week.\n"
+    )
+    assert page.has_headline is False
+
+
+@pytest.mark.parametrize("marker", ["- ", "• ", "1. "])
+def test_a_bulleted_list_of_related_headlines_inside_the_story_goes_with_its_heading(marker):
+    related = [
+        "How one port city cut its lighting bill",
+        "Which councils are leading on smart lighting?",
+        "Ministry to review street lighting standards",
+    ]
+    story = [
+        "The harbour district switched on 400 smart street lights on Monday, the council said, "
+        "after a two-year trial in the old town showed the lamps cut energy use by half.",
+        "The council said the lamps dim when streets are empty and brighten when sensors "
+        "detect people walking or cycling nearby.",
+        "Residents can report a faulty lamp through the city app, the council added in its "
+        "statement.",
+    ]
+    text = "\n\n".join(
+        [
+            "Harbour district switches on smart street lights",
+            "12 March 2024",
+            story[0],
+            "\n".join(["Related content", *(marker + item for item in related)]),
+            *story[1:],
+        ]
+    )
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == story
+    removed = "\n".join(b.text for b in page.removed if b.kind == BlockKind.TEASER)
+    assert all(item in removed for item in related)
+
+
+def test_a_list_in_the_story_after_a_paragraph_stays():
+    story = [
+        "The harbour district switched on 400 smart street lights on Monday, the council said, "
+        "after a two-year trial in the old town showed the lamps cut energy use by half.",
+        "The lamps do three things:\n- Dim when streets are empty\n- Report faults on their own\n"
+        "- Count passing cyclists",
+        "Residents can report a faulty lamp through the city app, the council added in its "
+        "statement on Monday.",
+    ]
+    headline = "Harbour district switches on smart street lights"
+    text = "\n\n".join([headline, "12 March 2024", *story])
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.replace("\n\n", "\n") == "\n".join(story)
+    assert [b.kind for b in page.removed] == [BlockKind.DATELINE]

@@ -458,3 +458,22 @@ def test_a_body_coordinated_with_another_body_is_still_split_into_organizations(
         "The Harbour Transit Authority and Kestrel Water Board will share the depot from May."
     )
     assert names(extraction, ORGANIZATION) == {"Harbour Transit Authority", "Kestrel Water Board"}
+
+
+def test_the_outlet_someone_spoke_to_is_a_media_organization():
+    extraction = run(
+        "Maria Lopez, the city engineer, told Urban Tech Times that the benches work. She "
+        "told TechBeat on Monday that more would follow, and in an interview with the Harbour "
+        "Gazette the mayor agreed."
+    )
+    assert {"Urban Tech Times", "TechBeat", "Harbour Gazette"} <= names(extraction, ORGANIZATION)
+    assert entity(extraction, ORGANIZATION, "TechBeat").attributes["org_kind"] == "media"
+    assert names(extraction, PERSON) == {"Maria Lopez"}
+
+
+def test_a_person_someone_spoke_to_is_no_outlet():
+    extraction = run(
+        "Maria Lopez, the city engineer, told Anna Berg about the benches. Later the mayor told "
+        "Lopez that more would follow, and officials told Dr Okafor and reporters the same."
+    )
+    assert names(extraction, ORGANIZATION) == set()
