@@ -15,7 +15,7 @@ from ..types import (
 from .repairs import repair_candidates
 from .org_roles import without_person_titles
 from .coordination import split_coordinated_organizations
-from .headings import drop_names_only_in_headings
+from .headings import drop_names_only_in_headings, drop_organizations_only_in_subheadings
 from .selection import KIND_ORDER, select
 from .resolve import group
 from .references import add_acronym_mentions, add_person_references
@@ -67,6 +67,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     candidates = [c for c in candidates if not rejected(c, gazetteer)]
     candidates = drop_quoted_titles(candidates, body)
     candidates = drop_names_only_in_headings(candidates, words, body)
+    candidates = drop_organizations_only_in_subheadings(candidates, body)
     candidates = without_section_words(candidates, body)
     candidates = drop_named_products(candidates, body)
     candidates = drop_documents_with_programmes(candidates)

@@ -74,14 +74,45 @@ def drop_names_only_in_headings(
     """An organization or person found only from capitals, only inside title-cased lines that
     read as a phrase (a headline, a slogan), and never written in the running text is words of
     the heading, not a name: a name in a heading is named again in the text below it."""
-    headings = heading_lines(words, body)
-    if not headings:
+    return _only_inside(candidates, heading_lines(words, body), body, {ORGANIZATION, PERSON})
+
+
+@rule("orgs-only-in-subheadings", Stage.FILTER)
+def drop_organizations_only_in_subheadings(
+    candidates: list[Candidate], body: str
+) -> list[Candidate]:
+    """A title-cased line standing alone between paragraphs, with no punctuation to end or
+    list it, is a subheading ("Charging Points and Street Lighting", "Council Decisions"), even
+    where the small model tags every word of it as a proper noun. An organization found there
+    from capitals alone, and never written in the running text, is words of the subheading.
+    People are left alone: a name on a line of its own may sign the page."""
+    return _only_inside(candidates, subheading_lines(body), body, {ORGANIZATION})
+
+
+def subheading_lines(body: str) -> list[tuple[int, int]]:
+    """Title-cased lines that are a paragraph of their own, without a comma or a final stop."""
+    found = []
+    for start, end in title_cased_lines(body):
+        line = body[start:end].strip()
+        alone = (start == 0 or body[:start].endswith("\n\n")) and (
+            end >= len(body) or body[end:].startswith("\n\n")
+        )
+        if alone and "," not in line and not line.endswith((".", "!", "?", ":", ";")):
+            found.append((start, end))
+    return found
+
+
+def _only_inside(
+    candidates: list[Candidate], spans: list[tuple[int, int]], body: str, kinds: set[str]
+) -> list[Candidate]:
+    """`candidates` without those of `kinds` found from capitals alone only inside `spans`."""
+    if not spans:
         return candidates
-    starts = [start for start, _ in headings]
+    starts = [start for start, _ in spans]
 
     def inside(start: int, end: int) -> bool:
         at = bisect.bisect_right(starts, start) - 1
-        return at >= 0 and end <= headings[at][1]
+        return at >= 0 and end <= spans[at][1]
 
     def written_elsewhere(text: str) -> bool:
         pattern = rf"(?<!\w){re.escape(text)}(?!\w)"
@@ -91,7 +122,7 @@ def drop_names_only_in_headings(
     kept = []
     for candidate in candidates:
         if (
-            candidate.kind in {ORGANIZATION, PERSON}
+            candidate.kind in kinds
             and candidate.extractor in _CAPITALS_ONLY
             and candidate.known_id is None
             and not _names_a_place(candidate.text)

@@ -45,5 +45,39 @@ def test_headings_a_list_of_winners_in_title_case_keeps_its_names():
 
 
 def test_headings_switched_off_the_headline_phrase_is_an_organization_again():
-    with without_rules({"names-only-in-title-case-lines"}):
+    with without_rules({"names-only-in-title-case-lines", "orgs-only-in-subheadings"}):
         assert names(run(HEADLINE), ORGANIZATION) != set()
+
+
+SUBHEADINGS = (
+    "Cities are changing how residents move, and planners now test new ideas every year.\n\n"
+    "Intro to Smart Harbour Concepts\n\n"
+    "A smart harbour uses sensors and data to run services, the planners said.\n\n"
+    "Smart Ports and Electric Vehicle Infrastructure\n\n"
+    "Charging points are the first thing residents see, the planners said.\n\n"
+    "Harbour Council Actions\n\n"
+    "The Harbour Water Authority will run the chargers, the council said on Tuesday.\n\n"
+    "Harbour Water Authority"
+)
+
+
+def test_subheadings_standing_alone_are_no_organizations_even_when_all_proper_nouns():
+    extraction = run(SUBHEADINGS)
+    assert names(extraction, ORGANIZATION) == {"Harbour Water Authority"}
+
+
+def test_subheadings_switched_off_their_phrases_are_organizations_again():
+    with without_rules({"orgs-only-in-subheadings"}):
+        assert len(names(run(SUBHEADINGS), ORGANIZATION)) > 1
+
+
+def test_a_title_cased_line_inside_a_paragraph_or_listing_names_is_no_subheading():
+    body = (
+        "The plan names its partners.\n"
+        "Harbour Data Cooperative Services\n\n"
+        "Partners: Northbay Sensor Works, Lakeside Mobility Group\n\n"
+        "The partners start in May, the council said."
+    )
+    assert {"Harbour Data Cooperative Services", "Lakeside Mobility Group"} <= names(
+        run(body), ORGANIZATION
+    )
