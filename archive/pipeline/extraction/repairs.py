@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..types import ORGANIZATION, PERSON, PLACE
+from ..types import EVENT, ORGANIZATION, PERSON, PLACE
 from ..wordlists import terms
 from .candidates import Candidate, span_candidate
 from .lexicon import first_names
@@ -64,6 +64,7 @@ def repair_candidates(candidates: list[Candidate], words: list[Word], body: str)
     candidates = [_publication_as_organization(c, body) for c in candidates]
     candidates = _people_read_as_organizations(candidates, words, by_start, body)
     candidates = [_without_glued_prefix(c, body) for c in candidates]
+    candidates = [_without_leading_amount(c, body) for c in candidates]
     candidates = _surnames_of_people(candidates)
     candidates.extend(_city_halls(body, candidates))
     candidates = [c for c in candidates if not _demonym_or_venue(c, by_start)]
@@ -437,6 +438,34 @@ def _without_glued_prefix(candidate: Candidate, body: str) -> Candidate:
             candidate.start += offset
             candidate.text = candidate.name = trimmed
             return candidate
+    return candidate
+
+
+#: An amount of money as one word ("31bn", "2m", "4.5million") right after a currency sign.
+_AMOUNT_AFTER_CURRENCY = re.compile(
+    r"[£$€¥₹]\s?(?P<amount>\d+(?:[.,]\d+)*(?:bn|mn|m|k|million|billion|trillion)?)\Z", re.I
+)
+
+
+@rule("amounts-before-names", Stage.REPAIR)
+def _without_leading_amount(candidate: Candidate, body: str) -> Candidate:
+    """'the £31bn Harbour Investment Fund', 'a $2m Smart Ports Fund': the amount written before
+    a fund's or programme's name is not part of it; its currency sign, left outside the span,
+    shows what it is."""
+    if candidate.kind not in {ORGANIZATION, EVENT}:
+        return candidate
+    first, _, rest = candidate.text.partition(" ")
+    if not rest or not rest[:1].isupper():
+        return candidate
+    opening = body[max(0, candidate.start - 2) : candidate.start + len(first)]
+    match = _AMOUNT_AFTER_CURRENCY.search(opening)
+    if match is None or match["amount"] != first:
+        return candidate
+    offset = len(first) + 1
+    if body[candidate.start + offset : candidate.end] != rest:
+        return candidate  # the text had other spacing; leave it
+    candidate.start += offset
+    candidate.text = candidate.name = rest
     return candidate
 
 

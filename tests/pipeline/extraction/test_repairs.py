@@ -183,3 +183,20 @@ def test_parks_reserves_and_stations_are_not_organizations():
     assert names(extraction, PLACE) == {"Harlow Park"}
     with without_rules(["demonyms-and-venues"]):
         assert "Kestrel Reserve" in names(run(PARKS), ORGANIZATION)
+
+
+def test_an_amount_of_money_before_a_funds_name_is_not_part_of_it():
+    extraction = run(
+        "The government will spend part of the £31bn National Harbour Investment Fund on "
+        "sensors, and the $2m Smart Ports Fund will pay for chargers, officials said."
+    )
+    assert {"National Harbour Investment Fund", "Smart Ports Fund"} <= names(
+        extraction, ORGANIZATION
+    )
+    assert not any(name[:1].isdigit() for name in names(extraction, ORGANIZATION))
+
+
+def test_amounts_switched_off_the_amount_is_glued_to_the_name_again():
+    with without_rules({"amounts-before-names"}):
+        extraction = run("Part of the £31bn National Harbour Investment Fund pays for sensors.")
+    assert names(extraction, ORGANIZATION) == {"31bn National Harbour Investment Fund"}
