@@ -200,3 +200,12 @@ def test_people_role_loses_the_determiner_or_adverb_that_opens_it():
         "Omar Lee": ("Transport minister", "Transport minister"),
         "Ana Bell": ("Managing director", "Managing director of Harbour Digital Trust"),
     }
+
+
+def test_a_sentence_opening_with_a_preposition_before_an_apposition_is_no_person():
+    extraction = run(
+        "The city added sensors to its buses last year.\n\n"
+        "In Harbourton, the chief information officer\n\n"
+        "said more would follow. At Lakeside, the mayor, Dana Okafor, agreed."
+    )
+    assert names(extraction, PERSON) == {"Dana Okafor"}
