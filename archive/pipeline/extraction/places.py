@@ -125,7 +125,10 @@ def find_places(words: list[Word], body: str) -> list[Candidate]:
             if record is None or not words[i].is_capitalised:
                 continue
             checked = surface.title() if shouted else surface
-            if not _accept(record, checked, words, i, last, ambiguous):
+            # A dateline is context enough: the story was filed there.
+            if shouted and checked.casefold() in not_entities():
+                continue
+            if not shouted and not _accept(record, checked, words, i, last, ambiguous):
                 continue
             end_word = last
             group = record.ident
@@ -186,14 +189,20 @@ def find_places(words: list[Word], body: str) -> list[Candidate]:
     return candidates
 
 
+#: What follows the place that opens a news dateline: "HARBOURTON, May 4", "HARBOURTON:",
+#: "HARBOURTON — The city ...".
+_DATELINE_SEPARATORS = frozenset({",", ":", "\u2014", "\u2013", "-", "--"})
+
+
 def _dateline_capitals(words: list[Word], first: int, last: int, surface: str) -> bool:
-    """A place in capitals opening a paragraph and followed by ',' or ':' (a dateline)."""
+    """A place in capitals opening a paragraph and followed by a comma, a colon or a dash (a
+    dateline)."""
     return (
         surface.isupper()
         and len(surface) > 3
         and words[first].sent_start
         and last + 1 < len(words)
-        and words[last + 1].text in {",", ":"}
+        and words[last + 1].text in _DATELINE_SEPARATORS
     )
 
 
