@@ -171,9 +171,10 @@ CASHTAG_LINE = re.compile(r"^(?:\$[A-Z]{1,6}\s*)+$")
 QA_MARKER = re.compile(r"^(?P<marker>[QA])\.\s+(?=\S)")
 
 END_MARKER = re.compile(r"^(?:#{3,}|-+\s*ends?\s*-+|ends|end|-30-|\*{3,}\s*end\s*\*{3,})$", re.I)
+#: A trail's last segment is often the page's own headline, which may be long.
 BREADCRUMB = re.compile(
     r"^(?:you are here\s*:?.*|"
-    r"(?:home|homepage|start|main|news)\s*(?:[>»›/|→]\s*[^>»›/|→]{1,80}){1,6})$",
+    r"(?:home|homepage|start|main|news)\s*(?:[>»›/|→]\s*[^>»›/|→]{1,160}){1,6})$",
     re.I,
 )
 #: "Front page \u203a News and events \u203a News": short segments joined by angle quotes (or by

@@ -11,6 +11,7 @@ from ..wordlists import terms
 from .candidates import Candidate, span_candidate
 from .lexicon import first_names, known_names_by_surface, not_entities, not_entities_exact
 from .place_gazetteer import place_index
+from .rules import Stage, rule
 from .text import Word, entity_runs
 from .vocabulary import (
     ACADEMIC_TITLES,
@@ -264,6 +265,8 @@ def find_people(words: list[Word], body: str) -> list[Candidate]:
             run, places_allowed=True
         ):
             found.append(_person(run, body, "pattern:apposition", 0.75, 0.55))
+    # 7. A form-like field on a line of its own: "Name: Jane Doe".
+    found.extend(people_in_name_fields(words, body))
     # 6. Two people joined by "and": "Founded by Priya Raman and Arjun Mehta".
     for position, word in enumerate(words[1:-1], start=1):
         if word.lower not in {"and", "&"}:
@@ -539,3 +542,33 @@ def academic_title_before(words: list[Word], first_name_word: int) -> str:
     if index >= 0 and words[index].lower in ACADEMIC_TITLES:
         return words[index].text
     return ""
+
+
+_NAME_FIELD = re.compile(
+    r"^[ \t]*(?:" + "|".join(sorted(map(re.escape, terms("person_field_labels.txt")))) + r")"
+    r"[ \t]*:[ \t]*(?=\S)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+@rule("people-in-name-fields", Stage.FINDER)
+def people_in_name_fields(words: list[Word], body: str) -> list[Candidate]:
+    """'Name: Jane Doe' on a line of its own: staff and profile cards, directories and speaker
+    lists give a person's name in a labelled field, with nothing around it that the other
+    finders read (no verb, no role before it). The whole rest of the line must be a plausible
+    name."""
+    by_start = {word.start: word for word in words}
+    found: list[Candidate] = []
+    for match in _NAME_FIELD.finditer(body):
+        first = by_start.get(match.end())
+        if first is None:
+            continue
+        run = [first]
+        while not run[-1].line_break_after and run[-1].index + 1 < len(words) and len(run) < 5:
+            run.append(words[run[-1].index + 1])
+        line_end = body.find("\n", match.end())
+        if run[-1].end != (len(body) if line_end < 0 else line_end):
+            continue  # more on the line than a name
+        if plausible_person(run):
+            found.append(_person(run, body, "pattern:name-field", 0.8, 0.6))
+    return found

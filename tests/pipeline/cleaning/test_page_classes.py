@@ -451,3 +451,15 @@ def test_a_list_in_the_story_after_a_paragraph_stays():
 
     assert page.body.replace("\n\n", "\n") == "\n".join(story)
     assert [b.kind for b in page.removed] == [BlockKind.DATELINE]
+
+
+def test_a_breadcrumb_trail_ending_in_a_long_headline_is_navigation_not_the_headline():
+    headline = (
+        "Harbour district deploys a dense network of air quality sensors as pollution "
+        "tracking moves to real time"
+    )
+    page = clean_page(
+        "\n\n".join([f"Home \u00bb Latest news \u00bb {headline}", headline, *STORY]), today=TODAY
+    )
+    assert page.title == headline
+    assert (BlockKind.NAVIGATION, "breadcrumb trail") in [(b.kind, b.reason) for b in page.removed]

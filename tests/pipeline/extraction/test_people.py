@@ -209,3 +209,13 @@ def test_a_sentence_opening_with_a_preposition_before_an_apposition_is_no_person
         "said more would follow. At Lakeside, the mayor, Dana Okafor, agreed."
     )
     assert names(extraction, PERSON) == {"Dana Okafor"}
+
+
+def test_a_name_field_on_a_profile_card_names_a_person():
+    extraction = run(
+        "The harbour district has a new innovation team, the council said on Monday.\n\n"
+        "Name: Dana Okafor\nTitle: Chief Innovation Officer\nAppointed: June 2018\n\n"
+        "Full name: Harbour Water Authority\n"
+        "Name: the best one of all of them"
+    )
+    assert names(extraction, PERSON) == {"Dana Okafor"}
