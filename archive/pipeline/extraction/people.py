@@ -201,6 +201,8 @@ def find_people(words: list[Word], body: str) -> list[Candidate]:
     #    "Police commissioner C.V. Anand".
     for position, word in enumerate(words[:-1]):
         lower = word.lower
+        if word.line_break_after:
+            continue  # "Title: Chief Officer" then "Location: ...": a field ends the line
         if lower in HONORIFICS or lower.rstrip(".") in HONORIFICS:
             run = _name_after(words, position + 1)
             if len(run) >= 2 and plausible_person(run[:4]):

@@ -214,7 +214,8 @@ def test_a_sentence_opening_with_a_preposition_before_an_apposition_is_no_person
 def test_a_name_field_on_a_profile_card_names_a_person():
     extraction = run(
         "The harbour district has a new innovation team, the council said on Monday.\n\n"
-        "Name: Dana Okafor\nTitle: Chief Innovation Officer\nAppointed: June 2018\n\n"
+        "Name: Dana Okafor\nTitle: Chief Innovation Officer\nOrganizational Location: "
+        "Harbour Data Office\nAppointed: June 2018\n\n"
         "Full name: Harbour Water Authority\n"
         "Name: the best one of all of them"
     )
