@@ -11,6 +11,7 @@ Each pass only marks lines that are still content, so what a line's own wording 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -66,6 +67,7 @@ def mark_blocks(lines: Sequence[Line]) -> None:
     _mark_company_tails(lines)
     mark_image_names(lines)
     mark_picture_descriptions(lines)
+    mark_alt_text_repeated_by_captions(lines)
 
 
 def text_blocks(lines: Sequence[Line]) -> list[list[Line]]:
@@ -246,6 +248,22 @@ def mark_picture_descriptions(lines: Sequence[Line]) -> None:
         single = len(block) == 1
         if single and _describes_a_picture(block[0].text) and _alone(block[0], lines):
             _mark(block, BlockKind.CAPTION, "alt text describing a picture")
+
+
+@rule("clean-alt-text-repeated-by-caption", Stage.STEP)
+def mark_alt_text_repeated_by_captions(lines: Sequence[Line]) -> None:
+    """An image's alt text kept as a line of its own right above the caption that opens with
+    the same words ("Sensors on a lamppost" over "Sensors on a lamppost. Photo by ..."): the
+    scraper kept both the picture's description and its caption."""
+    for line, following in itertools.pairwise(lines):
+        text = line.text.strip().rstrip(".").casefold()
+        if (
+            not line.junk
+            and following.junk in {BlockKind.CAPTION, BlockKind.CREDIT}
+            and 2 <= word_count(text) <= CAPTION_MAX_WORDS
+            and following.text.strip().casefold().startswith(text)
+        ):
+            _mark([line], BlockKind.CAPTION, "alt text repeated by its caption")
 
 
 def _alone(line: Line, lines: Sequence[Line]) -> bool:

@@ -22,6 +22,7 @@ from archive.pipeline.cleaning.rules import (
     BARE_LIST_MARKER,
     BREADCRUMB,
     CAPTION_ENDING_IN_CREDIT,
+    CAPTION_ENDING_IN_CREDIT_SENTENCE,
     CAPTION_WITH_CREDIT,
     CASHTAG_LINE,
     COMMENTS_PATTERN,
@@ -309,7 +310,9 @@ def classify_junk(text: str) -> Verdict:
         return BlockKind.TAGS, "tags"
     if words <= 30 and CAPTION_WITH_CREDIT.search(bare):
         return BlockKind.CAPTION, "caption with its credit"
-    if 6 <= words <= 40 and CAPTION_ENDING_IN_CREDIT.search(text):
+    if 6 <= words <= 40 and (
+        CAPTION_ENDING_IN_CREDIT.search(text) or CAPTION_ENDING_IN_CREDIT_SENTENCE.search(text)
+    ):
         return BlockKind.CAPTION, "caption with its credit"
     if words <= 25 and INLINE_TEASER.match(bare):
         return BlockKind.RELATED_LINKS, "link to a related story"

@@ -98,6 +98,12 @@ CAPTION_WITH_CREDIT = re.compile(
 CAPTION_ENDING_IN_CREDIT = re.compile(
     r"\S\s+(?:Photo |Image |Picture )?(?:Credits?|Photo|Image|Picture)\s*:\s*[A-Z][^.:;!?]{0,50}$"
 )
+# ... or in a sentence of its own after the caption's: "Sensors on a lamppost. Photo by Jane Doe
+# on Unsplash." A story's sentence does not say who took a photo of it.
+CAPTION_ENDING_IN_CREDIT_SENTENCE = re.compile(
+    r"[.!?]\s+(?:Photo|Image|Picture|Photograph)s?\s+(?:by|courtesy of|via)\s+[A-Z][^.:;!?]{0,80}"
+    r"\.?$"
+)
 READING_PATTERN = line_of("reading_widgets.txt")
 COMMENTS_PATTERN = line_of("comment_headings.txt")
 TEASER_MARKER = line_of("teaser_headings.txt", r"\s*:?")

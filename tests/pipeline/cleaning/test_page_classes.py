@@ -463,3 +463,25 @@ def test_a_breadcrumb_trail_ending_in_a_long_headline_is_navigation_not_the_head
     )
     assert page.title == headline
     assert (BlockKind.NAVIGATION, "breadcrumb trail") in [(b.kind, b.reason) for b in page.removed]
+
+
+def test_a_caption_ending_in_a_credit_sentence_and_the_alt_text_above_it_are_removed():
+    alt = "Solar bench beside the ferry stop in the harbour district"
+    caption = f"{alt}. Photo by Dana Okafor on Unsplash."
+    headline = "Harbour district switches on smart street lights"
+    text = "\n\n".join([headline, "12 March 2024", STORY[0], f"{alt}\n{caption}", *STORY[1:]])
+
+    page = clean_page(text, today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
+    removed = "\n".join(b.text for b in page.removed if b.kind == BlockKind.CAPTION)
+    assert alt in removed and "Photo by Dana Okafor" in removed
+
+
+def test_a_story_sentence_about_a_photographer_stays():
+    sentence = (
+        "The exhibition opens on Friday in the old ferry terminal. Photos by local students "
+        "line the walls of the hall."
+    )
+    page = clean_page("\n\n".join([STORY[0], sentence, *STORY[1:]]), today=TODAY)
+    assert sentence in page.body
