@@ -22,6 +22,7 @@ from .bodies import (
     merge_found,
     short_body_names,
 )
+from .coordination import coordinated_places
 from .credits import not_described_as_no_entity, outside_photo_credits
 from .entities import Found, Group, add_repeated_mentions, fold, group_mentions, named_entities
 from .events import find_events, latin_events
@@ -53,7 +54,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     programmes = [m for m in programmes if not _overlaps_any(m, events)]
     # An event's name wins over the NER's reading of its words ("форум «Открытый город»"), and
     # so does the word before a quoted name ("проект «...»", "портал «...»": quoted_names).
-    ner = close_quoted_names(named_entities(doc), body)
+    ner = coordinated_places(close_quoted_names(named_entities(doc), body), doc)
     bodies = legal_form_names(body) + short_body_names(doc) + bodies_named_by_head(doc, ner)
     found = [
         m

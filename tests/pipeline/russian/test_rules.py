@@ -524,3 +524,20 @@ def test_a_surname_inside_a_longer_mention_of_another_kind_is_left_to_it() -> No
     ]
 
     assert surname_first_names(found, body) == found
+
+
+def test_places_listed_with_one_shared_noun_are_one_place_each() -> None:
+    body = (
+        "Новые центры откроют в Тверской и Ярославской областях. Жители Центрального, "
+        "Северного и Южного районов города ждут их с весны."
+    )
+    page = ParsedPage(title="Заголовок", body=body, raw_text=body, language="ru")
+    extraction = extract(page, Gazetteer())
+    places = {e.name for e in extraction.entities if e.kind == "place"}
+
+    assert {"Центральный район", "Северный район", "Южный район"} <= places
+    assert not any(name.split()[-1] in {"областях", "районов"} for name in places)
+    assert len([e for e in extraction.entities if e.kind == "place"]) == 5
+    assert [m.text for m in extraction.mentions if m.text.startswith("Ярославской")] == [
+        "Ярославской областях"
+    ]

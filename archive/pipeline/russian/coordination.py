@@ -1,0 +1,105 @@
+"""Places listed with one shared noun: "в Тверской и Ярославской областях" names two regions,
+"Тверская область" and "Ярославская область", though the text writes the noun once, in the
+plural. The NER reads such a list as a bare adjective and an adjective with a plural noun; this
+repair gives each place its full name in the nominative singular, each mention keeping its own
+span (the first adjective alone, the last one with the noun)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..extraction.rules import Stage, rule
+from ..types import ORGANIZATION, PLACE
+from ..wordlists import terms
+from .entities import Found
+from .nlp import models
+
+#: Lemmas of the nouns a list of places can share (`coordinated_place_heads_ru.txt`).
+SHARED_HEADS = terms("coordinated_place_heads_ru.txt")
+_SEPARATORS = frozenset({",", "и"})
+
+
+@rule("ru-coordinated-places-share-their-noun", Stage.REPAIR)
+def coordinated_places(found: list[Found], doc: Any) -> list[Found]:
+    """Places listed with one shared plural noun become one place each ("Тверская
+    область", "Ярославская область"), replacing the NER's partial readings of the list."""
+    tokens = list(doc.tokens)
+    added: list[Found] = []
+    for position, head in enumerate(tokens):
+        lemma, gender = _plural_head(head)
+        if lemma is None:
+            continue
+        listed = _listed_adjectives(tokens, position)
+        if listed is None:
+            continue
+        names, shared = listed
+        nominatives = [_nominative(token, gender) for token in [*names, *shared]]
+        if any(word is None for word in nominatives):
+            continue
+        tail = " ".join([*nominatives[len(names) :], lemma])  # type: ignore[list-item]
+        spans = [(token.start, token.stop) for token in names[:-1]]
+        spans.append((names[-1].start, head.stop))
+        if any(
+            m.kind == ORGANIZATION and m.start < spans[-1][1] and spans[0][0] < m.end for m in found
+        ):
+            continue  # "Правительства ... областей": a body's name, judged as such
+        for (start, end), word in zip(spans, nominatives, strict=False):
+            name = f"{word.capitalize()} {tail}"  # type: ignore[union-attr]
+            added.append(Found(PLACE, start, end, name, "coordination", 0.8))
+    if not added:
+        return found
+    kept = [
+        m
+        for m in found
+        if not (m.kind == PLACE and any(a.start < m.end and m.start < a.end for a in added))
+    ]
+    return sorted([*kept, *added], key=lambda m: (m.start, m.end))
+
+
+def _plural_head(token: Any) -> tuple[str | None, str | None]:
+    """The lemma and gender of a plural noun that places can share, or (None, None)."""
+    if token.pos != "NOUN" or token.feats.get("Number") != "Plur":
+        return None, None
+    for form in models().morph_vocab.parse(token.text.casefold()):
+        if form.pos == "NOUN" and form.normal in SHARED_HEADS:
+            return form.normal, form.feats.get("Gender") or token.feats.get("Gender")
+    return None, None
+
+
+def _listed_adjectives(tokens: list, head: int) -> tuple[list, list] | None:
+    """The capitalised adjectives listed before the head ("Тверской и Ярославской") and the
+    lower-case ones they share with it ("народные"); None unless two or more are joined by
+    "и"."""
+    cursor = head - 1
+    shared: list = []
+    while cursor >= 0 and tokens[cursor].pos == "ADJ" and tokens[cursor].text[:1].islower():
+        shared.insert(0, tokens[cursor])
+        cursor -= 1
+    names: list = []
+    joined = False
+    while cursor >= 0 and tokens[cursor].pos == "ADJ" and tokens[cursor].text[:1].isupper():
+        names.insert(0, tokens[cursor])
+        cursor -= 1
+        if cursor < 0 or tokens[cursor].text not in _SEPARATORS:
+            break
+        joined = joined or (len(names) == 1 and tokens[cursor].text == "и")
+        cursor -= 1
+    if len(names) < 2 or not joined:
+        return None
+    return names, shared
+
+
+def _nominative(token: Any, gender: str | None) -> str | None:
+    """The adjective in the nominative singular of the shared noun's gender."""
+    case = token.feats.get("Case")
+    for form in models().morph_vocab.parse(token.text.casefold()):
+        if form.pos != "ADJ" or (case and form.feats.get("Case") != case):
+            continue
+        for variant in form.lexeme:
+            if (
+                variant.feats.get("Case") == "Nom"
+                and variant.feats.get("Number") == "Sing"
+                and variant.feats.get("Gender") == gender
+            ):
+                return variant.word
+    return None
