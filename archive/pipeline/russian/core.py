@@ -37,6 +37,7 @@ from .nlp import models, parse
 from .places import link_countries, resolve_places, without_described_places
 from .quoted_names import media_outlets, quoted_names
 from .quotes import find_quotes
+from .urban_places import urban_places
 
 KIND_ORDER = {kind: position for position, kind in enumerate(ENTITY_KINDS)}
 
@@ -55,6 +56,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     # An event's name wins over the NER's reading of its words ("форум «Открытый город»"), and
     # so does the word before a quoted name ("проект «...»", "портал «...»": quoted_names).
     ner = coordinated_places(close_quoted_names(named_entities(doc), body), doc)
+    ner = urban_places(ner, doc)
     bodies = legal_form_names(body) + short_body_names(doc) + bodies_named_by_head(doc, ner)
     found = [
         m

@@ -541,3 +541,24 @@ def test_places_listed_with_one_shared_noun_are_one_place_each() -> None:
     assert [m.text for m in extraction.mentions if m.text.startswith("Ярославской")] == [
         "Ярославской областях"
     ]
+
+
+def test_streets_and_parks_keep_their_noun_and_the_name_as_written() -> None:
+    body = (
+        "Работы в парке Юности завершены. На улице Садовникова и проспекте Строителей открыли "
+        "сквер Учителей, а парк Дружбы городов благоустроят весной."
+    )
+    places = [name for kind, name in entities_of(body) if kind == "place"]
+
+    assert places == [
+        "парк Юности",
+        "улица Садовникова",
+        "проспект Строителей",
+        "сквер Учителей",
+        "парк Дружбы городов",
+    ]
+
+
+def test_a_measure_or_a_lower_case_word_after_the_noun_is_no_street() -> None:
+    body = "Площадь Москвы выросла, а парк автобусов обновили."
+    assert [name for kind, name in entities_of(body) if kind == "place"] == ["Moscow"]
