@@ -162,6 +162,19 @@ def without_described_places(groups: list[Group]) -> list[Group]:
     ]
 
 
+@functools.cache
+def _russian_names_of_records() -> dict[str, str]:
+    """A gazetteer record's own Russian name (by its ident), for the records `places_ru.tsv`
+    names: the first alias the file gives for it ("Россия" before "РФ")."""
+    index = place_index()
+    names: dict[str, str] = {}
+    for alias, canonical, _kind, _country_code in place_aliases("places_ru.tsv"):
+        record = index.get(canonical)
+        if record is not None:
+            names.setdefault(record.ident, alias)
+    return names
+
+
 def resolve_places(groups: list[Group]) -> list[Group]:
     """Places the gazetteer knows take its name and facts (the Russian names become aliases);
     two groups that turn out to be one place ("Петербург", "Санкт-Петербург") become one."""
@@ -169,7 +182,9 @@ def resolve_places(groups: list[Group]) -> list[Group]:
     by_name: dict[str, Group] = {}
     for group in groups:
         if group.kind == PLACE and (record := gazetteer_place(group.name)) is not None:
-            russian = {group.name, *group.aliases}
+            # The place's own Russian name too, when the text wrote it otherwise ("РФ").
+            own = _russian_names_of_records().get(record.ident)
+            russian = {group.name, *group.aliases, *([own] if own else [])}
             group.name = record.name
             group.aliases = sorted(russian - {record.name}, key=fold)
             group.attributes = {"place_kind": record.kind, "country_code": record.country_code}

@@ -562,3 +562,13 @@ def test_streets_and_parks_keep_their_noun_and_the_name_as_written() -> None:
 def test_a_measure_or_a_lower_case_word_after_the_noun_is_no_street() -> None:
     body = "Площадь Москвы выросла, а парк автобусов обновили."
     assert [name for kind, name in entities_of(body) if kind == "place"] == ["Moscow"]
+
+
+def test_a_country_written_short_carries_its_own_russian_name() -> None:
+    body = "Заместитель министра РФ приехал на форум и выступил перед жителями."
+    page = ParsedPage(title="Заголовок", body=body, raw_text=body, language="ru")
+    places = [e for e in extract(page, Gazetteer()).entities if e.kind == "place"]
+
+    assert [(e.name, "Россия" in e.aliases, "РФ" in e.aliases) for e in places] == [
+        ("Russia", True, True)
+    ]
