@@ -57,34 +57,38 @@ def coordinated_places(found: list[Found], doc: Any) -> list[Found]:
 
 
 def _plural_head(token: Any) -> tuple[str | None, str | None]:
-    """The lemma and gender of a plural noun that places can share, or (None, None)."""
-    if token.pos != "NOUN" or token.feats.get("Number") != "Plur":
+    """The lemma and gender of a noun that places can share, written in the plural, or (None,
+    None). The morphology decides the number, not the tagger: "области" after a list of
+    adjectives is a plural the tagger may read as a genitive singular."""
+    if token.pos != "NOUN":
         return None, None
     for form in models().morph_vocab.parse(token.text.casefold()):
-        if form.pos == "NOUN" and form.normal in SHARED_HEADS:
+        if (
+            form.pos == "NOUN"
+            and form.normal in SHARED_HEADS
+            and form.feats.get("Number") == "Plur"
+        ):
             return form.normal, form.feats.get("Gender") or token.feats.get("Gender")
     return None, None
 
 
 def _listed_adjectives(tokens: list, head: int) -> tuple[list, list] | None:
-    """The capitalised adjectives listed before the head ("Тверской и Ярославской") and the
-    lower-case ones they share with it ("народные"); None unless two or more are joined by
-    "и"."""
+    """The capitalised adjectives listed before the head ("Тверской и Ярославской", or with
+    commas only: "Тверская, Ярославская, Курская области") and the lower-case ones they share
+    with it ("народные"); None unless there are two or more."""
     cursor = head - 1
     shared: list = []
     while cursor >= 0 and tokens[cursor].pos == "ADJ" and tokens[cursor].text[:1].islower():
         shared.insert(0, tokens[cursor])
         cursor -= 1
     names: list = []
-    joined = False
     while cursor >= 0 and tokens[cursor].pos == "ADJ" and tokens[cursor].text[:1].isupper():
         names.insert(0, tokens[cursor])
         cursor -= 1
         if cursor < 0 or tokens[cursor].text not in _SEPARATORS:
             break
-        joined = joined or (len(names) == 1 and tokens[cursor].text == "и")
         cursor -= 1
-    if len(names) < 2 or not joined:
+    if len(names) < 2:
         return None
     return names, shared
 

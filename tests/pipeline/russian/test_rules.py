@@ -572,3 +572,12 @@ def test_a_country_written_short_carries_its_own_russian_name() -> None:
     assert [(e.name, "Россия" in e.aliases, "РФ" in e.aliases) for e in places] == [
         ("Russia", True, True)
     ]
+
+
+def test_places_listed_with_commas_only_share_their_noun_too() -> None:
+    body = "«В число лидеров вошли Курская, Тверская, Омская, Ярославская области», — сказал он."
+    page = ParsedPage(title="Заголовок", body=body, raw_text=body, language="ru")
+    places = [e for e in extract(page, Gazetteer()).entities if e.kind == "place"]
+
+    assert len(places) == 4
+    assert all(e.attributes.get("place_kind") == "region" for e in places)
