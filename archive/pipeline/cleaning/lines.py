@@ -167,13 +167,21 @@ _GLUED_MIN_WORDS = 8  # a line of prose; menus and file names keep their dots
 def spaced_glued_sentences(text: str) -> str:
     """Some scrapers drop the space or line break between two sentences ("companies.The
     restrictions"): the glued words read as one unknown name ("Leyen,President"). A space goes
-    back after the stop or comma, on lines of prose only, never inside an address or e-mail."""
-    if len(text.split()) < _GLUED_MIN_WORDS:
+    back after the stop or comma, on lines of prose only, never inside an address or e-mail.
+    A line in another script is left alone: there a Latin "X.Yz" is a name ("Data.Hub" in a
+    Russian sentence), not two English sentences."""
+    if len(text.split()) < _GLUED_MIN_WORDS or _mostly_non_latin(text):
         return text
     return " ".join(
         token if "/" in token or "@" in token else _GLUED_SENTENCE.sub(r"\1 ", token)
         for token in text.split(" ")
     )
+
+
+def _mostly_non_latin(text: str) -> bool:
+    letters = [character for character in text if character.isalpha()]
+    latin = sum(1 for character in letters if character.isascii())
+    return latin * 2 < len(letters)
 
 
 def split_glued_datelines(lines: list[Line]) -> list[Line]:

@@ -92,7 +92,10 @@ def _truncate_at_word(text: str, limit: int) -> str:
 
 
 def first_sentence(paragraph: str) -> str:
-    for match in re.finditer(r"[.!?…][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])", paragraph):
+    # The next sentence opens with a capital in Latin or Cyrillic script, or a quote mark.
+    for match in re.finditer(
+        r"[.!?…][\"'”’»)]*\s+(?=[\"'“‘«(]?[A-Z0-9\u0410-\u042f\u0401])", paragraph
+    ):
         before = paragraph[: match.start()]
         last_token = before.rsplit(None, 1)[-1] if before.split() else ""
         bare = last_token.casefold().strip("\"'“‘(")

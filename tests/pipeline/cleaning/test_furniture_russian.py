@@ -116,3 +116,23 @@ def test_a_sentence_naming_a_news_exchange_stays():
     page = clean_page("\n\n".join([HEADLINE, *STORY, sentence]), today=TODAY)
 
     assert page.body.split("\n\n") == [*STORY, sentence]
+
+
+def test_a_latin_name_with_a_dot_in_a_russian_sentence_keeps_it() -> None:
+    page = clean_page(
+        "Новости транспорта\n\n19.12.2025\n\n"
+        "Как сообщает Data.Hub, в городе запустили новый сервис для жителей всех районов.\n"
+    )
+    assert "Data.Hub," in page.body
+
+
+def test_a_russian_page_without_a_headline_is_titled_by_its_first_sentence_only() -> None:
+    page = clean_page(
+        "19.12.2025\n\n"
+        "В городе запустили новый сервис для жителей. По данным мэрии, проект окупится за "
+        "год, а жители получат доступ к нему уже весной.\n"
+    )
+    assert (page.has_headline, page.title) == (
+        False,
+        "В городе запустили новый сервис для жителей",
+    )
