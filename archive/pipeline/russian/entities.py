@@ -182,7 +182,7 @@ def organization_nominative(name: str, tokens: list) -> str:
     adjective's own form kept, not its dictionary lemma): the parser sometimes hangs the
     dependants outside the name, and Natasha's normalisation then lemmatises them too."""
     words = name.split()
-    head = next((i for i, t in enumerate(tokens) if t.pos in ("NOUN", "PROPN")), None)
+    head = next((i for i, t in enumerate(tokens) if _reads_as_noun(t)), None)
     if len(tokens) < 2 or head is None or len(words) <= head:
         return name
     if tokens[head].feats.get("Case") not in OBLIQUE_CASES:
@@ -208,6 +208,17 @@ def _as_written(tokens: list) -> str:
         gap = following is not None and following.start > token.stop
         parts.append(token.text + (" " if gap else ""))
     return "".join(parts)
+
+
+def _reads_as_noun(token: Any) -> bool:
+    """A noun by the tagger, or a word the tagger calls an adjective that the dictionary knows
+    only as a noun ("Дирекции" opening a name)."""
+    if token.pos in ("NOUN", "PROPN"):
+        return True
+    if token.pos != "ADJ":
+        return False
+    forms = models().morph_vocab.parse(token.text.casefold())
+    return bool(forms) and all(form.pos == "NOUN" for form in forms)
 
 
 def _noun_form(token: Any) -> Any:

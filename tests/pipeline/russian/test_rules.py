@@ -1,7 +1,15 @@
 """The Russian pipeline's rules on sentences written for these tests."""
 
+from types import SimpleNamespace
+
 from archive.pipeline.russian import extract
-from archive.pipeline.russian.entities import Found, Group, add_repeated_mentions, role_word
+from archive.pipeline.russian.entities import (
+    Found,
+    Group,
+    add_repeated_mentions,
+    organization_nominative,
+    role_word,
+)
 from archive.pipeline.russian.name_order import surname_first_names
 from archive.pipeline.russian.nlp import parse
 from archive.pipeline.types import Gazetteer, ParsedPage
@@ -581,3 +589,17 @@ def test_places_listed_with_commas_only_share_their_noun_too() -> None:
 
     assert len(places) == 4
     assert all(e.attributes.get("place_kind") == "region" for e in places)
+
+
+def test_a_head_noun_the_tagger_calls_an_adjective_is_still_put_in_the_nominative() -> None:
+    # The tagger's reading as it comes for such a name: the head tagged as an adjective.
+    def token(text: str, pos: str, start: int, **feats: str) -> SimpleNamespace:
+        return SimpleNamespace(text=text, pos=pos, feats=feats, start=start, stop=start + len(text))
+
+    tokens = [
+        token("Дирекции", "ADJ", 0, Case="Gen", Gender="Fem", Number="Sing"),
+        token("парковых", "ADJ", 9, Case="Gen", Number="Plur"),
+        token("пространств", "NOUN", 18, Case="Gen", Gender="Neut", Number="Plur"),
+    ]
+    name = organization_nominative("Дирекции парковые пространства", tokens)
+    assert name == "Дирекция парковых пространств"
