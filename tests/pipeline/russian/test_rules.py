@@ -603,3 +603,8 @@ def test_a_head_noun_the_tagger_calls_an_adjective_is_still_put_in_the_nominativ
     ]
     name = organization_nominative("Дирекции парковые пространства", tokens)
     assert name == "Дирекция парковых пространств"
+
+
+def test_a_kind_of_office_alone_names_no_organization() -> None:
+    body = "Молодожены пришли в ЗАГС, а потом в Центр, где их ждали друзья."
+    assert [name for kind, name in entities_of(body) if kind == "organization"] == []
