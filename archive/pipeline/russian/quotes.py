@@ -22,10 +22,13 @@ from ..wordlists import lines
 from .entities import SPEAKER_ROLES, Group
 
 #: «...» with one level of «» or „“ inside, or „...“ on its own.
-#: Straight double quotes ("...") on one line count too: some sites type no other kind.
+#: Straight double quotes ("...") on one line count too: some sites type no other kind, and
+#: then also quote a word inside the same way ("... понятие "проездной" исчезнет"): an inner
+#: pair opens after a space and closes before a space or a punctuation mark.
 QUOTATION = re.compile(
     r"«(?P<guillemets>(?:[^«»\n]|«[^«»\n]*»)+)»|„(?P<low>[^„“”\n]+)[“”]"
-    r'|(?<![\w"])"(?P<straight>[^"\n]+)"(?![\w"])'
+    r'|(?<![\w"])"(?P<straight>(?:[^"\n]|(?<=\s)"[^"\s][^"\n]*?[^"\s]?"(?=[\s,.;:!?]))+)"'
+    r'(?![\w"])'
 )
 DASH_AFTER = re.compile(r"^[,.!?…]?\s*[—–-]\s")
 COLON_BEFORE = re.compile(r":\s*$")

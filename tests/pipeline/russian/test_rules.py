@@ -608,3 +608,17 @@ def test_a_head_noun_the_tagger_calls_an_adjective_is_still_put_in_the_nominativ
 def test_a_kind_of_office_alone_names_no_organization() -> None:
     body = "Молодожены пришли в ЗАГС, а потом в Центр, где их ждали друзья."
     assert [name for kind, name in entities_of(body) if kind == "organization"] == []
+
+
+def test_a_straight_quoted_speech_with_a_word_quoted_inside_is_one_quote() -> None:
+    body = (
+        "Идею предложил советник министра Павел Лавров.\n\n"
+        '"Пассажир заплатит при входе, и понятие "контролер" исчезнет", - заявил Лавров.\n\n'
+        'Он назвал "раз два три" и "четыре пять шесть" в одной фразе.'
+    )
+    page = ParsedPage(title="Заголовок", body=body, raw_text=body, language="ru")
+    quotes = extract(page, Gazetteer()).quotes
+
+    assert [(q.text, q.speaker_name) for q in quotes] == [
+        ('Пассажир заплатит при входе, и понятие "контролер" исчезнет', "Павел Лавров")
+    ]
