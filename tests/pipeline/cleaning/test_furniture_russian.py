@@ -136,3 +136,9 @@ def test_a_russian_page_without_a_headline_is_titled_by_its_first_sentence_only(
         False,
         "В городе запустили новый сервис для жителей",
     )
+
+
+def test_a_source_link_label_alone_on_a_line_is_removed() -> None:
+    page = clean_page("\n\n".join([HEADLINE, *STORY, "Источник"]), today=TODAY)
+    assert page.body.split("\n\n") == STORY
+    assert BlockKind.RELATED_LINKS in kinds(page)

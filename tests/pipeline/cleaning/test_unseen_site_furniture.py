@@ -135,3 +135,11 @@ def test_a_sentence_that_names_an_image_tag_is_not_markup():
     page = clean_page("\n\n".join([HEADLINE, STORY[0], sentence]), today=TODAY)
 
     assert page.body.split("\n\n") == [STORY[0], sentence]
+
+
+def test_a_source_link_label_alone_on_a_line_is_removed_and_a_credited_source_stays():
+    page = clean_page("\n\n".join([HEADLINE, *STORY, "Source"]), today=TODAY)
+    assert page.body.split("\n\n") == STORY
+    sentence = "Source: the council's annual report on lighting, published in March."
+    page = clean_page("\n\n".join([HEADLINE, *STORY, sentence]), today=TODAY)
+    assert sentence in page.body
