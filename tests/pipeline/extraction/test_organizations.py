@@ -477,3 +477,11 @@ def test_a_person_someone_spoke_to_is_no_outlet():
         "Lopez that more would follow, and officials told Dr Okafor and reporters the same."
     )
     assert names(extraction, ORGANIZATION) == set()
+
+
+def test_procurement_acronyms_name_no_organization():
+    extraction = run(
+        "The council issued an EOI in May and an RFP in June for smart bins, and the RFQ "
+        "closes next week, officials of the Harbour Waste Authority said."
+    )
+    assert names(extraction, ORGANIZATION) == {"Harbour Waste Authority"}
