@@ -142,3 +142,22 @@ def test_a_source_link_label_alone_on_a_line_is_removed() -> None:
     page = clean_page("\n\n".join([HEADLINE, *STORY, "Источник"]), today=TODAY)
     assert page.body.split("\n\n") == STORY
     assert BlockKind.RELATED_LINKS in kinds(page)
+
+
+def test_more_news_of_a_section_with_its_bulleted_headlines_and_a_comments_widget() -> None:
+    teasers = "\n".join(
+        [
+            'Еще новости "Город":',
+            "- Горожане напишут диктант в библиотеках",
+            "- В сквере у реки высадят сто лип",
+        ]
+    )
+    page = clean_page("\n\n".join([HEADLINE, *STORY, teasers, "Свежие комментарии"]), today=TODAY)
+    assert page.body.split("\n\n") == STORY
+    assert {BlockKind.TEASER, BlockKind.COMMENTS} <= set(kinds(page))
+
+
+def test_a_sentence_that_opens_with_more_news_stays() -> None:
+    sentence = "Еще новости о том, как город строит дороги и мосты, появятся на сайте мэрии."
+    page = clean_page("\n\n".join([HEADLINE, *STORY, sentence]), today=TODAY)
+    assert sentence in page.body
