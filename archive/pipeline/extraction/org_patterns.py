@@ -108,6 +108,29 @@ def single_name_agents(words: list[Word], body: str) -> list[Candidate]:
     return found
 
 
+def name_run(
+    words: list[Word], cursor: int, longest: int, joiners: set[str]
+) -> tuple[list[Word], int]:
+    """The capitalised name that starts at words[cursor] (after a leading "the"): name words,
+    with `joiners` ("&", "of") inside, within one line and one sentence, at most `longest`
+    words, ending on a name word; and the position after the words read."""
+    n = len(words)
+    if cursor < n and words[cursor].lower == "the":
+        cursor += 1
+    run: list[Word] = []
+    while cursor < n and len(run) < longest:
+        word = words[cursor]
+        if word.sent_start or not (is_name_word(word) or (run and word.lower in joiners)):
+            break
+        run.append(word)
+        if word.line_break_after:
+            break
+        cursor += 1
+    while run and not is_name_word(run[-1]):
+        run.pop()
+    return run, cursor
+
+
 #: Roles whose "of/at X" names the person's employer: "chief executive of Sonora Sense",
 #: "Director General of Digital Dubai", "an analyst at Omdia".
 _EMPLOYER_ROLES = terms("employer_roles.txt")
@@ -126,20 +149,7 @@ def employer_after_role(words: list[Word], body: str) -> list[Candidate]:
         role = words[position - 1]
         if role.lower.rstrip(".") not in _EMPLOYER_ROLES or role.line_break_after:
             continue
-        run: list[Word] = []
-        cursor = position + 1
-        if cursor < n and words[cursor].lower == "the":
-            cursor += 1
-        while cursor < n and len(run) < 6:
-            word = words[cursor]
-            if not (is_name_word(word) or (run and word.lower in {"&", "de"})) or word.sent_start:
-                break
-            run.append(word)
-            if word.line_break_after:
-                break
-            cursor += 1
-        while run and not is_name_word(run[-1]):
-            run.pop()
+        run, cursor = name_run(words, position + 1, 6, {"&", "de"})
         if not run or len(run) > 5 or is_noise(run):
             continue
         text = body[run[0].start : run[-1].end]
@@ -458,20 +468,7 @@ def outlets_spoken_to(words: list[Word], body: str) -> list[Candidate]:
         )
         if cue is None:
             continue
-        cursor = position + len(cue)
-        if cursor < n and words[cursor].text == "the":
-            cursor += 1
-        run: list[Word] = []
-        while cursor < n and len(run) < 5 and not words[cursor].sent_start:
-            word = words[cursor]
-            if not (is_name_word(word) or (run and word.lower in {"&", "of"})):
-                break
-            run.append(word)
-            if word.line_break_after:
-                break
-            cursor += 1
-        while run and not is_name_word(run[-1]):
-            run.pop()
+        run, _cursor = name_run(words, position + len(cue), 5, {"&", "of"})
         if not run:
             continue
         name = body[run[0].start : run[-1].end]
