@@ -35,7 +35,7 @@ def month_alternation(*, capitalised: bool = False) -> str:
 #: The same in the other languages the archive reads (`months_<code>.txt`), every case a date
 #: writes them in ("мая"): a new language's months are one more data file. Languages the archive
 #: does not extract have one too: their sites date English articles in their own language
-#: ("3 Οκτωβρίου 2021", "3 de octubre de 2021").
+#: ("14 Νοεμβρίου 2019", "3 de octubre de 2021").
 OTHER_MONTH_FORMS: tuple[tuple[tuple[str, ...], ...], ...] = tuple(
     rows(path.name) for path in sorted(DATA_DIR.glob("months_*.txt"))
 )

@@ -77,7 +77,7 @@ def plausible_person(words: list[Word], places_allowed: bool = False) -> bool:
     if _INITIALS.fullmatch(words[-1].text):
         return False  # a name ends with a surname, not an initial
     if words[0].pos == "ADP" and words[0].lower not in NAME_PARTICLES:
-        return False  # "In San Francisco, the CIO": a sentence opening with a preposition
+        return False  # "In Harbourton, the CIO": a sentence opening with a preposition
     if words[-1].text in CASED_COMPANY_SUFFIXES:
         return False  # "Tallinna Linnatranspordi AS": a company
     if words[0].is_upper and len(words[0].text) >= 3 and "." not in words[0].text:

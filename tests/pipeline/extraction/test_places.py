@@ -157,7 +157,7 @@ def test_named_street_or_square_where_something_happens_is_a_place():
 
 def test_places_a_wire_dateline_in_capitals_before_a_dash_names_where_the_story_was_filed():
     extraction = run(
-        "THUNDER BAY \u2014 The city is making its services easier to reach, officials said.\n\n"
+        "CAPE CORAL \u2014 The city is opening new charging points this spring, officials said.\n\n"
         "NEWS \u2014 and OR \u2014 are no places."
     )
-    assert names(extraction, PLACE) == {"Thunder Bay"}
+    assert names(extraction, PLACE) == {"Cape Coral"}
