@@ -94,8 +94,9 @@ def subheading_lines(body: str) -> list[tuple[int, int]]:
     found = []
     for start, end in title_cased_lines(body):
         line = body[start:end].strip()
-        alone = (start == 0 or body[:start].endswith("\n\n")) and (
-            end >= len(body) or body[end:].startswith("\n\n")
+        # Compared in place: slicing the body up to each line would copy it once per line.
+        alone = (start == 0 or body[start - 2 : start] == "\n\n") and (
+            end >= len(body) or body[end : end + 2] == "\n\n"
         )
         if alone and "," not in line and not line.endswith((".", "!", "?", ":", ";")):
             found.append((start, end))
