@@ -16,7 +16,12 @@ from ..wordlists import terms
 from .candidates import Candidate
 from .events import dates_in, event_kind, is_online_near
 from .organizations import org_kind_from_words
-from .people import academic_title_before, role_after, role_before
+from .people import (
+    academic_title_before,
+    role_after,
+    role_before,
+    role_in_the_field_below,
+)
 from .place_gazetteer import COUNTRY
 from .text import (
     Word,
@@ -187,6 +192,16 @@ def _person_attributes(
                 role_span = role_before(words, first, body)
                 if role_span is not None:
                     break
+        if role_span is None:
+            role_span = next(
+                (
+                    span
+                    for mention in person.mentions
+                    if (span := role_in_the_field_below(body, mention.start, mention.end))
+                    is not None
+                ),
+                None,
+            )
         attributes: dict = {}
         if role_span is not None:
             # A role that stops inside an organization's name ends with that name

@@ -574,3 +574,22 @@ def people_in_name_fields(words: list[Word], body: str) -> list[Candidate]:
         if plausible_person(run):
             found.append(_person(run, body, "pattern:name-field", 0.8, 0.6))
     return found
+
+
+_ROLE_FIELD_BELOW = re.compile(
+    # The next line, or the next paragraph: the cleaner may give each field a paragraph.
+    r"\n\n?[ \t]*(?:" + "|".join(sorted(map(re.escape, terms("role_field_labels.txt")))) + r")"
+    r"[ \t]*:[ \t]*(?P<role>[^\n]*\S)",
+    re.IGNORECASE,
+)
+
+
+def role_in_the_field_below(body: str, start: int, end: int) -> tuple[int, int] | None:
+    """For a name that is the value of a "Name: ..." field (body[start:end]), the span of a
+    "Title: ..." field on the line right under it, or None: a profile card gives the person's
+    job in the next field."""
+    field = _NAME_FIELD.match(body, body.rfind("\n", 0, start) + 1)
+    if field is None or field.end() != start:
+        return None
+    match = _ROLE_FIELD_BELOW.match(body, end)
+    return match.span("role") if match else None

@@ -220,3 +220,13 @@ def test_a_name_field_on_a_profile_card_names_a_person():
         "Name: the best one of all of them"
     )
     assert names(extraction, PERSON) == {"Dana Okafor"}
+
+
+def test_a_profile_card_gives_the_person_s_job_in_the_field_below_the_name():
+    extraction = run(
+        "The harbour district has a new innovation team, the council said on Monday.\n\n"
+        "Name: Dana Okafor\nTitle: Chief Innovation Officer\nAppointed: June 2018\n\n"
+        "Name: Lee Moana\nAppointed: May 2016\nTitle: Data Officer"
+    )
+    roles = {e.name: e.attributes.get("role") for e in extraction.entities if e.kind == PERSON}
+    assert roles == {"Dana Okafor": "Chief Innovation Officer", "Lee Moana": None}
