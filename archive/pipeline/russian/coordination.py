@@ -33,18 +33,19 @@ def coordinated_places(found: list[Found], doc: Any) -> list[Found]:
         if listed is None:
             continue
         names, shared = listed
-        nominatives = [_nominative(token, gender) for token in [*names, *shared]]
-        if any(word is None for word in nominatives):
+        own = [_nominative(token, gender) for token in names]
+        common = [_nominative(token, gender) for token in shared]
+        if None in own or None in common:
             continue
-        tail = " ".join([*nominatives[len(names) :], lemma])  # type: ignore[list-item]
+        tail = " ".join([*common, lemma])  # type: ignore[list-item]
         spans = [(token.start, token.stop) for token in names[:-1]]
         spans.append((names[-1].start, head.stop))
         if any(
             m.kind == ORGANIZATION and m.start < spans[-1][1] and spans[0][0] < m.end for m in found
         ):
             continue  # "Правительства ... областей": a body's name, judged as such
-        for (start, end), word in zip(spans, nominatives, strict=False):
-            name = f"{word.capitalize()} {tail}"  # type: ignore[union-attr]
+        for (start, end), word, token in zip(spans, own, names, strict=True):
+            name = f"{_cased_as(word, token.text)} {tail}"  # type: ignore[arg-type]
             added.append(Found(PLACE, start, end, name, "coordination", 0.8))
     if not added:
         return found
@@ -107,3 +108,14 @@ def _nominative(token: Any, gender: str | None) -> str | None:
             ):
                 return variant.word
     return None
+
+
+def _cased_as(word: str, written: str) -> str:
+    """`word` capitalised as `written` is, part by part ("Ханты-Мансийский")."""
+    parts, written_parts = word.split("-"), written.split("-")
+    if len(parts) != len(written_parts):
+        return word[:1].upper() + word[1:]
+    return "-".join(
+        part[:1].upper() + part[1:] if shape[:1].isupper() else part
+        for part, shape in zip(parts, written_parts, strict=True)
+    )
