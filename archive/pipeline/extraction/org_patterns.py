@@ -491,3 +491,53 @@ def _names_a_person(run: list[Word], body: str) -> bool:
     if len(run) == 1:
         return re.search(rf"\b[A-Z][a-z]+\s+{re.escape(first.text)}\b", body) is not None
     return False
+
+
+_LOCAL_UNITS = terms("local_government_units.txt")
+_LOCAL_STAFF = terms("local_government_staff.txt")
+
+
+@rule("org-local-government-acting-through-its-staff", Stage.FINDER)
+def local_governments_acting(words: list[Word], body: str) -> list[Candidate]:
+    """'Lakeview County officials launched ...', 'Lakeview County staff members': a county (or
+    borough, parish, township) whose officials or staff act is the county's government, an
+    organization; so is every other mention of the same name on the page, where the text
+    speaks of that body ("Lakeview County to roll out permits")."""
+    names: set[str] = set()
+    for position, word in enumerate(words[1:-1], start=1):
+        if word.lower not in _LOCAL_UNITS or not word.is_capitalised:
+            continue
+        if words[position + 1].lower not in _LOCAL_STAFF or word.line_break_after:
+            continue
+        run = [word]
+        while (
+            run[0].index > 0
+            and is_name_word(words[run[0].index - 1])
+            and not words[run[0].index - 1].line_break_after
+            and len(run) < 4
+        ):
+            run.insert(0, words[run[0].index - 1])
+            if run[0].sent_start:
+                break
+        # The name before the unit is often a place's ("Montgomery"): that is the point.
+        first = run[0].lower
+        if len(run) >= 2 and first not in MONTHS and first not in WEEKDAYS and first != "the":
+            names.add(body[run[0].start : run[-1].end])
+    found = []
+    for name in names:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", body):
+            found.append(
+                span_candidate(
+                    ORGANIZATION,
+                    body,
+                    match.start(),
+                    match.end(),
+                    "pattern:org-local-government",
+                    # Over the gazetteer's reading of the same words as a place: the staff
+                    # acting show the body.
+                    0.9,
+                    attrs={"org_kind": "government"},
+                    priority=1.0,
+                )
+            )
+    return found

@@ -17,6 +17,7 @@ from .org_patterns import (
     employer_after_role,
     governed_units,
     legal_names,
+    local_governments_acting,
     named_partners,
     of_place_names,
     outlets_spoken_to,
@@ -44,6 +45,7 @@ def find_organizations(words: list[Word], chunks: list[Chunk], body: str) -> lis
     found.extend(employer_after_role(words, body))
     found.extend(named_partners(words, body))
     found.extend(outlets_spoken_to(words, body))
+    found.extend(local_governments_acting(words, body))
     venues = venue_acronyms(chunks, body)
     found = without_company_units([c for c in found if c.text not in venues], body)
     return not_organizations(found, body)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from archive.pipeline.types import EVENT, ORGANIZATION, PERSON
+from archive.pipeline.types import EVENT, ORGANIZATION, PERSON, PLACE
 
 from .helpers import entity, mention_texts, names, run
 
@@ -485,3 +485,16 @@ def test_procurement_acronyms_name_no_organization():
         "closes next week, officials of the Harbour Waste Authority said."
     )
     assert names(extraction, ORGANIZATION) == {"Harbour Waste Authority"}
+
+
+def test_a_county_whose_officials_act_is_a_government_body_wherever_it_is_named():
+    extraction = run(
+        "Lakeview County officials launched the first electric buses on Monday. Lakeview "
+        "County residents can ride them for free, and Orange County staff members will "
+        "follow, the operator said."
+    )
+    assert names(extraction, ORGANIZATION) == {"Lakeview County", "Orange County"}
+    assert entity(extraction, ORGANIZATION, "Orange County").attributes["org_kind"] == (
+        "government"
+    )
+    assert "Lakeview County" not in names(extraction, PLACE)
