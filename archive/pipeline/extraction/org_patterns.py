@@ -33,6 +33,7 @@ from .vocabulary import (
     MONTHS,
     ORG_PREFIX_HEADS,
     ORG_SUFFIX_HEADS,
+    PUBLICATION_WORDS,
     ROLE_WORDS,
     WEEKDAYS,
 )
@@ -442,8 +443,6 @@ UNIT_HEADS = frozenset({"division", "department", "dept.", "unit", "segment", "b
 
 #: Cues after which a name no person carries is the news outlet someone spoke to.
 _OUTLET_CUES = tuple(tuple(cue.split()) for cue in sorted(terms("outlet_cues.txt")))
-#: Last words of news outlets' names ("... Times", "... Herald").
-_PUBLICATION_WORDS = terms("publication_words.txt")
 
 
 @rule("org-outlet-someone-spoke-to", Stage.FINDER)
@@ -473,7 +472,7 @@ def outlets_spoken_to(words: list[Word], body: str) -> list[Candidate]:
             continue
         name = body[run[0].start : run[-1].end]
         # "Urban Tech Times": an outlet's own last word outweighs a first name opening it.
-        if run[-1].lower not in _PUBLICATION_WORDS and _names_a_person(run, body):
+        if run[-1].lower not in PUBLICATION_WORDS and _names_a_person(run, body):
             continue
         if name in index or is_noise(run) or run[0].lower in MONTHS | WEEKDAYS:
             continue
@@ -502,7 +501,7 @@ def local_governments_acting(words: list[Word], body: str) -> list[Candidate]:
     """'Lakeview County officials launched ...', 'Lakeview County staff members': a county (or
     borough, parish, township) whose officials or staff act is the county's government, an
     organization; so is every other mention of the same name on the page, where the text
-    speaks of that body ("Lakeview County to roll out permits")."""
+    speaks of that body ("Lakeview County opens a permit portal")."""
     names: set[str] = set()
     for position, word in enumerate(words[1:-1], start=1):
         if word.lower not in _LOCAL_UNITS or not word.is_capitalised:

@@ -267,8 +267,6 @@ def find_people(words: list[Word], body: str) -> list[Candidate]:
             run, places_allowed=True
         ):
             found.append(_person(run, body, "pattern:apposition", 0.75, 0.55))
-    # 7. A form-like field on a line of its own: "Name: Jane Doe".
-    found.extend(people_in_name_fields(words, body))
     # 6. Two people joined by "and": "Founded by Priya Raman and Arjun Mehta".
     for position, word in enumerate(words[1:-1], start=1):
         if word.lower not in {"and", "&"}:
@@ -277,6 +275,8 @@ def find_people(words: list[Word], body: str) -> list[Candidate]:
         right = _name_after(words, position + 1)
         for part in pairs_of_people([*left, word, *right]) if left and right else []:
             found.append(_person(part, body, "pattern:given-name", 0.7, 0.6))
+    # 7. A form-like field on a line of its own: "Name: Jane Doe".
+    found.extend(people_in_name_fields(words, body))
     return found
 
 

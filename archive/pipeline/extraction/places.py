@@ -125,10 +125,16 @@ def find_places(words: list[Word], body: str) -> list[Candidate]:
             if record is None or not words[i].is_capitalised:
                 continue
             checked = surface.title() if shouted else surface
-            # A dateline is context enough: the story was filed there.
-            if shouted and checked.casefold() in not_entities():
-                continue
-            if not shouted and not _accept(record, checked, words, i, last, ambiguous):
+            # A dateline before a comma or a dash is context enough: the story was filed there.
+            # A colon may end a label in capitals instead ("READING:"), and a name that is
+            # also a word needs the usual evidence.
+            filed_at = (
+                shouted
+                and words[last + 1].text != ":"
+                and checked not in ambiguous
+                and checked.casefold() not in not_entities()
+            )
+            if not filed_at and not _accept(record, checked, words, i, last, ambiguous):
                 continue
             end_word = last
             group = record.ident

@@ -16,7 +16,7 @@ from .people import _role_follows, plausible_person
 from .place_gazetteer import place_index
 from .rules import Stage, rule
 from .text import Word
-from .vocabulary import FOREIGN_OPENING_HEADS, SPEECH_VERBS
+from .vocabulary import FOREIGN_OPENING_HEADS, PUBLICATION_WORDS, SPEECH_VERBS
 
 #: Finders that only guess an organization from the look of a span.
 _WEAK_ORG_EXTRACTORS = frozenset({"spacy-ner", "pattern:org-agent", "pattern:org-context"})
@@ -34,9 +34,6 @@ _FOREIGN_NAME_JOINERS = frozenset(
 _FOREIGN_CONTINUATION = re.compile(
     r"(?:\s+(?:de|del|la|las|los|el|y|e|para|do|da|dos|das|di))*\s+[A-ZÀ-Þ][\w\u00c0-\u017f-]*"
 )
-
-#: Names of news outlets end in these words: "told Africa Tech Wire", "said The Daily Star".
-_PUBLICATION_WORDS = terms("publication_words.txt")
 
 #: "Reporting by ...; Editing by ...": the agency's credit line names its staff, who are not
 #: part of the story.
@@ -142,7 +139,7 @@ def _publication_as_organization(candidate: Candidate, body: str) -> Candidate:
     if candidate.kind != PERSON or candidate.extractor not in _WEAK_PERSON_EXTRACTORS:
         return candidate
     words = candidate.text.split()
-    if len(words) < 2 or words[-1].casefold() not in _PUBLICATION_WORDS:
+    if len(words) < 2 or words[-1].casefold() not in PUBLICATION_WORDS:
         return candidate
     return _relabel(candidate, ORGANIZATION, "pattern:org-publication")
 

@@ -127,5 +127,8 @@ WORLD_REGION_WORDS = frozenset(
     {"Africa", "America", "Americas", "Asia", "Europe", "Oceania", "Antarctica", "Eurasia"}
 )
 
+#: Last words of news outlets' names: "told Africa Tech Wire", "said The Daily Star".
+PUBLICATION_WORDS = terms("publication_words.txt")
+
 #: Words of natural features in place names ("Mount ...", "... River"), lower case.
 NATURAL_FEATURES = terms("natural_features.txt")

@@ -158,6 +158,8 @@ def test_named_street_or_square_where_something_happens_is_a_place():
 def test_places_a_wire_dateline_in_capitals_before_a_dash_names_where_the_story_was_filed():
     extraction = run(
         "CAPE CORAL \u2014 The city is opening new charging points this spring, officials said.\n\n"
-        "NEWS \u2014 and OR \u2014 are no places."
+        "NEWS \u2014 and OR \u2014 are no places.\n\n"
+        "READING: the council's summary of the plan, in four pages.\n\n"
+        "MOBILE \u2014 apps for parking are next, the council said."
     )
     assert names(extraction, PLACE) == {"Cape Coral"}
