@@ -82,6 +82,11 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # "14-Jan-2022": document and listing pages join the parts with hyphens.
+        "day_month_year",
+        re.compile(rf"(?<![\w-])(?P<d>\d{{1,2}})-{MONTH}-{YEAR}(?![\d-])", re.IGNORECASE),
+    ),
+    (
         "month_day_year",
         re.compile(
             rf"(?<![\w]){MONTH}\s+(?P<d>\d{{1,2}}){ORDINAL}(?!\s*[-–—]\s*\d),?\s+{YEAR}(?!\d)",

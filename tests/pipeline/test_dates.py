@@ -225,6 +225,8 @@ def test_a_russian_dateline_with_an_abbreviated_month_and_a_time_after_v():
         ("2 février 2020", date(2020, 2, 2)),
         ("2 febbraio 2020", date(2020, 2, 2)),
         ("2 februari 2020", date(2020, 2, 2)),
+        ("3 березня 2020", date(2020, 3, 3)),
+        ("17 Листопада, 2021", date(2021, 11, 17)),
     ],
 )
 def test_datelines_in_the_language_of_the_site_are_read(line: str, published: date) -> None:
@@ -244,3 +246,19 @@ def test_a_month_form_names_one_month_in_every_language() -> None:
 def test_a_foreign_month_word_without_a_day_is_no_date() -> None:
     assert parse_date("Mars 2020 rover lands") is None
     assert find_dates("Marco 12 drove the May 2020 pilot.") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("Post on 09-Mar-2021", date(2021, 3, 9)),
+        ("Uploaded 9-mar-2021", date(2021, 3, 9)),
+        ("27-Sept-2019", date(2019, 9, 27)),
+    ],
+)
+def test_a_date_joined_by_hyphens_is_read(line: str, published: date) -> None:
+    assert parse_dateline(line).published == published
+
+
+def test_a_hyphenated_day_range_is_no_date() -> None:
+    assert find_dates("The works run 12-14-Mar-2021 downtown.") == []

@@ -36,6 +36,9 @@ _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z]\.?")
 #: Capitalised words that are never part of a person's name.
 NOT_NAME_WORDS = terms("not_name_words.txt")
 
+#: Words that belong to a title before a name ("Acting", "Pro Tem", "Emeritus").
+TITLE_QUALIFIERS = terms("title_qualifiers.txt")
+
 
 _INNER_CAPITAL_OK = re.compile(
     r"^(?:Mc|Mac|O'|O\u2019|D'|D\u2019|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)[A-Z]"
@@ -65,9 +68,19 @@ def is_name_token(word: Word) -> bool:
     return True
 
 
+def _middle_initial(word: Word, words: list[Word]) -> bool:
+    return word is not words[0] and bool(_INITIALS.fullmatch(word.text))
+
+
+def _given_name_particle(word: Word, words: list[Word]) -> bool:
+    """'Ben Sieger': a particle of surnames ("ben", "van") that opens the name capitalised and
+    is a given name is the given name."""
+    return word is words[0] and word.text[:1].isupper() and word.text in first_names()
+
+
 def plausible_person(words: list[Word], places_allowed: bool = False) -> bool:
     """2-5 name tokens, none of them an organization, event, role, month or place word."""
-    core = [w for w in words if w.lower not in NAME_PARTICLES]
+    core = [w for w in words if w.lower not in NAME_PARTICLES or _given_name_particle(w, words)]
     if not 2 <= len(core) <= 5 or len(words) > 6:
         return False
     if not all(is_name_token(w) for w in words):
@@ -95,7 +108,8 @@ def plausible_person(words: list[Word], places_allowed: bool = False) -> bool:
             or lower in NOT_IN_PLACE_NAMES
             or lower in COMPANY_SUFFIXES
             or (lower in ROLE_WORDS and lower not in {"dean", "general"})
-            or word.lower in HONORIFICS
+            # "Joseph M. Castellano": a middle initial that is also an honorific ("M.").
+            or (word.lower in HONORIFICS and not _middle_initial(word, words))
         ):
             return False
     text = " ".join(w.text for w in words)
@@ -128,9 +142,21 @@ def _strip_titles(words: list[Word]) -> list[Word]:
         words[0].lower in HONORIFICS
         or words[0].lower in LEADING_JUNK
         or words[0].lower.rstrip(".") in ROLE_WORDS
+        or words[0].lower in TITLE_QUALIFIERS
         or words[0].lower in {"of", "for", "and", "lord", "lady"}
     ):
         words = words[1:]
+    # "Riverton Alderwoman Kara O'Neal": a capitalised title inside the span ends what stands
+    # before the name (the place or body the title belongs to), when a name still follows.
+    for index in range(len(words) - 2, 0, -1):
+        word = words[index]
+        if word.text[:1].isupper() and word.lower.rstrip(".") in TITLE_BEFORE_NAME:
+            rest = words[index + 1 :]
+            while rest and rest[0].lower in TITLE_QUALIFIERS:
+                rest = rest[1:]
+            if len(rest) >= 2:
+                words = rest
+            break
     while words and (
         words[-1].lower.rstrip(".") in ROLE_WORDS
         or words[-1].is_punct
@@ -150,8 +176,11 @@ def _name_after(words: list[Word], position: int, max_tokens: int = 4) -> list[W
             break
         if not is_name_token(word) or word.lower in NOT_NAME_WORDS:
             break
-        if word.lower in NAME_PARTICLES and not run:
+        if word.lower in NAME_PARTICLES and not run and not _given_name_particle(word, [word]):
             break
+        if not run and word.lower in TITLE_QUALIFIERS:
+            index += 1  # "Mayor Pro Tem Eliza Pearsall": the qualifier is the title's
+            continue
         run.append(word)
         index += 1
     while run and run[-1].lower in NAME_PARTICLES:
