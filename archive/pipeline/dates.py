@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
+from .extraction.rules import Stage, rule
 from .wordlists import DATA_DIR, lines, rows, terms
 
 #: Each month's written forms, in calendar order ("september", "sept", "sep").
@@ -153,6 +154,12 @@ NOISE_SEGMENT = re.compile(
     r"comments?\s*\(\d+\)|\d+\s+comments?)$",
     re.IGNORECASE,
 )
+
+#: "By December 16, 2010July 8th, 2014No Comments": a scraper joined a theme's meta fields.
+GLUED_AFTER_YEAR = re.compile(r"(?<=\b(?:19|20)\d\d)(?=[A-Z][a-z])")
+#: Two or more short labels in a list ("Focus points, News and Events, Platform").
+_LABEL = r"[A-Z][\w&'’-]*(?:\s+[\w&'’-]+){0,3}"
+CATEGORY_LIST = re.compile(rf"{_LABEL}(?:,\s+{_LABEL})+")
 
 SECTION_WORDS = terms("section_words.txt")
 GENERIC_ACCOUNTS = terms("generic_accounts.txt")
@@ -305,11 +312,14 @@ def parse_dateline(line: str, today: date | None = None) -> Dateline | None:
     plain_byline = ""
     has_publication_label = has_byline_label = has_weekday = has_date = False
     segment_results: list[Dateline] = []
-    for raw_segment in SEGMENT_SEPARATORS.split(text):
+    segments = SEGMENT_SEPARATORS.split(fields_glued_after_a_year(text))
+    for position, raw_segment in enumerate(segments):
         segment = raw_segment.strip(" ,;:()[]")
         if not segment:
             continue
         result = _read_segment(segment, today)
+        if result is None and has_date and position == len(segments) - 1:
+            result = Dateline(None) if categories_closing_a_meta_line(segment) else None
         if result is None:
             return None
         segment_results.append(result)
@@ -344,6 +354,20 @@ def parse_dateline(line: str, today: date | None = None) -> Dateline | None:
         ambiguous_numeric=ambiguous_numeric,
         has_24_hour_clock=bool(re.search(r"(?<![\d.:])(?:1[3-9]|2[0-3])[:.][0-5]\d\b", text)),
     )
+
+
+@rule("date-meta-line-closing-with-categories", Stage.REJECT)
+def categories_closing_a_meta_line(segment: str) -> bool:
+    """'by | Aug 13, 2018 | Parking, News and Events': a blog theme's meta line closes with the
+    post's categories, a list of short labels, after its date; the line is still furniture."""
+    return bool(CATEGORY_LIST.fullmatch(segment))
+
+
+@rule("date-meta-fields-glued-after-a-year", Stage.REPAIR)
+def fields_glued_after_a_year(text: str) -> str:
+    """'By December 16, 2010July 8th, 2014No Comments': a scraper joined a theme's meta fields
+    without a space; a capitalised word glued to a year starts a field of its own."""
+    return GLUED_AFTER_YEAR.sub(" | ", text)
 
 
 def _read_segment(segment: str, today: date | None) -> Dateline | None:

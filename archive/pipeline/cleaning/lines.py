@@ -224,7 +224,26 @@ def is_prose(text: str) -> bool:
     words = word_count(text)
     if is_list_item(text):
         return False
-    return words >= PROSE_ALWAYS_WORDS or (words >= PROSE_MIN_WORDS and ends_sentence(text))
+    if words >= PROSE_ALWAYS_WORDS:
+        return True
+    return words >= PROSE_MIN_WORDS and ends_sentence(text) and not is_title_cased(text)
+
+
+#: A headline in title case capitalises nearly every longer word; a sentence does not, however
+#: many names it holds.
+_TITLE_CASE_SHARE = 0.85
+_TITLE_CASE_MIN_WORDS = 5
+_LONGER_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
+
+
+@rule("clean-title-case-is-no-prose", Stage.REJECT)
+def is_title_cased(text: str) -> bool:
+    """'Can Street Maintenance Departments Keep Up?': a question or a statement written in title
+    case is a headline, not a sentence of the story, however long it is."""
+    longer = _LONGER_WORD.findall(text)
+    if len(longer) < _TITLE_CASE_MIN_WORDS:
+        return False
+    return sum(word[0].isupper() for word in longer) >= _TITLE_CASE_SHARE * len(longer)
 
 
 def is_headline_shaped(text: str) -> bool:

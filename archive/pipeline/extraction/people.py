@@ -146,17 +146,6 @@ def _strip_titles(words: list[Word]) -> list[Word]:
         or words[0].lower in {"of", "for", "and", "lord", "lady"}
     ):
         words = words[1:]
-    # "Riverton Alderwoman Kara O'Neal": a capitalised title inside the span ends what stands
-    # before the name (the place or body the title belongs to), when a name still follows.
-    for index in range(len(words) - 2, 0, -1):
-        word = words[index]
-        if word.text[:1].isupper() and word.lower.rstrip(".") in TITLE_BEFORE_NAME:
-            rest = words[index + 1 :]
-            while rest and rest[0].lower in TITLE_QUALIFIERS:
-                rest = rest[1:]
-            if len(rest) >= 2:
-                words = rest
-            break
     while words and (
         words[-1].lower.rstrip(".") in ROLE_WORDS
         or words[-1].is_punct

@@ -485,3 +485,34 @@ def test_a_story_sentence_about_a_photographer_stays():
     )
     page = clean_page("\n\n".join([STORY[0], sentence, *STORY[1:]]), today=TODAY)
     assert sentence in page.body
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        # A theme's meta line with an empty author and the post's categories.
+        "by | Mar 4, 2024 | Street lighting, News and Events, Energy",
+        # The same fields joined without spaces by a scraper, with a "last updated" date.
+        "By March 4, 2024June 2nd, 2024No Comments",
+    ],
+)
+def test_a_theme_s_meta_line_under_the_headline_dates_the_page(meta: str) -> None:
+    text = "\n\n".join(["Harbour District Switches On Its Smart Street Lights", meta, *STORY])
+    page = clean_page(text, today=TODAY)
+    assert (page.title, page.published_on, page.byline, page.body) == (
+        "Harbour District Switches On Its Smart Street Lights",
+        date(2024, 3, 4),
+        "",
+        "\n\n".join(STORY),
+    )
+
+
+def test_a_question_headline_in_title_case_is_no_prose_above_its_date_line() -> None:
+    headline = "Smart Lamps Light Up the Harbour, But Can Repair Crews Keep Up With Them?"
+    text = "\n\n".join([headline, "March 4, 2024 | 3 Comments", *STORY])
+    page = clean_page(text, today=TODAY)
+    assert (page.title, page.published_on, page.body) == (
+        headline,
+        date(2024, 3, 4),
+        "\n\n".join(STORY),
+    )
