@@ -474,12 +474,20 @@ def outlets_spoken_to(words: list[Word], body: str) -> list[Candidate]:
         # "Urban Tech Times": an outlet's own last word outweighs a first name opening it.
         if run[-1].lower not in PUBLICATION_WORDS and _names_a_person(run, body):
             continue
-        if name in index or is_noise(run) or run[0].lower in MONTHS | WEEKDAYS:
+        if name in index or _not_an_outlet(run):
             continue
         if any(w.ent_type == "NORP" for w in run):
             continue  # "told Americans"
         found.append(org_candidate(run, body, "pattern:org-outlet", 0.6, 0.3, org_kind="media"))
     return found
+
+
+def _not_an_outlet(run: list[Word]) -> bool:
+    """A date ("told March"), or a name no organization carries. An outlet's own last word
+    ("Times", "Courier") outweighs a weekday that opens its name ("Sunday Courier")."""
+    if run[-1].lower in PUBLICATION_WORDS and len(run) >= 2:
+        return " ".join(w.text for w in run).casefold() in not_entities()
+    return is_noise(run) or run[0].lower in MONTHS | WEEKDAYS
 
 
 def _names_a_person(run: list[Word], body: str) -> bool:

@@ -471,6 +471,15 @@ def test_the_outlet_someone_spoke_to_is_a_media_organization():
     assert names(extraction, PERSON) == {"Maria Lopez"}
 
 
+def test_an_outlet_named_after_a_weekday_in_any_interview_is_a_media_organization():
+    extraction = run(
+        "Asked about the benches in an exclusive interview with The Sunday Courier, the "
+        "city engineer said they work. The plan was set out during an interview with the "
+        "Saturday Examiner last year."
+    )
+    assert names(extraction, ORGANIZATION) == {"Sunday Courier", "Saturday Examiner"}
+
+
 def test_a_person_someone_spoke_to_is_no_outlet():
     extraction = run(
         "Maria Lopez, the city engineer, told Anna Berg about the benches. Later the mayor told "
