@@ -622,3 +622,48 @@ def test_a_straight_quoted_speech_with_a_word_quoted_inside_is_one_quote() -> No
     assert [(q.text, q.speaker_name) for q in quotes] == [
         ('Пассажир заплатит при входе, и понятие "контролер" исчезнет', "Павел Лавров")
     ]
+
+
+def test_a_street_named_by_an_adjective_is_named_in_the_nominative() -> None:
+    body = (
+        "Светофор поставили на улице Полесской, а сквер открыли на площади Вокзальной. "
+        "В парке Горького залили каток."
+    )
+    places = [name for kind, name in entities_of(body) if kind == "place"]
+
+    assert places == ["улица Полесская", "площадь Вокзальная", "парк Горького"]
+
+
+def test_an_address_keeps_its_abbreviated_noun() -> None:
+    body = "Камеры установлены на перекрёстках: ул. Садовая – пр-т Мира, ул. Лесная – пер. Тихий."
+    places = [name for kind, name in entities_of(body) if kind == "place"]
+
+    assert places == ["ул. Садовая", "пр-т Мира", "ул. Лесная", "пер. Тихий"]
+
+
+def test_a_park_or_an_island_named_in_quotation_marks_is_a_place() -> None:
+    body = (
+        "Ёлку поставили на острове «Зелёный», а концерт прошёл в парке «Сосновка». На "
+        "территории Технологического парка «Станкомаш» открыли цех."
+    )
+
+    assert entities_of(body) == [
+        ("organization", "Технологический парк Станкомаш"),
+        ("place", "остров Зелёный"),
+        ("place", "парк Сосновка"),
+    ]
+
+
+def test_streets_listed_after_one_plural_noun_are_one_place_each() -> None:
+    body = (
+        "Светофоры появятся на пересечении улиц Полесской и Генерала Орлова, Садовой и "
+        "Чапаева, Лесной и Северного шоссе."
+    )
+    assert entities_of(body) == [
+        ("place", "улица Полесская"),
+        ("place", "улица Генерала Орлова"),
+        ("place", "улица Садовая"),
+        ("place", "улица Чапаева"),
+        ("place", "улица Лесная"),
+        ("place", "Северное шоссе"),
+    ]
