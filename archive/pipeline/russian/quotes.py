@@ -34,11 +34,12 @@ DASH_AFTER = re.compile(r"^[,.!?…]?\s*[—–-]\s")
 COLON_BEFORE = re.compile(r":\s*$")
 MIN_WORDS = 3
 #: A paragraph that opens with a dash: direct speech (its text is group 1).
-LINE_OPENED_BY_DASH = re.compile(r"(?m)^[—–] +(\S.*)$")
-#: The dash that ends the first part of the speech and opens its attribution.
-ATTRIBUTION_DASH = re.compile(r"[,.!?…]? [—–] ")
+LINE_OPENED_BY_DASH = re.compile(r"(?m)^[—–-] +(\S.*)$")
+#: The dash that ends the first part of the speech and opens its attribution. Sites that type
+#: a hyphen for the dash ("..., - рассказала министр.") set it after a punctuation mark.
+ATTRIBUTION_DASH = re.compile(r"(?:[,.!?…]? [—–]|[,.!?…] -) ")
 #: The dash after the attribution where the speech resumes (". — ").
-RESUMED_SPEECH = re.compile(r"[.,] [—–] ")
+RESUMED_SPEECH = re.compile(r"[.,] [—–-] ")
 
 SPEECH_LEMMAS = tuple(tuple(line.split()) for line in lines("speech_verbs_ru.txt"))
 
@@ -55,6 +56,7 @@ def find_quotes(doc: Any, body: str, groups: Sequence[Group]) -> list[ExtractedQ
     )
     sentences = [(sentence.start, sentence.stop) for sentence in doc.sents]
     lemmas = [(token.start, (token.lemma or token.text.casefold())) for token in doc.tokens]
+    named = [(m.start, m.end) for group in groups if group.kind != "person" for m in group.mentions]
     quotes = []
     for match in QUOTATION.finditer(body):
         group_name = next(g for g in ("guillemets", "low", "straight") if match.group(g))
@@ -62,6 +64,8 @@ def find_quotes(doc: Any, body: str, groups: Sequence[Group]) -> list[ExtractedQ
         text = match.group(group_name)
         if len(text.split()) < MIN_WORDS:
             continue
+        if any(s <= start and end <= e for s, e in named):
+            continue  # «Развитие малых городов»: the quoted name of an event or a body
         # «Первая часть, — сказал Иванов. — Вторая часть»: the attribution is inside the marks.
         inner = _split_by_attribution(body, start, end, lemmas, people)
         if inner:
@@ -84,6 +88,11 @@ def find_quotes(doc: Any, body: str, groups: Sequence[Group]) -> list[ExtractedQ
         if speaker is None:
             # (switched off, the rule gives [], read as no speaker)
             speaker = speaker_before_colon(body, before_from, before_to, people) or None
+        if speaker is None and _says(lemmas, after_from, after_to):
+            speaker = (
+                speaker_named_by_a_pronoun(lemmas, after_from, after_to, match.start(), people)
+                or None
+            )
         is_speech = DASH_AFTER.match(body[after_from : after_from + 4]) or COLON_BEFORE.search(
             body[before_from:before_to]
         )
@@ -167,6 +176,14 @@ def _split_by_attribution(
             continue
         speaker = next((g for s, _e, g in people if attribution <= s < attribution_end), None)
         if speaker is None:
+            # "..., — рассказала министр.": the page's person with that role.
+            speaker = speaker_by_role(lemmas, attribution, attribution_end, people) or None
+        if speaker is None:
+            speaker = (
+                speaker_named_by_a_pronoun(lemmas, attribution, attribution_end, content, people)
+                or None
+            )
+        if speaker is None:
             continue
         parts = [(content, dash.start())]
         if resumed:
@@ -211,7 +228,7 @@ def speaker_before_colon(
 
 
 #: How many words before a person's name its role word may stand ("мэр Москвы Иван Котов").
-ROLE_DISTANCE = 4
+ROLE_DISTANCE = 8
 
 
 @rule("ru-speakers-named-by-their-role", Stage.FINDER)
@@ -226,14 +243,42 @@ def speaker_by_role(
         return None
     starts = [position for position, _lemma in lemmas]
     named = set()
-    for mention_start, _end, group in people:
-        index = bisect.bisect_left(starts, mention_start)
-        before = {lemma for _position, lemma in lemmas[max(0, index - ROLE_DISTANCE) : index]}
-        if before & roles:
-            named.add(id(group))
+    # Each role word names the first person after it, when that person follows closely.
+    for index, (position, lemma) in enumerate(lemmas):
+        if lemma not in roles or start <= position < end:
+            continue  # the attribution's own role word names nobody
+        following = next(((s, g) for s, _e, g in people if s > starts[index]), None)
+        if following is None:
+            continue
+        if bisect.bisect_left(starts, following[0]) - index <= ROLE_DISTANCE:
+            named.add(id(following[1]))
     candidates = {id(g): g for _s, _e, g in people}
     if len(named) == 1:
         return candidates[next(iter(named))]
     if len(candidates) == 1:
         return next(iter(candidates.values()))
     return None
+
+
+#: Third-person pronouns that attribute a quotation ("— отметил он"), as lemmas.
+_PRONOUNS = frozenset({"он", "она"})
+#: How far before the quotation the person a pronoun stands for is looked for (characters).
+PRONOUN_REACH = 600
+
+
+@rule("ru-speakers-named-by-a-pronoun", Stage.FINDER)
+def speaker_named_by_a_pronoun(
+    lemmas: list[tuple[int, str]],
+    start: int,
+    end: int,
+    quotation: int,
+    people: list[tuple[int, int, Group]],
+) -> Group | None:
+    """A quotation attributed by a pronoun ("«...», — отметил он") is the speech of the person
+    the text named last before it, close by (the sentence before, as reports introduce a
+    speaker and then quote them); None when no person is named there. `start` and `end` bound
+    the attribution, `quotation` is where the quoted words begin."""
+    if not {lemma for position, lemma in lemmas if start <= position < end} & _PRONOUNS:
+        return None
+    before = [g for s, _e, g in people if quotation - PRONOUN_REACH <= s < quotation]
+    return before[-1] if before else None
