@@ -31,6 +31,8 @@ def _cut(candidate: Candidate, words: list[Word], body: str) -> Candidate | None
         words = words[:-1]
     if not words or not _has_org_head(words):
         return None
+    if len(words) == 1:
+        return None  # "City Solicitor", "County Clerk": the head alone names no body
     return span_candidate(
         ORGANIZATION,
         body,

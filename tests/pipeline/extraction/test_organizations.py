@@ -507,3 +507,21 @@ def test_a_county_whose_officials_act_is_a_government_body_wherever_it_is_named(
         "government"
     )
     assert "Lakeview County" not in names(extraction, PLACE)
+
+
+def test_a_council_resolution_in_capitals_names_no_organization():
+    extraction = run(
+        "1. THAT Council authorize staff to work with the City Solicitor and the County Clerk "
+        "to amend the Zoning Bylaw.\n\n2. THAT Council receive the report of the Lakeside "
+        "Transit Authority for information."
+    )
+    assert names(extraction, ORGANIZATION) == {"Lakeside Transit Authority"}
+    assert names(extraction, PERSON) == set()
+
+
+def test_a_grant_programme_is_no_organization():
+    extraction = run(
+        "The chargers were paid for by a Community Energy Block Grant awarded to the Harbour "
+        "Energy Agency last year."
+    )
+    assert names(extraction, ORGANIZATION) == {"Harbour Energy Agency"}
