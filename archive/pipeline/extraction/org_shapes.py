@@ -208,7 +208,11 @@ def is_noise(words: list[Word]) -> bool:
         return True  # "Department", "Group", "City Council" without a name
     if any(w.lower in MONTHS or w.lower in WEEKDAYS for w in words if w.is_capitalised):
         return True
-    if words[-1].lower in NOT_ORG_TAILS and not _named_after_its_portfolio(words):
+    if (
+        words[-1].lower in NOT_ORG_TAILS
+        and not _named_after_its_portfolio(words)
+        and not _a_companys_division(words)
+    ):
         return True
     if words[0].lower in {"project", "operation", "programme", "program", "plan", "mission"}:
         return True  # "Project Eclipse": a programme
@@ -217,6 +221,12 @@ def is_noise(words: list[Word]) -> bool:
     if len(words) > 1 and len(words[-1].text) == 1 and words[-1].text.isupper():
         return True  # "Building X", "Model S": products
     return any(c.isdigit() for c in text) and not re.search(r"[A-Za-z]\d|\d[A-Za-z]", text)
+
+
+def _a_companys_division(words: list[Word]) -> bool:
+    """'Siemens Smart Infrastructure': a known company's name opening the span makes the rest
+    the name of one of its divisions, whatever its last word."""
+    return len(words) >= 2 and words[0].text in known_names_by_surface("organization")
 
 
 def _named_after_its_portfolio(words: list[Word]) -> bool:

@@ -525,3 +525,15 @@ def test_a_grant_programme_is_no_organization():
         "Energy Agency last year."
     )
     assert names(extraction, ORGANIZATION) == {"Harbour Energy Agency"}
+
+
+def test_infrastructure_defined_with_an_acronym_is_no_organization():
+    extraction = run(
+        "The utility is rolling out Advanced Metering Infrastructure (AMI) across the harbour "
+        "district, and Siemens Smart Infrastructure supplies the meters to the Harbour Water "
+        "Board."
+    )
+    assert names(extraction, ORGANIZATION) == {
+        "Siemens Smart Infrastructure",
+        "Harbour Water Board",
+    }
