@@ -25,8 +25,12 @@ from .entities import Found, fold
 DESCRIPTORS = {lemma: kind for lemma, kind in rows("quoted_name_descriptors_ru.txt")}
 #: Lemmas of the nouns that say a quoted name is a media outlet ("газета «...»").
 MEDIA_DESCRIPTORS = {lemma: ORGANIZATION for lemma in terms("media_descriptors_ru.txt")}
-#: A quoted name: «...» (one level of «» or „“ inside), „...“ or "...".
-QUOTED = re.compile(r"«((?:[^«»\n]|«[^«»\n]*»){1,80})»|„([^„“”\n]{1,80})[“”]|\"([^\"\n]{1,80})\"")
+#: A quoted name: «...» (one level of «» or „“ inside), „...“, "..." or “...” (the English
+#: marks, which some sites type in Russian text).
+QUOTED = re.compile(
+    r"«((?:[^«»\n]|«[^«»\n]*»){1,80})»|„([^„“”\n]{1,80})[“”]|\"([^\"\n]{1,80})\""
+    r"|“([^“”„\n]{1,80})”"
+)
 #: How many words back the noun a word before the quote depends on may stand.
 HEAD_DISTANCE = 3
 #: What may stand between two quoted names of one list.
@@ -44,7 +48,7 @@ def quoted_names(doc: Any, body: str) -> tuple[list[Found], set[str], list[tuple
     kind = None
     previous_end = -1
     for match in QUOTED.finditer(body):
-        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+        group = next(g for g in (1, 2, 3, 4) if match.group(g) is not None)
         inner_start, inner_end = match.start(group), match.end(group)
         name = " ".join(match.group(group).split())
         if not name or not name[:1].isupper():
@@ -73,7 +77,7 @@ def media_outlets(doc: Any, body: str) -> list[Found]:
     stops = [token.stop for token in tokens]
     found = []
     for match in QUOTED.finditer(body):
-        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+        group = next(g for g in (1, 2, 3, 4) if match.group(g) is not None)
         name = " ".join(match.group(group).split())
         if not name[:1].isupper():
             continue

@@ -24,11 +24,13 @@ from .entities import SPEAKER_ROLES, Group
 #: «...» with one level of «» or „“ inside, or „...“ on its own.
 #: Straight double quotes ("...") on one line count too: some sites type no other kind, and
 #: then also quote a word inside the same way ("... понятие "проездной" исчезнет"): an inner
-#: pair opens after a space and closes before a space or a punctuation mark.
+#: pair opens after a space and closes before a space or a punctuation mark. So do the English
+#: marks (“...”), which sites outside Russia often type.
 QUOTATION = re.compile(
     r"«(?P<guillemets>(?:[^«»\n]|«[^«»\n]*»)+)»|„(?P<low>[^„“”\n]+)[“”]"
     r'|(?<![\w"])"(?P<straight>(?:[^"\n]|(?<=\s)"[^"\s][^"\n]*?[^"\s]?"(?=[\s,.;:!?]))+)"'
     r'(?![\w"])'
+    r"|“(?P<curly>[^“”„\n]+)”"
 )
 DASH_AFTER = re.compile(r"^[,.!?…]?\s*[—–-]\s")
 COLON_BEFORE = re.compile(r":\s*$")
@@ -59,7 +61,7 @@ def find_quotes(doc: Any, body: str, groups: Sequence[Group]) -> list[ExtractedQ
     named = [(m.start, m.end) for group in groups if group.kind != "person" for m in group.mentions]
     quotes = []
     for match in QUOTATION.finditer(body):
-        group_name = next(g for g in ("guillemets", "low", "straight") if match.group(g))
+        group_name = next(g for g in ("guillemets", "low", "straight", "curly") if match.group(g))
         start, end = match.span(group_name)
         text = match.group(group_name)
         if len(text.split()) < MIN_WORDS:

@@ -696,3 +696,16 @@ def test_speech_attributed_by_a_pronoun_is_the_person_named_before_it() -> None:
         "года. «Данные помогают нам планировать маршруты», — отметил он."
     )
     assert quotes_of(body) == [("Павел Громов", "Данные помогают нам планировать маршруты")]
+
+
+def test_names_and_speech_in_english_quotation_marks_are_read() -> None:
+    body = (
+        "В Приморске начали реализовывать программу “Чистый берег”. “Мы установим камеры "
+        "на всех пляжах”, — сказал Павел Громов."
+    )
+    assert entities_of(body) == [
+        ("organization", "Чистый берег"),
+        ("person", "Павел Громов"),
+        ("place", "Приморск"),
+    ]
+    assert quotes_of(body) == [("Павел Громов", "Мы установим камеры на всех пляжах")]
