@@ -79,7 +79,7 @@ def extract(page: ParsedPage, gazetteer: Gazetteer) -> Extraction:
     join_name_and_patronymic(groups)
     add_repeated_mentions(groups, body)
     join_acronyms(groups, body)
-    groups = resolve_places(without_described_places(groups))
+    groups = resolve_places(without_described_places(groups), body)
     groups.sort(key=lambda g: (KIND_ORDER[g.kind], g.mentions[0].start))
     assign_keys(groups, transliterate)
     link_countries(groups)

@@ -36,6 +36,7 @@ from ..transliteration import transliterate
 from ..types import PLACE
 from ..wordlists import terms
 from .entities import Group, fold
+from .nlp import models
 from .spelling import spelling_key
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -175,12 +176,34 @@ def _russian_names_of_records() -> dict[str, str]:
     return names
 
 
-def resolve_places(groups: list[Group]) -> list[Group]:
+@rule("ru-places-named-like-adjectives", Stage.REPAIR)
+def place_read_from_its_forms(group: Group, body: str) -> str:
+    """'в Лесном': a town named like an adjective ("Лесной") is put in the nominative by the
+    NER as if it were a noun ("Лесный"), which no gazetteer knows. A one-word place the
+    gazetteer does not know under its name takes the nominative of a written form's reading
+    that the gazetteer knows; otherwise its name stays."""
+    if " " in group.name.strip():
+        return group.name
+    vocabulary = models().morph_vocab
+    for mention in group.mentions:
+        written = body[mention.start : mention.end]
+        if not written or not written[:1].isupper() or " " in written:
+            continue
+        for form in vocabulary.parse(written.casefold()):
+            candidate = form.normal[:1].upper() + form.normal[1:]
+            if gazetteer_place(candidate) is not None:
+                return candidate
+    return group.name
+
+
+def resolve_places(groups: list[Group], body: str) -> list[Group]:
     """Places the gazetteer knows take its name and facts (the Russian names become aliases);
     two groups that turn out to be one place ("Петербург", "Санкт-Петербург") become one."""
     result: list[Group] = []
     by_name: dict[str, Group] = {}
     for group in groups:
+        if group.kind == PLACE and gazetteer_place(group.name) is None:
+            group.name = place_read_from_its_forms(group, body)
         if group.kind == PLACE and (record := gazetteer_place(group.name)) is not None:
             # The place's own Russian name too, when the text wrote it otherwise ("РФ").
             own = _russian_names_of_records().get(record.ident)

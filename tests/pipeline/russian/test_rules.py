@@ -709,3 +709,7 @@ def test_names_and_speech_in_english_quotation_marks_are_read() -> None:
         ("place", "Приморск"),
     ]
     assert quotes_of(body) == [("Павел Громов", "Мы установим камеры на всех пляжах")]
+
+
+def test_a_town_named_like_an_adjective_is_found_in_the_gazetteer() -> None:
+    assert entities_of("В Заречном открыли пункт проката велосипедов.") == [("place", "Zarechnyy")]
