@@ -537,3 +537,11 @@ def test_infrastructure_defined_with_an_acronym_is_no_organization():
         "Siemens Smart Infrastructure",
         "Harbour Water Board",
     }
+
+
+def test_fuel_and_charging_acronyms_name_no_organization():
+    extraction = run(
+        "The new buses run on CNG and LNG, and 40 EVSE points were added, the Harbour "
+        "Transit Authority said."
+    )
+    assert names(extraction, ORGANIZATION) == {"Harbour Transit Authority"}
