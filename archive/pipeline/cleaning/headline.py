@@ -284,10 +284,19 @@ def _the_lede_s_headline(
         return chosen
     lede = _stems(" ".join(line.text for line in lines[first_prose : first_prose + 2]))
     overlap = {index: len(_stems(lines[index].text) & lede) for index in candidates}
-    if overlap[chosen] > 0:
+    if overlap[chosen] > 0 or repeated_below(lines, chosen):
         return chosen
     best = max(candidates, key=lambda index: (overlap[index], index))
     return best if overlap[best] >= LEDE_OVERLAP_TO_SWITCH else chosen
+
+
+@rule("clean-headline-repeated-below-it", Stage.REJECT)
+def repeated_below(lines: Sequence[Line], index: int) -> bool:
+    """'Eyes Everywhere!' over a standfirst that shares the lede's words: a page that repeats
+    the chosen line further down (over the image, in a "read" link) confirms it as its
+    headline, however few words it shares with the opening paragraph."""
+    text = lines[index].text.strip()
+    return any(line.text.strip() == text for line in lines[index + 1 :])
 
 
 def _stems(text: str) -> set[str]:

@@ -516,3 +516,11 @@ def test_a_question_headline_in_title_case_is_no_prose_above_its_date_line() -> 
         date(2024, 3, 4),
         "\n\n".join(STORY),
     )
+
+
+def test_a_headline_the_page_repeats_wins_over_a_standfirst_sharing_the_lede_s_words():
+    headline = "Eyes Everywhere, Always!"
+    standfirst = "Harbour district lights dim when the street is empty and report faults"
+    text = "\n\n".join([headline, standfirst, f"Read\n{headline}", *STORY])
+    page = clean_page(text, today=TODAY)
+    assert page.title == headline
