@@ -11,12 +11,18 @@ import re
 from ..types import EVENT, ORGANIZATION, PERSON, PLACE
 from ..wordlists import terms
 from .candidates import Candidate, span_candidate
-from .lexicon import first_names
+from .lexicon import first_names, not_entities
 from .people import _role_follows, plausible_person
 from .place_gazetteer import place_index
 from .rules import Stage, rule
 from .text import Word
-from .vocabulary import FOREIGN_OPENING_HEADS, PUBLICATION_WORDS, SPEECH_VERBS
+from .vocabulary import (
+    FOREIGN_OPENING_HEADS,
+    ORG_PREFIX_HEADS,
+    ORG_SUFFIX_HEADS,
+    PUBLICATION_WORDS,
+    SPEECH_VERBS,
+)
 
 #: Finders that only guess an organization from the look of a span.
 _WEAK_ORG_EXTRACTORS = frozenset({"spacy-ner", "pattern:org-agent", "pattern:org-context"})
@@ -57,6 +63,7 @@ def repair_candidates(candidates: list[Candidate], words: list[Word], body: str)
     by_start = {w.start: w for w in words}
     candidates = _without_credit_lines(candidates, body)
     candidates = _without_qa_markers(candidates, body)
+    candidates = _without_terms_of_generic_acronyms(candidates, body)
     candidates = [_foreign_body_as_organization(c, body) for c in candidates]
     candidates = [_publication_as_organization(c, body) for c in candidates]
     candidates = _people_read_as_organizations(candidates, words, by_start, body)
@@ -84,6 +91,35 @@ def _without_credit_lines(candidates: list[Candidate], body: str) -> list[Candid
         if c.kind not in {PERSON, ORGANIZATION}
         or not any(start <= c.start and c.end <= end for start, end in spans)
     ]
+
+
+#: An acronym in parentheses right after a name: "Radio Frequency Identification (RFID)".
+_ACRONYM_AFTER = re.compile(r"\s*\((?P<short>[A-Za-z0-9&.\-]{2,12})\)")
+
+
+@rule("terms-spelled-out-before-a-generic-acronym", Stage.FILTER)
+def _without_terms_of_generic_acronyms(candidates: list[Candidate], body: str) -> list[Candidate]:
+    """'Radio Frequency Identification (RFID)', 'Internet of Things (IoT)': a capitalised term
+    spelled out before an acronym that never names an entity (`not_entities.txt`) is the
+    technology, not an organization, event or person. A name with an organization's head word
+    is still one ("Chief Information Office (CIO)": the office, not the officer)."""
+    kept = []
+    for candidate in candidates:
+        match = _ACRONYM_AFTER.match(body, candidate.end)
+        if (
+            match is not None
+            and candidate.known_id is None
+            and match.group("short").casefold() in not_entities()
+            and not _headed_like_an_organization(candidate.text)
+        ):
+            continue
+        kept.append(candidate)
+    return kept
+
+
+def _headed_like_an_organization(text: str) -> bool:
+    words = text.casefold().split()
+    return bool(words) and (words[-1] in ORG_SUFFIX_HEADS or words[0] in ORG_PREFIX_HEADS)
 
 
 @rule("interview-turn-markers", Stage.FILTER)

@@ -545,3 +545,11 @@ def test_fuel_and_charging_acronyms_name_no_organization():
         "Transit Authority said."
     )
     assert names(extraction, ORGANIZATION) == {"Harbour Transit Authority"}
+
+
+def test_a_term_spelled_out_before_a_generic_acronym_is_no_organization():
+    extraction = run(
+        "Riders tap a card based on Radio Frequency Identification (RFID) technology. In "
+        "Riverton the work falls to the Chief Information Office (CIO)."
+    )
+    assert names(extraction, ORGANIZATION) == {"Chief Information Office"}
