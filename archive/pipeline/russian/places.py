@@ -177,13 +177,13 @@ def _russian_names_of_records() -> dict[str, str]:
 
 
 @rule("ru-places-named-like-adjectives", Stage.REPAIR)
-def place_read_from_its_forms(group: Group, body: str) -> str:
+def place_read_from_its_forms(name: str, group: Group, body: str) -> str:
     """'в Лесном': a town named like an adjective ("Лесной") is put in the nominative by the
     NER as if it were a noun ("Лесный"), which no gazetteer knows. A one-word place the
     gazetteer does not know under its name takes the nominative of a written form's reading
     that the gazetteer knows; otherwise its name stays."""
-    if " " in group.name.strip():
-        return group.name
+    if " " in name.strip():
+        return name
     vocabulary = models().morph_vocab
     for mention in group.mentions:
         written = body[mention.start : mention.end]
@@ -193,7 +193,7 @@ def place_read_from_its_forms(group: Group, body: str) -> str:
             candidate = form.normal[:1].upper() + form.normal[1:]
             if gazetteer_place(candidate) is not None:
                 return candidate
-    return group.name
+    return name
 
 
 def resolve_places(groups: list[Group], body: str) -> list[Group]:
@@ -203,7 +203,7 @@ def resolve_places(groups: list[Group], body: str) -> list[Group]:
     by_name: dict[str, Group] = {}
     for group in groups:
         if group.kind == PLACE and gazetteer_place(group.name) is None:
-            group.name = place_read_from_its_forms(group, body)
+            group.name = place_read_from_its_forms(group.name, group, body)
         if group.kind == PLACE and (record := gazetteer_place(group.name)) is not None:
             # The place's own Russian name too, when the text wrote it otherwise ("РФ").
             own = _russian_names_of_records().get(record.ident)
