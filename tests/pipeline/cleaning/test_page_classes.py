@@ -524,3 +524,13 @@ def test_a_headline_the_page_repeats_wins_over_a_standfirst_sharing_the_lede_s_w
     text = "\n\n".join([headline, standfirst, f"Read\n{headline}", *STORY])
     page = clean_page(text, today=TODAY)
     assert page.title == headline
+
+
+def test_a_popup_s_close_control_and_a_skip_link_are_navigation():
+    text = "\n\n".join(["Skip navigation", "Harbour District Switches On Smart Lights", *STORY])
+    text += "\n\nClose window"
+    page = clean_page(text, today=TODAY)
+    assert (page.body, kinds(page)) == (
+        "\n\n".join(STORY),
+        [("navigation", "Skip navigation"), ("navigation", "Close window")],
+    )
