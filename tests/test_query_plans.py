@@ -20,6 +20,7 @@ from archive.services.importer import ImportOptions, import_paths
 from tests.factories import (
     ArticleFactory,
     OrganizationFactory,
+    PersonFactory,
     PlaceFactory,
     SourceFactory,
     mention_everywhere,
@@ -352,25 +353,26 @@ def test_an_api_page_before_a_cursor_starts_its_index_range_at_the_cursors_date(
     )
 
 
-@pytest.mark.parametrize("known", [False, True])
-def test_the_importers_entity_lookup_reads_the_name_key_index(known):
-    """The resolver's candidate query (entity_resolver.candidates_named): records by the stored
-    keys of their names and aliases, an index search of the key table, then by primary key."""
+def test_the_importers_entity_lookup_reads_the_name_key_index():
+    """The resolver's lookup of an article's names (name_keys.ids_by_kind_named): the stored
+    keys of records' names and aliases of every kind at once, an index search of the key table;
+    the records are then read by primary key."""
     from archive.models import Organization
-    from archive.services.entity_resolver import candidates_named
+    from archive.services.entity_resolver import candidates
+    from archive.services.name_keys import ids_by_kind_named, key_rows
 
     record = OrganizationFactory(name="Harbour Board", aliases=["Совет гавани"])
     OrganizationFactory.create_batch(3)
-    found = candidates_named(
-        Organization, {"harbour board", "совет гавани"}, {record.pk} if known else set()
-    )
-    assert list(found) == [record]
+    PersonFactory(name="Harbour Board")
+    keys = {"organization": {"harbour board", "совет гавани"}, "place": {"harbour board"}}
+    assert ids_by_kind_named(keys) == {"organization": {record.pk}, "place": set()}
+    assert list(candidates(Organization, {record.pk})) == [record]
     # PostgreSQL, with plain index scans priced out as well: on a table of a few rows it would
     # walk any index of the key table and filter (at 100,000 articles it searches this one).
-    text = plan(found.order_by(), sorts=True, index_scans=False)
+    rows = key_rows(keys, {"harbour board", "совет гавани"}).values_list("kind", "key", "entity_id")
+    text = plan(rows, sorts=True, index_scans=False)
     if connection.vendor == "sqlite":
         assert "USING COVERING INDEX entity_name_key_lookup_idx (kind=? AND key=?)" in text
-        assert "SCAN archive_organization" not in text
     else:
         assert "Bitmap Index Scan on entity_name_key_lookup_idx" in text
         assert "Seq Scan" not in text

@@ -31,7 +31,7 @@ from archive.pipeline.types import ExtractedEntity
 from archive.services.entity_attributes import apply_attributes
 from archive.services.gazetteer import casefold_name
 from archive.services.locking import locked_for_update
-from archive.services.name_keys import add_name_keys, ids_named, lookup_key
+from archive.services.name_keys import add_name_keys, ids_by_kind_named, lookup_key
 from archive.services.slugs import unique_slugs
 
 #: Entity kinds in the order they are resolved: later kinds refer to earlier ones
@@ -45,10 +45,22 @@ def resolve_entities(entities: Iterable[ExtractedEntity]) -> dict[str, Entity | 
     for entity in entities:
         if entity.kind in by_kind and " ".join(entity.name.split()):
             by_kind[entity.kind].append(entity)
+    # The records every kind's names point to, in one query for all kinds.
+    named = ids_by_kind_named(
+        {
+            KINDS[kind].model.kind_of_entity: {
+                lookup_key(n) for e in by_kind[str(kind)] for n in _names_of(e)
+            }
+            for kind in RESOLUTION_ORDER
+            if by_kind[str(kind)]
+        }
+    )
     records: dict[str, Entity | None] = {}
     for kind in RESOLUTION_ORDER:
         if by_kind[str(kind)]:
-            _EntityResolver(KINDS[kind].model, by_kind[str(kind)], records).run()
+            model = KINDS[kind].model
+            ids = named.get(model.kind_of_entity, set())
+            _EntityResolver(model, by_kind[str(kind)], records, ids).run()
     return records
 
 
@@ -67,17 +79,11 @@ def _record_keys(record: Entity) -> set[str]:
     return {casefold_name(name) for name in [record.name, *(record.aliases or [])] if name}
 
 
-def candidates_named(model: type[Entity], keys: set[str], known_ids: set[int]) -> QuerySet:
-    """The records of `model` with one of `keys` as the stored key of their name or an alias
-    (archive.services.name_keys; an index search, refined exactly by the caller), and those
-    with `known_ids`."""
-    ids = ids_named(model.kind_of_entity, keys)
-    if known_ids:
-        # A union, not an OR of two conditions: PostgreSQL would answer that OR with a scan of
-        # the whole table, testing each row against the hashed subquery.
-        known = model.objects.filter(id__in=known_ids).values("id").order_by()
-        ids = ids.order_by().union(known)
-    return model.objects.filter(id__in=ids)
+def candidates(model: type[Entity], ids: set[int]) -> QuerySet:
+    """The records of `model` with these ids: those a name, an alias key
+    (archive.services.name_keys.ids_by_kind_named; refined exactly by the caller) or a known
+    id points to."""
+    return model.objects.filter(id__in=sorted(ids))
 
 
 class _EntityResolver:
@@ -88,9 +94,11 @@ class _EntityResolver:
         model: type[Entity],
         entities: list[ExtractedEntity],
         records: dict[str, Entity | None],
+        named_ids: set[int],
     ) -> None:
         self.model = model
         self.entities = entities
+        self.named_ids = named_ids  # the records the entities' name keys point to
         self.records = records  # shared across kinds: later kinds refer to earlier records
         self._new_keys: set[str] = set()  # the keys of the records `_create` makes
 
@@ -136,11 +144,12 @@ class _EntityResolver:
 
     def _fetch_candidates(self) -> dict[int, Entity]:
         """Every record a name, alias or known id points to, with their survivors."""
-        known_ids = {e.known_id for e in self.entities if e.known_id}
-        keys = {lookup_key(n) for e in self.entities for n in _names_of(e)}
+        ids = self.named_ids | {e.known_id for e in self.entities if e.known_id}
+        if not ids:
+            return {}
         # Locked, so that a curator's merge of one of them either waits for this article or
         # has committed before, and is then seen here (archive.services.locking).
-        found = {r.pk: r for r in locked_for_update(candidates_named(self.model, keys, known_ids))}
+        found = {r.pk: r for r in locked_for_update(candidates(self.model, ids))}
         # Follow merges to the surviving records (a chain is short; usually no query at all).
         for _ in range(5):
             missing = {r.merged_into_id for r in found.values() if r.merged_into_id} - set(found)

@@ -10,7 +10,7 @@ around the services (a bulk load, a restored backup of an older version).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 
 from django.db import models
 
@@ -38,6 +38,29 @@ def ids_named(kind: str, keys: Collection[str]) -> models.QuerySet:
     """`entity_id`s of the records of `kind` with one of `keys` as name or alias key, as a
     subquery (`Model.objects.filter(id__in=ids_named(...))`: one query, by index)."""
     return EntityNameKey.objects.filter(kind=kind, key__in=sorted(set(keys))).values("entity_id")
+
+
+def key_rows(kinds: Collection[str], keys: Collection[str]) -> models.QuerySet:
+    """(kind, key, entity_id) rows of the records of `kinds` with one of `keys` as name or alias
+    key: an index search of the key table, whatever the kinds (`ids_by_kind_named`)."""
+    return EntityNameKey.objects.filter(kind__in=sorted(set(kinds)), key__in=sorted(set(keys)))
+
+
+def ids_by_kind_named(keys_by_kind: Mapping[str, Collection[str]]) -> dict[str, set[int]]:
+    """{kind: ids of its records with one of that kind's keys as name or alias key}, for every
+    kind at once: one query for an article's entities of all kinds, where a query per kind
+    cost the importer more in building the queries than in running them."""
+    wanted = {kind: set(keys) for kind, keys in keys_by_kind.items() if keys}
+    found: dict[str, set[int]] = {kind: set() for kind in keys_by_kind}
+    every_key = sorted(set().union(*wanted.values())) if wanted else []
+    for start in range(0, len(every_key), _BATCH):
+        rows = key_rows(wanted, every_key[start : start + _BATCH]).values_list(
+            "kind", "key", "entity_id"
+        )
+        for kind, key, entity_id in rows:
+            if key in wanted[kind]:
+                found[kind].add(entity_id)
+    return found
 
 
 def add_name_keys(records: Iterable[Entity], names: dict[int, list[str]] | None = None) -> None:
