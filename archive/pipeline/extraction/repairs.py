@@ -11,7 +11,7 @@ import re
 from ..types import EVENT, ORGANIZATION, PERSON, PLACE
 from ..wordlists import terms
 from .candidates import Candidate, span_candidate
-from .lexicon import first_names, not_entities
+from .lexicon import first_names, known_names_by_surface, not_entities
 from .people import _role_follows, plausible_person
 from .place_gazetteer import place_index
 from .rules import Stage, rule
@@ -66,6 +66,7 @@ def repair_candidates(candidates: list[Candidate], words: list[Word], body: str)
     candidates = _without_terms_of_generic_acronyms(candidates, body)
     candidates = [_foreign_body_as_organization(c, body) for c in candidates]
     candidates = [_publication_as_organization(c, body) for c in candidates]
+    candidates = [_company_product_as_organization(c) for c in candidates]
     candidates = _people_read_as_organizations(candidates, words, by_start, body)
     candidates = [_without_glued_prefix(c, body) for c in candidates]
     candidates = [_without_leading_amount(c, body) for c in candidates]
@@ -178,6 +179,21 @@ def _publication_as_organization(candidate: Candidate, body: str) -> Candidate:
     if len(words) < 2 or words[-1].casefold() not in PUBLICATION_WORDS:
         return candidate
     return _relabel(candidate, ORGANIZATION, "pattern:org-publication")
+
+
+@rule("known-companies-open-no-person-s-name", Stage.REPAIR)
+def _company_product_as_organization(candidate: Candidate) -> Candidate:
+    """'powered by Cisco Meraki': a name that opens with a known company's name (and not with a
+    given name) is the company's unit or brand, an organization, not a person."""
+    if candidate.kind != PERSON or candidate.extractor not in _WEAK_PERSON_EXTRACTORS:
+        return candidate
+    words = candidate.text.split()
+    if len(words) < 2 or words[0] in first_names():
+        return candidate
+    known = known_names_by_surface("organization").get(words[0])
+    if known is None or known.weak:
+        return candidate
+    return _relabel(candidate, ORGANIZATION, "pattern:org-known-company-brand")
 
 
 def _person_evidence(

@@ -256,3 +256,14 @@ def test_a_qualifier_of_the_title_is_no_part_of_the_name():
 def test_a_middle_initial_that_is_also_an_honorific_stays_in_the_name():
     extraction = run('"We value your views," Lakeside Mayor Joseph M. Castellano said.')
     assert names(extraction, PERSON) == {"Joseph M. Castellano"}
+
+
+def test_a_name_opening_with_a_known_company_is_its_brand_not_a_person():
+    extraction = run(
+        "The network is powered by Cisco Meraki, extending coverage to every branch library. "
+        "Ford Hansen, the city engineer, will run it."
+    )
+    assert (names(extraction, ORGANIZATION), names(extraction, PERSON)) == (
+        {"Cisco Meraki"},
+        {"Ford Hansen"},
+    )
