@@ -33,7 +33,7 @@ def lookup_alone(scan_resolver: type) -> None:
     from archive.models import Organization, Person
     from archive.pipeline.types import ExtractedEntity
     from archive.services import entity_resolver
-    from archive.services.name_keys import lookup_key
+    from archive.services.name_keys import ids_by_kind_named, lookup_key
 
     print("| kind (records) | lookup | ms, least of 7 |")
     print("|---|---|---:|")
@@ -49,8 +49,11 @@ def lookup_alone(scan_resolver: type) -> None:
         scan = scan_resolver(model, entities, {})
         queries = {
             "scan (before)": scan.candidate_queryset(),
-            "stored keys": entity_resolver.candidates_named(
-                model, {lookup_key(n) for n in names}, set()
+            "stored keys": entity_resolver.candidates(
+                model,
+                ids_by_kind_named({model.kind_of_entity: {lookup_key(n) for n in names}})[
+                    model.kind_of_entity
+                ],
             ),
         }
         for label, queryset in queries.items():

@@ -83,7 +83,7 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
-        # "14-Jan-2022": document and listing pages join the parts with hyphens.
+        # "09-Mar-2021": document and listing pages join the parts with hyphens.
         "day_month_year",
         re.compile(rf"(?<![\w-])(?P<d>\d{{1,2}})-{MONTH}-{YEAR}(?![\d-])", re.IGNORECASE),
     ),
@@ -155,9 +155,11 @@ NOISE_SEGMENT = re.compile(
     re.IGNORECASE,
 )
 
-#: "By December 16, 2010July 8th, 2014No Comments": a scraper joined a theme's meta fields.
+#: A theme's meta line opens with its byline label, whoever it names ("by | ...", "By Jo |").
+META_LINE_OPENING = re.compile(r"(?i)by\b")
+#: "By March 4, 2019June 2nd, 2020No Comments": a scraper joined a theme's meta fields.
 GLUED_AFTER_YEAR = re.compile(r"(?<=\b(?:19|20)\d\d)(?=[A-Z][a-z])")
-#: Two or more short labels in a list ("Focus points, News and Events, Platform").
+#: Two or more short labels in a list ("Street lighting, Parking, Transit").
 _LABEL = r"[A-Z][\w&'’-]*(?:\s+[\w&'’-]+){0,3}"
 CATEGORY_LIST = re.compile(rf"{_LABEL}(?:,\s+{_LABEL})+")
 
@@ -319,7 +321,8 @@ def parse_dateline(line: str, today: date | None = None) -> Dateline | None:
             continue
         result = _read_segment(segment, today)
         if result is None and has_date and position == len(segments) - 1:
-            result = Dateline(None) if categories_closing_a_meta_line(segment) else None
+            closing = categories_closing_a_meta_line(segment, text)
+            result = Dateline(None) if closing else None
         if result is None:
             return None
         segment_results.append(result)
@@ -357,15 +360,17 @@ def parse_dateline(line: str, today: date | None = None) -> Dateline | None:
 
 
 @rule("date-meta-line-closing-with-categories", Stage.REJECT)
-def categories_closing_a_meta_line(segment: str) -> bool:
-    """'by | Aug 13, 2018 | Parking, News and Events': a blog theme's meta line closes with the
-    post's categories, a list of short labels, after its date; the line is still furniture."""
-    return bool(CATEGORY_LIST.fullmatch(segment))
+def categories_closing_a_meta_line(segment: str, line: str) -> bool:
+    """'by | May 3, 2021 | Parking, Transit planning': a blog theme's meta line opens with its
+    byline label and closes with the post's categories, a list of short labels, after its
+    date; the line is still furniture. Without the label, a list after a date may be a
+    headline ("June 2, 2021 | Mayor, Council Agree on Budget")."""
+    return bool(META_LINE_OPENING.match(line) and CATEGORY_LIST.fullmatch(segment))
 
 
 @rule("date-meta-fields-glued-after-a-year", Stage.REPAIR)
 def fields_glued_after_a_year(text: str) -> str:
-    """'By December 16, 2010July 8th, 2014No Comments': a scraper joined a theme's meta fields
+    """'By March 4, 2019June 2nd, 2020No Comments': a scraper joined a theme's meta fields
     without a space; a capitalised word glued to a year starts a field of its own."""
     return GLUED_AFTER_YEAR.sub(" | ", text)
 

@@ -251,7 +251,7 @@ def test_a_foreign_month_word_without_a_day_is_no_date() -> None:
 @pytest.mark.parametrize(
     ("line", "published"),
     [
-        ("Post on 09-Mar-2021", date(2021, 3, 9)),
+        ("Posted 09-Mar-2021", date(2021, 3, 9)),
         ("Uploaded 9-mar-2021", date(2021, 3, 9)),
         ("27-Sept-2019", date(2019, 9, 27)),
     ],
@@ -262,3 +262,7 @@ def test_a_date_joined_by_hyphens_is_read(line: str, published: date) -> None:
 
 def test_a_hyphenated_day_range_is_no_date() -> None:
     assert find_dates("The works run 12-14-Mar-2021 downtown.") == []
+
+
+def test_a_list_after_a_date_without_a_byline_label_is_no_meta_line() -> None:
+    assert parse_dateline("June 2, 2021 | Mayor Quist, Council Agree on Budget") is None

@@ -284,19 +284,20 @@ def _the_lede_s_headline(
         return chosen
     lede = _stems(" ".join(line.text for line in lines[first_prose : first_prose + 2]))
     overlap = {index: len(_stems(lines[index].text) & lede) for index in candidates}
-    if overlap[chosen] > 0 or repeated_below(lines, chosen):
+    if overlap[chosen] > 0 or repeated_below(lines, chosen, first_prose):
         return chosen
     best = max(candidates, key=lambda index: (overlap[index], index))
     return best if overlap[best] >= LEDE_OVERLAP_TO_SWITCH else chosen
 
 
 @rule("clean-headline-repeated-below-it", Stage.REJECT)
-def repeated_below(lines: Sequence[Line], index: int) -> bool:
+def repeated_below(lines: Sequence[Line], index: int, first_prose: int) -> bool:
     """'Eyes Everywhere!' over a standfirst that shares the lede's words: a page that repeats
-    the chosen line further down (over the image, in a "read" link) confirms it as its
-    headline, however few words it shares with the opening paragraph."""
+    the chosen line in its header, below it and above the story's first paragraph (over the
+    image, in a "read" link), confirms it as its headline, however few words it shares with
+    the opening paragraph. A repeat further down (a "most read" list) says nothing."""
     text = lines[index].text.strip()
-    return any(line.text.strip() == text for line in lines[index + 1 :])
+    return any(line.text.strip() == text for line in lines[index + 1 : first_prose])
 
 
 def _stems(text: str) -> set[str]:

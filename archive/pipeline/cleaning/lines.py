@@ -226,7 +226,12 @@ def is_prose(text: str) -> bool:
         return False
     if words >= PROSE_ALWAYS_WORDS:
         return True
-    return words >= PROSE_MIN_WORDS and ends_sentence(text) and not is_title_cased(text)
+    if words < PROSE_MIN_WORDS or not ends_sentence(text):
+        return False
+    # A title-case question or exclamation is a headline; a sentence ending in a full stop is
+    # prose however many names it lists, and so is a line in capitals.
+    asks = text.rstrip(" \"'”’»)").endswith(("?", "!"))
+    return not (asks and not text.isupper() and is_title_cased(text))
 
 
 #: A headline in title case capitalises nearly every longer word; a sentence does not, however
@@ -238,8 +243,8 @@ _LONGER_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
 
 @rule("clean-title-case-is-no-prose", Stage.REJECT)
 def is_title_cased(text: str) -> bool:
-    """'Can Street Maintenance Departments Keep Up?': a question or a statement written in title
-    case is a headline, not a sentence of the story, however long it is."""
+    """'Can Harbour Repair Crews Keep Pace With the New Lamps?': a question or an exclamation
+    written in title case is a headline, not a sentence of the story, however long it is."""
     longer = _LONGER_WORD.findall(text)
     if len(longer) < _TITLE_CASE_MIN_WORDS:
         return False

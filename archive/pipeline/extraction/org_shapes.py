@@ -233,7 +233,13 @@ def _named_after_its_portfolio(words: list[Word]) -> bool:
     """'Ministry of Law', 'People's Government of Longgang District': an organization head and
     'of' before the tail word, so the tail names the body's field or territory, not a law or a
     place of its own."""
-    if len(words) >= 3 and words[-2].lower == "of" and words[0].lower in ORG_PREFIX_HEADS:
+    # "Department for Infrastructure", "Ministry of Transport and Infrastructure": the head,
+    # then "of" or "for" before the tail, however many fields the portfolio lists.
+    if (
+        len(words) >= 3
+        and words[0].lower in ORG_PREFIX_HEADS
+        and any(w.lower in {"of", "for"} for w in words[1:-1])
+    ):
         return True
     prefix = prefix_head_position(words)
     return prefix is not None and words[-1].lower in {"law", "district"}

@@ -108,7 +108,7 @@ def plausible_person(words: list[Word], places_allowed: bool = False) -> bool:
             or lower in NOT_IN_PLACE_NAMES
             or lower in COMPANY_SUFFIXES
             or (lower in ROLE_WORDS and lower not in {"dean", "general"})
-            # "Joseph M. Castellano": a middle initial that is also an honorific ("M.").
+            # "Victor M. Castellano": a middle initial that is also an honorific ("M.").
             or (word.lower in HONORIFICS and not _middle_initial(word, words))
         ):
             return False
@@ -168,7 +168,7 @@ def _name_after(words: list[Word], position: int, max_tokens: int = 4) -> list[W
         if word.lower in NAME_PARTICLES and not run and not _given_name_particle(word, [word]):
             break
         if not run and word.lower in TITLE_QUALIFIERS:
-            index += 1  # "Mayor Pro Tem Eliza Pearsall": the qualifier is the title's
+            index += 1  # "Mayor Pro Tem Dana Whitlock": the qualifier is the title's
             continue
         run.append(word)
         index += 1

@@ -183,7 +183,7 @@ def _publication_as_organization(candidate: Candidate, body: str) -> Candidate:
 
 @rule("known-companies-open-no-person-s-name", Stage.REPAIR)
 def _company_product_as_organization(candidate: Candidate) -> Candidate:
-    """'powered by Cisco Meraki': a name that opens with a known company's name (and not with a
+    """'runs on Siemens Xcelerator': a name that opens with a known company's name (and not with a
     given name) is the company's unit or brand, an organization, not a person."""
     if candidate.kind != PERSON or candidate.extractor not in _WEAK_PERSON_EXTRACTORS:
         return candidate

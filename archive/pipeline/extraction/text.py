@@ -203,7 +203,7 @@ def _split_attributive_suffixes(words: list[Word], text: str) -> list[Word]:
 
 def is_junk_word(word: Word, junk: frozenset[str]) -> bool:
     """A determiner-like word ('the', 'its') — but not the acronym 'ITS' or 'THE'. A longer one
-    in capitals is the word set in capitals ("THAT Council approve ...", as council resolutions
+    in capitals is the word set in capitals ("THAT Committee adopt ...", as council resolutions
     write it), no acronym."""
     return word.lower in junk and not (word.is_upper and len(word.text) <= 3)
 

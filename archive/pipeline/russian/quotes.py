@@ -14,12 +14,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..extraction.rules import Stage, rule
 from ..types import ExtractedQuote
 from ..wordlists import lines
 from .entities import SPEAKER_ROLES, Group
+from .nlp import models
 
 #: «...» with one level of «» or „“ inside, or „...“ on its own.
 #: Straight double quotes ("...") on one line count too: some sites type no other kind, and
@@ -46,6 +47,15 @@ RESUMED_SPEECH = re.compile(r"[.,] [—–-] ")
 SPEECH_LEMMAS = tuple(tuple(line.split()) for line in lines("speech_verbs_ru.txt"))
 
 
+class Lemma(NamedTuple):
+    """One word of the page: where it starts, its lemma, its text and its part of speech."""
+
+    position: int
+    lemma: str
+    text: str
+    pos: str
+
+
 def find_quotes(doc: Any, body: str, groups: Sequence[Group]) -> list[ExtractedQuote]:
     people = sorted(
         (
@@ -57,7 +67,10 @@ def find_quotes(doc: Any, body: str, groups: Sequence[Group]) -> list[ExtractedQ
         key=lambda item: item[0],
     )
     sentences = [(sentence.start, sentence.stop) for sentence in doc.sents]
-    lemmas = [(token.start, (token.lemma or token.text.casefold())) for token in doc.tokens]
+    lemmas = [
+        Lemma(token.start, token.lemma or token.text.casefold(), token.text, token.pos)
+        for token in doc.tokens
+    ]
     named = [(m.start, m.end) for group in groups if group.kind != "person" for m in group.mentions]
     quotes = []
     for match in QUOTATION.finditer(body):
@@ -67,7 +80,7 @@ def find_quotes(doc: Any, body: str, groups: Sequence[Group]) -> list[ExtractedQ
         if len(text.split()) < MIN_WORDS:
             continue
         if any(s <= start and end <= e for s, e in named):
-            continue  # «Развитие малых городов»: the quoted name of an event or a body
+            continue  # «Цифровые сёла России»: the quoted name of an event or a body
         # «Первая часть, — сказал Иванов. — Вторая часть»: the attribution is inside the marks.
         inner = _split_by_attribution(body, start, end, lemmas, people)
         if inner:
@@ -131,7 +144,7 @@ def _quote(body: str, start: int, end: int, speaker: Group) -> ExtractedQuote:
 
 
 def _dash_paragraphs(
-    body: str, lemmas: list[tuple[int, str]], people: list[tuple[int, int, Group]]
+    body: str, lemmas: list[Lemma], people: list[tuple[int, int, Group]]
 ) -> list[tuple[int, int, Group]]:
     """Direct speech opened by a dash at the start of a paragraph, attributed after another
     dash to a named speaker: "— Первая часть, — сказал Иванов. — Вторая часть." gives two
@@ -149,7 +162,7 @@ UNCLOSED = re.compile(r"(?m)«([^«»\n]+)$")
 
 @rule("ru-unclosed-quotations-split-by-attribution", Stage.FINDER)
 def unclosed_quotations(
-    body: str, lemmas: list[tuple[int, str]], people: list[tuple[int, int, Group]]
+    body: str, lemmas: list[Lemma], people: list[tuple[int, int, Group]]
 ) -> list[tuple[int, int, Group]]:
     """A quotation opened with «, interrupted by its attribution («..., — сказал Иванов.») and
     never closed before the paragraph ends (the closing mark lost in editing or scraping) is
@@ -165,7 +178,7 @@ def _split_by_attribution(
     body: str,
     content: int,
     end: int,
-    lemmas: list[tuple[int, str]],
+    lemmas: list[Lemma],
     people: list[tuple[int, int, Group]],
 ) -> list[tuple[int, int, Group]]:
     """The parts of the speech between `content` and `end` around an attribution set off by
@@ -202,9 +215,9 @@ def _sentence_start(sentences: list[tuple[int, int]], position: int) -> int:
     return next((start for start, stop in sentences if start <= position < stop), position)
 
 
-def _says(lemmas: list[tuple[int, str]], start: int, end: int) -> bool:
+def _says(lemmas: list[Lemma], start: int, end: int) -> bool:
     """Whether a speech verb (or phrase) stands between `start` and `end`."""
-    words = [lemma for position, lemma in lemmas if start <= position < end]
+    words = [item.lemma for item in lemmas if start <= item.position < end]
     for phrase in SPEECH_LEMMAS:
         size = len(phrase)
         if any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1)):
@@ -235,24 +248,29 @@ ROLE_DISTANCE = 8
 
 @rule("ru-speakers-named-by-their-role", Stage.FINDER)
 def speaker_by_role(
-    lemmas: list[tuple[int, str]], start: int, end: int, people: list[tuple[int, int, Group]]
+    lemmas: list[Lemma], start: int, end: int, people: list[tuple[int, int, Group]]
 ) -> Group | None:
     """A quote attributed by a role alone ("— написал мэр.") is the speech of the page's person
     the text gives that role (the role word a few words before the name: "мэр столицы Иван
     Котов"), or of the page's only person; None when neither says who."""
-    roles = {lemma for position, lemma in lemmas if start <= position < end} & SPEAKER_ROLES
+    roles = {item.lemma for item in lemmas if start <= item.position < end} & SPEAKER_ROLES
     if not roles:
         return None
-    starts = [position for position, _lemma in lemmas]
+    starts = [item.position for item in lemmas]
     named = set()
-    # Each role word names the first person after it, when that person follows closely.
-    for index, (position, lemma) in enumerate(lemmas):
-        if lemma not in roles or start <= position < end:
+    # Each role word names the first person after it, when the words between them are the
+    # role's own ("министр транспорта региона Иван Котов"): no verb, no sentence's end.
+    for index, item in enumerate(lemmas):
+        if item.lemma not in roles or start <= item.position < end:
             continue  # the attribution's own role word names nobody
-        following = next(((s, g) for s, _e, g in people if s > starts[index]), None)
+        following = next(((s, g) for s, _e, g in people if s > item.position), None)
         if following is None:
             continue
-        if bisect.bisect_left(starts, following[0]) - index <= ROLE_DISTANCE:
+        reach = bisect.bisect_left(starts, following[0])
+        between = lemmas[index + 1 : reach]
+        if reach - index <= ROLE_DISTANCE and not any(
+            w.pos in {"VERB", "AUX"} or w.text in {".", "!", "?", ";"} for w in between
+        ):
             named.add(id(following[1]))
     candidates = {id(g): g for _s, _e, g in people}
     if len(named) == 1:
@@ -262,15 +280,16 @@ def speaker_by_role(
     return None
 
 
-#: Third-person pronouns that attribute a quotation ("— отметил он"), as lemmas.
-_PRONOUNS = frozenset({"он", "она"})
+#: Third-person pronouns that attribute a quotation ("— отметил он"), as written (in the
+#: nominative: "сказали ему" attributes nothing), with the gender of who they stand for.
+_PRONOUNS = {"он": "Masc", "она": "Fem"}
 #: How far before the quotation the person a pronoun stands for is looked for (characters).
 PRONOUN_REACH = 600
 
 
 @rule("ru-speakers-named-by-a-pronoun", Stage.FINDER)
 def speaker_named_by_a_pronoun(
-    lemmas: list[tuple[int, str]],
+    lemmas: list[Lemma],
     start: int,
     end: int,
     quotation: int,
@@ -280,7 +299,25 @@ def speaker_named_by_a_pronoun(
     the text named last before it, close by (the sentence before, as reports introduce a
     speaker and then quote them); None when no person is named there. `start` and `end` bound
     the attribution, `quotation` is where the quoted words begin."""
-    if not {lemma for position, lemma in lemmas if start <= position < end} & _PRONOUNS:
+    genders = {
+        _PRONOUNS[item.text.casefold()]
+        for item in lemmas
+        if start <= item.position < end and item.text.casefold() in _PRONOUNS
+    }
+    if len(genders) != 1:
         return None
     before = [g for s, _e, g in people if quotation - PRONOUN_REACH <= s < quotation]
-    return before[-1] if before else None
+    # The last person named before the quotation whose gender the pronoun's is (or unknown).
+    for group in reversed(before):
+        if _gender_of(group) in genders | {None}:
+            return group
+    return None
+
+
+def _gender_of(person: Group) -> str | None:
+    """The gender of a person's given name, as the morphology reads it; None if unknown."""
+    first = person.name.split()[0].casefold() if person.name.split() else ""
+    for form in models().morph_vocab.parse(first):
+        if form.pos in {"NOUN", "PROPN"} and form.feats.get("Gender") in {"Masc", "Fem"}:
+            return form.feats["Gender"]
+    return None

@@ -3,9 +3,9 @@
 and puts it in the nominative, which turns a park into youth and a street into its namesake.
 The place is the noun (in the nominative) with the name as the text writes it: "парк Юности",
 "улица Садовникова". A name that is an adjective agreeing with the noun is put in the
-nominative with it ("на улице Полесской": "улица Полесская"); an address's abbreviated noun is
-kept as written ("ул. Южная"); a name in quotation marks loses them ("парк «Зарядье»"); and a
-plural noun before a list of names gives each its own place ("улиц Полесской и Гайдара")."""
+nominative with it ("на улице Садовой": "улица Садовая"); an address's abbreviated noun is
+kept as written ("ул. Садовая"); a name in quotation marks loses them ("парк «Сосновка»"); and a
+plural noun before a list of names gives each its own place ("улиц Садовой и Чапаева")."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from ..wordlists import rows, terms
 from .coordination import _cased_as
 from .entities import Found
 from .nlp import models
+from .places import gazetteer_place
 
 #: Lemmas of the nouns that open such a place's name (`urban_place_heads_ru.txt`).
 URBAN_HEADS = terms("urban_place_heads_ru.txt")
@@ -62,8 +63,8 @@ def urban_places(found: list[Found], doc: Any) -> list[Found]:
         run = _name_run(tokens, head.name_start, doc.text)
         if run is None:
             continue
-        names, stop = run
-        name = _name_form(names, head)
+        names, stop, quoted = run
+        name = _name_form(names, head, quoted)
         if name is None:
             continue
         added.append(
@@ -77,8 +78,8 @@ def urban_places(found: list[Found], doc: Any) -> list[Found]:
         if not (
             m.kind in _READ_INSTEAD and any(a.start <= m.start and m.end <= a.end for a in added)
         )
-        # "ул. Франка ул. Строителей": the NER's place across two of them ("Франка ул") gives
-        # way too.
+        # "ул. Лесная ул. Садовая": the NER's place across two of them ("Лесная ул") gives way
+        # too.
         and not (m.kind in {PLACE, PERSON} and any(_overlap(m, a) for a in added))
     ]
     overlapping = [a for a in added if any(a.start < m.end and m.start < a.end for m in kept)]
@@ -91,10 +92,22 @@ def _overlap(mention: Found, place: Found) -> bool:
 
 def _head(tokens: list, position: int) -> _Head | None:
     """The noun that opens a street's or a park's name at `position`, or None."""
-    token = tokens[position]
+    head = _head_reading(tokens, position)
     before = tokens[position - 1] if position else None
-    if before is not None and before.pos == "ADJ" and before.text[:1].isupper():
-        return None  # "Технологический парк «...»": the noun is part of a longer name
+    # "Технологический парк «...»": an adjective agreeing with the noun opens a longer name (a
+    # sentence's first word that is no adjective, "Жители улицы ...", does not).
+    if (
+        head is not None
+        and before is not None
+        and before.text[:1].isupper()
+        and _agreeing_adjective(before, head) is not None
+    ):
+        return None
+    return head
+
+
+def _head_reading(tokens: list, position: int) -> _Head | None:
+    token = tokens[position]
     short = token.text.casefold().rstrip(".")
     if short in ABBREVIATED_HEADS and token.text[:1].islower():
         start = position + 1
@@ -135,7 +148,7 @@ def _gender(lemma: str) -> str | None:
     return None
 
 
-def _name_run(tokens: list, start: int, doc_text: str) -> tuple[list, int] | None:
+def _name_run(tokens: list, start: int, doc_text: str) -> tuple[list, int, bool] | None:
     """The name after the noun and where its text ends: a quoted name, or the capitalised words
     with the lower-case genitive words that continue them ("Дружбы городов")."""
     if start >= len(tokens):
@@ -149,7 +162,7 @@ def _name_run(tokens: list, start: int, doc_text: str) -> tuple[list, int] | Non
             return None
         if not inside[0].text[:1].isupper():
             return None
-        return inside, tokens[cursor].stop
+        return inside, tokens[cursor].stop, True
     cursor = start
     while (
         cursor < len(tokens)
@@ -169,19 +182,46 @@ def _name_run(tokens: list, start: int, doc_text: str) -> tuple[list, int] | Non
     ):
         cursor += 1
     names = tokens[start:cursor]
-    return names, names[-1].stop
+    return names, names[-1].stop, False
 
 
-def _name_form(names: list, head: _Head) -> str | None:
+def _name_form(names: list, head: _Head, quoted: bool = False) -> str | None:
     """The name as the place is called: an adjective agreeing with the noun in the nominative
-    ("Полесская"), anything else as written; None where the noun needs an agreeing adjective
-    and has none ("площадь Москвы" is the city's area)."""
+    ("Садовая"), anything else as written; None where the noun needs an agreeing adjective
+    and has none ("площадь Москвы" is the city's area), and where the name is a country, a
+    region or a city the gazetteer knows ("острова Японии", "улиц Москвы и Твери": the places
+    are those, the noun is no part of their names)."""
     written = " ".join(token.text for token in names)
     if len(names) == 1:
         nominative = _agreeing_adjective(names[0], head)
         if nominative is not None:
             return _cased_as(nominative, names[0].text)
-    return None if head.agreeing_only else written
+    if head.agreeing_only or (not quoted and _a_known_place(names)):
+        return None
+    return written
+
+
+#: A city this large is the place itself when its name follows the noun in the genitive.
+_KNOWN_CITY_POPULATION = 100_000
+
+
+def _a_known_place(names: list) -> bool:
+    written = " ".join(token.text for token in names)
+    readings = {written}
+    if len(names) == 1:
+        # An inanimate noun's reading only: "Горького" is a person's (and an old city name).
+        readings |= {
+            form.normal[:1].upper() + form.normal[1:]
+            for form in models().morph_vocab.parse(written.casefold())
+            if form.pos == "NOUN" and form.feats.get("Animacy") == "Inan"
+        }
+    for reading in readings:
+        record = gazetteer_place(reading)
+        if record is not None and (
+            record.kind != "city" or record.population >= _KNOWN_CITY_POPULATION
+        ):
+            return True
+    return False
 
 
 def _agreeing_adjective(token: Any, head: _Head) -> str | None:
@@ -206,7 +246,7 @@ def _agreeing_adjective(token: Any, head: _Head) -> str | None:
 
 
 def _listed_places(tokens: list, doc: Any, position: int, head: _Head) -> list[Found]:
-    """'на пересечении улиц Полесской и Генерала Родина, Раздольной и Гайдара': a plural noun
+    """'на пересечении улиц Садовой и Генерала Орлова, Лесной и Чапаева': a plural noun
     and the names it shares, separated by commas and "и"; each name is one place. The list
     ends where a name has a noun of its own after it ("Московского шоссе")."""
     places: list[Found] = []

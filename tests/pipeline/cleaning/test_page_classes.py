@@ -7,6 +7,7 @@ from textwrap import indent
 import pytest
 
 from archive.pipeline.cleaning import clean_page
+from archive.pipeline.cleaning.lines import is_prose
 from archive.pipeline.types import BlockKind
 
 TODAY = date(2025, 1, 1)
@@ -491,7 +492,7 @@ def test_a_story_sentence_about_a_photographer_stays():
     "meta",
     [
         # A theme's meta line with an empty author and the post's categories.
-        "by | Mar 4, 2024 | Street lighting, News and Events, Energy",
+        "by | Mar 4, 2024 | Street lighting, Parking, Energy",
         # The same fields joined without spaces by a scraper, with a "last updated" date.
         "By March 4, 2024June 2nd, 2024No Comments",
     ],
@@ -508,7 +509,7 @@ def test_a_theme_s_meta_line_under_the_headline_dates_the_page(meta: str) -> Non
 
 
 def test_a_question_headline_in_title_case_is_no_prose_above_its_date_line() -> None:
-    headline = "Smart Lamps Light Up the Harbour, But Can Repair Crews Keep Up With Them?"
+    headline = "Smart Lamps Light Up the Harbour: Will Repair Crews Manage the Extra Work?"
     text = "\n\n".join([headline, "March 4, 2024 | 3 Comments", *STORY])
     page = clean_page(text, today=TODAY)
     assert (page.title, page.published_on, page.body) == (
@@ -534,3 +535,22 @@ def test_a_popup_s_close_control_and_a_skip_link_are_navigation():
         "\n\n".join(STORY),
         [("navigation", "Skip navigation"), ("navigation", "Close window")],
     )
+
+
+def test_a_teaser_repeated_in_a_most_read_list_is_still_no_headline():
+    teaser = "Bike Lanes Expand Across Midtown"
+    headline = "Harbour District Switches On Its Smart Street Lights"
+    text = "\n\n".join([teaser, headline, *STORY, "Most read", teaser])
+    assert clean_page(text, today=TODAY).title == headline
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Riverton Mayor Olivia Quist, Harbour Premier Doug Marlow and Transit President Phil "
+        "Varga Attended The Opening On Monday.",
+        "THE CITY COUNCIL VOTED ON TUESDAY TO APPROVE THE NEW PLAN FOR THE HARBOUR DISTRICT.",
+    ],
+)
+def test_a_sentence_of_names_or_in_capitals_ending_in_a_full_stop_is_prose(sentence: str):
+    assert is_prose(sentence)

@@ -511,9 +511,9 @@ def test_a_county_whose_officials_act_is_a_government_body_wherever_it_is_named(
 
 def test_a_council_resolution_in_capitals_names_no_organization():
     extraction = run(
-        "1. THAT Council authorize staff to work with the City Solicitor and the County Clerk "
-        "to amend the Zoning Bylaw.\n\n2. THAT Council receive the report of the Lakeside "
-        "Transit Authority for information."
+        "1. THAT Committee direct officers to consult the Town Solicitor and the County Clerk "
+        "on the Parking Bylaw.\n\n2. THAT Committee note the report of the Lakeside Transit "
+        "Authority."
     )
     assert names(extraction, ORGANIZATION) == {"Lakeside Transit Authority"}
     assert names(extraction, PERSON) == set()
@@ -521,8 +521,8 @@ def test_a_council_resolution_in_capitals_names_no_organization():
 
 def test_a_grant_programme_is_no_organization():
     extraction = run(
-        "The chargers were paid for by a Community Energy Block Grant awarded to the Harbour "
-        "Energy Agency last year."
+        "The chargers were funded through a Community Energy Block Grant awarded to the "
+        "Harbour Energy Agency last year."
     )
     assert names(extraction, ORGANIZATION) == {"Harbour Energy Agency"}
 
@@ -536,6 +536,14 @@ def test_infrastructure_defined_with_an_acronym_is_no_organization():
     assert names(extraction, ORGANIZATION) == {
         "Siemens Smart Infrastructure",
         "Harbour Water Board",
+    }
+    portfolios = run(
+        "The Department for Infrastructure and the Ministry of Transport and Infrastructure "
+        "approved the meters."
+    )
+    assert names(portfolios, ORGANIZATION) == {
+        "Department for Infrastructure",
+        "Ministry of Transport and Infrastructure",
     }
 
 

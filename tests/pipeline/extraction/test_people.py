@@ -234,19 +234,19 @@ def test_a_profile_card_gives_the_person_s_job_in_the_field_below_the_name():
 
 def test_a_title_with_its_place_or_body_before_the_name_is_the_role():
     extraction = run(
-        "Riverton Alderwoman Kara O'Neal, chair of the transport committee, spoke first. "
-        '"All responses will be answered," said Community Services Director Ben Sieger.'
+        "Riverton Alderwoman Dana Whitlock, chair of the budget committee, spoke first. "
+        '"Every request gets a reply," said Public Works Director Ben Sieger.'
     )
     roles = {e.name: e.attributes.get("role") for e in extraction.entities if e.kind == PERSON}
     assert roles == {
-        "Kara O'Neal": "Chair of the transport committee",
-        "Ben Sieger": "Community Services Director",
+        "Dana Whitlock": "Chair of the budget committee",
+        "Ben Sieger": "Public Works Director",
     }
 
 
 def test_a_qualifier_of_the_title_is_no_part_of_the_name():
     extraction = run(
-        '"We should show the doors opening," said Mayor Pro Tem Eliza Pearsall. '
+        '"The new system is a good start," said Mayor Pro Tem Eliza Pearsall. '
         "Acting City Manager Ravi Mendes agreed."
     )
     roles = {e.name: e.attributes.get("role") for e in extraction.entities if e.kind == PERSON}
@@ -254,8 +254,8 @@ def test_a_qualifier_of_the_title_is_no_part_of_the_name():
 
 
 def test_a_middle_initial_that_is_also_an_honorific_stays_in_the_name():
-    extraction = run('"We value your views," Lakeside Mayor Joseph M. Castellano said.')
-    assert names(extraction, PERSON) == {"Joseph M. Castellano"}
+    extraction = run('"Tell us what you think," Lakeside Mayor Victor M. Castellano said.')
+    assert names(extraction, PERSON) == {"Victor M. Castellano"}
 
 
 def test_a_name_opening_with_a_known_company_is_its_brand_not_a_person():
