@@ -45,16 +45,7 @@ def resolve_entities(entities: Iterable[ExtractedEntity]) -> dict[str, Entity | 
     for entity in entities:
         if entity.kind in by_kind and " ".join(entity.name.split()):
             by_kind[entity.kind].append(entity)
-    # The records every kind's names point to, in one query for all kinds.
-    named = ids_by_kind_named(
-        {
-            KINDS[kind].model.kind_of_entity: {
-                lookup_key(n) for e in by_kind[str(kind)] for n in _names_of(e)
-            }
-            for kind in RESOLUTION_ORDER
-            if by_kind[str(kind)]
-        }
-    )
+    named = records_named(by_kind)
     records: dict[str, Entity | None] = {}
     for kind in RESOLUTION_ORDER:
         if by_kind[str(kind)]:
@@ -62,6 +53,20 @@ def resolve_entities(entities: Iterable[ExtractedEntity]) -> dict[str, Entity | 
             ids = named.get(model.kind_of_entity, set())
             _EntityResolver(model, by_kind[str(kind)], records, ids).run()
     return records
+
+
+def records_named(by_kind: dict[str, list[ExtractedEntity]]) -> dict[str, set[int]]:
+    """{kind of entity: ids of the records the entities' names point to}, in one query for
+    every kind (by the stored keys of names and aliases, archive.services.name_keys)."""
+    return ids_by_kind_named(
+        {
+            KINDS[kind].model.kind_of_entity: {
+                lookup_key(n) for e in by_kind[str(kind)] for n in _names_of(e)
+            }
+            for kind in RESOLUTION_ORDER
+            if by_kind.get(str(kind))
+        }
+    )
 
 
 def _names_of(entity: ExtractedEntity) -> list[str]:
