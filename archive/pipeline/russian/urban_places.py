@@ -163,13 +163,7 @@ def _name_run(tokens: list, start: int, doc_text: str) -> tuple[list, int, bool]
         if not inside[0].text[:1].isupper():
             return None
         return inside, tokens[cursor].stop, True
-    cursor = start
-    while (
-        cursor < len(tokens)
-        and tokens[cursor].text[:1].isupper()
-        and cursor - start < _LONGEST_NAME
-    ):
-        cursor += 1
+    cursor = _capitalised_run_end(tokens, start)
     if cursor == start:
         return None
     while (
@@ -183,6 +177,18 @@ def _name_run(tokens: list, start: int, doc_text: str) -> tuple[list, int, bool]
         cursor += 1
     names = tokens[start:cursor]
     return names, names[-1].stop, False
+
+
+def _capitalised_run_end(tokens: list, start: int) -> int:
+    """Where the capitalised words from `start` end (at most _LONGEST_NAME of them)."""
+    cursor = start
+    while (
+        cursor < len(tokens)
+        and tokens[cursor].text[:1].isupper()
+        and cursor - start < _LONGEST_NAME
+    ):
+        cursor += 1
+    return cursor
 
 
 def _name_form(names: list, head: _Head, quoted: bool = False) -> str | None:
@@ -253,12 +259,7 @@ def _listed_places(tokens: list, doc: Any, position: int, head: _Head) -> list[F
     cursor = head.name_start
     while cursor < len(tokens):
         start = cursor
-        while (
-            cursor < len(tokens)
-            and tokens[cursor].text[:1].isupper()
-            and cursor - start < _LONGEST_NAME
-        ):
-            cursor += 1
+        cursor = _capitalised_run_end(tokens, start)
         if cursor == start:
             break
         if (
