@@ -1,12 +1,13 @@
 """Entities of an imported article resolved to database records, missing ones created.
 
 Entities are resolved to database records with a bounded number of queries, whatever their
-number: one candidate query per kind (known gazetteer ids, and names and aliases found by their
-stored keys, archive.services.name_keys: an index search that folds case in any script),
-records merged away are followed to their survivor, rejected records drop the entity and its
-mentions (a rejected entity is never suggested again), and missing ones are bulk-created as
-"suggested". Matched records gain new aliases and empty attributes are filled
-(`archive.services.entity_attributes`); non-empty attributes and anything in a record's
+number: one query for the stored keys of the names and aliases of every kind
+(archive.services.name_keys: an index search that folds case in any script), then one read by
+primary key per kind that a name or a known gazetteer id points to; records merged away are
+followed to their survivor, rejected records drop the entity and its mentions (a rejected
+entity is never suggested again), and missing ones are bulk-created as "suggested". Matched
+records gain new aliases and empty attributes are filled (`archive.services.entity_attributes`);
+non-empty attributes and anything in a record's
 ``curated_fields`` are never overwritten.
 """
 

@@ -3,8 +3,9 @@
 Every service that creates records, or changes a record's name or aliases (the importer, merge
 and un-merge, the review queue's split, the admin's edit form), calls `sync_name_keys` with the
 records it wrote; the importer, which only ever adds names, calls `add_name_keys`. Lookups go
-through `ids_named`. `rebuild_name_keys` (`manage.py dbcheck --fix`) repairs rows written
-around the services (a bulk load, a restored backup of an older version).
+through `ids_named` (one kind, as a subquery) or `ids_by_kind_named` (an article's names of
+every kind at once, for the importer). `rebuild_name_keys` (`manage.py dbcheck --fix`) repairs
+rows written around the services (a bulk load, a restored backup of an older version).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def keys_of(record: Entity) -> set[str]:
 def ids_named(kind: str, keys: Collection[str]) -> models.QuerySet:
     """`entity_id`s of the records of `kind` with one of `keys` as name or alias key, as a
     subquery (`Model.objects.filter(id__in=ids_named(...))`: one query, by index)."""
-    return EntityNameKey.objects.filter(kind=kind, key__in=sorted(set(keys))).values("entity_id")
+    return key_rows([kind], keys).values("entity_id")
 
 
 def key_rows(kinds: Collection[str], keys: Collection[str]) -> models.QuerySet:

@@ -100,13 +100,21 @@ def _nominative(token: Any, gender: str | None) -> str | None:
     for form in models().morph_vocab.parse(token.text.casefold()):
         if form.pos != "ADJ" or (case and form.feats.get("Case") != case):
             continue
-        for variant in form.lexeme:
-            if (
-                variant.feats.get("Case") == "Nom"
-                and variant.feats.get("Number") == "Sing"
-                and variant.feats.get("Gender") == gender
-            ):
-                return variant.word
+        word = nominative_singular(form, gender)
+        if word is not None:
+            return word
+    return None
+
+
+def nominative_singular(form: Any, gender: str | None) -> str | None:
+    """The nominative singular of `gender` in the lexeme of a morphological reading."""
+    for variant in form.lexeme:
+        if (
+            variant.feats.get("Case") == "Nom"
+            and variant.feats.get("Number") == "Sing"
+            and variant.feats.get("Gender") == gender
+        ):
+            return variant.word
     return None
 
 

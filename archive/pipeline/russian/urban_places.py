@@ -15,7 +15,7 @@ from typing import Any
 from ..extraction.rules import Stage, rule
 from ..types import ORGANIZATION, PERSON, PLACE
 from ..wordlists import rows, terms
-from .coordination import _cased_as
+from .coordination import _cased_as, nominative_singular
 from .entities import Found
 from .nlp import models
 from .places import gazetteer_place
@@ -241,13 +241,9 @@ def _agreeing_adjective(token: Any, head: _Head) -> str | None:
             continue
         if head.cases is not None and not head.plural and form.feats.get("Case") not in head.cases:
             continue
-        for variant in form.lexeme:
-            if (
-                variant.feats.get("Case") == "Nom"
-                and variant.feats.get("Number") == "Sing"
-                and variant.feats.get("Gender") == head.gender
-            ):
-                return variant.word
+        word = nominative_singular(form, head.gender)
+        if word is not None:
+            return word
     return None
 
 
