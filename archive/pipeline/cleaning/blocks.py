@@ -3,6 +3,7 @@
 - a box (cookie notice, newsletter sign-up, credit) hard-wrapped over several lines: the
   block's lines joined back are classified as one line would be;
 - a typography widget written one control per line ('Georgia' / 'Verdana' / 'A+');
+- a search form's field labels, their boxes left empty by the scraper ('Keyword:' / 'From:');
 - a photo caption glued to its credit line, above or below it;
 - a press release's tail: an "About <Company>" heading and the boilerplate under it.
 
@@ -62,6 +63,7 @@ def mark_blocks(lines: Sequence[Line]) -> None:
     _unmark_wrapped_prose(lines)
     _mark_wrapped_boxes(lines)
     _mark_widget_runs(lines)
+    _mark_empty_form_fields(lines)
     _mark_captions(lines)
     _mark_reference_contacts(lines)
     _mark_company_tails(lines)
@@ -143,6 +145,27 @@ def _mark_widget_runs(lines: Sequence[Line]) -> None:
                 line.junk, line.reason = BlockKind.WIDGET, "typography or accessibility controls"
                 line.menu = False
         index = max(end, index + 1)
+
+
+#: A form's labels: at least this many in one block, and two thirds of its lines.
+FORM_MIN_LABELS = 3
+FORM_FIELD_MAX_WORDS = 5
+
+
+@rule("clean-empty-form-fields", Stage.STEP)
+def _mark_empty_form_fields(lines: Sequence[Line]) -> None:
+    """'Keyword:' / 'Date from:' / 'Pick a date' / 'Document type:': a search form scraped
+    without its boxes, one short label per line ending in a colon, its buttons between them.
+    A fact box ('Where:' / 'City Hall') keeps its values on the lines below, a label in two."""
+    for block in text_blocks(lines):
+        texts = [line.text.strip() for line in block if line.text.strip()]
+        if len(texts) < FORM_MIN_LABELS or any(
+            word_count(text) > FORM_FIELD_MAX_WORDS for text in texts
+        ):
+            continue
+        labels = sum(1 for text in texts if text.endswith(":"))
+        if labels >= FORM_MIN_LABELS and labels * 3 >= len(texts) * 2:
+            _mark(block, BlockKind.WIDGET, "a search form's field labels, without their boxes")
 
 
 def _widget_fragment(line: Line) -> bool:

@@ -70,6 +70,7 @@ from archive.pipeline.cleaning.rules import (
 )
 from archive.pipeline.dates import (
     SECTION_WORDS,
+    TIME_PATTERN,
     Dateline,
     find_dates,
     looks_like_byline,
@@ -286,6 +287,8 @@ def classify_junk(text: str) -> Verdict:
         return BlockKind.SEPARATOR, "no letters or digits"
     if IMAGE_MARKUP.match(text.strip()):
         return BlockKind.CAPTION, "image markup"
+    if _is_news_ticker(text):
+        return BlockKind.TEASER, "news ticker: other stories' headlines with their times"
     if words <= 12 and TEASER_MARKER.match(bare):
         # Before menu words: "Read more" over a list of teasers ends the story.
         return BlockKind.TEASER, "heading of a teaser block"
@@ -357,6 +360,24 @@ def classify_junk(text: str) -> Verdict:
     if words <= 40 and _is_source_citation(text.strip()):
         return BlockKind.RELATED_LINKS, "citation of the story's source"
     return CONTENT
+
+
+#: A news ticker scraped onto one line: "3 May 2026, 09:00: <headline> 3 May 2026, 08:30: ...".
+TICKER_MIN_STAMPS = 3
+_STAMP_GAP = re.compile(r"[,\s]*")
+
+
+def _is_news_ticker(text: str) -> bool:
+    """Three or more date-and-time stamps on one line, each opening another story's headline:
+    a ticker of the site's latest news, not the story (a story gives its own time once)."""
+    if text.count(":") < TICKER_MIN_STAMPS:
+        return False
+    stamps = 0
+    for found in find_dates(text):
+        gap = _STAMP_GAP.match(text, found.end)
+        if TIME_PATTERN.match(text, gap.end()):
+            stamps += 1
+    return stamps >= TICKER_MIN_STAMPS
 
 
 def _is_source_citation(text: str) -> bool:

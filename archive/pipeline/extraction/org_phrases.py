@@ -88,7 +88,10 @@ def split_and(words: list[Word]) -> list[list[Word]]:
                 and right[0].lower not in GENERIC_MODIFIERS
             )
         )
-        if left_complete and right_complete:
+        # "Northfield Power & Light", "Johnson & Johnson": an ampersand before one last word
+        # joins the words of a company's name, unless that word is a name of its own.
+        joined_by_ampersand = word.text == "&" and len(right) == 1 and not right_strong
+        if left_complete and right_complete and not joined_by_ampersand:
             return [left, *split_and(right)]
     return [words]
 

@@ -191,6 +191,10 @@ def place_index() -> dict[str, PlaceRecord]:
         add(record.name, record)
         alternates.setdefault(record.name, []).append(record)
     primary_names = set(index)
+    for record in records.values():
+        for spelling in saint_spellings(record.name):
+            if spelling not in primary_names:
+                add(spelling, record)
     for city in cities:
         record = records[city["geonameid"]]
         if record.population < 1_000_000:
@@ -229,6 +233,21 @@ def place_index() -> dict[str, PlaceRecord]:
         if canonical not in index or index[canonical].rank < 4:
             index[canonical] = record
     return index
+
+
+#: How English writes the "Saint" that opens a place's name: "Saint Paul", "St. Paul", "St Paul".
+_SAINT = re.compile(r"^(?:Saint|St\.?) (?=[A-Z])")
+_SAINT_SPELLINGS = ("Saint ", "St. ", "St ")
+
+
+def saint_spellings(name: str) -> list[str]:
+    """The other spellings of a place named after a saint ("St. Paul" for "Saint Paul"): the
+    gazetteer lists one, texts write any."""
+    match = _SAINT.match(name)
+    if match is None:
+        return []
+    rest = name[match.end() :]
+    return [prefix + rest for prefix in _SAINT_SPELLINGS if prefix + rest != name]
 
 
 @functools.cache

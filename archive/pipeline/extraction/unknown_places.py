@@ -253,27 +253,74 @@ _STREET_TAILS = sorted(
     key=len,
     reverse=True,
 )
-#: "in Harbour Square", "along 4th Avenue", "at the Kings Road junction": a named street or
-#: square where something stands or happens. The tail word is capitalised, as names write it.
-_STREET_PLACE = re.compile(
-    r"\b(?:in|at|on|along|near|across|around|off|onto|outside|opposite)\s+"
-    r"(?:the\s+)?(?P<name>(?:[A-Z][\w'\u2019-]*|\d+(?:st|nd|rd|th))(?:\s+[A-Z][\w'\u2019-]*){0,2}"
-    r"\s+(?i:" + "|".join(_STREET_TAILS) + r"))(?![\w-])"
+#: A street's, a square's or a park's name: one to three capitalised words or an ordinal
+#: ("4th"), then the capitalised tail word.
+_STREET_NAME = (
+    r"(?:[A-Z][\w'\u2019-]*|\d+(?:st|nd|rd|th))(?:\s+[A-Z][\w'\u2019-]*){0,2}"
+    r"\s+(?i:" + "|".join(_STREET_TAILS) + r")(?![\w-])"
 )
+#: "in Harbour Square", "along 4th Avenue", "at the Kings Road junction": a named street or
+#: square where something stands or happens.
+_STREET_PLACE = re.compile(
+    r"\b(?:in|at|on|along|near|across|around|off|onto|outside|opposite|for)\s+"
+    r"(?:the\s+)?(?P<name>" + _STREET_NAME + ")"
+)
+#: "the Elm Street corridor", "the 3rd Avenue and Pine Street intersection": a street named
+#: as a stretch or a crossing (street_features.txt), the streets of a crossing joined by "and".
+_STREET_BEFORE_FEATURE = re.compile(
+    r"\bthe\s+(?P<name>" + _STREET_NAME + r")"
+    r"(?:\s+(?:and|&)\s+(?P<other>" + _STREET_NAME + r"))?"
+    r"\s+(?i:" + "|".join(re.escape(word) for word in terms("street_features.txt")) + r")\b"
+)
+#: "12 Harbour Street, Brookton": a house number before the street is an address.
+_ADDRESS = re.compile(r"(?<![\w.,-])\d{1,5}[A-Za-z]?\s+(?P<name>" + _STREET_NAME + r")(?=\s*[,\n])")
+#: "in Elm Park and Birch Reserve", "along Quay Street, Mill Road and Dock Lane": the other
+#: names of a list that opens with a street found in context.
+_STREET_LIST_ITEM = re.compile(
+    r"\s*(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&|or)\s+)(?P<name>" + _STREET_NAME + ")"
+)
+
+
+def _street_matches(body: str):
+    for match in _STREET_PLACE.finditer(body):
+        yield match.span("name")
+        cursor = match.end("name")
+        # A parenthesised aside after an item ("Oak Park (Northside), Elm Reserve") is skipped.
+        while item := _STREET_LIST_ITEM.match(body, _after_aside(body, cursor)):
+            yield item.span("name")
+            cursor = item.end("name")
+    for match in _STREET_BEFORE_FEATURE.finditer(body):
+        yield match.span("name")
+        if match.group("other"):
+            yield match.span("other")
+    for match in _ADDRESS.finditer(body):
+        yield match.span("name")
+
+
+_ASIDE = re.compile(r"\s*\([^()\n]{1,40}\)")
+
+
+def _after_aside(body: str, cursor: int) -> int:
+    aside = _ASIDE.match(body, cursor)
+    return aside.end() if aside else cursor
 
 
 @rule("named-streets-and-squares-are-places", Stage.FINDER)
 def street_places(words: list[Word], body: str) -> list[Candidate]:
-    """'lamps along 4th Avenue', 'a market in Harbour Square': a named street or square used as
-    the place where something happens is a place (bench/README.md annotation rules), though no
-    gazetteer lists it."""
+    """'lamps along 4th Avenue', 'a market in Harbour Square', 'the Elm Street corridor',
+    '12 Quay Street, Brookton': a named street, square or park used as the place where
+    something happens is a place (bench/README.md annotation rules), though no gazetteer lists
+    it. A capitalised word on either side makes it part of a longer name ("Elm Street
+    Partners", "Brookton Main Street" the programme)."""
     found: list[Candidate] = []
-    for match in _STREET_PLACE.finditer(body):
-        start, end = match.span("name")
-        if not body[start:end].split()[-1][:1].isupper():
+    seen: set[tuple[int, int]] = set()
+    for start, end in _street_matches(body):
+        if (start, end) in seen or not body[start:end].split()[-1][:1].isupper():
             continue
-        name_words = words_in_span(words, start, end)
-        if name_words:
+        seen.add((start, end))
+        if re.match(r"[ \t]+[A-Z]", body[end : end + 2]):
+            continue
+        if words_in_span(words, start, end):
             found.append(_pattern_place(body, start, end))
     return found
 

@@ -161,3 +161,25 @@ def test_a_sentence_that_opens_with_more_news_stays() -> None:
     sentence = "Еще новости о том, как город строит дороги и мосты, появятся на сайте мэрии."
     page = clean_page("\n\n".join([HEADLINE, *STORY, sentence]), today=TODAY)
     assert sentence in page.body
+
+
+def test_print_and_social_buttons_and_more_teaser_headings_are_furniture():
+    page = clean_page(
+        "\n\n".join(
+            [
+                HEADLINE,
+                "Версия для печати",
+                *STORY,
+                "Популярное в социальных сетях:",
+                "В контакте",
+                "Может быть интересно",
+                "В Заречье открыли новый сквер с бесплатным интернетом",
+                "Эта новость в СМИ",
+                "Городской вестник",
+            ]
+        ),
+        today=TODAY,
+    )
+
+    assert page.body.split("\n\n") == STORY
+    assert kinds(page) == [BlockKind.WIDGET, BlockKind.TEASER]

@@ -2,6 +2,8 @@
 that describes a picture, a table of contents label, a shop's buttons beside a book box,
 and a prompt ending in the address it links to."""
 
+import datetime
+
 from archive.pipeline.cleaning import clean_page
 from archive.pipeline.extraction.rules import without_rules
 from archive.pipeline.types import BlockKind
@@ -143,3 +145,41 @@ def test_a_source_link_label_alone_on_a_line_is_removed_and_a_credited_source_st
     sentence = "Source: the council's annual report on lighting, published in March."
     page = clean_page("\n\n".join([HEADLINE, *STORY, sentence]), today=TODAY)
     assert sentence in page.body
+
+
+def test_a_news_ticker_on_one_line_above_the_story_is_teasers():
+    ticker = (
+        "4 March 2024, 09:10: Ferry timetable changes for the spring 4 March 2024, 08:45: "
+        "Library opens a second reading room 4 March 2024, 08:00: Night buses return to the "
+        "ring road"
+    )
+    page = clean_page("\n\n".join([ticker, HEADLINE, "12 March 2024", *STORY]), today=TODAY)
+
+    assert page.title == HEADLINE
+    assert page.published_on == datetime.date(2024, 3, 12)
+    assert page.body.split("\n\n") == STORY
+    assert removed(page)[0] == (BlockKind.TEASER, ticker)
+    assert page.removed[0].reason == "news ticker: other stories' headlines with their times"
+
+
+def test_a_story_that_gives_its_times_is_no_ticker():
+    timed = (
+        "The lamps were switched on at 4 March 2024, 18:00: first the quay, then at "
+        "5 March 2024, 18:00: the old town."
+    )
+    page = clean_page("\n\n".join([HEADLINE, timed, *STORY]), today=TODAY)
+
+    assert page.body.split("\n\n") == [timed, *STORY]
+
+
+def test_a_search_form_s_empty_fields_are_removed_and_a_fact_box_stays():
+    form = ["Search the archive", "Keyword:", "Date from:", "Pick a date", "Date to:", "Type:"]
+    facts = ["Where:", "Harbour Hall", "When:", "Friday evening", "Cost:", "Free"]
+    page = clean_page(
+        "\n".join(form) + "\n\n" + "\n\n".join([HEADLINE, *STORY]) + "\n\n" + "\n".join(facts),
+        today=TODAY,
+    )
+
+    assert page.title == HEADLINE
+    assert page.body.split("\n\n") == [*STORY, *facts]
+    assert removed(page) == [(BlockKind.WIDGET, "\n".join(form))]

@@ -63,6 +63,19 @@ def test_organization_and_inside_a_name_is_kept():
     } <= names(extraction, ORGANIZATION)
 
 
+def test_organization_an_ampersand_before_one_last_word_is_inside_the_name():
+    extraction = run(
+        "Crews from Northfield Power & Light and Harbor Gas & Electric replaced the meters, "
+        "said Siemens & Microsoft."
+    )
+    assert names(extraction, ORGANIZATION) == {
+        "Northfield Power & Light",
+        "Harbor Gas & Electric",
+        "Siemens",
+        "Microsoft",
+    }
+
+
 def test_organization_comma_list_inside_a_ministry_name_is_kept():
     extraction = run("The Ministry of Land, Infrastructure and Transport approved the budget.")
     assert names(extraction, ORGANIZATION) == {"Ministry of Land, Infrastructure and Transport"}

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from archive.pipeline.extraction.rules import without_rules
-from archive.pipeline.types import ORGANIZATION, PLACE
+from archive.pipeline.types import ORGANIZATION, PERSON, PLACE
 
 from .helpers import entity, mention_texts, names, run
 
@@ -163,3 +163,39 @@ def test_places_a_wire_dateline_in_capitals_before_a_dash_names_where_the_story_
         "MOBILE \u2014 apps for parking are next, the council said."
     )
     assert names(extraction, PLACE) == {"Cape Coral"}
+
+
+def test_streets_of_a_list_a_crossing_a_stretch_and_an_address_are_places():
+    extraction = run(
+        "Bins stand at Elm Park (Northside), Birch Reserve and Cedar Gardens. Crews will "
+        "resurface the 3rd Avenue and Pine Street intersection and the Quay Street corridor "
+        "this year.\n\n"
+        "Written comments go to the planning office, 40 Harbour Lane, Brookton, until May."
+    )
+    assert names(extraction, PLACE) >= {
+        "Elm Park",
+        "Birch Reserve",
+        "Cedar Gardens",
+        "3rd Avenue",
+        "Pine Street",
+        "Quay Street",
+        "Harbour Lane",
+    }
+
+
+def test_a_street_name_inside_a_longer_name_is_no_place():
+    extraction = run(
+        "The grant went to Brookton Main Street Partners, and Elm Street Capital invested in "
+        "the Quay Street Project last spring."
+    )
+    assert names(extraction, PLACE) & {"Main Street", "Elm Street", "Quay Street"} == set()
+
+
+def test_a_place_named_after_a_saint_is_one_place_however_saint_is_written():
+    extraction = run(
+        "St. Paul Mayor Dana Whitfield said the outage was over. Officials in Saint Paul and "
+        "in St Louis compared notes."
+    )
+    assert names(extraction, PLACE) == {"St. Paul", "St Louis"}
+    assert "St. Paul" not in names(extraction, PERSON)
+    assert entity(extraction, PLACE, "St. Paul").aliases == ["Saint Paul"]

@@ -180,7 +180,7 @@ PARKS = (
 def test_parks_reserves_and_stations_are_not_organizations():
     extraction = run(PARKS)
     assert names(extraction, ORGANIZATION) == set()
-    assert names(extraction, PLACE) == {"Harlow Park"}
+    assert names(extraction, PLACE) == {"Harlow Park", "Kestrel Reserve"}
     with without_rules(["demonyms-and-venues"]):
         assert "Kestrel Reserve" in names(run(PARKS), ORGANIZATION)
 
