@@ -117,7 +117,7 @@ TIME_PATTERN = re.compile(
 AMBIGUOUS_NUMERIC_DATE = re.compile(r"(?<![\d/.-])\d{1,2}([/-])\d{1,2}\1(?:19|20)\d{2}(?![\d/.-])")
 WEEKDAY_PATTERN = re.compile(rf"\b{WEEKDAY}(?![\w])", re.IGNORECASE)
 PUBLISHED_LABEL = re.compile(
-    r"^(?:originally\s+|first\s+)?(?:published|posted|released|dated|date|created|"
+    r"^(?:originally\s+|first\s+)?(?:published|posted|submitted|released|dated|date|created|"
     r"publication\s+date|pub(?:lished)?\s+date|release\s+date|"
     # Russian pages: "Опубликовано:", "Дата публикации:", "Дата:".
     r"опубликовано|дата\s+публикации|дата)\b\s*(?:on|at|:)?\s*[:\-–]?\s*",
@@ -128,7 +128,7 @@ UPDATED_LABEL = re.compile(
     re.IGNORECASE,
 )
 BYLINE_LABEL = re.compile(
-    r"^(?:written\s+by|words\s+by|interview(?:ed)?\s+by|posted\s+by|published\s+by|reported\s+by|story\s+by|"
+    r"^(?:written\s+by|words\s+by|interview(?:ed)?\s+by|posted\s+by|submitted\s+by|published\s+by|reported\s+by|story\s+by|"
     r"text\s+by|report\s+by|article\s+by|by|authors?|writers?|reporters?|text|"
     r"автор|текст)\b\s*[:\-–]?\s*",  # Russian: "Автор: ...", "Текст: ..."
     re.IGNORECASE,
@@ -435,8 +435,9 @@ def _byline_from_residue(rest: str) -> tuple[str | None, bool]:
     rest = re.sub(r"\s+(?:on|at)$", "", rest, flags=re.IGNORECASE)  # "Written by X on <date>"
     if not rest:
         return ("", labelled) if labelled else ("", False)
-    if labelled and USERNAME.fullmatch(rest) and not rest[:1].isupper():
-        # "Posted by admin", "by jdoe": a CMS account name, not an author we can show.
+    if labelled and _is_account_name(rest):
+        # "Posted by admin", "by jdoe", "Submitted by web team": a CMS account name, not an
+        # author we can show.
         return ("" if rest.casefold() in GENERIC_ACCOUNTS else rest), True
     if NOISE_SEGMENT.match(rest) or _is_section_name(rest):
         return "", False
@@ -445,6 +446,19 @@ def _byline_from_residue(rest: str) -> tuple[str | None, bool]:
     if not labelled and looks_like_place(rest):
         return "", False  # "BARCELONA, Spain, May 25, 2021": a location, not an author
     return rest, labelled
+
+
+#: Words of a CMS account's name ("web team"): an account is one word or a few.
+ACCOUNT_MAX_WORDS = 3
+
+
+def _is_account_name(text: str) -> bool:
+    words = text.split()
+    return (
+        not text[:1].isupper()
+        and len(words) <= ACCOUNT_MAX_WORDS
+        and all(USERNAME.fullmatch(word) for word in words)
+    )
 
 
 def _is_section_name(text: str) -> bool:

@@ -57,6 +57,9 @@ TODAY = date(2026, 11, 22)
         ("Written by Jane Doe on 25 May 2021", date(2021, 5, 25), "Jane Doe"),
         ("Posted by admin | May 25, 2021 | 0 comments", date(2021, 5, 25), ""),
         ("Posted on May 25, 2021 by jdoe", date(2021, 5, 25), "jdoe"),
+        ("Submitted by Jane Doe on May 25, 2021", date(2021, 5, 25), "Jane Doe"),
+        ("Submitted by web team on May 25, 2021", date(2021, 5, 25), "web team"),
+        ("Submitted on 25 May 2021", date(2021, 5, 25), ""),
         (
             "Posted: May 25, 2021 | Category: Smart Cities | Author: Jane Doe",
             date(2021, 5, 25),

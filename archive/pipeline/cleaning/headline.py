@@ -30,7 +30,14 @@ from archive.pipeline.cleaning.rules import (
     STEM_LETTERS,
     WORD,
 )
-from archive.pipeline.dates import Dateline, looks_like_place, parse_dateline
+from archive.pipeline.dates import (
+    TIME_PATTERN,
+    WEEKDAY_PATTERN,
+    Dateline,
+    find_dates,
+    looks_like_place,
+    parse_dateline,
+)
 from archive.pipeline.extraction.rules import Stage, rule
 from archive.pipeline.types import BlockKind
 
@@ -136,7 +143,10 @@ def find_header(
         for index, parsed in parsed_window.items()
         # Past the first paragraph only an unmistakable date line counts: there, a bare date
         # or "Date: 12 June" is more likely an event's date than the page's.
-        if index < first_prose or parsed.byline or PUBLISHED_IN_BODY.match(lines[index].text)
+        if index < first_prose
+        or parsed.byline
+        or PUBLISHED_IN_BODY.match(lines[index].text)
+        or _date_under_the_standfirst(lines, content, first_prose, index, parsed)
     }
     header.furniture = set(datelines)
     header.headline_index = _choose_headline(
@@ -168,6 +178,40 @@ def find_header(
                 if not header.name_line_byline:
                     header.name_line_byline = _author_of(text)
     return header
+
+
+#: A standfirst is a paragraph or two of at most this many words each.
+STANDFIRST_MAX_WORDS = 60
+#: What a line that is only a date may hold besides its date: a weekday, a time, punctuation.
+_DATE_LINE_REST = re.compile(r"[\W_]*")
+
+
+@rule("clean-date-under-the-standfirst", Stage.FINDER)
+def _date_under_the_standfirst(
+    lines: Sequence[Line], content: list[int], first_prose: int, index: int, parsed: Dateline
+) -> bool:
+    """'<headline> / <standfirst> / 18 July 2025': a line that is only a date (and a time),
+    right under a standfirst that opens the page, dates the page, though the standfirst reads
+    as prose."""
+    if parsed.published is None or first_prose not in content:
+        return False
+    opening, position = content.index(first_prose), content.index(index)
+    # Right under the standfirst; or two lines down when the page's first line is itself read
+    # as prose (a headline ending in a full stop) and the standfirst follows it.
+    if opening > 1 or position - opening != 1 + (opening == 0):
+        return False
+    if any(word_count(lines[i].text) > STANDFIRST_MAX_WORDS for i in content[opening:position]):
+        return False
+    return _only_a_date(lines[index].text)
+
+
+def _only_a_date(text: str) -> bool:
+    rest = text
+    for pattern in (TIME_PATTERN, WEEKDAY_PATTERN):
+        rest = pattern.sub(" ", rest)
+    for found in reversed(find_dates(rest)):
+        rest = rest[: found.start] + " " + rest[found.end :]
+    return bool(find_dates(text)) and bool(_DATE_LINE_REST.fullmatch(rest))
 
 
 def _author_of(author_line: str) -> str:

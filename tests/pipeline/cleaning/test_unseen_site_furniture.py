@@ -183,3 +183,26 @@ def test_a_search_form_s_empty_fields_are_removed_and_a_fact_box_stays():
     assert page.title == HEADLINE
     assert page.body.split("\n\n") == [*STORY, *facts]
     assert removed(page) == [(BlockKind.WIDGET, "\n".join(form))]
+
+
+def test_a_date_alone_on_its_line_under_the_standfirst_dates_the_page():
+    standfirst = (
+        "Crews replaced four hundred lamps with connected ones, and the council expects to "
+        "halve its lighting bill."
+    )
+    for date_line in ["18 March 2024", "Monday, March 18, 2024, 10:30 AM"]:
+        page = clean_page("\n\n".join([HEADLINE, standfirst, date_line, *STORY]), today=TODAY)
+
+        assert page.published_on == datetime.date(2024, 3, 18)
+        assert page.body.split("\n\n") == [standfirst, *STORY]
+
+
+def test_a_date_line_deep_in_the_story_or_with_words_is_not_the_page_s():
+    page = clean_page("\n\n".join([HEADLINE, *STORY[:2], "18 March 2024", STORY[2]]), today=TODAY)
+    assert page.published_on is None
+
+    page = clean_page(
+        "\n\n".join([HEADLINE, STORY[0], "The next meeting is on 18 March 2024.", *STORY[1:]]),
+        today=TODAY,
+    )
+    assert page.published_on is None

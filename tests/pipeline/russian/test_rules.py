@@ -752,3 +752,14 @@ def test_a_role_names_only_the_person_it_stands_before() -> None:
         ("Анна Лебедева", "Пять городов перейдут на новые карты до весны")
     ]
     assert quotes_of(met) == [("", "Мы откроем три новые станции")]
+
+
+def test_a_body_s_fields_listed_with_commas_and_and_are_all_of_its_name() -> None:
+    body = (
+        "Заявления принимает департамент жилищной политики, строительства и благоустройства, "
+        "сообщили в мэрии."
+    )
+
+    assert entities_of(body) == [
+        ("organization", "Департамент жилищной политики, строительства и благоустройства")
+    ]
