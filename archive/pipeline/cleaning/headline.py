@@ -423,8 +423,16 @@ def headline_ending_in_a_full_stop(
     if not above:
         return []
     index = above[-1]
+    if _is_standfirst_below(lines, above):
+        # "<headline.> / <standfirst> / <date>": the headline stands above its standfirst, and
+        # it may be the page's first line read as prose.
+        index = above[-2]
+        if index > first_prose:
+            return []
+    elif index >= first_prose:
+        return []
     text = lines[index].text.strip()
-    if index >= first_prose or any(lines[i].menu for i in range(index, anchor)):
+    if any(lines[i].menu for i in range(index, anchor)):
         return []
     if not text.endswith(".") or text.endswith(".."):
         return []
@@ -432,6 +440,16 @@ def headline_ending_in_a_full_stop(
     if _SENTENCE_INSIDE.search(bare) or is_author_line(bare) or word_count(bare) < 3:
         return []
     return [index] if is_headline_shaped(bare) else []
+
+
+def _is_standfirst_below(lines: Sequence[Line], above: list[int]) -> bool:
+    """Whether the last of the content lines `above` the date line is a standfirst under a
+    shorter line: one or two sentences of prose, at most STANDFIRST_MAX_WORDS."""
+    if len(above) < 2:
+        return False
+    standfirst, over = lines[above[-1]].text, lines[above[-2]].text
+    words = word_count(standfirst)
+    return is_prose(standfirst) and word_count(over) < words <= STANDFIRST_MAX_WORDS
 
 
 def _headline_above_date_line(lines: Sequence[Line], before: list[int]) -> int:

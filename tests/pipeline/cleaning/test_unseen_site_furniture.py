@@ -206,3 +206,15 @@ def test_a_date_line_deep_in_the_story_or_with_words_is_not_the_page_s():
         today=TODAY,
     )
     assert page.published_on is None
+
+
+def test_a_headline_ending_in_a_full_stop_above_its_standfirst_and_date_is_the_headline():
+    standfirst = (
+        "Crews replaced four hundred lamps with connected ones, and the council expects to "
+        "halve its lighting bill within two years of the switch."
+    )
+    page = clean_page("\n".join([HEADLINE + ".", standfirst, "18 March 2024", *STORY]), today=TODAY)
+
+    assert page.title == HEADLINE + "."
+    assert page.published_on == datetime.date(2024, 3, 18)
+    assert page.body.split("\n\n") == [standfirst, *STORY]
