@@ -127,6 +127,8 @@ def find_quotes(doc: Any, body: str, groups: Sequence[Group]) -> list[ExtractedQ
         *_dash_paragraphs(body, lemmas, people),
         *unclosed_quotations(body, lemmas, people),
     ]:
+        # A name quoted inside the speech, read alone as a quotation, is part of this one.
+        quotes = [q for q in quotes if not (start < q.start and q.end <= end)]
         if not any(q.start < end and start < q.end for q in quotes):
             quotes.append(_quote(body, start, end, speaker))
     return sorted(quotes, key=lambda q: q.start)
@@ -157,7 +159,9 @@ def _dash_paragraphs(
 
 
 #: An opening guillemet whose quotation the line never closes (group 1: the words after it).
-UNCLOSED = re.compile(r"(?m)«([^«»\n]+)$")
+#: A name quoted inside it may close there: «... «Имя», — сказал X. writes one closing mark
+#: where the nested quotations both end, as typists often do.
+UNCLOSED = re.compile(r"(?m)«((?:[^«»\n]|«[^«»\n]*»)+)$")
 
 
 @rule("ru-unclosed-quotations-split-by-attribution", Stage.FINDER)

@@ -763,3 +763,18 @@ def test_a_body_s_fields_listed_with_commas_and_and_are_all_of_its_name() -> Non
     assert entities_of(body) == [
         ("organization", "Департамент жилищной политики, строительства и благоустройства")
     ]
+
+
+def test_a_quotation_ending_in_a_quoted_name_with_one_closing_mark_is_the_speakers() -> None:
+    body = (
+        "«Свет в каждом районе будут включать отдельно, если погода похожа на песню «Ясный "
+        "солнечный день», – добавил Петр Смирнов. Работы завершат летом."
+    )
+
+    assert quotes_of(body) == [
+        (
+            "Петр Смирнов",
+            "Свет в каждом районе будут включать отдельно, если погода похожа на песню "
+            "«Ясный солнечный день»",
+        )
+    ]
