@@ -194,7 +194,7 @@ def _capitalised_run_end(tokens: list, start: int) -> int:
 def _name_form(names: list, head: _Head, quoted: bool = False) -> str | None:
     """The name as the place is called: an adjective agreeing with the noun in the nominative
     ("Садовая"), anything else as written; None where the noun needs an agreeing adjective
-    and has none ("площадь Москвы" is the city's area), and where the name is a country, a
+    or nouns in the genitive and has neither, and where the name is a country, a
     region or a city the gazetteer knows ("острова Японии", "улиц Москвы и Твери": the places
     are those, the noun is no part of their names)."""
     written = " ".join(token.text for token in names)
@@ -202,9 +202,24 @@ def _name_form(names: list, head: _Head, quoted: bool = False) -> str | None:
         nominative = _agreeing_adjective(names[0], head)
         if nominative is not None:
             return _cased_as(nominative, names[0].text)
-    if head.agreeing_only or (not quoted and _a_known_place(names)):
+    if head.agreeing_only and (quoted or not _nouns_in_the_genitive(names)):
+        return None
+    if not quoted and _a_known_place(names):
         return None
     return written
+
+
+def _nouns_in_the_genitive(names: list) -> bool:
+    """'площадь Гагарина', 'площадь Победы': capitalised nouns in the genitive after the noun
+    name a square, unless they are a place the gazetteer knows, whose area the noun then
+    measures ('площадь Москвы'; `_a_known_place`)."""
+    return all(
+        any(
+            form.pos == "NOUN" and form.feats.get("Case") == "Gen"
+            for form in models().morph_vocab.parse(token.text.casefold())
+        )
+        for token in names
+    )
 
 
 #: A city this large is the place itself when its name follows the noun in the genitive.

@@ -218,3 +218,14 @@ def test_a_headline_ending_in_a_full_stop_above_its_standfirst_and_date_is_the_h
     assert page.title == HEADLINE + "."
     assert page.published_on == datetime.date(2024, 3, 18)
     assert page.body.split("\n\n") == [standfirst, *STORY]
+
+
+def test_a_comments_heading_that_names_whose_comments_ends_the_story():
+    for heading in ["Article Comments", "Reader comments", "Readers' Comments"]:
+        page = clean_page(
+            "\n\n".join([HEADLINE, *STORY, heading, "Keep it civil and on topic, please."]),
+            today=TODAY,
+        )
+
+        assert page.body.split("\n\n") == STORY
+        assert removed(page)[0] == (BlockKind.COMMENTS, heading)

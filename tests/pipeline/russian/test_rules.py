@@ -778,3 +778,13 @@ def test_a_quotation_ending_in_a_quoted_name_with_one_closing_mark_is_the_speake
             "«Ясный солнечный день»",
         )
     ]
+
+
+def test_a_square_named_by_a_noun_in_the_genitive_is_a_place_and_a_city_s_area_is_not() -> None:
+    body = (
+        "Фонтан открыли на площади Гагарина, а ярмарка прошла на площади Победы. Площадь "
+        "Казани за десять лет выросла."
+    )
+    places = [name for kind, name in entities_of(body) if kind == "place"]
+
+    assert places == ["площадь Гагарина", "площадь Победы", "Kazan"]
