@@ -165,6 +165,7 @@ CATEGORY_LIST = re.compile(rf"{_LABEL}(?:,\s+{_LABEL})+")
 
 SECTION_WORDS = terms("section_words.txt")
 GENERIC_ACCOUNTS = terms("generic_accounts.txt")
+NAME_EDGE_DETERMINERS = terms("name_edge_determiners.txt")
 USERNAME = re.compile(r"(?=[^\d]*[a-z])[\w.@-]{2,40}")
 BYLINE_PARTICLES = terms("byline_particles.txt")
 NOT_A_BYLINE_START = terms("not_byline_starts.txt")
@@ -453,11 +454,14 @@ ACCOUNT_MAX_WORDS = 3
 
 
 def _is_account_name(text: str) -> bool:
+    """'admin', 'jdoe', 'web team': lower case, a word or a few, none a determiner ('the
+    city', 'our reporter' are prose, not an account)."""
     words = text.split()
     return (
         not text[:1].isupper()
         and len(words) <= ACCOUNT_MAX_WORDS
         and all(USERNAME.fullmatch(word) for word in words)
+        and not any(word.casefold() in NAME_EDGE_DETERMINERS for word in words)
     )
 
 

@@ -60,6 +60,7 @@ TODAY = date(2026, 11, 22)
         ("Submitted by Jane Doe on May 25, 2021", date(2021, 5, 25), "Jane Doe"),
         ("Submitted by web team on May 25, 2021", date(2021, 5, 25), "web team"),
         ("Submitted on 25 May 2021", date(2021, 5, 25), ""),
+        ("Posted by the city on May 25, 2021", date(2021, 5, 25), ""),
         (
             "Posted: May 25, 2021 | Category: Smart Cities | Author: Jane Doe",
             date(2021, 5, 25),

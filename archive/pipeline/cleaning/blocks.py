@@ -147,7 +147,7 @@ def _mark_widget_runs(lines: Sequence[Line]) -> None:
         index = max(end, index + 1)
 
 
-#: A form's labels: at least this many in one block, and two thirds of its lines.
+#: A form's labels: at least this many in one block, and three quarters of its lines.
 FORM_MIN_LABELS = 3
 FORM_FIELD_MAX_WORDS = 5
 
@@ -156,7 +156,8 @@ FORM_FIELD_MAX_WORDS = 5
 def _mark_empty_form_fields(lines: Sequence[Line]) -> None:
     """'Keyword:' / 'Date from:' / 'Pick a date' / 'Document type:': a search form scraped
     without its boxes, one short label per line ending in a colon, its buttons between them.
-    A fact box ('Where:' / 'City Hall') keeps its values on the lines below, a label in two."""
+    A fact box ('Where:' / 'City Hall', 'Saturday:' / '9am to 1pm') keeps its values on the
+    lines below: more of its lines are values, and values hold digits where buttons do not."""
     for block in text_blocks(lines):
         texts = [line.text.strip() for line in block if line.text.strip()]
         if len(texts) < FORM_MIN_LABELS or any(
@@ -164,7 +165,12 @@ def _mark_empty_form_fields(lines: Sequence[Line]) -> None:
         ):
             continue
         labels = sum(1 for text in texts if text.endswith(":"))
-        if labels >= FORM_MIN_LABELS and labels * 3 >= len(texts) * 2:
+        values = [text for text in texts if not text.endswith(":")]
+        if (
+            labels >= FORM_MIN_LABELS
+            and labels * 4 >= len(texts) * 3
+            and not any(re.search(r"\d", text) for text in values)
+        ):
             _mark(block, BlockKind.WIDGET, "a search form's field labels, without their boxes")
 
 

@@ -186,13 +186,14 @@ STANDFIRST_MAX_WORDS = 60
 _DATE_LINE_REST = re.compile(r"[\W_]*")
 
 
-@rule("clean-date-under-the-standfirst", Stage.FINDER)
+@rule("clean-date-under-the-standfirst", Stage.REJECT)
 def _date_under_the_standfirst(
     lines: Sequence[Line], content: list[int], first_prose: int, index: int, parsed: Dateline
 ) -> bool:
     """'<headline> / <standfirst> / 18 July 2025': a line that is only a date (and a time),
     right under a standfirst that opens the page, dates the page, though the standfirst reads
-    as prose."""
+    as prose. Not when another line further down is only a date too: a chronology's dates
+    head its entries ('4 March 2024' / ... / '6 March 2024' / ...)."""
     if parsed.published is None or first_prose not in content:
         return False
     opening, position = content.index(first_prose), content.index(index)
@@ -202,7 +203,9 @@ def _date_under_the_standfirst(
         return False
     if any(word_count(lines[i].text) > STANDFIRST_MAX_WORDS for i in content[opening:position]):
         return False
-    return _only_a_date(lines[index].text)
+    if not _only_a_date(lines[index].text):
+        return False
+    return not any(_only_a_date(lines[i].text) for i in content[position + 1 :])
 
 
 def _only_a_date(text: str) -> bool:

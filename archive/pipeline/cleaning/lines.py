@@ -365,17 +365,21 @@ def classify_junk(text: str) -> Verdict:
 #: A news ticker scraped onto one line: "3 May 2026, 09:00: <headline> 3 May 2026, 08:30: ...".
 TICKER_MIN_STAMPS = 3
 _STAMP_GAP = re.compile(r"[,\s]*")
+_STAMP_END = re.compile(r"\s*:\s")
 
 
+@rule("clean-news-tickers", Stage.REJECT)
 def _is_news_ticker(text: str) -> bool:
-    """Three or more date-and-time stamps on one line, each opening another story's headline:
-    a ticker of the site's latest news, not the story (a story gives its own time once)."""
-    if text.count(":") < TICKER_MIN_STAMPS:
+    """Three or more stamps of a date, a time and a colon on one line, each opening another
+    story's headline ("3 May 2026, 09:00: ..."): a ticker of the site's latest news, not the
+    story, which gives its times in sentences ("on 3 May 2026, 09:00, a second ...")."""
+    if text.count(":") < 2 * TICKER_MIN_STAMPS:
         return False
     stamps = 0
     for found in find_dates(text):
         gap = _STAMP_GAP.match(text, found.end)
-        if TIME_PATTERN.match(text, gap.end()):
+        time = TIME_PATTERN.match(text, gap.end())
+        if time and _STAMP_END.match(text, time.end()):
             stamps += 1
     return stamps >= TICKER_MIN_STAMPS
 

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from ..types import ORGANIZATION
+from ..wordlists import terms
 from .candidates import Candidate
 from .lexicon import (
     known_names_by_surface,
@@ -35,6 +36,9 @@ from .vocabulary import (
     ORG_PREFIX_HEADS,
     ORG_SUFFIX_HEADS,
 )
+
+#: Last words of a utility's name after "&" (utility_name_tails.txt).
+UTILITY_NAME_TAILS = terms("utility_name_tails.txt")
 
 
 def split_and(words: list[Word]) -> list[list[Word]]:
@@ -88,9 +92,11 @@ def split_and(words: list[Word]) -> list[list[Word]]:
                 and right[0].lower not in GENERIC_MODIFIERS
             )
         )
-        # "Northfield Power & Light", "Johnson & Johnson": an ampersand before one last word
-        # joins the words of a company's name, unless that word is a name of its own.
-        joined_by_ampersand = word.text == "&" and len(right) == 1 and not right_strong
+        # "Northfield Power & Light": an ampersand before a utility's last word joins the
+        # words of its name ("Brookton Energy Group & Voltaro" are two companies).
+        joined_by_ampersand = (
+            word.text == "&" and len(right) == 1 and right[0].lower in UTILITY_NAME_TAILS
+        )
         if left_complete and right_complete and not joined_by_ampersand:
             return [left, *split_and(right)]
     return [words]

@@ -12,7 +12,7 @@ import pycountry
 from ..types import PLACE
 from ..wordlists import terms
 from .candidates import Candidate, span_candidate
-from .lexicon import not_entities
+from .lexicon import first_names, not_entities
 from .place_gazetteer import COUNTRY, REGION, place_index
 from .rules import Stage, rule
 from .text import Word, entity_runs, list_items, words_in_span
@@ -256,8 +256,8 @@ _STREET_TAILS = sorted(
 #: A street's, a square's or a park's name: one to three capitalised words or an ordinal
 #: ("4th"), then the capitalised tail word.
 _STREET_NAME = (
-    r"(?:[A-Z][\w'\u2019-]*|\d+(?:st|nd|rd|th))(?:\s+[A-Z][\w'\u2019-]*){0,2}"
-    r"\s+(?i:" + "|".join(_STREET_TAILS) + r")(?![\w-])"
+    r"(?:[A-Z][\w'\u2019-]*|\d+(?:st|nd|rd|th))(?:[ \t]+[A-Z][\w'\u2019-]*){0,2}"
+    r"[ \t]+(?i:" + "|".join(_STREET_TAILS) + r")(?![\w-])"
 )
 #: "in Harbour Square", "along 4th Avenue", "at the Kings Road junction": a named street or
 #: square where something stands or happens.
@@ -287,6 +287,8 @@ def _street_matches(body: str):
         cursor = match.end("name")
         # A parenthesised aside after an item ("Oak Park (Northside), Elm Reserve") is skipped.
         while item := _STREET_LIST_ITEM.match(body, _after_aside(body, cursor)):
+            if any(word.casefold() in ROLE_WORDS for word in item.group("name").split()):
+                break  # "on Elm Street, Fire Chief Ann Park said": a person after the comma
             yield item.span("name")
             cursor = item.end("name")
     for match in _STREET_BEFORE_FEATURE.finditer(body):
@@ -305,6 +307,29 @@ def _after_aside(body: str, cursor: int) -> int:
     return aside.end() if aside else cursor
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'\u2019-]*)")
+
+
+def _capitalised_word_follows(body: str, end: int) -> bool:
+    """A capitalised word right after the name continues a longer one ("Elm Street Partners");
+    a weekday or a month ("on Elm Street Tuesday") does not."""
+    following = _NEXT_WORD.match(body, end)
+    if following is None:
+        return False
+    word = following.group(1).casefold().rstrip(".")
+    return word not in WEEKDAYS and word not in MONTHS
+
+
+#: Tail words that are also surnames ("Jane Park").
+_SURNAME_TAILS = frozenset({"park"})
+
+
+def _a_persons_name(name: str) -> bool:
+    """'voted for Jane Park': a given name before a tail that is also a surname."""
+    words = name.split()
+    return len(words) == 2 and words[1].casefold() in _SURNAME_TAILS and words[0] in first_names()
+
+
 @rule("named-streets-and-squares-are-places", Stage.FINDER)
 def street_places(words: list[Word], body: str) -> list[Candidate]:
     """'lamps along 4th Avenue', 'a market in Harbour Square', 'the Elm Street corridor',
@@ -318,7 +343,7 @@ def street_places(words: list[Word], body: str) -> list[Candidate]:
         if (start, end) in seen or not body[start:end].split()[-1][:1].isupper():
             continue
         seen.add((start, end))
-        if re.match(r"[ \t]+[A-Z]", body[end : end + 2]):
+        if _capitalised_word_follows(body, end) or _a_persons_name(body[start:end]):
             continue
         if words_in_span(words, start, end):
             found.append(_pattern_place(body, start, end))

@@ -122,9 +122,13 @@ def name_end(tokens: list[Any], head: int, places: list[tuple[int, int]]) -> int
         # The parser sometimes hangs a genitive word on a noun before the head ("начальника
         # управления ... комплекса градостроительной политики"): a genitive run goes on.
         genitive = token.feats.get("Case") == "Gen" or token.text.casefold() == "и"
-        if token.text == "," and _genitive_list_follows(tokens, position + 1):
-            # "департамента социальной защиты, опеки и попечительства": the body's fields
-            # listed in the genitive, the list closed by "и", are all of its name.
+        if (
+            token.text == ","
+            and tokens[head].text[:1].isupper()
+            and _genitive_list_follows(tokens, position + 1)
+        ):
+            # "Департамента жилищной политики, строительства и благоустройства": the body's
+            # fields listed in the genitive, the list closed by "и", are all of its name.
             position += 1
             continue
         if token.pos == "PUNCT" or not (genitive or descends(token, ids, by_id)):
@@ -148,29 +152,34 @@ def name_end(tokens: list[Any], head: int, places: list[tuple[int, int]]) -> int
 
 def _genitive_list_follows(tokens: list[Any], position: int) -> bool:
     """Whether the words from `position` are more lower-case genitive words, listed with
-    commas and closed by "и" and a genitive word ("опеки и попечительства", "связи, опеки
-    и занятости"): the rest of a list of the body's fields, not a new clause."""
+    commas and closed by "и" and a genitive word ("строительства и благоустройства", "связи,
+    транспорта и энергетики"): the rest of a list of the body's fields, not a new clause. A
+    field is no person: "министерства финансов, экспертов и бизнеса" lists who took part."""
     seen_word = False
     while position < len(tokens):
         token = tokens[position]
         lower = token.text.casefold()
         if lower == "и":
             following = tokens[position + 1] if position + 1 < len(tokens) else None
-            return (
-                seen_word
-                and following is not None
-                and following.feats.get("Case") == "Gen"
-                and following.text[:1].islower()
-            )
+            return seen_word and following is not None and _a_field(following)
         if token.text == ",":
             if not seen_word:
                 return False
-        elif token.feats.get("Case") == "Gen" and token.text[:1].islower():
+        elif _a_field(token):
             seen_word = True
         else:
             return False
         position += 1
     return False
+
+
+def _a_field(token: Any) -> bool:
+    """A lower-case word in the genitive that is no person ("строительства", not "врачей")."""
+    return (
+        token.feats.get("Case") == "Gen"
+        and token.text[:1].islower()
+        and token.feats.get("Animacy") != "Anim"
+    )
 
 
 def _heads_another_body(tokens: list[Any], position: int) -> bool:

@@ -123,12 +123,13 @@ def find_quotes(doc: Any, body: str, groups: Sequence[Group]) -> list[ExtractedQ
                 extractor="quotes_ru",
             )
         )
-    for start, end, speaker in [
-        *_dash_paragraphs(body, lemmas, people),
-        *unclosed_quotations(body, lemmas, people),
-    ]:
-        # A name quoted inside the speech, read alone as a quotation, is part of this one.
-        quotes = [q for q in quotes if not (start < q.start and q.end <= end)]
+    dashed = _dash_paragraphs(body, lemmas, people)
+    unclosed = unclosed_quotations(body, lemmas, people)
+    for start, end, speaker in [*dashed, *unclosed]:
+        if (start, end, speaker) in unclosed:
+            # «... «Имя», — сказал X.: the quoted name that closes the speech, read alone as
+            # a quotation, is part of this one (one closing mark ends both).
+            quotes = [q for q in quotes if not (start < q.start and end - 1 <= q.end <= end)]
         if not any(q.start < end and start < q.end for q in quotes):
             quotes.append(_quote(body, start, end, speaker))
     return sorted(quotes, key=lambda q: q.start)

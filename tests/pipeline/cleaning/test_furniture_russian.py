@@ -170,8 +170,7 @@ def test_print_and_social_buttons_and_more_teaser_headings_are_furniture():
                 HEADLINE,
                 "Версия для печати",
                 *STORY,
-                "Популярное в социальных сетях:",
-                "В контакте",
+                "ВКонтакте Одноклассники",
                 "Может быть интересно",
                 "В Заречье открыли новый сквер с бесплатным интернетом",
                 "Эта новость в СМИ",
@@ -182,4 +181,14 @@ def test_print_and_social_buttons_and_more_teaser_headings_are_furniture():
     )
 
     assert page.body.split("\n\n") == STORY
-    assert kinds(page) == [BlockKind.WIDGET, BlockKind.TEASER]
+    assert kinds(page) == [BlockKind.WIDGET, BlockKind.SHARE_BAR, BlockKind.TEASER]
+
+
+def test_popular_in_social_networks_heads_teasers_and_a_subheading_stays() -> None:
+    subheading = "Самое интересное на выставке"
+    teasers = ["Популярное в социальных сетях:", "В Заречье открыли новый сквер"]
+    page = clean_page(
+        "\n\n".join([HEADLINE, STORY[0], subheading, STORY[1], *teasers]), today=TODAY
+    )
+
+    assert page.body.split("\n\n") == [STORY[0], subheading, STORY[1]]

@@ -164,8 +164,8 @@ def test_a_news_ticker_on_one_line_above_the_story_is_teasers():
 
 def test_a_story_that_gives_its_times_is_no_ticker():
     timed = (
-        "The lamps were switched on at 4 March 2024, 18:00: first the quay, then at "
-        "5 March 2024, 18:00: the old town."
+        "The first alert went out on 4 March 2024, 09:00, a second on 4 March 2024, 11:30, "
+        "and the all-clear on 4 March 2024, 15:00: the council kept residents informed."
     )
     page = clean_page("\n\n".join([HEADLINE, timed, *STORY]), today=TODAY)
 
@@ -173,8 +173,8 @@ def test_a_story_that_gives_its_times_is_no_ticker():
 
 
 def test_a_search_form_s_empty_fields_are_removed_and_a_fact_box_stays():
-    form = ["Search the archive", "Keyword:", "Date from:", "Pick a date", "Date to:", "Type:"]
-    facts = ["Where:", "Harbour Hall", "When:", "Friday evening", "Cost:", "Free"]
+    form = ["Keyword:", "Date from:", "Pick a date", "Date to:", "Type:"]
+    facts = ["Opening hours:", "Weekdays:", "9am to 7pm", "Saturday:", "Sunday:", "closed"]
     page = clean_page(
         "\n".join(form) + "\n\n" + "\n\n".join([HEADLINE, *STORY]) + "\n\n" + "\n".join(facts),
         today=TODAY,
@@ -195,6 +195,16 @@ def test_a_date_alone_on_its_line_under_the_standfirst_dates_the_page():
 
         assert page.published_on == datetime.date(2024, 3, 18)
         assert page.body.split("\n\n") == [standfirst, *STORY]
+
+
+def test_a_chronology_s_first_date_under_the_standfirst_is_not_the_page_s():
+    standfirst = "What happened in the harbour that week, day by day, as residents saw it."
+    page = clean_page(
+        "\n\n".join([HEADLINE, standfirst, "4 March 2024", STORY[0], "6 March 2024", STORY[1]]),
+        today=TODAY,
+    )
+
+    assert page.published_on is None
 
 
 def test_a_date_line_deep_in_the_story_or_with_words_is_not_the_page_s():

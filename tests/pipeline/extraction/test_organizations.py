@@ -66,13 +66,15 @@ def test_organization_and_inside_a_name_is_kept():
 def test_organization_an_ampersand_before_one_last_word_is_inside_the_name():
     extraction = run(
         "Crews from Northfield Power & Light and Harbor Gas & Electric replaced the meters, "
-        "said Siemens & Microsoft."
+        "said Siemens & Microsoft. Brookton Energy Group & Voltaro paid for them."
     )
     assert names(extraction, ORGANIZATION) == {
         "Northfield Power & Light",
         "Harbor Gas & Electric",
         "Siemens",
         "Microsoft",
+        "Brookton Energy Group",
+        "Voltaro",
     }
 
 

@@ -170,7 +170,7 @@ def test_streets_of_a_list_a_crossing_a_stretch_and_an_address_are_places():
         "Bins stand at Elm Park (Northside), Birch Reserve and Cedar Gardens. Crews will "
         "resurface the 3rd Avenue and Pine Street intersection and the Quay Street corridor "
         "this year.\n\n"
-        "Written comments go to the planning office, 40 Harbour Lane, Brookton, until May."
+        "Written comments go to the planning office, 40 Harbour Drive, Brookton, until May."
     )
     assert names(extraction, PLACE) >= {
         "Elm Park",
@@ -179,16 +179,18 @@ def test_streets_of_a_list_a_crossing_a_stretch_and_an_address_are_places():
         "3rd Avenue",
         "Pine Street",
         "Quay Street",
-        "Harbour Lane",
+        "Harbour Drive",
     }
 
 
 def test_a_street_name_inside_a_longer_name_is_no_place():
     extraction = run(
-        "The grant went to Brookton Main Street Partners, and Elm Street Capital invested in "
-        "the Quay Street Project last spring."
+        "Offices opened at Elm Street Capital and in the Quay Street Project's hall. The "
+        "council voted for Jane Park, a teacher. A fire broke out on Main Street, Fire Chief "
+        "Tom Park said, and crews worked on Harbour Road Tuesday night in Brookton\n"
+        "Station staff helped."
     )
-    assert names(extraction, PLACE) & {"Main Street", "Elm Street", "Quay Street"} == set()
+    assert names(extraction, PLACE) == {"Main Street", "Harbour Road"}
 
 
 def test_a_place_named_after_a_saint_is_one_place_however_saint_is_written():

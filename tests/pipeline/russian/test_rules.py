@@ -756,12 +756,14 @@ def test_a_role_names_only_the_person_it_stands_before() -> None:
 
 def test_a_body_s_fields_listed_with_commas_and_and_are_all_of_its_name() -> None:
     body = (
-        "Заявления принимает департамент жилищной политики, строительства и благоустройства, "
-        "сообщили в мэрии."
+        "Сервис готовят специалисты отдела учета жилья Департамента жилищной политики, "
+        "строительства и благоустройства, транспорта и связи Тверской области. Мнения "
+        "Министерства финансов, экспертов и бизнеса разошлись."
     )
 
-    assert entities_of(body) == [
-        ("organization", "Департамент жилищной политики, строительства и благоустройства")
+    assert [name for kind, name in entities_of(body) if kind == "organization"] == [
+        "Департамент жилищной политики, строительства и благоустройства, транспорта и связи",
+        "Министерство финансов",
     ]
 
 
@@ -778,6 +780,11 @@ def test_a_quotation_ending_in_a_quoted_name_with_one_closing_mark_is_the_speake
             "«Ясный солнечный день»",
         )
     ]
+    reported = (
+        "— Мэр Иван Котов тогда заявил: «Мы откроем три новые станции до конца года». Никто "
+        "в районе в это не поверил, — сказал Петр Смирнов."
+    )
+    assert quotes_of(reported) == [("Иван Котов", "Мы откроем три новые станции до конца года")]
 
 
 def test_a_square_named_by_a_noun_in_the_genitive_is_a_place_and_a_city_s_area_is_not() -> None:
