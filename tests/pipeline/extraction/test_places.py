@@ -201,3 +201,13 @@ def test_a_place_named_after_a_saint_is_one_place_however_saint_is_written():
     assert names(extraction, PLACE) == {"St. Paul", "St Louis"}
     assert "St. Paul" not in names(extraction, PERSON)
     assert entity(extraction, PLACE, "St. Paul").aliases == ["Saint Paul"]
+
+
+def test_a_state_s_postal_code_after_a_place_and_a_comma_is_the_state():
+    extraction = run(
+        "Harlingen, TX \u2013 The city launched its app, and Mission, TX, followed. Officials "
+        "in Elm Grove, AZ 85901 want it too. Or maybe in June; IN and OR are just words."
+    )
+    assert names(extraction, PLACE) == {"Harlingen", "Mission", "Elm Grove", "Texas", "Arizona"}
+    assert entity(extraction, PLACE, "Texas").aliases == ["TX"]
+    assert names(extraction, ORGANIZATION) == set()
