@@ -210,15 +210,40 @@ def descends(token: Any, ids: set[str], by_id: dict[str, Any]) -> bool:
 def short_body_names(doc: Any) -> list[Found]:
     """One-word short names of federal bodies ("Минцифры", "Минстрою", "Росстат",
     `short_body_names_ru.txt`) are those organizations, named in the nominative; Natasha's NER
-    misses them or tags them as people."""
+    misses them or tags them as people. The country or the republic written right after one
+    is part of its customary name ("Минстрой РФ", "Минцифры России", "Минобрнауки РТ")."""
     found = []
-    for token in doc.tokens:
+    tokens = list(doc.tokens)
+    for position, token in enumerate(tokens):
         name = SHORT_BODY_NAMES.get(fold(token.text)) or SHORT_BODY_NAMES.get(
             fold(token.lemma or "")
         )
-        if name is not None and token.text[:1].isupper():
-            found.append(Found(ORGANIZATION, token.start, token.stop, name, "short_body_ru", 0.8))
+        if name is None or not token.text[:1].isupper():
+            continue
+        stop, aliases = token.stop, ()
+        following = tokens[position + 1] if position + 1 < len(tokens) else None
+        if (
+            following is not None
+            and _COUNTRY_OR_REPUBLIC.fullmatch(following.text)
+            and doc.text[token.stop : following.start] == " "
+        ):
+            stop = following.stop
+            if following.text in _THE_COUNTRY:
+                # "Минстрой РФ" and "Минстрой России" are one ministry, named the second way.
+                aliases = (f"{name} {following.text}",)
+                name = f"{name} {_THE_COUNTRY[0]}"
+            else:
+                name = f"{name} {following.text}"
+        found.append(
+            Found(ORGANIZATION, token.start, stop, name, "short_body_ru", 0.8, aliases=aliases)
+        )
     return found
+
+
+#: The country, or a republic's initials in capitals, after a body's name.
+_COUNTRY_OR_REPUBLIC = re.compile(r"России|[А-ЯЁ]{2,3}")
+#: How the country is written after a federal body's name: the name's own form first.
+_THE_COUNTRY = ("России", "РФ")
 
 
 def merge_found(ner: list[Found], extra: list[Found]) -> list[Found]:

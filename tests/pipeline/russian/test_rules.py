@@ -795,3 +795,16 @@ def test_a_square_named_by_a_noun_in_the_genitive_is_a_place_and_a_city_s_area_i
     places = [name for kind, name in entities_of(body) if kind == "place"]
 
     assert places == ["площадь Гагарина", "площадь Победы", "Kazan"]
+
+
+def test_a_federal_body_s_short_name_keeps_the_country_or_republic_after_it() -> None:
+    body = (
+        "Проект одобрил Минстрой РФ, а позже Минстрой России уточнил сроки. Заявки проверит "
+        "Минобрнауки РТ."
+    )
+    page = ParsedPage(title="Заголовок", body=body, raw_text=body, language="ru")
+
+    assert [(e.kind, e.name, e.aliases) for e in extract(page, Gazetteer()).entities] == [
+        ("organization", "Минстрой России", ["Минстрой РФ"]),
+        ("organization", "Минобрнауки РТ", []),
+    ]
