@@ -4,6 +4,8 @@ the organization ends and the person's title begins."""
 
 from __future__ import annotations
 
+import itertools
+
 from ..types import ORGANIZATION
 from ..wordlists import terms
 from .candidates import Candidate, span_candidate
@@ -51,7 +53,8 @@ def without_person_titles(
     """An organization span that runs into a person's title ends before it: "Harbour Board
     Chairman" is the board; "Riverton Mayor Alma Quist" or "Parks Department Director Lina Moss"
     name a person (found by the people finder) and, at most, the body before the title. A title
-    after "the" or "of" belongs to the name ("Office of the Mayor")."""
+    after "the" or "of" belongs to the name ("Office of the Mayor"), and so does one closing an
+    "of the" phrase ("Office of the City Clerk")."""
     result: list[Candidate] = []
     for candidate in candidates:
         if candidate.kind == ORGANIZATION:
@@ -59,6 +62,10 @@ def without_person_titles(
         if candidate is not None:
             result.append(candidate)
     return result
+
+
+def _of_the_before(words: list[Word]) -> bool:
+    return any(a.lower == "of" and b.lower == "the" for a, b in itertools.pairwise(words))
 
 
 def _before_title(candidate: Candidate, words: list[Word], body: str) -> Candidate | None:
@@ -72,7 +79,8 @@ def _before_title(candidate: Candidate, words: list[Word], body: str) -> Candida
             # is no name).
             if word.lower not in TITLE_BEFORE_NAME or not plausible_person(rest):
                 continue
-        elif word.lower not in _PERSON_TITLES:
+        elif word.lower not in _PERSON_TITLES or _of_the_before(span[:position]):
+            # "Office of the City Clerk": the officer the office is named after.
             continue
         return _cut(candidate, span[:position], body)
     return candidate

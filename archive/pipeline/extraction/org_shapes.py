@@ -391,11 +391,14 @@ def with_listed_topics(words: list[Word], all_words: list[Word]) -> list[Word]:
     position = words[-1].index + 1
     saw_and = False
     while not saw_and and position + 1 < len(all_words) and all_words[position].text == ",":
-        run, cursor = _listed_run(all_words, position + 1)
+        start = position + 1
+        # "Information, Technology, and Telecommunications": the serial comma before "and".
+        serial_and = len(extended) > len(words) and all_words[start].lower in {"and", "&"}
+        run, cursor = _listed_run(all_words, start + serial_and)
         if not _listed_topics_valid(run):
             break
-        saw_and = any(w.lower in {"and", "&"} for w in run)
-        extended.extend([all_words[position], *run])
+        saw_and = serial_and or any(w.lower in {"and", "&"} for w in run)
+        extended.extend(all_words[position:cursor])
         position = cursor
     if not saw_and:
         return words

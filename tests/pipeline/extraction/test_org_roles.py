@@ -23,6 +23,17 @@ def test_a_title_ends_the_organization_before_it():
     assert names(extraction, PERSON) == {"Alma Quist", "Rosa Venn", "Lina Moss", "Ken Aldo"}
 
 
+def test_an_office_named_after_its_officer_keeps_the_title():
+    extraction = run(
+        "The Office of the City Clerk and the Office of the Chief Data Officer published the "
+        "records."
+    )
+    assert names(extraction, ORGANIZATION) == {
+        "Office of the City Clerk",
+        "Office of the Chief Data Officer",
+    }
+
+
 def test_without_the_rule_titles_and_names_run_into_organizations():
     with without_rules(["person-titles-end-organizations"]):
         extraction = run(TEXT)

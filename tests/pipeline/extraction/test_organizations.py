@@ -83,6 +83,20 @@ def test_organization_comma_list_inside_a_ministry_name_is_kept():
     assert names(extraction, ORGANIZATION) == {"Ministry of Land, Infrastructure and Transport"}
 
 
+def test_organization_comma_list_with_a_serial_comma_inside_a_name_is_kept():
+    extraction = run(
+        "The Department of Parks, Recreation, and Culture approved the budget. The Ministry of "
+        "Transport, Housing, and Innovation agreed. Vodafone, Nokia, and Ericsson bid."
+    )
+    assert names(extraction, ORGANIZATION) == {
+        "Department of Parks, Recreation, and Culture",
+        "Ministry of Transport, Housing, and Innovation",
+        "Vodafone",
+        "Nokia",
+        "Ericsson",
+    }
+
+
 def test_organization_context_words_name_unknown_companies():
     extraction = run(
         "The cable car was built by the French company Poma. The start-up Coord, a former "
