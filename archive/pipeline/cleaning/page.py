@@ -34,6 +34,7 @@ from archive.pipeline.cleaning.removal import removed_blocks, review_reasons
 from archive.pipeline.cleaning.rules import (
     ABBREVIATIONS,
     DOMAIN_ONLY,
+    EMPTY_SEPARATORS,
     EXCHANGE_TICKER,
     FIRST_SENTENCE_TITLE_CHARS,
     HANGING_WORDS,
@@ -42,6 +43,7 @@ from archive.pipeline.cleaning.rules import (
     PUBLISHED_IN_BODY,
     REPORTING_BY,
     SHORT_BODY_WORDS,
+    TITLE_CLOCK,
 )
 from archive.pipeline.dates import find_dates, parse_date, parse_dateline, resolve_numeric_date
 from archive.pipeline.languages import DAY_FIRST_LANGUAGES, DEFAULT_LANGUAGES, detect_language
@@ -49,8 +51,10 @@ from archive.pipeline.types import BadInput, BlockKind, ParsedPage
 
 
 def tidy_title(title: str, site_names: Sequence[str]) -> str:
-    """One line, no site name suffix ("Headline | Site"), at most MAX_TITLE_CHARS."""
+    """One line, no site name suffix ("Headline | Site"), no clock time before it or empty
+    separators after it ("22:30 Headline | |"), at most MAX_TITLE_CHARS."""
     title = MARKDOWN_HEADING.sub("", " ".join(title.split()))
+    title = TITLE_CLOCK.sub("", EMPTY_SEPARATORS.sub("", title))
     parts = re.split(r"\s+[|–—:-]\s+|\s+::\s+|\s*\|\s*", title)
     if len(parts) > 1:
         tail = parts[-1]

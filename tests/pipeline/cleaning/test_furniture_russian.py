@@ -192,3 +192,17 @@ def test_popular_in_social_networks_heads_teasers_and_a_subheading_stays() -> No
     )
 
     assert page.body.split("\n\n") == [STORY[0], subheading, STORY[1]]
+
+
+def test_rating_comment_and_most_read_widgets_under_the_story_are_furniture() -> None:
+    widgets = ["Оцените материал", "Оставить комментарий (0)", "Топ 5 читаемых"]
+    page = clean_page("\n\n".join([HEADLINE, *STORY, *widgets]), today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
+    assert [block.text for block in page.removed] == widgets
+
+
+def test_a_clock_time_before_the_headline_and_empty_separators_after_it_are_dropped() -> None:
+    page = clean_page("\n\n".join([f"22:30 {HEADLINE} | |", *STORY]), today=TODAY)
+
+    assert page.title == HEADLINE

@@ -808,3 +808,9 @@ def test_a_federal_body_s_short_name_keeps_the_country_or_republic_after_it() ->
         ("organization", "Минстрой России", ["Минстрой РФ"]),
         ("organization", "Минобрнауки РТ", []),
     ]
+
+
+def test_a_common_noun_compounded_with_it_is_no_organization() -> None:
+    body = "Встречу с ИТ-директорами провели в мэрии, где обсудили IT-инфраструктуру города."
+
+    assert [kind for kind, _name in entities_of(body)] == []
