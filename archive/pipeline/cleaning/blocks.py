@@ -299,10 +299,14 @@ def _alone(line: Line, lines: Sequence[Line]) -> bool:
     """Whether `line` (a block of its own, not junk yet) stands between a finished paragraph,
     a heading or furniture and a new paragraph: where a scraper leaves an image's name or alt
     text. Running text never stands alone like that: a paragraph starts with a capital, and
-    the rest of a broken sentence follows a line that does not end it."""
-    if line.junk or line.index <= 0 or line.index + 1 >= len(lines):
+    the rest of a broken sentence follows a line that does not end it. The page's first line
+    has nothing before it."""
+    if line.junk or line.index < 0 or line.index + 1 >= len(lines):
         return False
-    before, after = lines[line.index - 1], lines[line.index + 1]
+    after = lines[line.index + 1]
+    if line.index == 0:
+        return after.blank_before and after.text[:1].isupper()
+    before = lines[line.index - 1]
     return (
         after.blank_before
         and after.text[:1].isupper()

@@ -239,3 +239,19 @@ def test_a_comments_heading_that_names_whose_comments_ends_the_story():
 
         assert page.body.split("\n\n") == STORY
         assert removed(page)[0] == (BlockKind.COMMENTS, heading)
+
+
+def test_alt_text_saying_what_a_picture_shows_is_removed_even_first_on_the_page():
+    alt = "Image of a tram crossing the harbour bridge at dusk"
+    page = clean_page("\n\n".join([alt, HEADLINE, *STORY]), today=TODAY)
+
+    assert page.title == HEADLINE
+    assert removed(page)[0] == (BlockKind.CAPTION, alt)
+
+
+def test_a_release_feed_s_distribution_line_is_a_date_line_not_the_headline():
+    feed = "12/03/2024 | Press release | Distributed by Wirefeed on 12/03/2024 10:28"
+    page = clean_page("\n\n".join([feed, HEADLINE, *STORY]), today=TODAY)
+
+    assert page.title == HEADLINE
+    assert page.body.split("\n\n") == STORY
