@@ -443,7 +443,13 @@ def role_after(
         index += 2
         if index < len(words) and words[index].lower == "as":
             index += 1
-    while index < len(words) and _role_follows(words, index):
+    # A verb opens the clause after the apposition ("Dana Reyes, the City Clerk, is also ..."),
+    # not another role.
+    while (
+        index < len(words)
+        and words[index].pos not in {"AUX", "VERB"}
+        and _role_follows(words, index)
+    ):
         start_word = index
         end_word = index
         while end_word + 1 < len(words):
