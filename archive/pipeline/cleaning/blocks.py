@@ -4,6 +4,7 @@
   block's lines joined back are classified as one line would be;
 - a typography widget written one control per line ('Georgia' / 'Verdana' / 'A+');
 - a search form's field labels, their boxes left empty by the scraper ('Keyword:' / 'From:');
+- a box's list of other stories over its "View All" link;
 - a photo caption glued to its credit line, above or below it;
 - a press release's tail: an "About <Company>" heading and the boilerplate under it.
 
@@ -27,10 +28,12 @@ from archive.pipeline.cleaning.lines import (
     Line,
     classify_junk,
     ends_sentence,
+    is_list_item,
     is_prose,
     mark_contact_details,
     word_count,
 )
+from archive.pipeline.cleaning.rules import VIEW_ALL_LINK
 from archive.pipeline.extraction.rules import Stage, rule
 from archive.pipeline.types import BlockKind
 from archive.pipeline.wordlists import lines as list_lines
@@ -64,6 +67,7 @@ def mark_blocks(lines: Sequence[Line]) -> None:
     _mark_wrapped_boxes(lines)
     _mark_widget_runs(lines)
     _mark_empty_form_fields(lines)
+    _mark_lists_over_view_all(lines)
     _mark_captions(lines)
     _mark_reference_contacts(lines)
     _mark_company_tails(lines)
@@ -172,6 +176,36 @@ def _mark_empty_form_fields(lines: Sequence[Line]) -> None:
             and not any(re.search(r"\d", text) for text in values)
         ):
             _mark(block, BlockKind.WIDGET, "a search form's field labels, without their boxes")
+
+
+#: A summary under a teaser in such a box: at most this many words.
+TEASER_SUMMARY_MAX_WORDS = 60
+
+
+@rule("clean-lists-over-a-view-all-link", Stage.STEP)
+def _mark_lists_over_view_all(lines: Sequence[Line]) -> None:
+    """'1. Library hours change' / '2. Ferry timetable' / 'View All': the numbered or bulleted
+    items right above a box's "View All" link (`view_all_links.txt`), each perhaps with a line of
+    summary under it, are other stories' teasers; two items at least."""
+    for index, line in enumerate(lines):
+        if not VIEW_ALL_LINK.match(line.text.strip()):
+            continue
+        items: list[Line] = []
+        cursor = index - 1
+        while cursor >= 0:
+            above = lines[cursor]
+            if is_list_item(above.text.strip()):
+                items.append(above)
+            elif not (
+                cursor > 0
+                and is_list_item(lines[cursor - 1].text.strip())
+                and word_count(above.text) <= TEASER_SUMMARY_MAX_WORDS
+            ):
+                break
+            cursor -= 1
+        if len(items) >= 2:
+            _mark(lines[cursor + 1 : index], BlockKind.TEASER, "other stories above a 'View All'")
+            _mark([line], BlockKind.RELATED_LINKS, "link to all of a box's stories")
 
 
 def _widget_fragment(line: Line) -> bool:

@@ -25,6 +25,7 @@ from archive.pipeline.cleaning.rules import (
     CAPTION_ENDING_IN_CREDIT_SENTENCE,
     CAPTION_WITH_CREDIT,
     CASHTAG_LINE,
+    CHEVRON_LINK,
     COMMENTS_PATTERN,
     CONTACT_PATTERN,
     COOKIE_CONTEXT,
@@ -357,6 +358,8 @@ def classify_junk(text: str) -> Verdict:
         return BlockKind.PROMPT, "prompt to follow a link"
     if words <= 8 and LINK_LABEL.match(bare):
         return BlockKind.RELATED_LINKS, "label of a link"
+    if words <= 20 and CHEVRON_LINK.match(text.strip()):
+        return BlockKind.RELATED_LINKS, "link with a chevron"
     if words <= 40 and _is_source_citation(text.strip()):
         return BlockKind.RELATED_LINKS, "citation of the story's source"
     return CONTENT

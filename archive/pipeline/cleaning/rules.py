@@ -128,6 +128,10 @@ LINK_PROMPT_TO_ADDRESS = re.compile(
 )
 # A link's label alone on a line: "Read article", "View the full report".
 LINK_LABEL = line_of("link_labels.txt", r"\s*[.:»›→]?")
+#: "View the annual report >": a link's label, a verb opening it and a chevron closing it.
+CHEVRON_LINK = re.compile(r"^" + any_of("link_verbs.txt") + r"\b.{0,160}\s[>›»]$", re.I)
+#: "View All" under a box of other stories (view_all_links.txt).
+VIEW_ALL_LINK = line_of("view_all_links.txt", r"\s*[.:»›>→]?")
 # The story a page was taken from, cited under it: "<Headline> (<Outlet>, Sept. 20, 2015)".
 SOURCE_CITATION = re.compile(
     r"^(?P<headline>[^()]{10,200}?)\s*\((?P<outlet>[^(),]{2,60}),\s*"

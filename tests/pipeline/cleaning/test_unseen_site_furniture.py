@@ -255,3 +255,30 @@ def test_a_release_feed_s_distribution_line_is_a_date_line_not_the_headline():
 
     assert page.title == HEADLINE
     assert page.body.split("\n\n") == STORY
+
+
+def test_a_box_s_numbered_teasers_over_its_view_all_link_are_removed():
+    box = [
+        "  1. Library extends its weekend hours",
+        "    The branch on the quay will open on Sundays from March. Read on...",
+        "  2. Ferry timetable changes for the spring",
+        "View All",
+    ]
+    page = clean_page("\n\n".join([HEADLINE, *STORY]) + "\n" + "\n".join(box), today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
+    assert removed(page)[0] == (BlockKind.TEASER, "\n".join(line.strip() for line in box[:3]))
+
+
+def test_a_numbered_list_of_the_story_without_a_view_all_link_stays():
+    steps = ["1. Download the app", "2. Report the broken lamp"]
+    page = clean_page("\n\n".join([HEADLINE, STORY[0], *steps, STORY[1]]), today=TODAY)
+
+    assert page.body.split("\n\n") == [STORY[0], "\n".join(steps), STORY[1]]
+
+
+def test_a_link_label_closed_by_a_chevron_is_removed():
+    links = ["View the 2024 lighting plan >", "Download the street map \u203a"]
+    page = clean_page("\n\n".join([HEADLINE, *STORY, *links]), today=TODAY)
+
+    assert page.body.split("\n\n") == STORY
