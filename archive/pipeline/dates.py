@@ -118,7 +118,7 @@ AMBIGUOUS_NUMERIC_DATE = re.compile(r"(?<![\d/.-])\d{1,2}([/-])\d{1,2}\1(?:19|20
 WEEKDAY_PATTERN = re.compile(rf"\b{WEEKDAY}(?![\w])", re.IGNORECASE)
 PUBLISHED_LABEL = re.compile(
     r"^(?:originally\s+|first\s+)?(?:published|posted|submitted|released|dated|date|created|"
-    # A release feed's line: "Distributed by <feed> on 04/03/2025 10:28".
+    # A release feed's line: "Distributed by <feed> on 11/05/2024 09:15".
     r"distributed\s+by\s+\w[\w .&-]{0,40}?\s+on|"
     r"publication\s+date|pub(?:lished)?\s+date|release\s+date|"
     # Russian pages: "Опубликовано:", "Дата публикации:", "Дата:".

@@ -192,16 +192,23 @@ def _mark_lists_over_view_all(lines: Sequence[Line]) -> None:
             continue
         items: list[Line] = []
         cursor = index - 1
+        below_is_item = True  # the link itself closes the box: an item must stand above it
         while cursor >= 0:
             above = lines[cursor]
             if is_list_item(above.text.strip()):
                 items.append(above)
+                below_is_item = True
             elif not (
-                cursor > 0
+                # A teaser's summary stands between two items, never last in the box.
+                items
+                and below_is_item
+                and cursor > 0
                 and is_list_item(lines[cursor - 1].text.strip())
                 and word_count(above.text) <= TEASER_SUMMARY_MAX_WORDS
             ):
                 break
+            else:
+                below_is_item = False
             cursor -= 1
         if len(items) >= 2:
             _mark(lines[cursor + 1 : index], BlockKind.TEASER, "other stories above a 'View All'")
@@ -296,6 +303,9 @@ def mark_image_names(lines: Sequence[Line]) -> None:
 #: Alt text that says it describes a picture ("... skyline with a network in the background",
 #: "Rooftop solar infographic"): a longer line than a file name, starting with a capital.
 PICTURE_DESCRIPTION_MAX_WORDS = 16
+PICTURE_OPENERS = re.compile(
+    r"(?:" + "|".join(re.escape(term) for term in list_lines("picture_openers.txt")) + r")\b", re.I
+)
 PICTURE_WORDS = re.compile(
     r"\b(?:" + "|".join(re.escape(term) for term in list_lines("picture_words.txt")) + r")\b", re.I
 )
@@ -308,8 +318,12 @@ def mark_picture_descriptions(lines: Sequence[Line]) -> None:
     paragraph: short, in sentence case, without a sentence's punctuation or digits. A heading
     is written in title case or capitals; a sentence of the story ends in a full stop."""
     for block in text_blocks(lines):
-        single = len(block) == 1
-        if single and _describes_a_picture(block[0].text) and _alone(block[0], lines):
+        if len(block) != 1 or not _alone(block[0], lines):
+            continue
+        text = block[0].text
+        # "Image of ...": what the picture shows, also as the page's first line.
+        opens = PICTURE_OPENERS.match(text.strip()) and _sentence_case(text.split())
+        if opens or (block[0].index > 0 and _describes_a_picture(text)):
             _mark(block, BlockKind.CAPTION, "alt text describing a picture")
 
 
@@ -354,8 +368,13 @@ def _describes_a_picture(text: str) -> bool:
         return False
     if any(character in IMAGE_NAME_PUNCTUATION or character.isdigit() for character in text):
         return False
+    return _sentence_case(words)
+
+
+def _sentence_case(words: list[str]) -> bool:
+    """Not a heading in title case: fewer than half the words after the first capitalised."""
     capitalised = sum(1 for word in words[1:] if word[:1].isupper())
-    return capitalised * 2 < len(words) - 1  # sentence case: not a heading in title case
+    return capitalised * 2 < len(words) - 1
 
 
 def is_file_name(text: str) -> bool:

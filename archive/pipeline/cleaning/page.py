@@ -52,7 +52,7 @@ from archive.pipeline.types import BadInput, BlockKind, ParsedPage
 
 def tidy_title(title: str, site_names: Sequence[str]) -> str:
     """One line, no site name suffix ("Headline | Site"), no clock time before it or empty
-    separators after it ("22:30 Headline | |"), at most MAX_TITLE_CHARS."""
+    separators after it ("21:05 Headline | |"), at most MAX_TITLE_CHARS."""
     title = MARKDOWN_HEADING.sub("", " ".join(title.split()))
     title = TITLE_CLOCK.sub("", EMPTY_SEPARATORS.sub("", title))
     parts = re.split(r"\s+[|–—:-]\s+|\s+::\s+|\s*\|\s*", title)

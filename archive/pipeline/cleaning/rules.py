@@ -34,8 +34,9 @@ INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200e\u200f\u2060\ufeff\u00ad"), None
 SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 EMPTY_QUOTES = re.compile(r"\s*(?:\"\"|“”|„“|«\s*»|\(\s*\)|\[\s*\])")
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
-#: A clock time a news feed prints before a headline ("22:30 Headline").
-TITLE_CLOCK = re.compile(r"^\d{1,2}:\d{2}\s+(?=\S)")
+#: A clock time a news feed prints before a headline ("21:05 Headline"): two digits for the
+#: hour, a capital after it ("9:30 curfew lifted" is the headline's own time).
+TITLE_CLOCK = re.compile(r"^\d{2}:\d{2}\s+(?=[A-ZА-ЯЁ«\"“])")
 #: Separators left with nothing after them ("Headline | |").
 EMPTY_SEPARATORS = re.compile(r"(?:\s*\|)+\s*$")
 # Last words that cannot end a sentence: a line ending on one continues on the next line.

@@ -4,8 +4,6 @@ the organization ends and the person's title begins."""
 
 from __future__ import annotations
 
-import itertools
-
 from ..types import ORGANIZATION
 from ..wordlists import terms
 from .candidates import Candidate, span_candidate
@@ -64,8 +62,17 @@ def without_person_titles(
     return result
 
 
+#: Heads of a body named after its officer ("Office of the City Clerk").
+_OFFICER_NAMED_HEADS = frozenset({"office", "offices"})
+
+
 def _of_the_before(words: list[Word]) -> bool:
-    return any(a.lower == "of" and b.lower == "the" for a, b in itertools.pairwise(words))
+    """'Office of the City ...': an office named after the officer whose title follows ('Bank
+    of the West Chairman' is the bank and its chairman)."""
+    return any(
+        a.lower in _OFFICER_NAMED_HEADS and b.lower == "of" and c.lower == "the"
+        for a, b, c in zip(words, words[1:], words[2:], strict=False)
+    )
 
 
 def _before_title(candidate: Candidate, words: list[Word], body: str) -> Candidate | None:

@@ -392,7 +392,7 @@ def with_listed_topics(words: list[Word], all_words: list[Word]) -> list[Word]:
     saw_and = False
     while not saw_and and position + 1 < len(all_words) and all_words[position].text == ",":
         start = position + 1
-        # "Information, Technology, and Telecommunications": the serial comma before "and".
+        # "Parks, Recreation, and Culture": the serial comma before "and".
         serial_and = len(extended) > len(words) and all_words[start].lower in {"and", "&"}
         run, cursor = _listed_run(all_words, start + serial_and)
         if not _listed_topics_valid(run):

@@ -275,19 +275,32 @@ def places_before_state_codes(words: list[Word], body: str) -> list[Candidate]:
         state = index.get(us_state_codes().get(match.group("code"), ""))
         if state is None:
             continue
-        start, end = match.span("code")
-        found.append(_known_place(body, start, end, state))
-        start, end = match.span("name")
-        city = next(
-            (r for r in city_namesakes(match.group("name")) if r.country_code == "US"), None
-        )
+        name_words = _place_name_words(words_in_span(words, *match.span("name")))
+        if not name_words or name_words[0].text in first_names():
+            continue  # "Jane Whitcombe, MD": a person and her degree
+        found.append(_known_place(body, *match.span("code"), state))
+        start, end = name_words[0].start, name_words[-1].end
+        name = body[start:end]
+        city = next((r for r in city_namesakes(name) if r.country_code == "US"), None)
         if city is not None:  # the state says which namesake, and that it is a place
             found.append(_known_place(body, start, end, city))
-            continue
-        name_words = words_in_span(words, start, end)
-        if name_words and plausible_unknown_place(name_words) and match["name"] not in index:
+        elif plausible_unknown_place(name_words) and name not in index:
             found.append(_pattern_place(body, start, end))
     return found
+
+
+def _place_name_words(span: list[Word]) -> list[Word]:
+    """The proper nouns that end `span`: 'In Brookton' and 'Last Friday Brookton' name
+    Brookton."""
+    start = len(span)
+    while (
+        start > 0
+        and span[start - 1].pos == "PROPN"
+        and span[start - 1].lower not in WEEKDAYS
+        and span[start - 1].lower not in MONTHS
+    ):
+        start -= 1
+    return span[start:]
 
 
 def _known_place(body: str, start: int, end: int, record: PlaceRecord) -> Candidate:

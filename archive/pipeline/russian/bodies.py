@@ -30,6 +30,7 @@ from ..extraction.rules import Stage, rule
 from ..types import ORGANIZATION, PERSON, PLACE
 from ..wordlists import lines, rows
 from .entities import Found, Group, fold
+from .places import gazetteer_place
 
 LEGAL_FORMS = lines("org_legal_forms_ru.txt")
 #: Head lemma -> what the first word after it must be ("any" or "adj").
@@ -211,7 +212,7 @@ def short_body_names(doc: Any) -> list[Found]:
     """One-word short names of federal bodies ("Минцифры", "Минстрою", "Росстат",
     `short_body_names_ru.txt`) are those organizations, named in the nominative; Natasha's NER
     misses them or tags them as people. The country or the republic written right after one
-    is part of its customary name ("Минстрой РФ", "Минцифры России", "Минобрнауки РТ")."""
+    is part of its customary name ("Минтранс РФ", "Минфин России", "Минздрав РТ")."""
     found = []
     tokens = list(doc.tokens)
     for position, token in enumerate(tokens):
@@ -224,8 +225,11 @@ def short_body_names(doc: Any) -> list[Found]:
         following = tokens[position + 1] if position + 1 < len(tokens) else None
         if (
             following is not None
-            and _COUNTRY_OR_REPUBLIC.fullmatch(following.text)
             and doc.text[token.stop : following.start] == " "
+            and (
+                _COUNTRY_OR_REPUBLIC.fullmatch(following.text)
+                or _a_country_written_short(following.text)
+            )
         ):
             stop = following.stop
             if following.text in _THE_COUNTRY:
@@ -240,8 +244,16 @@ def short_body_names(doc: Any) -> list[Found]:
     return found
 
 
-#: The country, or a republic's initials in capitals, after a body's name.
-_COUNTRY_OR_REPUBLIC = re.compile(r"России|[А-ЯЁ]{2,3}")
+#: The country, or a republic's two initials after a body's name (not a news agency's).
+_COUNTRY_OR_REPUBLIC = re.compile(r"России|Р[А-ЯЁ]")
+
+
+def _a_country_written_short(text: str) -> bool:
+    """A country's initials the gazetteer knows, in capitals ("США")."""
+    record = gazetteer_place(text) if text.isupper() else None
+    return record is not None and record.kind == "country"
+
+
 #: How the country is written after a federal body's name: the name's own form first.
 _THE_COUNTRY = ("России", "РФ")
 

@@ -195,7 +195,7 @@ def test_popular_in_social_networks_heads_teasers_and_a_subheading_stays() -> No
 
 
 def test_rating_comment_and_most_read_widgets_under_the_story_are_furniture() -> None:
-    widgets = ["Оцените материал", "Оставить комментарий (0)", "Топ 5 читаемых"]
+    widgets = ["Оцените статью", "Добавить комментарий (3)", "Топ 10 популярных"]
     page = clean_page("\n\n".join([HEADLINE, *STORY, *widgets]), today=TODAY)
 
     assert page.body.split("\n\n") == STORY
@@ -203,6 +203,6 @@ def test_rating_comment_and_most_read_widgets_under_the_story_are_furniture() ->
 
 
 def test_a_clock_time_before_the_headline_and_empty_separators_after_it_are_dropped() -> None:
-    page = clean_page("\n\n".join([f"22:30 {HEADLINE} | |", *STORY]), today=TODAY)
+    page = clean_page("\n\n".join([f"21:05 {HEADLINE} | |", *STORY]), today=TODAY)
 
     assert page.title == HEADLINE

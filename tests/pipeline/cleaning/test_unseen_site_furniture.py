@@ -250,7 +250,7 @@ def test_alt_text_saying_what_a_picture_shows_is_removed_even_first_on_the_page(
 
 
 def test_a_release_feed_s_distribution_line_is_a_date_line_not_the_headline():
-    feed = "12/03/2024 | Press release | Distributed by Wirefeed on 12/03/2024 10:28"
+    feed = "11/05/2024 | News release | Distributed by Wirefeed on 11/05/2024 09:15"
     page = clean_page("\n\n".join([feed, HEADLINE, *STORY]), today=TODAY)
 
     assert page.title == HEADLINE
@@ -282,3 +282,19 @@ def test_a_link_label_closed_by_a_chevron_is_removed():
     page = clean_page("\n\n".join([HEADLINE, *STORY, *links]), today=TODAY)
 
     assert page.body.split("\n\n") == STORY
+
+
+def test_a_headline_with_a_photo_in_it_and_a_story_s_closing_paragraph_stay():
+    headline = "Police release photo of the van seen at the depot"
+    closing = "The council voted seven to two for the plan on Tuesday."
+    items = ["1. Repair the quay road", "2. Reopen the library", "3. Extend the ferry timetable"]
+    page = clean_page("\n\n".join([headline, *STORY, *items, closing, "View all"]), today=TODAY)
+
+    assert page.title == headline
+    assert page.body.split("\n\n") == [*STORY, "\n".join(items), closing]
+
+
+def test_a_headline_s_own_time_stays_in_it():
+    page = clean_page("\n\n".join(["9:30 curfew lifted as the harbour reopens", *STORY]))
+
+    assert page.title == "9:30 curfew lifted as the harbour reopens"

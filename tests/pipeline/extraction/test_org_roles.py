@@ -26,11 +26,12 @@ def test_a_title_ends_the_organization_before_it():
 def test_an_office_named_after_its_officer_keeps_the_title():
     extraction = run(
         "The Office of the City Clerk and the Office of the Chief Data Officer published the "
-        "records."
+        "records, and the Bank of the Harbour Chairman agreed."
     )
     assert names(extraction, ORGANIZATION) == {
         "Office of the City Clerk",
         "Office of the Chief Data Officer",
+        "Bank of the Harbour",
     }
 
 

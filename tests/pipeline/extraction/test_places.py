@@ -205,9 +205,18 @@ def test_a_place_named_after_a_saint_is_one_place_however_saint_is_written():
 
 def test_a_state_s_postal_code_after_a_place_and_a_comma_is_the_state():
     extraction = run(
-        "Harlingen, TX \u2013 The city launched its app, and Mission, TX, followed. Officials "
-        "in Elm Grove, AZ 85901 want it too. Or maybe in June; IN and OR are just words."
+        "Waco, TX \u2013 The city launched its app, and Laredo, TX, followed. Officials "
+        "in Elm Grove, AZ 85901 want it too, said Jane Whitcombe, MD. In Brookton, TX, it "
+        "waits. Or maybe in June; IN and OR are just words."
     )
-    assert names(extraction, PLACE) == {"Harlingen", "Mission", "Elm Grove", "Texas", "Arizona"}
+    assert names(extraction, PLACE) == {
+        "Waco",
+        "Laredo",
+        "Elm Grove",
+        "Brookton",
+        "Texas",
+        "Arizona",
+    }
+    assert names(extraction, PERSON) == {"Jane Whitcombe"}
     assert entity(extraction, PLACE, "Texas").aliases == ["TX"]
     assert names(extraction, ORGANIZATION) == set()

@@ -799,18 +799,20 @@ def test_a_square_named_by_a_noun_in_the_genitive_is_a_place_and_a_city_s_area_i
 
 def test_a_federal_body_s_short_name_keeps_the_country_or_republic_after_it() -> None:
     body = (
-        "Проект одобрил Минстрой РФ, а позже Минстрой России уточнил сроки. Заявки проверит "
-        "Минобрнауки РТ."
+        "Проект одобрил Минтранс РФ, а позже Минтранс России уточнил сроки. Заявки проверит "
+        "Минздрав РТ. В Минобороны РИА Новости уточнили детали."
     )
     page = ParsedPage(title="Заголовок", body=body, raw_text=body, language="ru")
 
     assert [(e.kind, e.name, e.aliases) for e in extract(page, Gazetteer()).entities] == [
-        ("organization", "Минстрой России", ["Минстрой РФ"]),
-        ("organization", "Минобрнауки РТ", []),
+        ("organization", "Минтранс России", ["Минтранс РФ"]),
+        ("organization", "Минздрав РТ", []),
+        ("organization", "Минобороны", []),
+        ("organization", "РИА Новости", []),
     ]
 
 
 def test_a_common_noun_compounded_with_it_is_no_organization() -> None:
-    body = "Встречу с ИТ-директорами провели в мэрии, где обсудили IT-инфраструктуру города."
+    body = "Встречу с ИТ-специалистами провели в мэрии, где обсудили IT-решения для дворов."
 
     assert [kind for kind, _name in entities_of(body)] == []
