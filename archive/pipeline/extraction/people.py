@@ -443,8 +443,8 @@ def role_after(
         index += 2
         if index < len(words) and words[index].lower == "as":
             index += 1
-    # A verb opens the clause after the apposition ("Dana Reyes, the City Clerk, is also ..."),
-    # not another role.
+    # A verb opens the clause after the apposition ("Dana Reyes, our treasurer, serves as
+    # editor ..."), not another role.
     while (
         index < len(words)
         and words[index].pos not in {"AUX", "VERB"}

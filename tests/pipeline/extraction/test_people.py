@@ -271,8 +271,8 @@ def test_a_name_opening_with_a_known_company_is_its_brand_not_a_person():
 
 def test_people_a_town_officer_s_title_before_the_name_and_an_apposition_before_a_verb():
     extraction = run(
-        "County Treasurer Lena Ortiz signed the report. Dana Whitfield, the City Clerk, is also "
-        "the editor of the site."
+        "County Treasurer Lena Ortiz signed the report. Dana Whitfield, the City Clerk, serves "
+        "as editor of the newsletter."
     )
     assert names(extraction, PERSON) == {"Lena Ortiz", "Dana Whitfield"}
     assert entity(extraction, PERSON, "Lena Ortiz").attributes["role"] == "County Treasurer"
