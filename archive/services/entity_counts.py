@@ -28,6 +28,7 @@ from django.db.models.functions import Coalesce
 from ..kinds import KINDS
 from ..models import ArticleStatus, Mention, ReviewStatus
 from ..models.entities import STORED_COUNTS
+from .column_updates import update_columns
 from .mention_groups import sync_mention_groups
 from .public_cache import public_counts_changed
 
@@ -99,8 +100,8 @@ def _recount_chunk(kind_value: str, ids: list[int]) -> int:
             for name, value in zip(fields, counts, strict=True):
                 setattr(entity, name, value)
             stale.append(entity)
-    # bulk_update sends no signals and leaves `updated_at` alone: a count is not an edit.
-    kind.model.objects.bulk_update(stale, fields, batch_size=500)
+    # No signals, and `updated_at` left alone: a count is not an edit.
+    update_columns(kind.model, stale, fields)
     return len(stale)
 
 

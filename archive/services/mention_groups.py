@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 
 from archive.kinds import KINDS
 from archive.models import Mention, MentionGroup, ReviewStatus
+from archive.services.column_updates import update_columns
 
 #: Ids per statement: far under SQLite's limit of bound parameters.
 _BATCH = 1000
@@ -69,7 +70,7 @@ def _apply(kind_value: str, fresh: Groups, stored: dict[tuple[int, str], Mention
     ]
     for start in range(0, len(stale), _BATCH):
         MentionGroup.objects.filter(pk__in=stale[start : start + _BATCH]).delete()
-    MentionGroup.objects.bulk_update(changed, ["mention_count", "first_id"], batch_size=500)
+    update_columns(MentionGroup, changed, ["mention_count", "first_id"])
     # A concurrent importer may have stored the same new group first: its row stands, and
     # the next change to the record (or dbcheck --fix) sets the count.
     MentionGroup.objects.bulk_create(missing, batch_size=500, ignore_conflicts=True)

@@ -1,0 +1,93 @@
+"""Column values written by primary key: what is written, and nothing else."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from archive.models import Article, Organization
+from archive.services.column_updates import update_columns
+from tests.factories import ArticleFactory, OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_only_the_given_rows_and_columns_change():
+    first, second, untouched = OrganizationFactory.create_batch(3)
+    before = {o.pk: (o.name, o.updated_at) for o in Organization.objects.all()}
+    first.public_article_count, first.public_mention_count = 3, 7
+    second.public_article_count, second.public_mention_count = 11, 0
+    # Not in the fields: must not be written even though the instance holds a new value.
+    first.name = "Changed in memory only"
+
+    written = update_columns(
+        Organization, [first, second], ["public_article_count", "public_mention_count"]
+    )
+
+    assert written == 2
+    stored = {
+        pk: (articles, mentions)
+        for pk, articles, mentions in Organization.objects.values_list(
+            "pk", "public_article_count", "public_mention_count"
+        )
+    }
+    assert stored == {first.pk: (3, 7), second.pk: (11, 0), untouched.pk: (0, 0)}
+    # Names and `updated_at` stay as they were: a count is not an edit.
+    assert {o.pk: (o.name, o.updated_at) for o in Organization.objects.all()} == before
+
+
+def test_more_rows_than_one_statement_holds_are_written_in_batches():
+    records = OrganizationFactory.create_batch(450)
+    for index, record in enumerate(records):
+        record.public_mention_count = index + 1
+        record.queue_mention_count = 2 * index
+    fields = ["public_mention_count", "queue_mention_count"]
+    per_statement = connection.ops.bulk_batch_size(
+        [Organization._meta.pk, *(Organization._meta.get_field(f) for f in fields)], records
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        assert update_columns(Organization, records, fields) == 450
+
+    assert len(queries) == -(-450 // per_statement)
+    stored = {
+        pk: (mentions, queue)
+        for pk, mentions, queue in Organization.objects.values_list(
+            "pk", "public_mention_count", "queue_mention_count"
+        )
+    }
+    assert stored == {r.pk: (r.public_mention_count, r.queue_mention_count) for r in records}
+
+
+def test_text_dates_and_nulls_are_written_as_their_columns_hold_them():
+    article = ArticleFactory(title="Old title", published_on=datetime.date(2019, 1, 1))
+    other = ArticleFactory(published_on=datetime.date(2019, 1, 1))
+    assert article.source_id is not None
+    article.title = "A title with 'quotes', a comma; and Кириллица"
+    article.source = None
+    other.title = "Second"
+    other.published_on = datetime.date(2020, 2, 29)
+
+    update_columns(Article, [article, other], ["title", "published_on", "source"])
+
+    stored = {
+        pk: (title, date, source)
+        for pk, title, date, source in Article.objects.values_list(
+            "pk", "title", "published_on", "source"
+        )
+    }
+    assert stored == {
+        article.pk: (
+            "A title with 'quotes', a comma; and Кириллица",
+            datetime.date(2019, 1, 1),
+            None,
+        ),
+        other.pk: ("Second", datetime.date(2020, 2, 29), other.source_id),
+    }
+
+
+def test_nothing_to_write_runs_no_query():
+    with CaptureQueriesContext(connection) as queries:
+        assert update_columns(Organization, [], ["public_mention_count"]) == 0
+    assert len(queries) == 0
