@@ -194,8 +194,12 @@ BREADCRUMB = re.compile(
 )
 #: "Front page \u203a News and events \u203a News": short segments joined by angle quotes (or by
 #: two or more ">"), whatever the first segment says; a trail of site sections, not a headline.
+#: Its last segment may be the page's own headline, as long as a headline is, and then opens
+#: as a headline does, not in lower case (which a sentence comparing with ">" may).
+_LAST_SEGMENT = r"(?:[^>»›]{1,50}|(?![a-zа-яё])[^>»›]{51,160})"
 SECTION_TRAIL = re.compile(
-    r"^(?:[^>»›]{1,50}(?:\s[»›]\s[^>»›]{1,50}){1,6}|[^>»›]{1,50}(?:\s>\s[^>»›]{1,50}){2,6})$"
+    rf"^(?:[^>»›]{{1,50}}(?:\s[»›]\s[^>»›]{{1,50}}){{0,5}}\s[»›]\s{_LAST_SEGMENT}"
+    rf"|[^>»›]{{1,50}}(?:\s>\s[^>»›]{{1,50}}){{1,5}}\s>\s{_LAST_SEGMENT})$"
 )
 #: "Your monthly update from the City of Hobart", "Our weekly newsletter": a newsletter's
 #: greeting line above its items, never an article's headline.

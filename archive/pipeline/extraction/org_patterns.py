@@ -35,6 +35,7 @@ from .vocabulary import (
     ORG_SUFFIX_HEADS,
     PUBLICATION_WORDS,
     ROLE_WORDS,
+    TITLE_BEFORE_NAME,
     WEEKDAYS,
 )
 
@@ -494,6 +495,8 @@ def _names_a_person(run: list[Word], body: str) -> bool:
     first = run[0]
     if first.text in first_names() or first.lower.rstrip(".") in HONORIFICS:
         return True
+    if first.lower in TITLE_BEFORE_NAME and len(run) >= 2:
+        return True  # "according to Mayor Jane Whitcombe"
     # "told Lopez" after "Maria Lopez": a surname the page gave with a first name.
     if len(run) == 1:
         return re.search(rf"\b[A-Z][a-z]+\s+{re.escape(first.text)}\b", body) is not None

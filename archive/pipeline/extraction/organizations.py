@@ -10,6 +10,7 @@ Authority") keeps only Y.
 from __future__ import annotations
 
 from .candidates import Candidate
+from .datelines import dateline_credits
 from .org_context import context_candidates, known_candidates, spacy_candidates
 from .org_filters import not_organizations, without_company_units
 from .org_patterns import (
@@ -45,6 +46,7 @@ def find_organizations(words: list[Word], chunks: list[Chunk], body: str) -> lis
     found.extend(employer_after_role(words, body))
     found.extend(named_partners(words, body))
     found.extend(outlets_spoken_to(words, body))
+    found.extend(dateline_credits(words, body))
     found.extend(local_governments_acting(words, body))
     venues = venue_acronyms(chunks, body)
     found = without_company_units([c for c in found if c.text not in venues], body)

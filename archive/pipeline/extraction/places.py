@@ -9,6 +9,7 @@ from dataclasses import replace
 from ..types import PLACE
 from ..wordlists import terms
 from .candidates import Candidate
+from .datelines import opens_dateline
 from .lexicon import ambiguous_place_names, not_entities
 from .place_gazetteer import CITY, REGION, PlaceRecord, city_namesakes, place_index
 from .text import Word
@@ -197,20 +198,14 @@ def find_places(words: list[Word], body: str) -> list[Candidate]:
     return candidates
 
 
-#: What follows the place that opens a news dateline: "HARBOURTON, May 4", "HARBOURTON:",
-#: "HARBOURTON — The city ...".
-_DATELINE_SEPARATORS = frozenset({",", ":", "\u2014", "\u2013", "-", "--"})
-
-
 def _dateline_capitals(words: list[Word], first: int, last: int, surface: str) -> bool:
-    """A place in capitals opening a paragraph and followed by a comma, a colon or a dash (a
-    dateline)."""
+    """A place in capitals opening a paragraph and followed by a comma, a colon, a dash or a
+    wire credit (a dateline: archive.pipeline.extraction.datelines)."""
     return (
         surface.isupper()
         and len(surface) > 3
         and words[first].sent_start
-        and last + 1 < len(words)
-        and words[last + 1].text in _DATELINE_SEPARATORS
+        and opens_dateline(words, last)
     )
 
 

@@ -466,6 +466,22 @@ def test_a_breadcrumb_trail_ending_in_a_long_headline_is_navigation_not_the_head
     assert (BlockKind.NAVIGATION, "breadcrumb trail") in [(b.kind, b.reason) for b in page.removed]
 
 
+@pytest.mark.parametrize("separator", [">", "\u203a", "\u00bb"])
+def test_a_trail_of_site_sections_ending_in_a_long_headline_is_navigation(separator):
+    headline = "Using smart water meters to tell households about leaks before the bills arrive"
+    trail = f"Resources {separator} Water news {separator} {headline}"
+    page = clean_page("\n\n".join([trail, headline, *STORY]), today=TODAY)
+    assert page.title == headline
+    assert (BlockKind.NAVIGATION, "breadcrumb trail") in [(b.kind, b.reason) for b in page.removed]
+    assert page.body.split("\n\n") == STORY
+
+
+def test_a_sentence_comparing_with_a_greater_than_sign_is_no_trail():
+    sentence = "Savings > costs > zero in every district that tried the meters this year"
+    page = clean_page("\n\n".join(["Water meters pay off", STORY[0], sentence]), today=TODAY)
+    assert sentence in page.body
+
+
 def test_a_caption_ending_in_a_credit_sentence_and_the_alt_text_above_it_are_removed():
     alt = "Solar bench beside the ferry stop in the harbour district"
     caption = f"{alt}. Photo by Dana Okafor on Unsplash."

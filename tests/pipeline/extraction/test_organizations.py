@@ -517,6 +517,53 @@ def test_a_person_someone_spoke_to_is_no_outlet():
     assert names(extraction, ORGANIZATION) == set()
 
 
+def test_the_outlet_a_report_is_attributed_to_is_a_media_organization():
+    extraction = run(
+        "The city hopes to hire an innovation officer by October, according to Harbour "
+        "Ledger Online. The post is new, according to Mayor Jane Whitcombe, and the budget "
+        "is tight, according to Okafor, who chairs the panel. Daniel Okafor said so twice."
+    )
+    assert names(extraction, ORGANIZATION) == {"Harbour Ledger Online"}
+    assert entity(extraction, ORGANIZATION, "Harbour Ledger Online").attributes["org_kind"] == (
+        "media"
+    )
+    assert names(extraction, PERSON) == {"Jane Whitcombe", "Daniel Okafor"}
+
+
+def test_the_trade_press_of_city_technology_is_known_by_its_masthead():
+    extraction = run(
+        "The sensors are not a procurement vehicle, the programme's director told Government "
+        "Technology last week, and Smart Cities Dive reported the same figures."
+    )
+    assert names(extraction, ORGANIZATION) == {"Government Technology", "Smart Cities Dive"}
+
+
+def test_a_wire_dateline_credits_the_outlet_that_filed_the_story():
+    extraction = run(
+        "BOSTON (KXYZ) \u2013 The city council approved a pilot of parking sensors on Tuesday.\n\n"
+        "The sensors will report free spaces to an app, officials said."
+    )
+    assert names(extraction, ORGANIZATION) == {"KXYZ"}
+    assert entity(extraction, ORGANIZATION, "KXYZ").attributes["org_kind"] == "media"
+    assert names(extraction, PLACE) == {"Boston"}
+
+
+def test_a_dateline_with_its_state_credits_the_outlet_after_it():
+    extraction = run(
+        "PORT HALVERN, Ore. (KHLV) \u2014 The port approved a sensor plan.\n\nIt starts in May."
+    )
+    assert names(extraction, ORGANIZATION) == {"KHLV"}
+    assert entity(extraction, ORGANIZATION, "KHLV").attributes["org_kind"] == "media"
+
+
+def test_brackets_after_a_heading_in_capitals_credit_no_outlet():
+    extraction = run(
+        "OPEN HOURS (Annex Building) \u2014 The annex closes early on Fridays.\n\n"
+        "The council approved a parking plan (Phase Two) - and more - on Tuesday."
+    )
+    assert names(extraction, ORGANIZATION) == set()
+
+
 def test_procurement_acronyms_name_no_organization():
     extraction = run(
         "The council issued an EOI in May and an RFP in June for smart bins, and the RFQ "

@@ -96,6 +96,11 @@ def test_places_wire_dateline_in_capitals_and_state_abbreviation():
     assert names(extraction, PLACE) == {"Framingham", "Massachusetts"}
 
 
+def test_places_wire_dateline_in_capitals_before_the_outlet_it_credits():
+    extraction = run("SEATTLE (KXYZ) \u2014 The council approved the sensors on Tuesday.")
+    assert names(extraction, PLACE) == {"Seattle"}
+
+
 def test_places_inside_a_product_or_programme_name_are_not():
     extraction = run("Residents log in with UAE Pass. The Horizon Europe programme pays for it.")
     assert names(extraction, PLACE) == set()

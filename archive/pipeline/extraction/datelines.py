@@ -1,0 +1,92 @@
+"""News datelines: the place a story was filed from, and the outlet a wire dateline credits.
+
+A news report often opens with a dateline: the place in capitals, then a separator
+("HARBOURTON, May 4 -", "HARBOURTON: ...", "HARBOURTON - The city ..."). Wire and broadcast
+copy puts the outlet that filed it in brackets between the two: "HARBOURTON (AP) -",
+"PORT ELLEN, Ore. (Coastline News) -". The place is where the story was filed; the credit is
+a news organization, which the small NER model rarely knows ("KXYZ", "NewsChannel 5").
+"""
+
+from __future__ import annotations
+
+from .candidates import Candidate
+from .org_shapes import org_candidate
+from .place_gazetteer import place_index
+from .rules import Stage, rule
+from .text import Word
+
+#: What follows the place that opens a news dateline: "HARBOURTON, May 4", "HARBOURTON:",
+#: "HARBOURTON — The city ...".
+SEPARATORS = frozenset({",", ":", "\u2014", "\u2013", "-", "--"})
+#: What follows a wire credit: a dash (a comma or colon there ends something else: a list,
+#: an aside).
+_AFTER_CREDIT = frozenset({"\u2014", "\u2013", "-", "--"})
+#: Words a credit may hold: "(AP)", "(Coastline News Service)".
+_LONGEST_CREDIT = 4
+
+
+def credit_after(words: list[Word], position: int) -> int | None:
+    """When words[position] opens a wire credit ("(AP) —"), the position of its closing
+    bracket; else None. The credit is one to four words, on the dateline's line."""
+    n = len(words)
+    if position >= n or words[position].text != "(":
+        return None
+    for close in range(position + 2, min(position + 2 + _LONGEST_CREDIT, n)):
+        inside = words[position + 1 : close]
+        if any(w.line_break_after or w.text in {"(", ")"} for w in inside):
+            return None
+        if words[close].text == ")":
+            after = close + 1
+            return close if after < n and words[after].text in _AFTER_CREDIT else None
+    return None
+
+
+def opens_dateline(words: list[Word], last: int) -> bool:
+    """Whether the words up to `last` (a place) are followed by a dateline's separator, or by
+    a wire credit and its dash."""
+    after = last + 1
+    if after >= len(words) or words[last].line_break_after:
+        return False
+    return words[after].text in SEPARATORS or credit_after(words, after) is not None
+
+
+@rule("org-wire-dateline-credit", Stage.FINDER)
+def dateline_credits(words: list[Word], body: str) -> list[Candidate]:
+    """'HARBOURTON (KXYZ) — The council ...': the bracketed credit after a dateline's place in
+    capitals, at the start of a paragraph, is the news outlet that filed the story. The place
+    is one the gazetteer knows or carries its state ("PORT ELLEN, Ore. (...)"); the credit
+    is capitalised words."""
+    found: list[Candidate] = []
+    for position in range(len(words)):
+        close = credit_after(words, position)
+        if close is None or not _after_a_place_in_capitals(words, position, body):
+            continue
+        credit = words[position + 1 : close]
+        if not credit[0].is_capitalised or not all(
+            w.is_capitalised or w.text[:1].isdigit() or w.is_punct for w in credit
+        ):
+            continue
+        found.append(
+            org_candidate(credit, body, "pattern:org-dateline", 0.7, 0.3, org_kind="media")
+        )
+    return found
+
+
+def _after_a_place_in_capitals(words: list[Word], bracket: int, body: str) -> bool:
+    """words[bracket] follows a run of words in capitals that opens its paragraph and names a
+    place: one the gazetteer knows, or any with its state or country after a comma ("PORT
+    ELLEN, Ore."). A heading in capitals with an aside in brackets names no place."""
+    last = bracket - 1
+    with_state = last >= 2 and words[last - 1].text == "," and words[last].is_capitalised
+    if with_state:
+        last -= 2
+    first = last
+    while first >= 0 and words[first].is_upper and not words[first].is_punct:
+        if words[first].sent_start:
+            if first > 0 and not words[first - 1].line_break_after:
+                return False
+            return with_state or body[words[first].start : words[last].end].title() in (
+                place_index()
+            )
+        first -= 1
+    return False
