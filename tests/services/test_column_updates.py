@@ -3,11 +3,11 @@
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from archive.models import Article, Organization
-from archive.services.column_updates import update_columns
+from archive.services.column_updates import MAX_BATCH, update_columns
 from tests.factories import ArticleFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,19 +38,26 @@ def test_only_the_given_rows_and_columns_change():
 
 
 def test_more_rows_than_one_statement_holds_are_written_in_batches():
-    records = OrganizationFactory.create_batch(450)
+    records = Organization.objects.bulk_create(
+        Organization(name=f"Harbour Body {index}", slug=f"harbour-body-{index}")
+        for index in range(1100)
+    )
     for index, record in enumerate(records):
         record.public_mention_count = index + 1
         record.queue_mention_count = 2 * index
     fields = ["public_mention_count", "queue_mention_count"]
-    per_statement = connection.ops.bulk_batch_size(
-        [Organization._meta.pk, *(Organization._meta.get_field(f) for f in fields)], records
+    per_statement = min(
+        MAX_BATCH,
+        connection.ops.bulk_batch_size(
+            [Organization._meta.pk, *(Organization._meta.get_field(f) for f in fields)], records
+        ),
     )
 
     with CaptureQueriesContext(connection) as queries:
-        assert update_columns(Organization, records, fields) == 450
+        assert update_columns(Organization, records, fields) == 1100
 
-    assert len(queries) == -(-450 // per_statement)
+    updates = [q for q in queries if q["sql"].startswith("UPDATE")]
+    assert len(updates) == -(-1100 // per_statement) > 1
     stored = {
         pk: (mentions, queue)
         for pk, mentions, queue in Organization.objects.values_list(
@@ -58,6 +65,31 @@ def test_more_rows_than_one_statement_holds_are_written_in_batches():
         )
     }
     assert stored == {r.pk: (r.public_mention_count, r.queue_mention_count) for r in records}
+
+
+def test_a_failing_batch_leaves_every_row_as_it_was():
+    records = Organization.objects.bulk_create(
+        Organization(name=f"Harbour Body {index}", slug=f"harbour-body-{index}")
+        for index in range(600)
+    )
+    for record in records:
+        record.public_mention_count = 5
+    records[-1].public_mention_count = -1  # the counts' check constraint refuses it
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        update_columns(Organization, records, ["public_mention_count"])
+
+    assert set(Organization.objects.values_list("public_mention_count", flat=True)) == {0}
+
+
+def test_rows_written_are_those_still_there_and_unsaved_objects_are_refused():
+    kept, gone = OrganizationFactory.create_batch(2)
+    Organization.objects.filter(pk=gone.pk).delete()
+    kept.public_mention_count = gone.public_mention_count = 4
+
+    assert update_columns(Organization, [kept, gone], ["public_mention_count"]) == 1
+    with pytest.raises(ValueError):
+        update_columns(Organization, [Organization(name="Unsaved")], ["public_mention_count"])
 
 
 def test_text_dates_and_nulls_are_written_as_their_columns_hold_them():

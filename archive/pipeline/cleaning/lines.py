@@ -542,7 +542,11 @@ def is_banner(text: str) -> bool:
     war latest: ... • ...', or several headlines on one line. A headline that opens with
     'Update:' is neither shouted, nor a sentence, nor a list of items."""
     parts = [part for part in TICKER_SEPARATOR.split(text) if part.strip()]
-    several_headlines = len(parts) >= 2 and all(word_count(part) >= 4 for part in parts)
+    # A ticker's items are headlines: a part as long as a paragraph makes the line prose that a
+    # table's or a column's "|" runs through.
+    several_headlines = len(parts) >= 2 and all(
+        4 <= word_count(part) <= MAX_HEADLINE_WORDS for part in parts
+    )
     label = BANNER_LABEL.match(text)
     if label:
         # A bare shouted tag ("UPDATE: Council ...") before a headline-shaped rest tags a

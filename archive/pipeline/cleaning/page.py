@@ -25,12 +25,17 @@ from archive.pipeline.cleaning.lines import (
     Paragraph,
     ends_sentence,
     is_list_item,
+    is_prose,
     mark_junk,
     split_glued_datelines,
     split_lines,
     word_count,
 )
-from archive.pipeline.cleaning.removal import removed_blocks, review_reasons
+from archive.pipeline.cleaning.removal import (
+    REVIEW_PROSE_BLOCK_WORDS,
+    removed_blocks,
+    review_reasons,
+)
 from archive.pipeline.cleaning.rules import (
     ABBREVIATIONS,
     DOMAIN_ONLY,
@@ -188,6 +193,13 @@ def clean_page(
         ]
     )
     paragraphs = [paragraph.text for paragraph in kept_paragraphs]
+    rescued = False
+    if not paragraphs:
+        # Every line read as furniture, yet some are prose: keep those, for a curator to check,
+        # rather than lose the page (a rule misread it; the review says so).
+        kept_paragraphs = _prose_lines(lines, header.headline_index)
+        paragraphs = [paragraph.text for paragraph in kept_paragraphs]
+        rescued = bool(paragraphs)
     if not paragraphs:
         raise BadInput("no article text found")
     if not title:
@@ -244,8 +256,27 @@ def clean_page(
         has_headline=has_headline,
         warnings=warnings,
         removed=removed,
-        review_reasons=review_reasons(lines, removed),
+        review_reasons=[RESCUED_PROSE] * rescued + review_reasons(lines, removed),
     )
+
+
+#: The review reason of a page whose every line the cleaner took for furniture.
+RESCUED_PROSE = (
+    "the cleaner took every line for site furniture; the prose among them is kept as the body"
+)
+
+
+def _prose_lines(lines: Sequence[Line], headline_index: int | None) -> list[Paragraph]:
+    """The lines other than the headline that read as prose and are long enough to be a
+    paragraph (REVIEW_PROSE_BLOCK_WORDS, the length whose removal alone asks for a review),
+    each a paragraph."""
+    return [
+        Paragraph(line.text.strip(), [line.index])
+        for line in lines
+        if line.index != headline_index
+        and line.words >= REVIEW_PROSE_BLOCK_WORDS
+        and is_prose(line.text)
+    ]
 
 
 #: What may stand before the date of a press release's opening dateline: "Barcelona,",

@@ -194,9 +194,10 @@ BREADCRUMB = re.compile(
 )
 #: "Front page \u203a News and events \u203a News": short segments joined by angle quotes (or by
 #: two or more ">"), whatever the first segment says; a trail of site sections, not a headline.
-#: Its last segment may be the page's own headline, as long as a headline is, and then opens
-#: as a headline does, not in lower case (which a sentence comparing with ">" may).
-_LAST_SEGMENT = r"(?:[^>»›]{1,50}|(?![a-zа-яё])[^>»›]{51,160})"
+#: Its last segment may be the page's own headline, as long as a headline is; it then opens as
+#: a headline does, not in lower case, and does not end as a sentence does ("Open Settings >
+#: Privacy and switch off tracking.": an instruction, not a trail).
+_LAST_SEGMENT = r"(?:[^>»›]{1,50}|(?![a-zа-яё])[^>»›]{50,159}[^>»›.!?:;,])"
 SECTION_TRAIL = re.compile(
     rf"^(?:[^>»›]{{1,50}}(?:\s[»›]\s[^>»›]{{1,50}}){{0,5}}\s[»›]\s{_LAST_SEGMENT}"
     rf"|[^>»›]{{1,50}}(?:\s>\s[^>»›]{{1,50}}){{1,5}}\s>\s{_LAST_SEGMENT})$"

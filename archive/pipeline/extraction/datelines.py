@@ -10,10 +10,12 @@ a news organization, which the small NER model rarely knows ("KXYZ", "NewsChanne
 from __future__ import annotations
 
 from .candidates import Candidate
+from .lexicon import ambiguous_place_names, not_entities
 from .org_shapes import org_candidate
-from .place_gazetteer import place_index
+from .place_gazetteer import place_index, us_states_by_code
 from .rules import Stage, rule
 from .text import Word
+from .vocabulary import PUBLICATION_WORDS
 
 #: What follows the place that opens a news dateline: "HARBOURTON, May 4", "HARBOURTON:",
 #: "HARBOURTON — The city ...".
@@ -54,30 +56,51 @@ def opens_dateline(words: list[Word], last: int) -> bool:
 def dateline_credits(words: list[Word], body: str) -> list[Candidate]:
     """'HARBOURTON (KXYZ) — The council ...': the bracketed credit after a dateline's place in
     capitals, at the start of a paragraph, is the news outlet that filed the story. The place
-    is one the gazetteer knows or carries its state ("PORT ELLEN, Ore. (...)"); the credit
-    is capitalised words."""
+    is one the gazetteer knows, alone or before its state or country ("PORT ELLEN, Colo."),
+    and no word as well; the credit is shaped like an outlet's name (`_is_outlet_shaped`)."""
     found: list[Candidate] = []
     for position in range(len(words)):
         close = credit_after(words, position)
         if close is None or not _after_a_place_in_capitals(words, position, body):
             continue
         credit = words[position + 1 : close]
-        if not credit[0].is_capitalised or not all(
-            w.is_capitalised or w.text[:1].isdigit() or w.is_punct for w in credit
-        ):
-            continue
-        found.append(
-            org_candidate(credit, body, "pattern:org-dateline", 0.7, 0.3, org_kind="media")
-        )
+        if _is_outlet_shaped(credit, body):
+            found.append(
+                org_candidate(credit, body, "pattern:org-dateline", 0.7, 0.3, org_kind="media")
+            )
     return found
 
 
+def _is_outlet_shaped(credit: list[Word], body: str) -> bool:
+    """A broadcaster's call sign or an agency's initials ("KXYZ", "AP"), one word with capitals
+    inside ("NewsNine"), or capitalised words with a publication word among them ("Coastline
+    News Service"). Labels a page puts in brackets ("Updated", "Video", "Phase Two", "Annex B",
+    "Photo: ...") are none of these."""
+    text = body[credit[0].start : credit[-1].end]
+    if text.casefold() in not_entities() or any(
+        w.is_punct and w.text not in {"&", "."} for w in credit
+    ):
+        return False
+    if len(credit) == 1:
+        word = credit[0].text
+        return credit[0].is_upper or (word[:1].isupper() and any(c.isupper() for c in word[1:]))
+    return all(w.is_capitalised or w.is_punct for w in credit) and any(
+        w.lower in PUBLICATION_WORDS for w in credit
+    )
+
+
 def _after_a_place_in_capitals(words: list[Word], bracket: int, body: str) -> bool:
-    """words[bracket] follows a run of words in capitals that opens its paragraph and names a
-    place: one the gazetteer knows, or any with its state or country after a comma ("PORT
-    ELLEN, Ore."). A heading in capitals with an aside in brackets names no place."""
+    """words[bracket] follows a run of words in capitals that opens its paragraph and is a
+    place the gazetteer knows, or any place name before a state or country the gazetteer
+    knows ("PORT ELLEN, Colo."). A heading in capitals ("NOTICE, Residents (...)", "READING
+    (...)") names no place."""
+    index = place_index()
     last = bracket - 1
-    with_state = last >= 2 and words[last - 1].text == "," and words[last].is_capitalised
+    with_state = (
+        last >= 2
+        and words[last - 1].text == ","
+        and (words[last].text in index or words[last].text in us_states_by_code())
+    )
     if with_state:
         last -= 2
     first = last
@@ -85,8 +108,9 @@ def _after_a_place_in_capitals(words: list[Word], bracket: int, body: str) -> bo
         if words[first].sent_start:
             if first > 0 and not words[first - 1].line_break_after:
                 return False
-            return with_state or body[words[first].start : words[last].end].title() in (
-                place_index()
-            )
+            place = body[words[first].start : words[last].end].title()
+            if place in ambiguous_place_names() or place.casefold() in not_entities():
+                return False
+            return with_state or place in index
         first -= 1
     return False

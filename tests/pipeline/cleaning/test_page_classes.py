@@ -8,6 +8,7 @@ import pytest
 
 from archive.pipeline.cleaning import clean_page
 from archive.pipeline.cleaning.lines import is_prose
+from archive.pipeline.cleaning.page import RESCUED_PROSE
 from archive.pipeline.types import BlockKind
 
 TODAY = date(2025, 1, 1)
@@ -468,16 +469,24 @@ def test_a_breadcrumb_trail_ending_in_a_long_headline_is_navigation_not_the_head
 
 @pytest.mark.parametrize("separator", [">", "\u203a", "\u00bb"])
 def test_a_trail_of_site_sections_ending_in_a_long_headline_is_navigation(separator):
-    headline = "Using smart water meters to tell households about leaks before the bills arrive"
-    trail = f"Resources {separator} Water news {separator} {headline}"
+    headline = "Harbour district opens a second ferry stop with live arrival boards and bike racks"
+    trail = f"Our work {separator} Updates {separator} {headline}"
     page = clean_page("\n\n".join([trail, headline, *STORY]), today=TODAY)
     assert page.title == headline
     assert (BlockKind.NAVIGATION, "breadcrumb trail") in [(b.kind, b.reason) for b in page.removed]
     assert page.body.split("\n\n") == STORY
 
 
-def test_a_sentence_comparing_with_a_greater_than_sign_is_no_trail():
-    sentence = "Savings > costs > zero in every district that tried the meters this year"
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Savings > costs > zero in every district that tried the meters this year",
+        "Open Settings > Privacy > Location Services and switch off tracking for the app today.",
+        "Tap Settings \u203a Privacy and turn off sharing for the parking app before it starts.",
+        "In the app, choose Menu \u00bb Parking history to see every session you paid last year.",
+    ],
+)
+def test_a_sentence_with_angle_brackets_is_no_trail(sentence):
     page = clean_page("\n\n".join(["Water meters pay off", STORY[0], sentence]), today=TODAY)
     assert sentence in page.body
 
@@ -570,3 +579,28 @@ def test_a_teaser_repeated_in_a_most_read_list_is_still_no_headline():
 )
 def test_a_sentence_of_names_or_in_capitals_ending_in_a_full_stop_is_prose(sentence: str):
     assert is_prose(sentence)
+
+
+def test_a_paragraph_a_table_rule_runs_through_is_no_ticker():
+    first = (
+        "The harbour council switched on its new air sensors on Monday, the mayor said, "
+        "after a month of tests in the old town and the port."
+    )
+    second = (
+        "Residents can read the readings online, and the council will publish a report "
+        "every month about what the sensors find, how the data is used and which streets "
+        "are worst: officials expect the first report in May."
+    )
+    page = clean_page(f"{first} | {second}\n|\nArchives\nCategories\n", today=TODAY)
+    assert page.body == f"{first} | {second}"
+
+
+def test_a_page_whose_every_line_reads_as_furniture_keeps_its_prose_for_review():
+    prose = (
+        "Service update: the harbour council will publish a report every month about what "
+        "the new air sensors find, how the data is used and which streets are worst, "
+        "officials said on Monday after a month of tests across the district and the port."
+    )
+    page = clean_page(f"{prose}\nArchives\nCategories\nAll\n", today=TODAY)
+    assert page.body == prose
+    assert page.review_reasons[0] == RESCUED_PROSE

@@ -101,6 +101,13 @@ def test_places_wire_dateline_in_capitals_before_the_outlet_it_credits():
     assert names(extraction, PLACE) == {"Seattle"}
 
 
+def test_places_a_heading_in_capitals_over_a_list_is_no_dateline():
+    extraction = run(
+        "The pilot has two parts.\n\nWESTFIELD\n- Sensors on every corner of the square"
+    )
+    assert names(extraction, PLACE) == set()
+
+
 def test_places_inside_a_product_or_programme_name_are_not():
     extraction = run("Residents log in with UAE Pass. The Horizon Europe programme pays for it.")
     assert names(extraction, PLACE) == set()
