@@ -9,7 +9,7 @@ list of values"). Here the values travel as one VALUES list joined to the table 
 
 Like `bulk_update`: plain values only (no expressions), no signals, no `auto_now`, no history,
 all batches in one transaction. Each object is written once: pass no duplicates. On a SQLite
-older than 3.33 (no `UPDATE ... FROM`) it is `bulk_update`.
+older than 3.33 or another database (no `UPDATE ... FROM`) it is `bulk_update`.
 """
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ def update_columns(
         raise ValueError("update_columns() can only write objects that are saved (have a pk).")
     alias = using or router.db_for_write(model)
     connection = connections[alias]
-    if connection.vendor == "sqlite" and sqlite3.sqlite_version_info < _SQLITE_UPDATE_FROM:
+    if connection.vendor not in {"sqlite", "postgresql"} or (
+        connection.vendor == "sqlite" and sqlite3.sqlite_version_info < _SQLITE_UPDATE_FROM
+    ):
         return model._base_manager.using(alias).bulk_update(objs, fields)
     meta = model._meta
     columns = [meta.pk, *(meta.get_field(name) for name in fields)]
@@ -45,12 +47,20 @@ def update_columns(
     # SQLite and PostgreSQL both name a VALUES list's columns column1, column2, ...
     names = [f"fresh.column{index}" for index in range(1, len(columns) + 1)]
     table = quote(meta.db_table)
+
+    def typed(field, name: str) -> str:
+        # PostgreSQL guesses a VALUES column's type from its text: cast it to the column's. On
+        # SQLite the column's own type applies when the value is stored (a CAST to "time"
+        # there would make "12:30:00" the number 12).
+        if connection.vendor == "sqlite":
+            return name
+        return f"CAST({name} AS {field.cast_db_type(connection)})"
+
     assignments = ", ".join(
-        # The cast keeps PostgreSQL from guessing the VALUES columns' types from their text.
-        f"{quote(field.column)} = CAST({name} AS {field.cast_db_type(connection)})"
+        f"{quote(field.column)} = {typed(field, name)}"
         for field, name in zip(columns[1:], names[1:], strict=True)
     )
-    key = f"CAST({names[0]} AS {meta.pk.cast_db_type(connection)})"
+    key = typed(meta.pk, names[0])
     batch_size = max(1, min(MAX_BATCH, connection.ops.bulk_batch_size(columns, objs)))
     row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
     written = 0

@@ -65,6 +65,7 @@ from archive.pipeline.cleaning.rules import (
     SPACES,
     TAGS_PATTERN,
     TEASER_MARKER,
+    TICKER_ITEM_MAX_WORDS,
     TICKER_SEPARATOR,
     URL_OR_EMAIL,
     WIRE_CREDIT,
@@ -542,10 +543,11 @@ def is_banner(text: str) -> bool:
     war latest: ... • ...', or several headlines on one line. A headline that opens with
     'Update:' is neither shouted, nor a sentence, nor a list of items."""
     parts = [part for part in TICKER_SEPARATOR.split(text) if part.strip()]
-    # A ticker's items are headlines: a part as long as a paragraph makes the line prose that a
-    # table's or a column's "|" runs through.
+    # A ticker's items are headlines, a long one a short paragraph: a part as long as a
+    # paragraph whose loss asks for a review makes the line prose that a table's "|" runs
+    # through.
     several_headlines = len(parts) >= 2 and all(
-        4 <= word_count(part) <= MAX_HEADLINE_WORDS for part in parts
+        4 <= word_count(part) < TICKER_ITEM_MAX_WORDS for part in parts
     )
     label = BANNER_LABEL.match(text)
     if label:

@@ -32,6 +32,7 @@ from archive.pipeline.cleaning.lines import (
     word_count,
 )
 from archive.pipeline.cleaning.removal import (
+    PROSE_BY_NATURE,
     REVIEW_PROSE_BLOCK_WORDS,
     removed_blocks,
     review_reasons,
@@ -269,14 +270,22 @@ RESCUED_PROSE = (
 def _prose_lines(lines: Sequence[Line], headline_index: int | None) -> list[Paragraph]:
     """The lines other than the headline that read as prose and are long enough to be a
     paragraph (REVIEW_PROSE_BLOCK_WORDS, the length whose removal alone asks for a review),
-    each a paragraph."""
-    return [
-        Paragraph(line.text.strip(), [line.index])
-        for line in lines
-        if line.index != headline_index
-        and line.words >= REVIEW_PROSE_BLOCK_WORDS
-        and is_prose(line.text)
-    ]
+    each a paragraph once; not the furniture that is prose by nature (PROSE_BY_NATURE)."""
+    paragraphs: list[Paragraph] = []
+    seen: set[str] = set()
+    for line in lines:
+        text = line.text.strip()
+        if (
+            line.index == headline_index
+            or line.junk in PROSE_BY_NATURE  # a cookie notice or an author box reads as prose
+            or line.words < REVIEW_PROSE_BLOCK_WORDS
+            or text in seen
+            or not is_prose(text)
+        ):
+            continue
+        seen.add(text)
+        paragraphs.append(Paragraph(text, [line.index]))
+    return paragraphs
 
 
 #: What may stand before the date of a press release's opening dateline: "Barcelona,",

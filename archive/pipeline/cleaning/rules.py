@@ -166,6 +166,9 @@ BANNER_LABEL = re.compile(
 )
 BANNER_LINES = 6  # banners and tickers sit above the site header, among the first lines
 TICKER_SEPARATOR = re.compile(r"\s+[•·|]\s+")
+#: A ticker's item is shorter than the prose whose removal asks for a review
+#: (removal.REVIEW_PROSE_BLOCK_WORDS).
+TICKER_ITEM_MAX_WORDS = 40
 # A wire service's editing credit at the end of a story: "Reporting by X; editing by Y".
 WIRE_CREDIT = re.compile(
     r"^(?:additional )?(?:reporting|writing|compiled|research) by\b.{1,120}"
@@ -195,9 +198,9 @@ BREADCRUMB = re.compile(
 #: "Front page \u203a News and events \u203a News": short segments joined by angle quotes (or by
 #: two or more ">"), whatever the first segment says; a trail of site sections, not a headline.
 #: Its last segment may be the page's own headline, as long as a headline is; it then opens as
-#: a headline does, not in lower case, and does not end as a sentence does ("Open Settings >
-#: Privacy and switch off tracking.": an instruction, not a trail).
-_LAST_SEGMENT = r"(?:[^>»›]{1,50}|(?![a-zа-яё])[^>»›]{50,159}[^>»›.!?:;,])"
+#: a headline does, not in lower case. A segment ending in a full stop, colon, semicolon or
+#: comma ends a sentence ("Go to Settings > Privacy and switch it off."): an instruction.
+_LAST_SEGMENT = r"(?:(?![a-zа-яё][^>»›]{50})[^>»›]{0,159}[^>»›.:;,])"
 SECTION_TRAIL = re.compile(
     rf"^(?:[^>»›]{{1,50}}(?:\s[»›]\s[^>»›]{{1,50}}){{0,5}}\s[»›]\s{_LAST_SEGMENT}"
     rf"|[^>»›]{{1,50}}(?:\s>\s[^>»›]{{1,50}}){{1,5}}\s>\s{_LAST_SEGMENT})$"

@@ -9,8 +9,9 @@ a news organization, which the small NER model rarely knows ("KXYZ", "NewsChanne
 
 from __future__ import annotations
 
+from ..wordlists import lines, terms
 from .candidates import Candidate
-from .lexicon import ambiguous_place_names, not_entities
+from .lexicon import not_entities
 from .org_shapes import org_candidate
 from .place_gazetteer import place_index, us_states_by_code
 from .rules import Stage, rule
@@ -71,46 +72,64 @@ def dateline_credits(words: list[Word], body: str) -> list[Candidate]:
     return found
 
 
+_LABELS = terms("dateline_labels.txt")
+_STATE_ABBREVIATIONS = frozenset(lines("dateline_state_abbreviations.txt"))
+#: Words after a dateline's comma that may name its state or country ("New South Wales").
+_LONGEST_STATE = 3
+
+
 def _is_outlet_shaped(credit: list[Word], body: str) -> bool:
-    """A broadcaster's call sign or an agency's initials ("KXYZ", "AP"), one word with capitals
-    inside ("NewsNine"), or capitalised words with a publication word among them ("Coastline
-    News Service"). Labels a page puts in brackets ("Updated", "Video", "Phase Two", "Annex B",
-    "Photo: ...") are none of these."""
+    """Capitalised words, an outlet's name, unless a label a page puts in brackets
+    ("Updated", "VIDEO", "EDT": `dateline_labels.txt`) or a name no entity carries: a
+    broadcaster's call sign or an agency's initials ("KXYZ", "AP"), a name ("Yonhap"), words
+    with a channel number ("NewsNine 5"). Several words need a publication word among them or
+    a channel number ("Coastline News Service"), so that "Phase Two", "Annex B" or "Photo:
+    ..." are none."""
     text = body[credit[0].start : credit[-1].end]
     if text.casefold() in not_entities() or any(
-        w.is_punct and w.text not in {"&", "."} for w in credit
+        w.is_punct and w.text not in {"&", ".", "-"} for w in credit
     ):
         return False
+    if any(w.lower in _LABELS for w in credit):
+        return False
     if len(credit) == 1:
-        word = credit[0].text
-        return credit[0].is_upper or (word[:1].isupper() and any(c.isupper() for c in word[1:]))
-    return all(w.is_capitalised or w.is_punct for w in credit) and any(
-        w.lower in PUBLICATION_WORDS for w in credit
+        return credit[0].text[:1].isupper()
+    named = [w for w in credit if not w.is_punct]
+    numbered = named[-1].text.isdigit() and all(w.is_capitalised for w in named[:-1])
+    return numbered or (
+        all(w.is_capitalised for w in named) and any(w.lower in PUBLICATION_WORDS for w in named)
     )
+
+
+def _state_before(words: list[Word], bracket: int) -> int | None:
+    """Where the comma before a dateline's state or country is, when 1-3 words before
+    `bracket` name one ("PORT ELLEN, Ore.", "HARBOURTON, New South Wales"); else None."""
+    index = place_index()
+    for size in range(1, _LONGEST_STATE + 1):
+        comma = bracket - size - 1
+        if comma < 1 or words[comma].text != ",":
+            continue
+        named = " ".join(w.text for w in words[comma + 1 : bracket])
+        if named in index or named in _STATE_ABBREVIATIONS or named in us_states_by_code():
+            return comma
+    return None
 
 
 def _after_a_place_in_capitals(words: list[Word], bracket: int, body: str) -> bool:
     """words[bracket] follows a run of words in capitals that opens its paragraph and is a
-    place the gazetteer knows, or any place name before a state or country the gazetteer
-    knows ("PORT ELLEN, Colo."). A heading in capitals ("NOTICE, Residents (...)", "READING
-    (...)") names no place."""
-    index = place_index()
-    last = bracket - 1
-    with_state = (
-        last >= 2
-        and words[last - 1].text == ","
-        and (words[last].text in index or words[last].text in us_states_by_code())
-    )
-    if with_state:
-        last -= 2
+    place the gazetteer knows, alone or before its state or country ("PORT ELLEN, Ore.").
+    A heading in capitals ("NOTICE, Residents (...)") names no place, and neither does a word
+    that is never an entity."""
+    comma = _state_before(words, bracket)
+    last = (comma if comma is not None else bracket) - 1
     first = last
     while first >= 0 and words[first].is_upper and not words[first].is_punct:
         if words[first].sent_start:
             if first > 0 and not words[first - 1].line_break_after:
                 return False
             place = body[words[first].start : words[last].end].title()
-            if place in ambiguous_place_names() or place.casefold() in not_entities():
+            if place.casefold() in not_entities():
                 return False
-            return with_state or place in index
+            return comma is not None or place in place_index()
         first -= 1
     return False

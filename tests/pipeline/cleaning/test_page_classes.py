@@ -9,7 +9,7 @@ import pytest
 from archive.pipeline.cleaning import clean_page
 from archive.pipeline.cleaning.lines import is_prose
 from archive.pipeline.cleaning.page import RESCUED_PROSE
-from archive.pipeline.types import BlockKind
+from archive.pipeline.types import BadInput, BlockKind
 
 TODAY = date(2025, 1, 1)
 
@@ -477,6 +477,14 @@ def test_a_trail_of_site_sections_ending_in_a_long_headline_is_navigation(separa
     assert page.body.split("\n\n") == STORY
 
 
+def test_a_trail_ending_in_a_question_headline_is_navigation():
+    question = "Who pays for the harbour district's second ferry stop with live arrival boards?"
+    trail = f"Our work \u203a Updates \u203a {question}"
+    page = clean_page("\n\n".join([trail, *STORY]), today=TODAY)
+    assert (BlockKind.NAVIGATION, "breadcrumb trail") in [(b.kind, b.reason) for b in page.removed]
+    assert trail not in page.body
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -484,6 +492,7 @@ def test_a_trail_of_site_sections_ending_in_a_long_headline_is_navigation(separa
         "Open Settings > Privacy > Location Services and switch off tracking for the app today.",
         "Tap Settings \u203a Privacy and turn off sharing for the parking app before it starts.",
         "In the app, choose Menu \u00bb Parking history to see every session you paid last year.",
+        "Go to Settings > Privacy > Location and turn it off.",
     ],
 )
 def test_a_sentence_with_angle_brackets_is_no_trail(sentence):
@@ -604,3 +613,33 @@ def test_a_page_whose_every_line_reads_as_furniture_keeps_its_prose_for_review()
     page = clean_page(f"{prose}\nArchives\nCategories\nAll\n", today=TODAY)
     assert page.body == prose
     assert page.review_reasons[0] == RESCUED_PROSE
+
+
+def test_a_cookie_notice_is_never_the_prose_a_page_keeps():
+    notice = (
+        "We use cookies and similar technologies to understand how visitors use this site, to "
+        "remember your settings and to show you content that matters to you; by continuing to "
+        "browse you agree to our use of cookies as described in our policy."
+    )
+    with pytest.raises(BadInput):
+        clean_page(f"Home\nNews\n{notice}\n", today=TODAY)
+
+
+def test_the_prose_a_page_keeps_when_all_reads_as_furniture_is_kept_once():
+    prose = (
+        "Service update: the harbour council will publish a report every month about what "
+        "the new air sensors find, how the data is used and which streets are worst, "
+        "officials said on Monday after a month of tests across the district and the port."
+    )
+    page = clean_page(f"{prose}\nArchives\n{prose}\nAll\n", today=TODAY)
+    assert page.body == prose
+
+
+def test_a_ticker_with_one_long_item_is_still_a_ticker():
+    ticker = (
+        "Breaking: Council approves new bus lanes \u2022 Water outage in the harbour district "
+        "until six \u2022 The ferry timetable changes on Monday as the harbour authority moves "
+        "two crossings to the new terminal while the old pier is repaired over the winter months"
+    )
+    page = clean_page("\n\n".join([ticker, "Harbour district switches on smart lights", *STORY]))
+    assert ticker not in page.body

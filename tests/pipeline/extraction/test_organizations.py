@@ -560,10 +560,25 @@ def test_a_wire_dateline_credits_the_outlet_that_filed_the_story():
 
 def test_a_dateline_with_its_state_credits_the_outlet_after_it():
     extraction = run(
-        "PORT HALVERN, Colo. (KHLV) \u2014 The port approved a sensor plan.\n\nIt starts in May."
+        "PORT HALVERN, Ore. (KHLV) \u2014 The port approved a sensor plan.\n\nIt starts in May."
     )
     assert names(extraction, ORGANIZATION) == {"KHLV"}
     assert entity(extraction, ORGANIZATION, "KHLV").attributes["org_kind"] == "media"
+
+
+@pytest.mark.parametrize(
+    ("opening", "outlet"),
+    [
+        ("SEATTLE (KHLV 5) \u2014", "KHLV 5"),
+        ("DENVER (Harbour7) \u2014", "Harbour7"),
+        ("SEOUL (Kestrelnet) \u2014", "Kestrelnet"),
+        ("ATLANTA (KHLV-TV) \u2014", "KHLV-TV"),
+        ("NEWCASTLE, New South Wales (KHLV) \u2014", "KHLV"),
+    ],
+)
+def test_a_dateline_credits_call_signs_names_and_channels(opening, outlet):
+    extraction = run(f"{opening} The council approved the sensors.\n\nThey start in May.")
+    assert names(extraction, ORGANIZATION) == {outlet}
 
 
 @pytest.mark.parametrize(
@@ -576,6 +591,8 @@ def test_a_dateline_with_its_state_credits_the_outlet_after_it():
         "LONDON (Updated 5 May) \u2014",
         "DUBLIN (Photo: Harbour Studio) \u2014",
         "HOUSTON (Video) \u2014",
+        "CHICAGO (UPDATED) \u2014",
+        "BOSTON (EDT) \u2014",
     ],
 )
 def test_brackets_after_a_heading_or_a_label_credit_no_outlet(opening):
@@ -583,9 +600,8 @@ def test_brackets_after_a_heading_or_a_label_credit_no_outlet(opening):
         f"{opening} The annex closes early on Fridays.\n\n"
         "The council approved a parking plan (Phase Two) - and more - on Tuesday."
     )
-    assert {"Annex Building", "Block B", "Level Two", "Annex B", "Updated 5 May", "Video"} & (
-        names(extraction, ORGANIZATION)
-    ) == set()
+    labels = {"Annex Building", "Block B", "Level Two", "Annex B", "Updated 5 May", "Video"}
+    assert (labels | {"UPDATED", "EDT"}) & names(extraction, ORGANIZATION) == set()
     assert not any("Photo" in name for name in names(extraction, ORGANIZATION))
 
 
