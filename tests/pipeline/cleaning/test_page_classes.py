@@ -604,14 +604,17 @@ def test_a_paragraph_a_table_rule_runs_through_is_no_ticker():
     assert page.body == f"{first} | {second}"
 
 
+#: A status banner's label, then a paragraph: the banner rule takes the whole line.
+BANNER_PROSE = (
+    "Service update: the harbour council will publish a report every month about what "
+    "the new air sensors find, how the data is used and which streets are worst, "
+    "officials said on Monday after a month of tests across the district and the port."
+)
+
+
 def test_a_page_whose_every_line_reads_as_furniture_keeps_its_prose_for_review():
-    prose = (
-        "Service update: the harbour council will publish a report every month about what "
-        "the new air sensors find, how the data is used and which streets are worst, "
-        "officials said on Monday after a month of tests across the district and the port."
-    )
-    page = clean_page(f"{prose}\nArchives\nCategories\nAll\n", today=TODAY)
-    assert page.body == prose
+    page = clean_page(f"{BANNER_PROSE}\nArchives\nCategories\nAll\n", today=TODAY)
+    assert page.body == BANNER_PROSE
     assert page.review_reasons[0] == RESCUED_PROSE
 
 
@@ -626,13 +629,8 @@ def test_a_cookie_notice_is_never_the_prose_a_page_keeps():
 
 
 def test_the_prose_a_page_keeps_when_all_reads_as_furniture_is_kept_once():
-    prose = (
-        "Service update: the harbour council will publish a report every month about what "
-        "the new air sensors find, how the data is used and which streets are worst, "
-        "officials said on Monday after a month of tests across the district and the port."
-    )
-    page = clean_page(f"{prose}\nArchives\n{prose}\nAll\n", today=TODAY)
-    assert page.body == prose
+    page = clean_page(f"{BANNER_PROSE}\nArchives\n{BANNER_PROSE}\nAll\n", today=TODAY)
+    assert page.body == BANNER_PROSE
 
 
 def test_a_ticker_with_one_long_item_is_still_a_ticker():
