@@ -56,6 +56,7 @@ from archive.pipeline.cleaning.rules import (
     PROSE_MIN_WORDS,
     PROVIDED_BY_PATTERN,
     READING_PATTERN,
+    REVIEW_PROSE_BLOCK_WORDS,
     SECTION_TRAIL,
     SENTENCE_END,
     SHARE_PATTERN,
@@ -65,7 +66,6 @@ from archive.pipeline.cleaning.rules import (
     SPACES,
     TAGS_PATTERN,
     TEASER_MARKER,
-    TICKER_ITEM_MAX_WORDS,
     TICKER_SEPARATOR,
     URL_OR_EMAIL,
     WIRE_CREDIT,
@@ -547,7 +547,7 @@ def is_banner(text: str) -> bool:
     # paragraph whose loss asks for a review makes the line prose that a table's "|" runs
     # through.
     several_headlines = len(parts) >= 2 and all(
-        4 <= word_count(part) < TICKER_ITEM_MAX_WORDS for part in parts
+        4 <= word_count(part) < REVIEW_PROSE_BLOCK_WORDS for part in parts
     )
     label = BANNER_LABEL.match(text)
     if label:

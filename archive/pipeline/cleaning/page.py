@@ -31,12 +31,7 @@ from archive.pipeline.cleaning.lines import (
     split_lines,
     word_count,
 )
-from archive.pipeline.cleaning.removal import (
-    PROSE_BY_NATURE,
-    REVIEW_PROSE_BLOCK_WORDS,
-    removed_blocks,
-    review_reasons,
-)
+from archive.pipeline.cleaning.removal import PROSE_BY_NATURE, removed_blocks, review_reasons
 from archive.pipeline.cleaning.rules import (
     ABBREVIATIONS,
     DOMAIN_ONLY,
@@ -48,6 +43,7 @@ from archive.pipeline.cleaning.rules import (
     MAX_TITLE_CHARS,
     PUBLISHED_IN_BODY,
     REPORTING_BY,
+    REVIEW_PROSE_BLOCK_WORDS,
     SHORT_BODY_WORDS,
     TITLE_CLOCK,
 )

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from archive.pipeline.cleaning.lines import Line, Paragraph, is_prose
+from archive.pipeline.cleaning.rules import REVIEW_PROSE_BLOCK_WORDS
 from archive.pipeline.types import BlockKind, RemovedBlock
 
 #: Review the cleaning of a page that loses more than this share of its words...
 REVIEW_REMOVED_SHARE = 0.30
-#: ... or any removed block of this many words that reads like prose.
-REVIEW_PROSE_BLOCK_WORDS = 40
+#: ... or any removed block of REVIEW_PROSE_BLOCK_WORDS words that reads like prose.
 #: Kinds recognised by their own wording whose text is prose by nature (a company's
 #: boilerplate, a cookie or newsletter box, an author's biography): removing them is the point.
 PROSE_BY_NATURE = frozenset(

@@ -166,9 +166,9 @@ BANNER_LABEL = re.compile(
 )
 BANNER_LINES = 6  # banners and tickers sit above the site header, among the first lines
 TICKER_SEPARATOR = re.compile(r"\s+[•·|]\s+")
-#: A ticker's item is shorter than the prose whose removal asks for a review
-#: (removal.REVIEW_PROSE_BLOCK_WORDS).
-TICKER_ITEM_MAX_WORDS = 40
+#: A removed block of this many words that reads like prose asks for a review (removal.py), and
+#: a ticker's item is shorter: a part that long is a paragraph a table's "|" runs through.
+REVIEW_PROSE_BLOCK_WORDS = 40
 # A wire service's editing credit at the end of a story: "Reporting by X; editing by Y".
 WIRE_CREDIT = re.compile(
     r"^(?:additional )?(?:reporting|writing|compiled|research) by\b.{1,120}"

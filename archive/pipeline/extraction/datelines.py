@@ -57,7 +57,7 @@ def opens_dateline(words: list[Word], last: int) -> bool:
 def dateline_credits(words: list[Word], body: str) -> list[Candidate]:
     """'HARBOURTON (KXYZ) — The council ...': the bracketed credit after a dateline's place in
     capitals, at the start of a paragraph, is the news outlet that filed the story. The place
-    is one the gazetteer knows, alone or before its state or country ("PORT ELLEN, Colo."),
+    is one the gazetteer knows, alone or before its state or country ("PORT ELLEN, Ore."),
     and no word as well; the credit is shaped like an outlet's name (`_is_outlet_shaped`)."""
     found: list[Candidate] = []
     for position in range(len(words)):

@@ -496,7 +496,7 @@ def _names_a_person(run: list[Word], body: str) -> bool:
     if first.text in first_names() or first.lower.rstrip(".") in HONORIFICS:
         return True
     if first.lower in TITLE_BEFORE_NAME and len(run) >= 2:
-        return True  # "according to Mayor Jane Whitcombe"
+        return True  # "told Mayor Jane Whitcombe"
     # "told Lopez" after "Maria Lopez": a surname the page gave with a first name.
     if len(run) == 1:
         return re.search(rf"\b[A-Z][a-z]+\s+{re.escape(first.text)}\b", body) is not None
